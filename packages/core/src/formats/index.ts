@@ -1,0 +1,4 @@
+export * from './json.js';
+export * from './sarif.js';
+export * from './stylish.js';
+export * from './summary.js';

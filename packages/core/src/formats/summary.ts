@@ -1,0 +1,26 @@
+import type { Finding } from '../diagnostic.js';
+
+export interface Summary {
+  errors: number;
+  warnings: number;
+  infos: number;
+}
+
+export function summarize(findings: readonly Finding[]): Summary {
+  const s = { errors: 0, warnings: 0, infos: 0 };
+  for (const f of findings) {
+    if (f.severity === 'error') s.errors++;
+    else if (f.severity === 'warning') s.warnings++;
+    else s.infos++;
+  }
+  return s;
+}
+
+/** What every output format needs besides the findings. */
+export interface ReportInput {
+  /** The project root; file paths are shown relative to it. */
+  root: string;
+  findings: readonly Finding[];
+  filesChecked: number;
+  toolVersion: string;
+}

@@ -1,0 +1,97 @@
+import { type RegistryType, registry } from './registry.js';
+
+export type MetadataFormat = 'source' | 'mdapi';
+
+export interface MetadataFileInfo {
+  /** The metadata type name, e.g. `Profile`. */
+  type: string;
+  /** `source` for `*-meta.xml` files, `mdapi` for Metadata API format files. */
+  format: MetadataFormat;
+  /** The component's full name, percent-decoded, with its folder for folder-based types. */
+  fullName: string;
+  /** Whether the file itself is XML (a metadata file, not an Apex class or a static resource). */
+  isXml: boolean;
+}
+
+const META_XML = '-meta.xml';
+/** Adapters of source-deploy-retrieve whose main file holds content rather than XML. */
+const CONTENT_ADAPTERS = new Set(['matchingContentFile', 'mixedContent', 'bundle', 'digitalExperience', 'uiBundles']);
+
+function decodeName(name: string): string {
+  try {
+    return decodeURIComponent(name);
+  } catch {
+    return name;
+  }
+}
+
+function typeBySuffix(suffix: string): [string, RegistryType] | undefined {
+  const id = registry.suffixes[suffix];
+  const type = id ? registry.types[id] : undefined;
+  return id && type ? [id, type] : undefined;
+}
+
+/**
+ * Classifies a path (absolute or relative, `/`-separated) into a metadata type the way
+ * source-deploy-retrieve does: a strict folder first, then the suffix of a `*-meta.xml` name, then the
+ * plain extension. A Metadata API format file must also sit in its type's directory. Returns
+ * undefined for anything that is not metadata.
+ */
+export function classifyPath(path: string): MetadataFileInfo | undefined {
+  const segments = path.split('/').filter((s) => s.length > 0);
+  const fileName = segments[segments.length - 1];
+  if (!fileName) return undefined;
+  const dirs = segments.slice(0, -1);
+  const isSource = fileName.endsWith(META_XML) && fileName.length > META_XML.length;
+  const base = isSource ? fileName.slice(0, -META_XML.length) : fileName;
+  const dot = base.lastIndexOf('.');
+  if (dot <= 0) return undefined;
+  const suffix = base.slice(dot + 1);
+  const stem = base.slice(0, dot);
+  const format: MetadataFormat = isSource ? 'source' : 'mdapi';
+
+  // 1. A strict folder (bots/, sites/, emailservices/, objects/ ...) decides the type.
+  for (let d = dirs.length - 1; d >= 0; d--) {
+    const strictId = registry.strictDirectoryNames[dirs[d] as string];
+    if (!strictId) continue;
+    const strict = registry.types[strictId];
+    if (!strict) continue;
+    let type: RegistryType | undefined;
+    if (strict.suffix === suffix) type = strict;
+    else {
+      const bySuffix = typeBySuffix(suffix);
+      if (bySuffix && registry.childTypes[bySuffix[0]] === strictId) type = bySuffix[1];
+    }
+    if (!type) return undefined;
+    return info(type, format, stem, dirs, d);
+  }
+
+  // 2 and 3. The suffix.
+  const bySuffix = typeBySuffix(suffix);
+  if (!bySuffix) return undefined;
+  const [, type] = bySuffix;
+  if (type.strictDirectoryName) return undefined;
+  const dirIndex = findTypeDirectory(type, dirs);
+  if (format === 'mdapi' && dirIndex === -1) return undefined;
+  return info(type, format, stem, dirs, dirIndex);
+}
+
+/** Where the type's directory is among the file's folders (-1 when absent). */
+function findTypeDirectory(type: RegistryType, dirs: string[]): number {
+  const parent = dirs.length - 1;
+  if (type.inFolder) {
+    // dashboards/<Folder>/<Name>, possibly with nested folders.
+    for (let d = parent - 1; d >= 0; d--) if (dirs[d] === type.directoryName) return d;
+    return -1;
+  }
+  return dirs[parent] === type.directoryName ? parent : -1;
+}
+
+function info(type: RegistryType, format: MetadataFormat, stem: string, dirs: string[], dirIndex: number): MetadataFileInfo {
+  let fullName = decodeName(stem);
+  if (type.inFolder && dirIndex >= 0 && dirIndex < dirs.length - 1) {
+    fullName = [...dirs.slice(dirIndex + 1), fullName].join('/');
+  }
+  const isXml = format === 'source' || !CONTENT_ADAPTERS.has(type.adapter ?? '');
+  return { type: type.name, format, fullName, isXml };
+}

@@ -1,0 +1,100 @@
+import { dirname, type FileSystem, joinPath } from '../fs.js';
+
+export const PROJECT_FILE = 'sfdx-project.json';
+
+export interface Project {
+  root: string;
+  /** Absolute paths of the package directories; the root itself when the project names none. */
+  packageDirectories: string[];
+  /** Problems met reading sfdx-project.json; the project is still linted. */
+  problems: string[];
+}
+
+/** Walks up from `start` to the nearest folder holding sfdx-project.json. */
+export async function findProjectRoot(fs: FileSystem, start: string): Promise<string | undefined> {
+  let dir = start;
+  for (;;) {
+    if ((await fs.stat(joinPath(dir, PROJECT_FILE))) === 'file') return dir;
+    const parent = dirname(dir);
+    if (parent === dir) return undefined;
+    dir = parent;
+  }
+}
+
+/** Reads the project's layout from sfdx-project.json, falling back to the whole folder. */
+export async function readProject(fs: FileSystem, root: string): Promise<Project> {
+  const problems: string[] = [];
+  const file = joinPath(root, PROJECT_FILE);
+  if ((await fs.stat(file)) !== 'file') return { root, packageDirectories: [root], problems };
+  let json: unknown;
+  try {
+    json = JSON.parse(new TextDecoder().decode(await fs.readFile(file)).replace(/^\uFEFF/, ''));
+  } catch (e) {
+    problems.push(`${PROJECT_FILE} is not valid JSON (${e instanceof Error ? e.message : String(e)}); linting the whole folder`);
+    return { root, packageDirectories: [root], problems };
+  }
+  const dirs: string[] = [];
+  const entries = (json as { packageDirectories?: unknown })?.packageDirectories;
+  if (Array.isArray(entries)) {
+    for (const entry of entries) {
+      const path = (entry as { path?: unknown })?.path;
+      if (typeof path !== 'string' || path.length === 0) continue;
+      const abs = joinPath(root, path);
+      if (!abs.startsWith(root)) {
+        problems.push(`${PROJECT_FILE}: package directory "${path}" lies outside the project; skipped`);
+        continue;
+      }
+      if ((await fs.stat(abs)) === 'directory') dirs.push(abs);
+      else problems.push(`${PROJECT_FILE}: package directory "${path}" does not exist`);
+    }
+  }
+  if (dirs.length === 0) {
+    if (!Array.isArray(entries)) problems.push(`${PROJECT_FILE} has no packageDirectories; linting the whole folder`);
+    return { root, packageDirectories: [root], problems };
+  }
+  return { root, packageDirectories: dirs, problems };
+}
+
+const SKIPPED_DIRECTORIES = new Set(['node_modules', '.git', '.sfdx', '.sf', '.turbo', '.vscode-test']);
+
+/**
+ * Every file below the given directories (a given file stands for itself), each once, in a stable order. Symbolic links are not
+ * followed (so a link loop cannot trap the walk); unreadable directories are reported and skipped.
+ */
+export async function listFiles(
+  fs: FileSystem,
+  directories: string[],
+  onProblem: (message: string) => void = () => {},
+): Promise<string[]> {
+  const seen = new Set<string>();
+  const out: string[] = [];
+  const stack = [...directories].reverse();
+  while (stack.length > 0) {
+    const dir = stack.pop() as string;
+    if (seen.has(dir)) continue;
+    seen.add(dir);
+    if (directories.includes(dir) && (await fs.stat(dir)) === 'file') {
+      out.push(dir);
+      continue;
+    }
+    let entries: Awaited<ReturnType<FileSystem['readDirectory']>>;
+    try {
+      entries = await fs.readDirectory(dir);
+    } catch (e) {
+      onProblem(`cannot read the folder ${dir}: ${e instanceof Error ? e.message : String(e)}`);
+      continue;
+    }
+    const subdirs: string[] = [];
+    for (const entry of entries) {
+      const path = joinPath(dir, entry.name);
+      if (entry.kind === 'directory') {
+        if (!SKIPPED_DIRECTORIES.has(entry.name)) subdirs.push(path);
+      } else if (entry.kind === 'file' && !seen.has(path)) {
+        seen.add(path);
+        out.push(path);
+      }
+    }
+    for (let i = subdirs.length - 1; i >= 0; i--) stack.push(subdirs[i] as string);
+  }
+  return out;
+}

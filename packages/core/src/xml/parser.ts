@@ -1,0 +1,376 @@
+/**
+ * A small, error-tolerant XML parser for Salesforce metadata files.
+ *
+ * It builds a light tree of elements with exact UTF-16 offsets, collects comments (for suppression
+ * comments) and every well-formedness error it meets, and keeps going after an error so the rules
+ * can still run on what could be read. It never expands entities: the five predefined entities and
+ * character references are decoded when a value is read; anything else is reported, never resolved.
+ * DOCTYPE declarations are reported and skipped; nothing is ever fetched.
+ *
+ * The parser does not recurse, so nesting depth is bounded only by memory.
+ */
+
+export interface XmlAttribute {
+  name: string;
+  nameStart: number;
+  /** Offsets of the value between the quotes (excluding them). */
+  valueStart: number;
+  valueEnd: number;
+}
+
+export interface XmlElement {
+  name: string;
+  /** Offset of `<`. */
+  start: number;
+  /** Offset just after the tag name. The name itself is `[start + 1, nameEnd)`. */
+  nameEnd: number;
+  /** Offset just after the `>` of the start tag; -1 when the start tag never ended. */
+  openEnd: number;
+  /** Offset of `</` of the end tag; -1 for a self-closing or unclosed element. */
+  closeStart: number;
+  /** Offset just after the element. */
+  end: number;
+  parent: XmlElement | undefined;
+  children: XmlElement[];
+  attributes: XmlAttribute[] | undefined;
+  selfClosing: boolean;
+}
+
+export interface XmlComment {
+  start: number;
+  end: number;
+  /** The text between `<!--` and `-->`. */
+  body: string;
+}
+
+export interface XmlError {
+  message: string;
+  start: number;
+  end: number;
+}
+
+export interface XmlDocument {
+  text: string;
+  /** The document element; undefined when the file has none. */
+  root: XmlElement | undefined;
+  errors: XmlError[];
+  comments: XmlComment[];
+}
+
+export interface ParseOptions {
+  /** Stop recording errors after this many (parsing goes on). Default 100. */
+  maxErrors?: number;
+}
+
+const LT = 60;
+const GT = 62;
+const SLASH = 47;
+const AMP = 38;
+const EQ = 61;
+const QUOT = 34;
+const APOS = 39;
+
+function isWhitespace(c: number): boolean {
+  return c === 32 || c === 10 || c === 13 || c === 9;
+}
+
+function isNameStart(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || c === 58 || c > 127;
+}
+
+function isNameChar(c: number): boolean {
+  return isNameStart(c) || (c >= 48 && c <= 57) || c === 45 || c === 46;
+}
+
+/** Characters XML 1.0 forbids anywhere: C0 controls other than tab, LF and CR, and U+FFFE/U+FFFF. */
+function isForbiddenChar(c: number): boolean {
+  return (c < 32 && c !== 9 && c !== 10 && c !== 13) || c === 0xfffe || c === 0xffff;
+}
+
+const PREDEFINED: Record<string, string> = { lt: '<', gt: '>', amp: '&', apos: "'", quot: '"' };
+
+/**
+ * Reads an entity or character reference at `at` (which holds `&`). Returns its decoded text and
+ * length, or an error message. Nothing but the predefined entities and character references is
+ * ever decoded.
+ */
+export function readReference(text: string, at: number): { value: string; length: number } | { error: string; length: number } {
+  const semi = text.indexOf(';', at + 1);
+  const limit = Math.min(text.length, at + 40);
+  if (semi === -1 || semi > limit) return { error: "'&' must be written as &amp;", length: 1 };
+  const body = text.slice(at + 1, semi);
+  const length = semi - at + 1;
+  if (body.startsWith('#')) {
+    const hex = body[1] === 'x';
+    const digits = hex ? body.slice(2) : body.slice(1);
+    if (digits.length === 0 || !(hex ? /^[0-9a-fA-F]+$/ : /^[0-9]+$/).test(digits)) {
+      return { error: `Invalid character reference &${body};`, length };
+    }
+    const code = Number.parseInt(digits, hex ? 16 : 10);
+    if (code > 0x10ffff || isForbiddenChar(code) || (code >= 0xd800 && code <= 0xdfff)) {
+      return { error: `Character reference &${body}; is not an allowed XML character`, length };
+    }
+    return { value: String.fromCodePoint(code), length };
+  }
+  const predefined = PREDEFINED[body];
+  if (predefined !== undefined) return { value: predefined, length };
+  if (/^[A-Za-z_:][\w.:-]*$/.test(body)) {
+    return { error: `Undefined entity &${body}; (iulint never expands entities)`, length };
+  }
+  return { error: "'&' must be written as &amp;", length: 1 };
+}
+
+export function parseXml(text: string, options: ParseOptions = {}): XmlDocument {
+  const maxErrors = options.maxErrors ?? 100;
+  const errors: XmlError[] = [];
+  const comments: XmlComment[] = [];
+  const L = text.length;
+  const stack: XmlElement[] = [];
+  let root: XmlElement | undefined;
+  let seenRoot = false;
+
+  const error = (message: string, start: number, end = start): void => {
+    if (errors.length < maxErrors) errors.push({ message, start, end: Math.max(start, Math.min(end, L)) });
+  };
+
+  /** Checks character data between two offsets: references, forbidden characters, `]]>`. */
+  const checkText = (from: number, to: number, where: 'content' | 'attribute'): boolean => {
+    let nonSpace = false;
+    for (let k = from; k < to; k++) {
+      const c = text.charCodeAt(k);
+      if (c === AMP) {
+        const ref = readReference(text, k);
+        if ('error' in ref) error(ref.error, k, k + ref.length);
+        k += ref.length - 1;
+        nonSpace = true;
+      } else if (isForbiddenChar(c)) {
+        error(`Character U+${c.toString(16).toUpperCase().padStart(4, '0')} is not allowed in XML`, k, k + 1);
+        nonSpace = true;
+      } else if (c === LT && where === 'attribute') {
+        error("'<' is not allowed in an attribute value; write &lt;", k, k + 1);
+      } else if (c === GT && where === 'content' && k >= 2 && text.charCodeAt(k - 1) === 93 && text.charCodeAt(k - 2) === 93 && k - 2 >= from) {
+        error("']]>' is not allowed in text", k - 2, k + 1);
+      } else if (!isWhitespace(c)) {
+        nonSpace = true;
+      }
+    }
+    return nonSpace;
+  };
+
+  let i = 0;
+  if (text.charCodeAt(0) === 0xfeff) i = 1;
+  const docStart = i;
+
+  while (i < L) {
+    const lt = text.indexOf('<', i);
+    const textEnd = lt === -1 ? L : lt;
+    if (textEnd > i) {
+      if (stack.length === 0) {
+        for (let k = i; k < textEnd; k++) {
+          if (!isWhitespace(text.charCodeAt(k))) {
+            error(seenRoot ? 'Text after the root element' : 'Text before the root element', k, k + 1);
+            break;
+          }
+        }
+      } else {
+        checkText(i, textEnd, 'content');
+      }
+    }
+    if (lt === -1) break;
+    const c = text.charCodeAt(lt + 1);
+
+    if (c === SLASH) {
+      // End tag.
+      let j = lt + 2;
+      while (j < L && isNameChar(text.charCodeAt(j))) j++;
+      const name = text.slice(lt + 2, j);
+      const nameEnd = j;
+      while (j < L && isWhitespace(text.charCodeAt(j))) j++;
+      let end = j;
+      if (j < L && text.charCodeAt(j) === GT) end = j + 1;
+      else error(name ? `Expected '>' to end </${name}>` : "Expected an element name after '</'", j, j + 1);
+      let k = stack.length - 1;
+      while (k >= 0 && (stack[k] as XmlElement).name !== name) k--;
+      if (k < 0) {
+        error(`Unexpected closing tag </${name}>`, lt, end);
+      } else {
+        if (k !== stack.length - 1) {
+          const inner = stack[stack.length - 1] as XmlElement;
+          error(`Expected </${inner.name}> before </${name}>`, lt, nameEnd);
+        }
+        while (stack.length - 1 > k) {
+          const open = stack.pop() as XmlElement;
+          open.end = lt;
+        }
+        const el = stack.pop() as XmlElement;
+        el.closeStart = lt;
+        el.end = end;
+      }
+      i = Math.max(end, lt + 2);
+    } else if (c === 33) {
+      // `<!`: comment, CDATA or a declaration.
+      if (text.startsWith('<!--', lt)) {
+        const close = text.indexOf('-->', lt + 4);
+        const bodyEnd = close === -1 ? L : close;
+        const dashes = text.indexOf('--', lt + 4);
+        if (dashes !== -1 && dashes < bodyEnd) error("'--' is not allowed inside a comment", dashes, dashes + 2);
+        if (close === -1) {
+          error('Comment is not closed with -->', lt, lt + 4);
+          i = L;
+        } else {
+          comments.push({ start: lt, end: close + 3, body: text.slice(lt + 4, close) });
+          i = close + 3;
+        }
+      } else if (text.startsWith('<![CDATA[', lt)) {
+        if (stack.length === 0) error('CDATA section outside the root element', lt, lt + 9);
+        const close = text.indexOf(']]>', lt + 9);
+        if (close === -1) {
+          error('CDATA section is not closed with ]]>', lt, lt + 9);
+          i = L;
+        } else {
+          i = close + 3;
+        }
+      } else if (text.startsWith('<!DOCTYPE', lt)) {
+        error('DOCTYPE declarations are not allowed in Salesforce metadata; iulint ignores it and expands no entity', lt, lt + 9);
+        // Skip the declaration, including an internal subset in brackets, without interpreting it.
+        let j = lt + 9;
+        let depth = 0;
+        let quote = 0;
+        for (; j < L; j++) {
+          const d = text.charCodeAt(j);
+          if (quote) {
+            if (d === quote) quote = 0;
+          } else if (d === QUOT || d === APOS) quote = d;
+          else if (d === 91) depth++;
+          else if (d === 93) depth--;
+          else if (d === GT && depth <= 0) break;
+        }
+        i = j + 1;
+      } else {
+        error("Unexpected '<!'", lt, lt + 2);
+        i = lt + 2;
+      }
+    } else if (c === 63) {
+      // Processing instruction or XML declaration.
+      const close = text.indexOf('?>', lt + 2);
+      let j = lt + 2;
+      while (j < L && isNameChar(text.charCodeAt(j))) j++;
+      const target = text.slice(lt + 2, j);
+      if (target.toLowerCase() === 'xml' && lt !== docStart) {
+        error('The XML declaration must be at the very start of the file', lt, j);
+      }
+      if (close === -1) {
+        error('Processing instruction is not closed with ?>', lt, j);
+        i = L;
+      } else {
+        i = close + 2;
+      }
+    } else {
+      // Start tag.
+      if (!isNameStart(c)) {
+        error("'<' must be followed by an element name (write &lt; for a literal '<')", lt, lt + 1);
+        i = lt + 1;
+        continue;
+      }
+      let j = lt + 2;
+      while (j < L && isNameChar(text.charCodeAt(j))) j++;
+      const parent = stack[stack.length - 1];
+      const el: XmlElement = {
+        name: text.slice(lt + 1, j),
+        start: lt,
+        nameEnd: j,
+        openEnd: -1,
+        closeStart: -1,
+        end: -1,
+        parent,
+        children: [],
+        attributes: undefined,
+        selfClosing: false,
+      };
+      if (parent) {
+        parent.children.push(el);
+      } else if (seenRoot) {
+        error(`Only one root element is allowed; found another: <${el.name}>`, lt + 1, j);
+      } else {
+        root = el;
+        seenRoot = true;
+      }
+      let k = j;
+      for (;;) {
+        const before = k;
+        while (k < L && isWhitespace(text.charCodeAt(k))) k++;
+        if (k >= L) {
+          error(`Unexpected end of file inside the start tag <${el.name}>`, lt, j);
+          el.end = L;
+          break;
+        }
+        const ch = text.charCodeAt(k);
+        if (ch === GT) {
+          el.openEnd = k + 1;
+          k++;
+          break;
+        }
+        if (ch === SLASH && text.charCodeAt(k + 1) === GT) {
+          el.openEnd = k + 2;
+          el.end = k + 2;
+          el.selfClosing = true;
+          k += 2;
+          break;
+        }
+        if (ch === LT) {
+          error(`Start tag <${el.name}> is missing its '>'`, k, k + 1);
+          el.end = k;
+          break;
+        }
+        const a0 = k;
+        if (!isNameStart(ch)) {
+          error(`Unexpected character '${text[k]}' in the start tag <${el.name}>`, k, k + 1);
+          k++;
+          continue;
+        }
+        if (a0 === before && el.attributes) error('Attributes must be separated by whitespace', a0, a0 + 1);
+        while (k < L && isNameChar(text.charCodeAt(k))) k++;
+        const attrName = text.slice(a0, k);
+        while (k < L && isWhitespace(text.charCodeAt(k))) k++;
+        if (text.charCodeAt(k) !== EQ) {
+          error(`Attribute ${attrName} has no value`, a0, k);
+          continue;
+        }
+        k++;
+        while (k < L && isWhitespace(text.charCodeAt(k))) k++;
+        const q = text.charCodeAt(k);
+        if (q !== QUOT && q !== APOS) {
+          error(`The value of attribute ${attrName} must be in quotes`, k, k + 1);
+          while (k < L && !isWhitespace(text.charCodeAt(k)) && text.charCodeAt(k) !== GT && text.charCodeAt(k) !== LT) k++;
+          continue;
+        }
+        const close = text.indexOf(q === QUOT ? '"' : "'", k + 1);
+        if (close === -1) {
+          error(`The value of attribute ${attrName} is not closed`, k, k + 1);
+          k = L;
+          continue;
+        }
+        checkText(k + 1, close, 'attribute');
+        if (el.attributes?.some((a) => a.name === attrName)) error(`Duplicate attribute ${attrName}`, a0, a0 + attrName.length);
+        (el.attributes ??= []).push({ name: attrName, nameStart: a0, valueStart: k + 1, valueEnd: close });
+        k = close + 1;
+      }
+      if (el.openEnd !== -1 && !el.selfClosing) stack.push(el);
+      else if (el.end === -1) el.end = k;
+      i = Math.max(k, lt + 1);
+    }
+  }
+
+  if (stack.length > 0) {
+    // Reported where a streaming parser notices it: at the last character of the file.
+    let last = L - 1;
+    while (last > 0 && isWhitespace(text.charCodeAt(last))) last--;
+    const innermost = stack[stack.length - 1] as XmlElement;
+    error(`Unexpected end of file: <${innermost.name}> is not closed`, Math.max(0, last), Math.max(0, last) + 1);
+    for (const open of stack) open.end = L;
+    stack.length = 0;
+  }
+  if (!seenRoot) error('The file has no root element', docStart, docStart);
+  errors.sort((a, b) => a.start - b.start);
+  return { text, root, errors, comments };
+}

@@ -1,0 +1,51 @@
+import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
+import { CHECK_HELP, runCheck, UsageError } from './cli.js';
+import { startServer } from './server.js';
+import { VERSION } from './version.js';
+
+const HELP = `iulint ${VERSION}: lints Salesforce metadata for Platform Integration User and integration-licence mistakes.
+
+Usage:
+  iulint check [paths...] [options]   lint a project (see iulint check --help)
+  iulint lsp --stdio                  run the language server over stdio
+  iulint --version                    print the version
+`;
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
+    process.stdout.write(HELP);
+    return command === undefined ? 2 : 0;
+  }
+  if (command === '--version' || command === '-v') {
+    process.stdout.write(`${VERSION}\n`);
+    return 0;
+  }
+  if (command === 'lsp') {
+    if (!rest.includes('--stdio')) throw new UsageError('iulint lsp supports only --stdio');
+    startServer(createConnection(ProposedFeatures.all, process.stdin, process.stdout));
+    return -1; // keeps running until the client exits
+  }
+  if (command === 'check') {
+    return runCheck(rest, {
+      stdout: (t) => process.stdout.write(t),
+      stderr: (t) => process.stderr.write(t),
+      cwd: process.cwd(),
+      isTTY: Boolean(process.stdout.isTTY),
+      env: process.env,
+    });
+  }
+  throw new UsageError(`unknown command "${command}"\n${CHECK_HELP.split('\n')[0]}`);
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    if (code >= 0) process.exitCode = code;
+  },
+  (e: unknown) => {
+    const message = e instanceof Error ? e.message : String(e);
+    const usage = e instanceof UsageError || (e as { code?: string })?.code?.startsWith('ERR_PARSE_ARGS');
+    process.stderr.write(`iulint: ${usage ? '' : 'internal error: '}${message.split('\n')[0]}\n`);
+    process.exitCode = 2;
+  },
+);

@@ -1,0 +1,16 @@
+// Bundles the extension client and the language server into dist/: nothing from node_modules is
+// needed at run time.
+import { build } from 'esbuild';
+import { readFileSync } from 'node:fs';
+
+const lspPkg = JSON.parse(readFileSync(new URL('../../lsp/package.json', import.meta.url), 'utf8'));
+const common = { bundle: true, platform: 'node', target: 'node20', format: 'cjs', sourcemap: true, logLevel: 'warning', conditions: ['@iulint/source'] };
+await Promise.all([
+  build({ ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] }),
+  build({
+    ...common,
+    entryPoints: ['../lsp/src/main.ts'],
+    outfile: 'dist/server.js',
+    define: { IULINT_VERSION: JSON.stringify(lspPkg.version) },
+  }),
+]);
