@@ -93,5 +93,8 @@ function info(type: RegistryType, format: MetadataFormat, stem: string, dirs: st
     fullName = [...dirs.slice(dirIndex + 1), fullName].join('/');
   }
   const isXml = format === 'source' || !CONTENT_ADAPTERS.has(type.adapter ?? '');
-  return { type: type.name, format, fullName, isXml };
+  // The registry has one Settings type; each file is its own type, named after it: Case.settings
+  // holds <CaseSettings>.
+  const name = type.name === 'Settings' ? `${fullName}Settings` : type.name;
+  return { type: name, format, fullName, isXml };
 }

@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { classifyPath } from '../src/metadata/classify.js';
+
+describe('classifyPath', () => {
+  it.each([
+    ['force-app/main/default/profiles/Admin.profile-meta.xml', 'Profile', 'source', 'Admin', true],
+    ['src/profiles/Admin.profile', 'Profile', 'mdapi', 'Admin', true],
+    ['force-app/main/default/profiles/Custom%3A Sales Profile.profile-meta.xml', 'Profile', 'source', 'Custom: Sales Profile', true],
+    ['force-app/main/default/permissionsets/ERP.permissionset-meta.xml', 'PermissionSet', 'source', 'ERP', true],
+    ['force-app/main/default/dashboards/Ops/Health.dashboard-meta.xml', 'Dashboard', 'source', 'Ops/Health', true],
+    ['src/dashboards/Ops/Health.dashboard', 'Dashboard', 'mdapi', 'Ops/Health', true],
+    ['force-app/main/default/PlatformEventSubscriberConfigs/O.platformEventSubscriberConfig-meta.xml', 'PlatformEventSubscriberConfig', 'source', 'O', true],
+    ['force-app/main/default/emailservices/Orders.xml-meta.xml', 'EmailServicesFunction', 'source', 'Orders', true],
+    ['src/emailservices/Orders.xml', 'EmailServicesFunction', 'mdapi', 'Orders', true],
+    ['force-app/main/default/sites/Partners.site-meta.xml', 'CustomSite', 'source', 'Partners', true],
+    ['force-app/main/default/bots/Support/Support.bot-meta.xml', 'Bot', 'source', 'Support', true],
+    ['force-app/main/default/bots/Support/v1.botVersion-meta.xml', 'BotVersion', 'source', 'v1', true],
+    ['force-app/main/default/settings/Case.settings-meta.xml', 'CaseSettings', 'source', 'Case', true],
+    ['force-app/main/default/classes/A.cls-meta.xml', 'ApexClass', 'source', 'A', true],
+    ['src/classes/A.cls', 'ApexClass', 'mdapi', 'A', false],
+  ])('%s is %s', (path, type, format, fullName, isXml) => {
+    expect(classifyPath(path)).toEqual({ type, format, fullName, isXml });
+  });
+
+  it.each([
+    'README.md',
+    'docs/notes.md',
+    'src/package.xml',
+    'force-app/main/default/notes.xml',
+    'force-app/main/default/profiles',
+    'config/project-scratch-def.json',
+    'force-app/main/default/lwc/cmp/cmp.js',
+  ])('%s is not metadata iulint reads', (path) => {
+    const info = classifyPath(path);
+    expect(info === undefined || info.isXml === false).toBe(true);
+  });
+});

@@ -1,0 +1,44 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { ExpectedDiagnostic } from '@iulint/fixtures';
+
+/** The bundled CLI and server, exactly as shipped (`npm run build` makes it). */
+export const BIN = join(dirname(fileURLToPath(import.meta.url)), '..', 'dist', 'iulint.cjs');
+
+if (!existsSync(BIN)) throw new Error(`${BIN} is missing: run "npm run build" first`);
+
+export interface RunResult {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+export function runCli(args: string[], cwd = process.cwd()): RunResult {
+  const r = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** The XML files of a project, relative to it, sorted. */
+export function xmlFiles(root: string): string[] {
+  const out: string[] = [];
+  const walk = (dir: string): void => {
+    for (const e of readdirSync(dir, { withFileTypes: true })) {
+      const p = join(dir, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (/-meta\.xml$/.test(e.name)) out.push(relative(root, p).split('\\').join('/'));
+    }
+  };
+  walk(root);
+  return out.sort();
+}
+
+const SEVERITY_NAMES: Record<number, ExpectedDiagnostic['severity']> = { 1: 'error', 2: 'warning', 3: 'info' };
+
+/** An LSP severity number (also Neovim's) as the expected-diagnostics name. */
+export function severityName(n: number | undefined): ExpectedDiagnostic['severity'] {
+  const name = n === undefined ? undefined : SEVERITY_NAMES[n];
+  if (!name) throw new Error(`unexpected severity ${n}`);
+  return name;
+}

@@ -1,0 +1,118 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import {
+  createProtocolConnection,
+  type Diagnostic,
+  DidChangeTextDocumentNotification,
+  DidOpenTextDocumentNotification,
+  InitializedNotification,
+  InitializeRequest,
+  type InitializeResult,
+  type ProtocolConnection,
+  PublishDiagnosticsNotification,
+  type PublishDiagnosticsParams,
+  StreamMessageReader,
+  StreamMessageWriter,
+} from 'vscode-languageserver-protocol/node';
+import { BIN } from './helpers.js';
+
+/**
+ * A minimal LSP client over a spawned `iulint lsp --stdio`, as an editor would run it. It records
+ * every byte the server writes to stdout, so tests can check that nothing but protocol goes there.
+ */
+export class TestClient {
+  readonly process: ChildProcess;
+  readonly connection: ProtocolConnection;
+  readonly published = new Map<string, PublishDiagnosticsParams>();
+  readonly stdout: Buffer[] = [];
+  stderr = '';
+  private waiters: Array<() => void> = [];
+
+  constructor() {
+    this.process = spawn(process.execPath, [BIN, 'lsp', '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    this.process.stdout?.on('data', (d: Buffer) => this.stdout.push(d));
+    this.process.stderr?.on('data', (d: Buffer) => {
+      this.stderr += d.toString();
+    });
+    this.connection = createProtocolConnection(
+      new StreamMessageReader(this.process.stdout as NodeJS.ReadableStream),
+      new StreamMessageWriter(this.process.stdin as NodeJS.WritableStream),
+    );
+    this.connection.onNotification(PublishDiagnosticsNotification.type, (p) => {
+      this.published.set(p.uri, p);
+      for (const w of this.waiters.splice(0)) w();
+    });
+    this.connection.listen();
+  }
+
+  async initialize(rootPath: string): Promise<InitializeResult> {
+    const result = await this.connection.sendRequest(InitializeRequest.type, {
+      processId: process.pid,
+      rootUri: pathToFileURL(rootPath).href,
+      capabilities: {},
+      workspaceFolders: [{ uri: pathToFileURL(rootPath).href, name: 'sample' }],
+    });
+    await this.connection.sendNotification(InitializedNotification.type, {});
+    return result;
+  }
+
+  async open(root: string, file: string, text = readFileSync(join(root, file), 'utf8')): Promise<string> {
+    const uri = pathToFileURL(join(root, file)).href;
+    await this.connection.sendNotification(DidOpenTextDocumentNotification.type, {
+      textDocument: { uri, languageId: 'xml', version: 1, text },
+    });
+    return uri;
+  }
+
+  async replace(uri: string, version: number, text: string): Promise<void> {
+    await this.connection.sendNotification(DidChangeTextDocumentNotification.type, {
+      textDocument: { uri, version },
+      contentChanges: [{ text }],
+    });
+  }
+
+  /** Waits until `check` holds for the published diagnostics, or fails after `ms`. */
+  async waitFor(check: (published: Map<string, PublishDiagnosticsParams>) => boolean, ms = 10_000): Promise<void> {
+    const deadline = Date.now() + ms;
+    while (!check(this.published)) {
+      const left = deadline - Date.now();
+      if (left <= 0) throw new Error(`timed out; published: ${JSON.stringify([...this.published.values()], null, 1).slice(0, 2000)}\nstderr: ${this.stderr}`);
+      await new Promise<void>((resolve) => {
+        const t = setTimeout(resolve, left);
+        this.waiters.push(() => {
+          clearTimeout(t);
+          resolve();
+        });
+      });
+    }
+  }
+
+  diagnostics(uri: string): Diagnostic[] | undefined {
+    return this.published.get(uri)?.diagnostics;
+  }
+
+  async close(): Promise<void> {
+    try {
+      await this.connection.sendRequest('shutdown');
+      await this.connection.sendNotification('exit');
+    } catch {
+      // the server may be gone already
+    }
+    this.connection.dispose();
+    await new Promise<void>((resolve) => {
+      if (this.process.exitCode !== null) resolve();
+      else {
+        const t = setTimeout(() => {
+          this.process.kill();
+          resolve();
+        }, 3000);
+        this.process.on('exit', () => {
+          clearTimeout(t);
+          resolve();
+        });
+      }
+    });
+  }
+}

@@ -1,0 +1,56 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { loadExpected, projectPath, sortDiagnostics } from '@iulint/fixtures';
+import { describe, expect, it } from 'vitest';
+import { findExecutable, skipUnless } from './editors.js';
+import { BIN, severityName, xmlFiles } from './helpers.js';
+
+const NVIM = findExecutable('nvim');
+const SCRIPT = fileURLToPath(new URL('./nvim/diagnostics.lua', import.meta.url));
+const SAMPLE = projectPath('sample');
+
+describe('Neovim (real editor, headless, built-in LSP client)', () => {
+  it.skipIf(skipUnless(Boolean(NVIM), 'the Neovim test: nvim is not installed', 'apt-get install neovim'))(
+    'shows exactly the expected diagnostics for the sample project',
+    () => {
+      expect(NVIM, 'nvim must be installed (apt-get install neovim)').toBeDefined();
+      const home = mkdtempSync(join(tmpdir(), 'iulint-nvim-'));
+      const expected = loadExpected('sample');
+      const r = spawnSync(NVIM as string, ['--headless', '--clean', '-n', '-i', 'NONE', '-c', `luafile ${SCRIPT}`], {
+        encoding: 'utf8',
+        timeout: 60_000,
+        env: {
+          ...process.env,
+          HOME: home,
+          XDG_CONFIG_HOME: join(home, 'config'),
+          XDG_DATA_HOME: join(home, 'data'),
+          XDG_STATE_HOME: join(home, 'state'),
+          XDG_CACHE_HOME: join(home, 'cache'),
+          IULINT_BIN: BIN,
+          IULINT_ROOT: SAMPLE,
+          IULINT_FILES: xmlFiles(SAMPLE).join('\n'),
+          IULINT_EXPECTED_COUNT: String(expected.length),
+        },
+      });
+      const line = r.stdout.split('\n').find((l) => l.startsWith('{'));
+      expect(line, `nvim printed no result; status ${r.status}; stderr: ${r.stderr}`).toBeDefined();
+      const result = JSON.parse(line as string);
+      expect(result.client).toMatch(/^neovim \d+\.\d+/);
+      for (const d of result.diagnostics) {
+        expect(d.source).toBe('iulint');
+      }
+      // Neovim's columns are bytes; the sample project is ASCII, so they equal LSP's UTF-16 characters.
+      const actual = result.diagnostics.map((d: { file: string; code: string; lnum: number; col: number; end_lnum: number; end_col: number; severity: number }) => ({
+        rule: d.code,
+        file: d.file,
+        range: { start: { line: d.lnum, character: d.col }, end: { line: d.end_lnum, character: d.end_col } },
+        severity: severityName(d.severity),
+      }));
+      expect(sortDiagnostics(actual)).toEqual(expected);
+      expect(result.ok).toBe(true);
+    },
+  );
+});
