@@ -18,8 +18,9 @@ for spec in 1.15.11:v13.0.0-10 1.15.14:v13.0.0-10 1.17.0:v15.0.1 1.17.1:v15.0.1;
   d="$TMPDIR/vscode-ripgrep-cache-${spec%%:*}"; mkdir -p "$d"
   tar czf "$d/ripgrep-${spec#*:}-x86_64-unknown-linux-musl.tar.gz" -C "$TMPDIR/rgsrc" rg
 done
-# node-pty's postinstall runs `npx node-gyp` (would prompt); as root the postinstall needs unsafe-perm.
-npm_config_yes=true npm_config_unsafe_perm=true npm i --no-save --no-audit --no-fund "code-server@$VER" --unsafe-perm >"$DEST/install.log" 2>&1 \
+# node-pty's postinstall runs `npx node-gyp` (would prompt); as root the postinstall needs unsafe-perm;
+# npm 11 skips dependency install scripts unless allowed, and code-server needs its postinstall.
+npm_config_dangerously_allow_all_scripts=true npm_config_yes=true npm_config_unsafe_perm=true npm i --no-save --no-audit --no-fund "code-server@$VER" --unsafe-perm >"$DEST/install.log" 2>&1 \
   || { tail -40 "$DEST/install.log"; exit 1; }
 touch "$DEST/.installed"
 echo "code-server $VER installed in $DEST"

@@ -4,9 +4,9 @@
 // modules), while iulint's core must stay small enough for a browser worker.
 // Usage: node packages/core/scripts/gen-registry.mjs [sdr-version]
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, dirname } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const version = process.argv[2] ?? '12.37.2';

@@ -47,7 +47,15 @@ export function lintText(path: string, text: string, options: LintOptions = {}):
     } catch (e) {
       const reason = e instanceof Error ? e.message : String(e);
       findings.push(
-        toFinding(file, rule.meta.id, 'error', 0, 0, `iulint's rule ${rule.meta.id} failed on this file (${reason}); the other rules still ran. Please report this.`, []),
+        toFinding(
+          file,
+          rule.meta.id,
+          'error',
+          0,
+          0,
+          `iulint's rule ${rule.meta.id} failed on this file (${reason}); the other rules still ran. Please report this.`,
+          [],
+        ),
       );
     }
   }

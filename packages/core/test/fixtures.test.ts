@@ -23,7 +23,12 @@ function loadProject(name: string): MemoryFileSystem {
 describe('fixture projects', () => {
   it('the sample project yields exactly its expected diagnostics', async () => {
     const result = await checkProject(loadProject('sample'), '/project');
-    const actual = result.findings.map((f) => ({ rule: f.ruleId, file: f.path.slice('/project/'.length), range: f.range, severity: f.severity }));
+    const actual = result.findings.map((f) => ({
+      rule: f.ruleId,
+      file: f.path.slice('/project/'.length),
+      range: f.range,
+      severity: f.severity,
+    }));
     expect(actual).toEqual(loadExpected('sample'));
     expect(result.problems).toEqual([]);
     expect(result.filesChecked).toBe(15);

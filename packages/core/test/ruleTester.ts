@@ -32,7 +32,11 @@ export interface InvalidCase extends TestCase {
 export function runRuleTests(rule: Rule, cases: { valid: TestCase[]; invalid: InvalidCase[] }): void {
   const only = (options: LintOptions = {}): LintOptions => ({
     ...options,
-    rules: { ...Object.fromEntries(allRuleIds().map((id) => [id, 'off'])), [rule.meta.id]: rule.meta.defaultLevel === 'off' ? 'error' : rule.meta.defaultLevel, ...options.rules },
+    rules: {
+      ...Object.fromEntries(allRuleIds().map((id) => [id, 'off'])),
+      [rule.meta.id]: rule.meta.defaultLevel === 'off' ? 'error' : rule.meta.defaultLevel,
+      ...options.rules,
+    },
   });
   describe(rule.meta.id, () => {
     describe('valid', () => {

@@ -14,12 +14,15 @@ describe('recogniseUsername', () => {
     expect(recogniseUsername(username)?.kind).toBe(kind);
   });
 
-  it.each(['cloud@00d5e000000abcd', 'cloud@example.com', 'erp.sync@acme.com', 'cloud@00d5e000000abcdeaa.sandbox', 'integration@00d5e000000abcdeaa'])(
-    '%s is not a system user',
-    (username) => {
-      expect(recogniseUsername(username)).toBeUndefined();
-    },
-  );
+  it.each([
+    'cloud@00d5e000000abcd',
+    'cloud@example.com',
+    'erp.sync@acme.com',
+    'cloud@00d5e000000abcdeaa.sandbox',
+    'integration@00d5e000000abcdeaa',
+  ])('%s is not a system user', (username) => {
+    expect(recogniseUsername(username)).toBeUndefined();
+  });
 });
 
 describe('licences', () => {
@@ -40,9 +43,12 @@ describe('licences', () => {
 });
 
 describe('isPlaceholder', () => {
-  it.each(['%%%NAMESPACE%%%', '%%SF_CC_PLACEHOLDER_USERNAME%%', 'YOUR_USERNAME_HERE', '{{ username }}', '${SF_USERNAME}', ''])('%s is a placeholder', (v) => {
-    expect(isPlaceholder(v)).toBe(true);
-  });
+  it.each(['%%%NAMESPACE%%%', '%%SF_CC_PLACEHOLDER_USERNAME%%', 'YOUR_USERNAME_HERE', '{{ username }}', '$' + '{SF_USERNAME}', ''])(
+    '%s is a placeholder',
+    (v) => {
+      expect(isPlaceholder(v)).toBe(true);
+    },
+  );
   it('takes the replacements of sfdx-project.json', () => {
     expect(isPlaceholder('ADMIN_USER@acme.com', ['ADMIN_USER'])).toBe(true);
     expect(isPlaceholder('ops@acme.com')).toBe(false);

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -23,12 +23,14 @@ describe('iulint check on the sample project', () => {
     const out = JSON.parse(r.stdout);
     expect(out.version).toBe(1);
     expect(out.summary).toEqual({ errors: 3, warnings: 2, infos: 0, filesChecked: 15 });
-    const actual = out.findings.map((f: { ruleId: string; file: string; line: number; column: number; endLine: number; endColumn: number; severity: string }) => ({
-      rule: f.ruleId,
-      file: f.file,
-      range: { start: { line: f.line - 1, character: f.column - 1 }, end: { line: f.endLine - 1, character: f.endColumn - 1 } },
-      severity: f.severity,
-    }));
+    const actual = out.findings.map(
+      (f: { ruleId: string; file: string; line: number; column: number; endLine: number; endColumn: number; severity: string }) => ({
+        rule: f.ruleId,
+        file: f.file,
+        range: { start: { line: f.line - 1, character: f.column - 1 }, end: { line: f.endLine - 1, character: f.endColumn - 1 } },
+        severity: f.severity,
+      }),
+    );
     expect(actual).toEqual(loadExpected('sample'));
   });
 
@@ -48,7 +50,10 @@ describe('iulint check on the sample project', () => {
     run.originalUriBaseIds.PROJECTROOT.uri = 'file:///SAMPLE/';
     run.tool.driver.version = 'VERSION';
     expectGolden('sample.sarif.json', `${JSON.stringify(log, null, 2)}\n`);
-    const regions = run.results.map((r: { locations: Array<{ physicalLocation: { region: { startLine: number; startColumn: number } } }> }) => r.locations[0]?.physicalLocation.region);
+    const regions = run.results.map(
+      (r: { locations: Array<{ physicalLocation: { region: { startLine: number; startColumn: number } } }> }) =>
+        r.locations[0]?.physicalLocation.region,
+    );
     expect(regions.map((g: { startLine: number; startColumn: number }) => [g.startLine, g.startColumn])).toEqual(
       loadExpected('sample').map((e) => [e.range.start.line + 1, e.range.start.character + 1]),
     );
@@ -78,7 +83,10 @@ describe('exit codes', () => {
   it('0 when nothing reaches the threshold, 1 when something does', () => {
     const dir = mkdtempSync(join(tmpdir(), 'iulint-clean-'));
     mkdirSync(join(dir, 'profiles'));
-    writeFileSync(join(dir, 'profiles', 'P.profile-meta.xml'), '<Profile><userLicense>Salesforce</userLicense><userPermissions><enabled>true</enabled><name>ApiUserOnly</name></userPermissions></Profile>');
+    writeFileSync(
+      join(dir, 'profiles', 'P.profile-meta.xml'),
+      '<Profile><userLicense>Salesforce</userLicense><userPermissions><enabled>true</enabled><name>ApiUserOnly</name></userPermissions></Profile>',
+    );
     expect(runCli(['check', dir]).status).toBe(0); // a warning does not reach "error"
     expect(runCli(['check', dir, '--severity-threshold', 'warning']).status).toBe(1);
     const clean = mkdtempSync(join(tmpdir(), 'iulint-empty-'));
@@ -88,7 +96,13 @@ describe('exit codes', () => {
   });
 
   it('2 with a one-line reason on usage errors', () => {
-    for (const args of [['check', SAMPLE, '--format', 'xml'], ['check', '/no/such/dir'], ['check', '--bogus'], ['frobnicate'], ['check', SAMPLE, '--severity-threshold', 'fatal']]) {
+    for (const args of [
+      ['check', SAMPLE, '--format', 'xml'],
+      ['check', '/no/such/dir'],
+      ['check', '--bogus'],
+      ['frobnicate'],
+      ['check', SAMPLE, '--severity-threshold', 'fatal'],
+    ]) {
       const r = runCli(args);
       expect(r.status, args.join(' ')).toBe(2);
       expect(r.stdout).toBe('');

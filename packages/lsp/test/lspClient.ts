@@ -78,7 +78,10 @@ export class TestClient {
     const deadline = Date.now() + ms;
     while (!check(this.published)) {
       const left = deadline - Date.now();
-      if (left <= 0) throw new Error(`timed out; published: ${JSON.stringify([...this.published.values()], null, 1).slice(0, 2000)}\nstderr: ${this.stderr}`);
+      if (left <= 0)
+        throw new Error(
+          `timed out; published: ${JSON.stringify([...this.published.values()], null, 1).slice(0, 2000)}\nstderr: ${this.stderr}`,
+        );
       await new Promise<void>((resolve) => {
         const t = setTimeout(resolve, left);
         this.waiters.push(() => {

@@ -43,12 +43,14 @@ describe('Neovim (real editor, headless, built-in LSP client)', () => {
         expect(d.source).toBe('iulint');
       }
       // Neovim's columns are bytes; the sample project is ASCII, so they equal LSP's UTF-16 characters.
-      const actual = result.diagnostics.map((d: { file: string; code: string; lnum: number; col: number; end_lnum: number; end_col: number; severity: number }) => ({
-        rule: d.code,
-        file: d.file,
-        range: { start: { line: d.lnum, character: d.col }, end: { line: d.end_lnum, character: d.end_col } },
-        severity: severityName(d.severity),
-      }));
+      const actual = result.diagnostics.map(
+        (d: { file: string; code: string; lnum: number; col: number; end_lnum: number; end_col: number; severity: number }) => ({
+          rule: d.code,
+          file: d.file,
+          range: { start: { line: d.lnum, character: d.col }, end: { line: d.end_lnum, character: d.end_col } },
+          severity: severityName(d.severity),
+        }),
+      );
       expect(sortDiagnostics(actual)).toEqual(expected);
       expect(result.ok).toBe(true);
     },

@@ -51,7 +51,12 @@ describe('iulint lsp --stdio (spawned, as an editor runs it)', () => {
     expect(client.diagnostics(uri)).toEqual([]);
     await client.replace(uri, 3, text.replace('<title>', '<title>R & D '));
     await client.waitFor((p) => p.get(uri)?.version === 3);
-    expect(client.diagnostics(uri)?.map((d) => d.code).sort()).toEqual(['piu-no-run-as', 'xml-syntax']);
+    expect(
+      client
+        .diagnostics(uri)
+        ?.map((d) => d.code)
+        .sort(),
+    ).toEqual(['piu-no-run-as', 'xml-syntax']);
   });
 
   it('writes nothing but protocol messages to stdout', async () => {

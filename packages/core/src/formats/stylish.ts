@@ -27,7 +27,12 @@ export function formatStylish(input: ReportInput, options: StylishOptions): stri
       lines.push(paint(c, 'underline', relativePath(input.root, f.path)));
     }
     const where = `${f.range.start.line + 1}:${f.range.start.character + 1}`;
-    const sev = f.severity === 'error' ? paint(c, 'red', 'error') : f.severity === 'warning' ? paint(c, 'yellow', 'warning') : paint(c, 'blue', 'info');
+    const sev =
+      f.severity === 'error'
+        ? paint(c, 'red', 'error')
+        : f.severity === 'warning'
+          ? paint(c, 'yellow', 'warning')
+          : paint(c, 'blue', 'info');
     lines.push(`  ${paint(c, 'dim', where.padEnd(7))} ${sev.padEnd(c ? 7 + 9 : 7)}  ${f.message}  ${paint(c, 'dim', f.ruleId)}`);
   }
   const s = summarize(input.findings);

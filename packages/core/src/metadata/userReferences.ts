@@ -97,7 +97,7 @@ function nameMatches(pattern: string | RegExp, name: string): boolean {
 function pathMatches(spec: ElementSpec, el: XmlElement): boolean {
   let node: XmlElement | undefined = el;
   for (let i = spec.path.length - 1; i >= 0; i--) {
-    if (!node || !node.parent) return false; // the root element is never part of a path
+    if (!node?.parent) return false; // the root element is never part of a path
     if (!nameMatches(spec.path[i] as string | RegExp, localName(node.name))) return false;
     node = node.parent;
   }

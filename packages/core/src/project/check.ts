@@ -16,12 +16,7 @@ export interface CheckResult {
  * Lints a whole project, or the given paths inside it: the CLI's `check`. Files are read one at a
  * time through the file system interface.
  */
-export async function checkProject(
-  fs: FileSystem,
-  root: string,
-  options: LintOptions = {},
-  only?: string[],
-): Promise<CheckResult> {
+export async function checkProject(fs: FileSystem, root: string, options: LintOptions = {}, only?: string[]): Promise<CheckResult> {
   const project = await readProject(fs, root);
   const problems = [...project.problems];
   const files = await listFiles(fs, only ?? project.packageDirectories, (m) => problems.push(m));

@@ -61,11 +61,7 @@ const SKIPPED_DIRECTORIES = new Set(['node_modules', '.git', '.sfdx', '.sf', '.t
  * Every file below the given directories (a given file stands for itself), each once, in a stable order. Symbolic links are not
  * followed (so a link loop cannot trap the walk); unreadable directories are reported and skipped.
  */
-export async function listFiles(
-  fs: FileSystem,
-  directories: string[],
-  onProblem: (message: string) => void = () => {},
-): Promise<string[]> {
+export async function listFiles(fs: FileSystem, directories: string[], onProblem: (message: string) => void = () => {}): Promise<string[]> {
   const seen = new Set<string>();
   const out: string[] = [];
   const stack = [...directories].reverse();

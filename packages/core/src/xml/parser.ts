@@ -148,7 +148,14 @@ export function parseXml(text: string, options: ParseOptions = {}): XmlDocument 
         nonSpace = true;
       } else if (c === LT && where === 'attribute') {
         error("'<' is not allowed in an attribute value; write &lt;", k, k + 1);
-      } else if (c === GT && where === 'content' && k >= 2 && text.charCodeAt(k - 1) === 93 && text.charCodeAt(k - 2) === 93 && k - 2 >= from) {
+      } else if (
+        c === GT &&
+        where === 'content' &&
+        k >= 2 &&
+        text.charCodeAt(k - 1) === 93 &&
+        text.charCodeAt(k - 2) === 93 &&
+        k - 2 >= from
+      ) {
         error("']]>' is not allowed in text", k - 2, k + 1);
       } else if (!isWhitespace(c)) {
         nonSpace = true;
@@ -352,7 +359,8 @@ export function parseXml(text: string, options: ParseOptions = {}): XmlDocument 
         }
         checkText(k + 1, close, 'attribute');
         if (el.attributes?.some((a) => a.name === attrName)) error(`Duplicate attribute ${attrName}`, a0, a0 + attrName.length);
-        (el.attributes ??= []).push({ name: attrName, nameStart: a0, valueStart: k + 1, valueEnd: close });
+        if (!el.attributes) el.attributes = [];
+        el.attributes.push({ name: attrName, nameStart: a0, valueStart: k + 1, valueEnd: close });
         k = close + 1;
       }
       if (el.openEnd !== -1 && !el.selfClosing) stack.push(el);

@@ -7,7 +7,11 @@ const profile = (licence: string, ...perms: string[]) => xml('Profile', [`    <u
 
 runRuleTests(integrationUserLicense, {
   valid: [
-    { name: 'API-only on Salesforce Integration', path: 'profiles/ERP.profile-meta.xml', code: profile('Salesforce Integration', perm('ApiUserOnly')) },
+    {
+      name: 'API-only on Salesforce Integration',
+      path: 'profiles/ERP.profile-meta.xml',
+      code: profile('Salesforce Integration', perm('ApiUserOnly')),
+    },
     { name: 'full licence without API only', path: 'profiles/Admin.profile-meta.xml', code: profile('Salesforce', perm('ApiEnabled')) },
     { name: 'API only switched off', path: 'profiles/Sales.profile-meta.xml', code: profile('Salesforce', perm('ApiUserOnly', false)) },
     {
@@ -15,7 +19,11 @@ runRuleTests(integrationUserLicense, {
       path: 'profiles/Analytics Cloud Integration User.profile-meta.xml',
       code: profile('Analytics Cloud Integration User', perm('ApiUserOnly')),
     },
-    { name: 'a community licence is not general-purpose', path: 'profiles/Portal.profile-meta.xml', code: profile('Customer Community', perm('ApiUserOnly')) },
+    {
+      name: 'a community licence is not general-purpose',
+      path: 'profiles/Portal.profile-meta.xml',
+      code: profile('Customer Community', perm('ApiUserOnly')),
+    },
     { name: 'no licence element', path: 'profiles/X.profile-meta.xml', code: xml('Profile', perm('ApiUserOnly')) },
   ],
   invalid: [

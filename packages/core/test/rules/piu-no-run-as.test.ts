@@ -5,7 +5,11 @@ const PIU = 'cloud@00d5e000000abcdeaa';
 
 runRuleTests(piuNoRunAs, {
   valid: [
-    { name: 'an ordinary running user', path: 'dashboards/F/D.dashboard-meta.xml', code: xml('Dashboard', '    <runningUser>ops@acme.com</runningUser>') },
+    {
+      name: 'an ordinary running user',
+      path: 'dashboards/F/D.dashboard-meta.xml',
+      code: xml('Dashboard', '    <runningUser>ops@acme.com</runningUser>'),
+    },
     {
       name: 'a PIU-like value in an element that is not user-bearing',
       path: 'dashboards/F/D.dashboard-meta.xml',
@@ -19,12 +23,18 @@ runRuleTests(piuNoRunAs, {
     {
       name: 'a queue, not a user, by the assignedToType sibling',
       path: 'assignmentRules/Case.assignmentRules-meta.xml',
-      code: xml('AssignmentRules', `    <assignmentRule>\n        <ruleEntry>\n            <assignedTo>${PIU}</assignedTo>\n            <assignedToType>Queue</assignedToType>\n        </ruleEntry>\n    </assignmentRule>`),
+      code: xml(
+        'AssignmentRules',
+        `    <assignmentRule>\n        <ruleEntry>\n            <assignedTo>${PIU}</assignedTo>\n            <assignedToType>Queue</assignedToType>\n        </ruleEntry>\n    </assignmentRule>`,
+      ),
     },
     {
       name: 'a login element is piu-no-login, not this rule',
       path: 'connectedApps/A.connectedApp-meta.xml',
-      code: xml('ConnectedApp', `    <oauthConfig>\n        <oauthClientCredentialUser>${PIU}</oauthClientCredentialUser>\n    </oauthConfig>`),
+      code: xml(
+        'ConnectedApp',
+        `    <oauthConfig>\n        <oauthClientCredentialUser>${PIU}</oauthClientCredentialUser>\n    </oauthConfig>`,
+      ),
     },
     { name: 'a file that is not metadata', path: 'docs/notes.xml', code: `<runningUser>${PIU}</runningUser>` },
   ],
@@ -33,7 +43,15 @@ runRuleTests(piuNoRunAs, {
       name: 'Dashboard.runningUser',
       path: 'force-app/main/default/dashboards/Ops/Health.dashboard-meta.xml',
       code: xml('Dashboard', `    <dashboardType>SpecifiedUser</dashboardType>\n    <runningUser>${PIU}</runningUser>`),
-      errors: [{ line: 4, column: 18, endLine: 4, endColumn: 42, message: 'Dashboard.runningUser names the Platform Integration User (cloud@00d5e000000abcdeaa)' }],
+      errors: [
+        {
+          line: 4,
+          column: 18,
+          endLine: 4,
+          endColumn: 42,
+          message: 'Dashboard.runningUser names the Platform Integration User (cloud@00d5e000000abcdeaa)',
+        },
+      ],
     },
     {
       name: 'Dashboard.dashboardResultRunningUser, Metadata API format',
@@ -50,13 +68,19 @@ runRuleTests(piuNoRunAs, {
     {
       name: 'EmailServicesFunction in its strict folder',
       path: 'emailservices/Orders.xml-meta.xml',
-      code: xml('EmailServicesFunction', `    <emailServicesAddresses>\n        <runAsUser>${PIU}</runAsUser>\n    </emailServicesAddresses>`),
+      code: xml(
+        'EmailServicesFunction',
+        `    <emailServicesAddresses>\n        <runAsUser>${PIU}</runAsUser>\n    </emailServicesAddresses>`,
+      ),
       errors: [{ line: 4, column: 20, endLine: 4, endColumn: 44 }],
     },
     {
       name: 'a user assignee through the assignedToType sibling',
       path: 'escalationRules/Case.escalationRules-meta.xml',
-      code: xml('EscalationRules', `    <escalationRule>\n        <ruleEntry>\n            <escalationAction>\n                <assignedTo>${PIU}</assignedTo>\n                <assignedToType>User</assignedToType>\n            </escalationAction>\n        </ruleEntry>\n    </escalationRule>`),
+      code: xml(
+        'EscalationRules',
+        `    <escalationRule>\n        <ruleEntry>\n            <escalationAction>\n                <assignedTo>${PIU}</assignedTo>\n                <assignedToType>User</assignedToType>\n            </escalationAction>\n        </ruleEntry>\n    </escalationRule>`,
+      ),
       errors: [{ line: 6, column: 29, endLine: 6, endColumn: 53 }],
     },
     {

@@ -4,7 +4,11 @@ import { runRuleTests, xml } from '../ruleTester.js';
 runRuleTests(xmlSyntax, {
   valid: [
     { name: 'a well-formed profile', path: 'profiles/A.profile-meta.xml', code: xml('Profile', '    <custom>true</custom>') },
-    { name: 'entities and CDATA', path: 'profiles/A.profile-meta.xml', code: xml('Profile', '    <description>A &amp; B &#169; <![CDATA[x < y]]></description>') },
+    {
+      name: 'entities and CDATA',
+      path: 'profiles/A.profile-meta.xml',
+      code: xml('Profile', '    <description>A &amp; B &#169; <![CDATA[x < y]]></description>'),
+    },
     { name: 'not metadata: not linted', path: 'docs/readme.md', code: '<<<' },
     { name: 'an Apex class body is not XML', path: 'classes/A.cls', code: 'public class A {}' },
   ],
