@@ -128,6 +128,8 @@ export function parseXml(text: string, options: ParseOptions = {}): XmlDocument 
   const stack: XmlElement[] = [];
   let root: XmlElement | undefined;
   let seenRoot = false;
+  /** Set once an error already says the file ends too early, so it is not said twice. */
+  let eofReported = false;
 
   const error = (message: string, start: number, end = start): void => {
     if (errors.length < maxErrors) errors.push({ message, start, end: Math.max(start, Math.min(end, L)) });
@@ -193,6 +195,11 @@ export function parseXml(text: string, options: ParseOptions = {}): XmlDocument 
       const name = text.slice(lt + 2, j);
       const nameEnd = j;
       while (j < L && isWhitespace(text.charCodeAt(j))) j++;
+      if (j >= L) {
+        error(`Unexpected end of file inside the end tag </${name}`, lt, L);
+        eofReported = true;
+        break;
+      }
       let end = j;
       if (j < L && text.charCodeAt(j) === GT) end = j + 1;
       else error(name ? `Expected '>' to end </${name}>` : "Expected an element name after '</'", j, j + 1);
@@ -223,6 +230,7 @@ export function parseXml(text: string, options: ParseOptions = {}): XmlDocument 
         if (dashes !== -1 && dashes < bodyEnd) error("'--' is not allowed inside a comment", dashes, dashes + 2);
         if (close === -1) {
           error('Comment is not closed with -->', lt, lt + 4);
+          eofReported = true;
           i = L;
         } else {
           comments.push({ start: lt, end: close + 3, body: text.slice(lt + 4, close) });
@@ -233,6 +241,7 @@ export function parseXml(text: string, options: ParseOptions = {}): XmlDocument 
         const close = text.indexOf(']]>', lt + 9);
         if (close === -1) {
           error('CDATA section is not closed with ]]>', lt, lt + 9);
+          eofReported = true;
           i = L;
         } else {
           i = close + 3;
@@ -268,6 +277,7 @@ export function parseXml(text: string, options: ParseOptions = {}): XmlDocument 
       }
       if (close === -1) {
         error('Processing instruction is not closed with ?>', lt, j);
+        eofReported = true;
         i = L;
       } else {
         i = close + 2;
@@ -308,6 +318,7 @@ export function parseXml(text: string, options: ParseOptions = {}): XmlDocument 
         while (k < L && isWhitespace(text.charCodeAt(k))) k++;
         if (k >= L) {
           error(`Unexpected end of file inside the start tag <${el.name}>`, lt, j);
+          eofReported = true;
           el.end = L;
           break;
         }
@@ -354,6 +365,7 @@ export function parseXml(text: string, options: ParseOptions = {}): XmlDocument 
         const close = text.indexOf(q === QUOT ? '"' : "'", k + 1);
         if (close === -1) {
           error(`The value of attribute ${attrName} is not closed`, k, k + 1);
+          eofReported = true;
           k = L;
           continue;
         }
@@ -369,15 +381,14 @@ export function parseXml(text: string, options: ParseOptions = {}): XmlDocument 
     }
   }
 
-  if (stack.length > 0) {
+  if (stack.length > 0 && !eofReported) {
     // Reported where a streaming parser notices it: at the last character of the file.
     let last = L - 1;
     while (last > 0 && isWhitespace(text.charCodeAt(last))) last--;
     const innermost = stack[stack.length - 1] as XmlElement;
     error(`Unexpected end of file: <${innermost.name}> is not closed`, Math.max(0, last), Math.max(0, last) + 1);
-    for (const open of stack) open.end = L;
-    stack.length = 0;
   }
+  for (const open of stack) open.end = L;
   if (!seenRoot) error('The file has no root element', docStart, docStart);
   errors.sort((a, b) => a.start - b.start);
   return { text, root, errors, comments };
