@@ -17,6 +17,17 @@ export interface RelatedLocation {
   message: string;
 }
 
+export interface TextEdit {
+  range: Range;
+  newText: string;
+}
+
+/** A quick fix: edits to the file the finding is in. */
+export interface Fix {
+  title: string;
+  edits: TextEdit[];
+}
+
 /** What a rule found, in one file, ready for any output: CLI formats and LSP diagnostics. */
 export interface Finding {
   ruleId: string;
@@ -26,7 +37,11 @@ export interface Finding {
   path: string;
   range: Range;
   related: RelatedLocation[];
+  fix?: Fix;
 }
+
+/** The id of the info finding for a suppression comment that suppressed nothing. */
+export const UNUSED_DISABLE = 'unused-disable';
 
 /** Sorts findings by path, then position, then rule id: the order every output uses. */
 export function compareFindings(a: Finding, b: Finding): number {

@@ -31,6 +31,6 @@ describe('fixture projects', () => {
     }));
     expect(actual).toEqual(loadExpected('sample'));
     expect(result.problems).toEqual([]);
-    expect(result.filesChecked).toBe(15);
+    expect(result.filesChecked).toBe(16);
   });
 });

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { type LintOptions, lintText } from '../src/linter.js';
-import { RULES } from '../src/rules/index.js';
+import type { Config } from '../src/config/config.js';
+import { MemoryFileSystem } from '../src/fs.js';
+import type { Finding } from '../src/diagnostic.js';
 import type { Rule } from '../src/rules/rule.js';
+import { Workspace } from '../src/workspace/workspace.js';
 
 /** One expected report, with 1-based line and column like ESLint's RuleTester. */
 export interface ExpectedError {
@@ -11,46 +13,75 @@ export interface ExpectedError {
   endColumn: number;
   /** A substring (or pattern) the message must contain. */
   message?: string | RegExp;
+  /** The file the finding is in, when not the case's own file (relative to the project). */
+  path?: string;
+  /** The expected fix's edits applied to the file give this text. */
+  output?: string;
+  /** Paths (relative) of related locations, in order. */
+  related?: string[];
 }
 
 export interface TestCase {
   name?: string;
-  /** The file's path decides its metadata type, as on disk. */
+  /** The file under test; its path decides its kind, as on disk. */
   path: string;
   code: string;
-  options?: LintOptions;
+  /** Other files of the project, by relative path. */
+  files?: Record<string, string>;
+  /** Org snapshot files (`User.json`, ...), as objects or text. */
+  snapshot?: Record<string, unknown>;
+  config?: Partial<Config>;
 }
 
 export interface InvalidCase extends TestCase {
   errors: ExpectedError[];
 }
 
+const ROOT = '/project';
+
+/** Applies text edits (non-overlapping) to a text. */
+export function applyEdits(text: string, edits: NonNullable<Finding['fix']>['edits']): string {
+  const offsetAt = (line: number, character: number) => {
+    let offset = 0;
+    for (let l = 0; l < line; l++) offset = text.indexOf('\n', offset) + 1;
+    return offset + character;
+  };
+  const sorted = [...edits].sort((a, b) => offsetAt(b.range.start.line, b.range.start.character) - offsetAt(a.range.start.line, a.range.start.character));
+  let out = text;
+  for (const e of sorted) {
+    out = out.slice(0, offsetAt(e.range.start.line, e.range.start.character)) + e.newText + out.slice(offsetAt(e.range.end.line, e.range.end.character));
+  }
+  return out;
+}
+
+/** Lints a case in a project of its own; returns the findings of one rule only. */
+export async function lintCase(rule: Rule, c: TestCase): Promise<Finding[]> {
+  const fs = new MemoryFileSystem({ [`${ROOT}/${c.path}`]: c.code });
+  for (const [p, text] of Object.entries(c.files ?? {})) fs.write(`${ROOT}/${p}`, text);
+  for (const [p, data] of Object.entries(c.snapshot ?? {})) fs.write(`${ROOT}/.snapshot/${p}`, typeof data === 'string' ? data : JSON.stringify(data, null, 2));
+  const ws = await Workspace.load(fs, ROOT, c.snapshot ? { snapshotDir: `${ROOT}/.snapshot` } : {});
+  ws.config = { ...ws.config, ...c.config };
+  return ws.lintAll().filter((f) => f.ruleId === rule.meta.id);
+}
+
 /**
- * Runs a rule alone over valid cases (no report) and invalid cases (exactly the listed reports,
- * with exact ranges). Other rules are switched off so each case tests one rule.
+ * Runs a rule over valid cases (no report) and invalid cases (exactly the listed reports, with exact
+ * ranges, messages, related locations and fix output). Each case is a small project of its own.
  */
 export function runRuleTests(rule: Rule, cases: { valid: TestCase[]; invalid: InvalidCase[] }): void {
-  const only = (options: LintOptions = {}): LintOptions => ({
-    ...options,
-    rules: {
-      ...Object.fromEntries(allRuleIds().map((id) => [id, 'off'])),
-      [rule.meta.id]: rule.meta.defaultLevel === 'off' ? 'error' : rule.meta.defaultLevel,
-      ...options.rules,
-    },
-  });
   describe(rule.meta.id, () => {
     describe('valid', () => {
       for (const c of cases.valid) {
-        it(c.name ?? c.path, () => {
-          expect(lintText(c.path, c.code, only(c.options))).toEqual([]);
+        it(c.name ?? c.path, async () => {
+          expect(await lintCase(rule, c)).toEqual([]);
         });
       }
     });
     describe('invalid', () => {
       for (const c of cases.invalid) {
-        it(c.name ?? c.path, () => {
-          const findings = lintText(c.path, c.code, only(c.options));
-          expect(findings.map((f) => f.ruleId)).toEqual(c.errors.map(() => rule.meta.id));
+        it(c.name ?? c.path, async () => {
+          const findings = await lintCase(rule, c);
+          expect(findings.map((f) => f.path.slice(ROOT.length + 1)), findings.map((f) => f.message).join('\n')).toEqual(c.errors.map((e) => e.path ?? c.path));
           findings.forEach((f, i) => {
             const e = c.errors[i] as ExpectedError;
             expect({
@@ -63,6 +94,11 @@ export function runRuleTests(rule: Rule, cases: { valid: TestCase[]; invalid: In
               if (typeof e.message === 'string') expect(f.message).toContain(e.message);
               else expect(f.message).toMatch(e.message);
             }
+            if (e.output !== undefined) {
+              expect(f.fix, 'a quick fix').toBeDefined();
+              expect(applyEdits(c.code, f.fix?.edits ?? [])).toBe(e.output);
+            }
+            if (e.related !== undefined) expect(f.related.map((r) => r.path.slice(ROOT.length + 1))).toEqual(e.related);
           });
         });
       }
@@ -70,11 +106,12 @@ export function runRuleTests(rule: Rule, cases: { valid: TestCase[]; invalid: In
   });
 }
 
-function allRuleIds(): string[] {
-  return RULES.map((r) => r.meta.id);
-}
-
 /** Wraps body lines in a metadata root element of the given type. */
 export function xml(root: string, body: string): string {
   return `<?xml version="1.0" encoding="UTF-8"?>\n<${root} xmlns="http://soap.sforce.com/2006/04/metadata">\n${body}\n</${root}>\n`;
+}
+
+/** `sf data query --json` output of records. */
+export function queryOutput(records: Array<Record<string, unknown>>): unknown {
+  return { status: 0, result: { records, totalSize: records.length, done: true }, warnings: [] };
 }

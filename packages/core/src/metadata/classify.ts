@@ -11,6 +11,8 @@ export interface MetadataFileInfo {
   fullName: string;
   /** Whether the file itself is XML (a metadata file, not an Apex class or a static resource). */
   isXml: boolean;
+  /** Set for a file of a decomposed permission set other than its main file. */
+  part?: boolean;
 }
 
 const META_XML = '-meta.xml';
@@ -68,12 +70,25 @@ export function classifyPath(path: string): MetadataFileInfo | undefined {
 
   // 2 and 3. The suffix.
   const bySuffix = typeBySuffix(suffix);
-  if (!bySuffix) return undefined;
+  if (!bySuffix) return decomposedPermissionSetPart(dirs, isSource);
   const [, type] = bySuffix;
   if (type.strictDirectoryName) return undefined;
   const dirIndex = findTypeDirectory(type, dirs);
   if (format === 'mdapi' && dirIndex === -1) return undefined;
   return info(type, format, stem, dirs, dirIndex);
+}
+
+/**
+ * A file of a decomposed permission set (`decomposePermissionSetBeta` and `Beta2` of
+ * sfdx-project.json): `permissionsets/<Name>/<Name>.userPermission-meta.xml`,
+ * `permissionsets/<Name>/objectSettings/<Object>.objectSettings-meta.xml` and the like.
+ */
+function decomposedPermissionSetPart(dirs: string[], isSource: boolean): MetadataFileInfo | undefined {
+  if (!isSource) return undefined;
+  const d = dirs.lastIndexOf('permissionsets');
+  const name = d === -1 ? undefined : dirs[d + 1];
+  if (!name) return undefined;
+  return { type: 'PermissionSet', format: 'source', fullName: decodeName(name), isXml: true, part: true };
 }
 
 /** Where the type's directory is among the file's folders (-1 when absent). */

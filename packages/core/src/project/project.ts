@@ -8,6 +8,8 @@ export interface Project {
   packageDirectories: string[];
   /** Problems met reading sfdx-project.json; the project is still linted. */
   problems: string[];
+  /** The strings `replacements` entries replace at deploy time: placeholders, never usernames. */
+  replacements: string[];
 }
 
 /** Walks up from `start` to the nearest folder holding sfdx-project.json. */
@@ -25,13 +27,13 @@ export async function findProjectRoot(fs: FileSystem, start: string): Promise<st
 export async function readProject(fs: FileSystem, root: string): Promise<Project> {
   const problems: string[] = [];
   const file = joinPath(root, PROJECT_FILE);
-  if ((await fs.stat(file)) !== 'file') return { root, packageDirectories: [root], problems };
+  if ((await fs.stat(file)) !== 'file') return { root, packageDirectories: [root], problems, replacements: [] };
   let json: unknown;
   try {
     json = JSON.parse(new TextDecoder().decode(await fs.readFile(file)).replace(/^\uFEFF/, ''));
   } catch (e) {
     problems.push(`${PROJECT_FILE} is not valid JSON (${e instanceof Error ? e.message : String(e)}); linting the whole folder`);
-    return { root, packageDirectories: [root], problems };
+    return { root, packageDirectories: [root], problems, replacements: [] };
   }
   const dirs: string[] = [];
   const entries = (json as { packageDirectories?: unknown })?.packageDirectories;
@@ -48,20 +50,35 @@ export async function readProject(fs: FileSystem, root: string): Promise<Project
       else problems.push(`${PROJECT_FILE}: package directory "${path}" does not exist`);
     }
   }
+  const replacements: string[] = [];
+  const reps = (json as { replacements?: unknown })?.replacements;
+  if (Array.isArray(reps)) {
+    for (const r of reps) {
+      const s = (r as { stringToReplace?: unknown })?.stringToReplace;
+      if (typeof s === 'string' && s.length > 0) replacements.push(s);
+    }
+  }
   if (dirs.length === 0) {
     if (!Array.isArray(entries)) problems.push(`${PROJECT_FILE} has no packageDirectories; linting the whole folder`);
-    return { root, packageDirectories: [root], problems };
+    return { root, packageDirectories: [root], problems, replacements };
   }
-  return { root, packageDirectories: dirs, problems };
+  return { root, packageDirectories: dirs, problems, replacements };
 }
 
-const SKIPPED_DIRECTORIES = new Set(['node_modules', '.git', '.sfdx', '.sf', '.turbo', '.vscode-test']);
+const SKIPPED_DIRECTORIES = new Set(['node_modules', '.git', '.turbo', '.vscode-test', '.localdevserver']);
+/** Of the Salesforce CLI's own folders, only its config files are read. */
+const CLI_FOLDERS: Record<string, string> = { '.sf': 'config.json', '.sfdx': 'sfdx-config.json' };
 
 /**
  * Every file below the given directories (a given file stands for itself), each once, in a stable order. Symbolic links are not
  * followed (so a link loop cannot trap the walk); unreadable directories are reported and skipped.
  */
-export async function listFiles(fs: FileSystem, directories: string[], onProblem: (message: string) => void = () => {}): Promise<string[]> {
+export async function listFiles(
+  fs: FileSystem,
+  directories: string[],
+  onProblem: (message: string) => void = () => {},
+  skip: (path: string) => boolean = () => false,
+): Promise<string[]> {
   const seen = new Set<string>();
   const out: string[] = [];
   const stack = [...directories].reverse();
@@ -84,7 +101,11 @@ export async function listFiles(fs: FileSystem, directories: string[], onProblem
     for (const entry of entries) {
       const path = joinPath(dir, entry.name);
       if (entry.kind === 'directory') {
-        if (!SKIPPED_DIRECTORIES.has(entry.name)) subdirs.push(path);
+        const cliFile = CLI_FOLDERS[entry.name];
+        if (cliFile) {
+          const config = joinPath(path, cliFile);
+          if ((await fs.stat(config)) === 'file') out.push(config);
+        } else if (!SKIPPED_DIRECTORIES.has(entry.name) && !skip(path)) subdirs.push(path);
       } else if (entry.kind === 'file' && !seen.has(path)) {
         seen.add(path);
         out.push(path);

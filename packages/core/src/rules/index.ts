@@ -1,10 +1,38 @@
+import { integrationDeprecatedProfile } from './integration-deprecated-profile.js';
+import { integrationLeastPrivilege } from './integration-least-privilege.js';
+import { integrationLicenseCapacity } from './integration-license-capacity.js';
+import { integrationPermissionSetLicense } from './integration-permission-set-license.js';
+import { integrationProfileApiOnly } from './integration-profile-api-only.js';
 import { integrationUserLicense } from './integration-user-license.js';
+import { piuConsentScope } from './piu-consent-scope.js';
+import { piuNoCreate } from './piu-no-create.js';
+import { piuNoEdit } from './piu-no-edit.js';
+import { piuNoLogin } from './piu-no-login.js';
 import { piuNoRunAs } from './piu-no-run-as.js';
+import { piuSessionBased } from './piu-session-based.js';
+import { reservedUser } from './reserved-user.js';
 import type { Rule } from './rule.js';
+import { unknownUser } from './unknown-user.js';
 import { xmlSyntax } from './xml-syntax.js';
 
-/** Every rule iulint has, in catalogue order. */
-export const RULES: readonly Rule[] = [piuNoRunAs, integrationUserLicense, xmlSyntax];
+/** Every rule iulint has, in the order of the catalogue (RULES.md). */
+export const RULES: readonly Rule[] = [
+  piuNoCreate,
+  piuNoEdit,
+  piuNoLogin,
+  piuNoRunAs,
+  piuSessionBased,
+  piuConsentScope,
+  integrationUserLicense,
+  integrationProfileApiOnly,
+  integrationPermissionSetLicense,
+  integrationLeastPrivilege,
+  integrationDeprecatedProfile,
+  integrationLicenseCapacity,
+  reservedUser,
+  unknownUser,
+  xmlSyntax,
+];
 
 export function findRule(id: string): Rule | undefined {
   return RULES.find((r) => r.meta.id === id);

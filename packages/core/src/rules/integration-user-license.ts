@@ -1,31 +1,93 @@
 import { isGeneralPurposeLicense, SALESFORCE_INTEGRATION } from '../domain/licenses.js';
-import { enabledPermission, readProfile } from '../metadata/permissions.js';
-import { profileNameFromFullName } from '../metadata/profileNames.js';
-import type { Rule } from './rule.js';
+import type { FileFacts, Located } from '../model/facts.js';
+import type { UserView } from '../org/model.js';
+import { profileField, recordsOf } from './helpers.js';
+import { relatedFrom, type Rule, type RuleContext } from './rule.js';
+
+const API_ONLY_PROFILE = 'Minimum Access - API Only Integrations';
 
 export const integrationUserLicense: Rule = {
   meta: {
     id: 'integration-user-license',
     defaultLevel: 'warning',
     description: 'An integration user on a general-purpose licence instead of Salesforce Integration.',
-    fixable: false,
+    fixable: true,
   },
   create(context) {
-    return {
-      Profile(file) {
-        const profile = readProfile(file.doc);
-        if (!profile?.userLicense) return;
-        const apiOnly = enabledPermission(profile.userPermissions, 'ApiUserOnly');
-        if (!apiOnly) return;
-        const licence = profile.userLicense.value;
-        if (!isGeneralPurposeLicense(licence, context.options.generalPurposeLicenses)) return;
-        const name = profileNameFromFullName(file.info.fullName);
+    const general = (licence: string) => isGeneralPurposeLicense(licence, context.config.generalPurposeLicenses);
+    const insteadText = `put integration users on the "${SALESFORCE_INTEGRATION}" licence (for example the "${API_ONLY_PROFILE}" profile) instead`;
+
+    /** (c): a user source's integration user on a general-purpose licence. */
+    const users = (file: FileFacts) => {
+      for (const record of recordsOf(file)) {
+        const view = context.org.viewOfRecord(record);
+        const reasons = context.org.integrationUser(view);
+        const licence = reasons ? context.org.resolveLicense(view) : undefined;
+        if (!reasons || !licence || !general(licence.license)) continue;
+        const who = record.username?.value ?? 'This user';
+        const fix =
+          file.kind === 'userDefinition' && record.profileName
+            ? { title: `Use the ${API_ONLY_PROFILE} profile`, edits: [{ range: record.profileName.range, newText: JSON.stringify(API_ONLY_PROFILE) }] }
+            : undefined;
         context.report({
-          start: profile.userLicense.start,
-          end: profile.userLicense.end,
-          message: `Profile "${name}" enables API Only User (ApiUserOnly), so its users are integration users, but it gives them the general-purpose licence "${licence}"; put integration users on the "${SALESFORCE_INTEGRATION}" licence (for example the "Minimum Access - API Only Integrations" profile) instead.`,
+          range: profileField(record),
+          message: `${who} is an integration user (${reasons[0]?.text}) but gets the general-purpose licence "${licence.license}" from ${licence.reason.text}; ${insteadText}.`,
+          related: relatedFrom([licence.reason, ...reasons]),
+          ...(fix ? { fix } : {}),
         });
+      }
+    };
+
+    /** (d): a login element naming an integration user whose licence is general-purpose. */
+    const login = (username: Located, where: string) => {
+      const view: UserView = context.org.viewOf(username.value);
+      if (!view.record && !view.snapshot) return;
+      const reasons = context.org.integrationUser(view);
+      const licence = reasons ? context.org.resolveLicense(view) : undefined;
+      if (!reasons || !licence || !general(licence.license)) return;
+      const record = view.record ? [{ text: `the user record of ${username.value}`, path: view.record.path, range: view.record.range }] : [];
+      context.report({
+        range: username.range,
+        message: `${where} logs in as the integration user ${username.value}, whose licence resolves to the general-purpose "${licence.license}" (from ${licence.reason.text}); ${insteadText}.`,
+        related: relatedFrom([...record, licence.reason]),
+      });
+    };
+
+    return {
+      // (a): a profile that makes its users API-only on a general-purpose licence.
+      Profile(_file, profile) {
+        if (!profile.userLicense) return;
+        const apiOnly = profile.userPermissions.some((p) => p.enabled && p.name.toLowerCase() === 'apiuseronly');
+        if (!apiOnly || !general(profile.userLicense.value)) return;
+        context.report({
+          range: profile.userLicense.range,
+          message: `Profile "${profile.name}" enables API Only User (ApiUserOnly), so its users are integration users, but it gives them the general-purpose licence "${profile.userLicense.value}"; ${insteadText}.`,
+        });
+      },
+      // (b): a permission set that enables API Only User and pins a general-purpose licence.
+      PermissionSet(_file, ps) {
+        if (ps.part || !ps.license) return;
+        const view = context.org.permissionSet(ps.name);
+        const perms = view?.userPermissions ?? ps.userPermissions;
+        const apiOnly = perms.find((p) => p.enabled && p.name.toLowerCase() === 'apiuseronly');
+        if (!apiOnly || !general(ps.license.value)) return;
+        context.report({
+          range: ps.license.range,
+          message: `Permission set ${ps.name} enables API Only User (ApiUserOnly) for integration users but is tied to the general-purpose licence "${ps.license.value}"; tie it to "${SALESFORCE_INTEGRATION}" or leave the licence empty, and give its users the "${SALESFORCE_INTEGRATION}" licence.`,
+        });
+      },
+      userDefinition: users,
+      dataTree: users,
+      metadata(file) {
+        for (const ref of file.userReferences) if (ref.kind === 'login') login(ref.username, ref.element);
+      },
+      script(file) {
+        for (const c of file.commands) if (c.command === 'org login jwt' && c.flags.username) login(c.flags.username, 'sf org login jwt');
+      },
+      sfConfig(file) {
+        if (file.targetOrg) login(file.targetOrg, 'target-org');
       },
     };
   },
 };
+

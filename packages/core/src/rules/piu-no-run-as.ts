@@ -1,5 +1,4 @@
-import { recogniseUsername, SYSTEM_USER_LABELS } from '../domain/users.js';
-import { findUserReferences } from '../metadata/userReferences.js';
+import { systemUserOf } from './helpers.js';
 import type { Rule } from './rule.js';
 
 export const piuNoRunAs: Rule = {
@@ -11,15 +10,14 @@ export const piuNoRunAs: Rule = {
   },
   create(context) {
     return {
-      '*'(file) {
-        for (const ref of findUserReferences(file.doc, file.info.type)) {
+      metadata(file) {
+        for (const ref of file.userReferences) {
           if (ref.kind !== 'runAs') continue;
-          const match = recogniseUsername(ref.value.value);
-          if (match?.kind !== 'piu') continue;
+          const m = systemUserOf(context.org, ref.username.value);
+          if (m?.kind !== 'piu') continue;
           context.report({
-            start: ref.value.start,
-            end: ref.value.end,
-            message: `${ref.element} names ${SYSTEM_USER_LABELS.piu} (${ref.value.value}), a Salesforce-managed system user that cannot run, own or be assigned work; name an admin-created integration user on the Salesforce Integration licence instead.`,
+            range: ref.username.range,
+            message: `${ref.element} names the Platform Integration User (${ref.username.value}), a Salesforce-managed system user that cannot run, own or be assigned work; name an admin-created integration user on the Salesforce Integration licence instead.`,
           });
         }
       },

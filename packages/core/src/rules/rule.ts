@@ -1,7 +1,20 @@
-import type { Level, RelatedLocation } from '../diagnostic.js';
-import type { MetadataFileInfo } from '../metadata/classify.js';
-import type { LineIndex } from '../text/positions.js';
-import type { XmlDocument } from '../xml/parser.js';
+import type { Config } from '../config/config.js';
+import type { Fix, Level, RelatedLocation } from '../diagnostic.js';
+import type {
+  ApexFacts,
+  DataTreeFacts,
+  MetadataFacts,
+  PermissionSetFacts,
+  PermissionSetGroupFacts,
+  ProfileFacts,
+  ScriptFacts,
+  SfConfigFacts,
+  UnreadableFacts,
+  UserDefinitionFacts,
+} from '../model/facts.js';
+import type { OrgModel, Reason } from '../org/model.js';
+import type { OrgSnapshot } from '../org/snapshot.js';
+import type { Range } from '../text/positions.js';
 
 /** Where every rule's page lives; `<id>.md` is appended. */
 export const DOCS_BASE_URL = 'https://github.com/iulint/iulint/blob/main/docs/rules/';
@@ -13,40 +26,47 @@ export interface RuleMeta {
   description: string;
   /** Whether the rule offers a quick fix. */
   fixable: boolean;
+  /** True for rules that only speak with an org snapshot. */
+  needsSnapshot?: boolean;
 }
 
-/** An XML metadata file as the rules see it. */
-export interface MetadataFile {
-  path: string;
-  info: MetadataFileInfo;
-  doc: XmlDocument;
-  lines: LineIndex;
-}
 
 export interface Problem {
-  /** Offsets into the file's text. */
-  start: number;
-  end: number;
+  /** The file the finding is in, when not the visited one (only the snapshot visitor needs it). */
+  path?: string;
+  range: Range;
   message: string;
   related?: RelatedLocation[];
-}
-
-export interface RuleOptions {
-  /** Licence names added to the built-in general-purpose list. */
-  generalPurposeLicenses: readonly string[];
+  fix?: Fix;
 }
 
 export interface RuleContext {
-  file: MetadataFile;
-  options: RuleOptions;
+  /** The org as the workspace, the snapshot and the configuration describe it. */
+  org: OrgModel;
+  config: Config;
+  /** This rule's options from the configuration. */
+  options: Record<string, unknown>;
   report(problem: Problem): void;
 }
 
 /**
- * Handlers keyed by metadata type name (`Profile`, `PermissionSet`, ...); `*` runs on every XML
- * metadata file.
+ * Handlers by metadata type (`Profile`, `PermissionSet`, `PermissionSetGroup`, or `metadata` for
+ * every metadata file) and by user source (`userDefinition`, `dataTree`, `script`, `sfConfig`, `apex`).
  */
-export type Visitors = Partial<Record<string, (file: MetadataFile) => void>>;
+export interface Visitors {
+  metadata?(file: MetadataFacts): void;
+  Profile?(file: MetadataFacts, profile: ProfileFacts): void;
+  PermissionSet?(file: MetadataFacts, permissionSet: PermissionSetFacts): void;
+  PermissionSetGroup?(file: MetadataFacts, group: PermissionSetGroupFacts): void;
+  userDefinition?(file: UserDefinitionFacts): void;
+  dataTree?(file: DataTreeFacts): void;
+  script?(file: ScriptFacts): void;
+  sfConfig?(file: SfConfigFacts): void;
+  apex?(file: ApexFacts): void;
+  unreadable?(file: UnreadableFacts): void;
+  /** Runs once per check on the org snapshot, when there is one. */
+  snapshot?(snapshot: OrgSnapshot): void;
+}
 
 export interface Rule {
   meta: RuleMeta;
@@ -55,4 +75,11 @@ export interface Rule {
 
 export function docsUrl(id: string): string {
   return `${DOCS_BASE_URL}${id}.md`;
+}
+
+/** Related locations from the model's reasons that point at a place. */
+export function relatedFrom(reasons: readonly Reason[]): RelatedLocation[] {
+  const out: RelatedLocation[] = [];
+  for (const r of reasons) if (r.path && r.range) out.push({ path: r.path, range: r.range, message: r.text });
+  return out;
 }

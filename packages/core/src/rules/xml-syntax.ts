@@ -9,14 +9,20 @@ export const xmlSyntax: Rule = {
   },
   create(context) {
     return {
-      '*'(file) {
-        const first = file.doc.errors[0];
-        if (!first) return;
-        const more = file.doc.errors.length - 1;
+      metadata(file) {
+        if (file.unreadable) {
+          context.report({
+            range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+            message: `This metadata file cannot be read as XML: ${file.unreadable}.`,
+          });
+          return;
+        }
+        const e = file.xmlError;
+        if (!e) return;
+        const more = e.more > 0 ? ` (and ${e.more} more ${e.more === 1 ? 'error' : 'errors'})` : '';
         context.report({
-          start: first.start,
-          end: Math.max(first.end, first.start + 1),
-          message: `This file is not well-formed XML: ${first.message}${more > 0 ? ` (and ${more} more ${more === 1 ? 'error' : 'errors'})` : ''}. Salesforce will refuse to deploy it; fix the XML here.`,
+          range: e.range,
+          message: `This file is not well-formed XML: ${e.message}${more}. Salesforce will refuse to deploy it; fix the XML here.`,
         });
       },
     };

@@ -49,7 +49,7 @@ runRuleTests(integrationUserLicense, {
       name: 'a licence the configuration adds',
       path: 'profiles/P.profile-meta.xml',
       code: profile('Partner App Subscription', perm('ApiUserOnly')),
-      options: { generalPurposeLicenses: ['Partner App Subscription'] },
+      config: { generalPurposeLicenses: ['Partner App Subscription'] },
       errors: [{ line: 3, column: 18, endLine: 3, endColumn: 42 }],
     },
     {

@@ -1,0 +1,148 @@
+import type { Level } from '../diagnostic.js';
+import { type JsonNode, parseJson } from '../json/parser.js';
+import { RULES } from '../rules/index.js';
+import { LineIndex, type Range } from '../text/positions.js';
+
+export const CONFIG_FILE = 'iulint.config.json';
+
+/** The default list of high-risk user permissions (RULES.md, piu-consent-scope). */
+export const DEFAULT_HIGH_RISK_PERMISSIONS: readonly string[] = [
+  'ModifyAllData',
+  'ViewAllData',
+  'ManageUsers',
+  'AuthorApex',
+  'CustomizeApplication',
+  'ManageProfilesPermissionsets',
+  'AssignPermissionSets',
+  'ResetPasswords',
+];
+
+export interface RuleSetting {
+  level: Level;
+  options: Record<string, unknown>;
+}
+
+/** `iulint.config.json`, validated; every field has its default. */
+export interface Config {
+  rules: Record<string, RuleSetting>;
+  /** Globs (gitignore syntax) of files not to lint, on top of `.forceignore`. */
+  ignore: string[];
+  /** Username globs of users that are integration users. */
+  integrationUsers: string[];
+  /** The org snapshot folder, relative to the project root. */
+  orgSnapshot: string | undefined;
+  highRiskPermissions: string[];
+  generalPurposeLicenses: string[];
+}
+
+export interface ConfigProblem {
+  message: string;
+  range: Range;
+}
+
+export function defaultConfig(): Config {
+  return {
+    rules: {},
+    ignore: [],
+    integrationUsers: [],
+    orgSnapshot: undefined,
+    highRiskPermissions: [...DEFAULT_HIGH_RISK_PERMISSIONS],
+    generalPurposeLicenses: [],
+  };
+}
+
+const LEVELS = ['error', 'warning', 'info', 'off'];
+const KEYS = ['$schema', 'rules', 'ignore', 'integrationUsers', 'orgSnapshot', 'highRiskPermissions', 'generalPurposeLicenses'];
+
+/**
+ * Reads `iulint.config.json`. Never throws: every problem (bad JSON, an unknown rule, a wrong type)
+ * comes back with its position, and the parts that are valid still apply.
+ */
+export function parseConfig(text: string): { config: Config; problems: ConfigProblem[] } {
+  const config = defaultConfig();
+  const problems: ConfigProblem[] = [];
+  const lines = new LineIndex(text);
+  const at = (node: { start: number; end: number }, message: string) => problems.push({ message, range: lines.rangeAt(node.start, node.end) });
+  const parsed = parseJson(text);
+  if (!parsed.value) {
+    const offset = parsed.error?.offset ?? 0;
+    problems.push({ message: `${CONFIG_FILE} is not valid JSON: ${parsed.error?.message}`, range: lines.rangeAt(offset, offset + 1) });
+    return { config, problems };
+  }
+  const root = parsed.value;
+  if (root.type !== 'object') {
+    at(root, `${CONFIG_FILE} must hold a JSON object`);
+    return { config, problems };
+  }
+  const strings = (node: JsonNode, name: string): string[] => {
+    if (node.type !== 'array') {
+      at(node, `"${name}" must be an array of strings`);
+      return [];
+    }
+    const out: string[] = [];
+    for (const item of node.items) {
+      if (item.type === 'string') out.push(item.value);
+      else at(item, `"${name}" must hold only strings`);
+    }
+    return out;
+  };
+  for (const p of root.properties) {
+    const v = p.value;
+    const keyNode = { start: p.keyStart, end: p.keyEnd };
+    switch (p.key) {
+      case '$schema':
+        break;
+      case 'rules':
+        if (v.type !== 'object') {
+          at(v, '"rules" must be an object of rule id → level');
+          break;
+        }
+        for (const r of v.properties) {
+          const idNode = { start: r.keyStart, end: r.keyEnd };
+          if (!RULES.some((rule) => rule.meta.id === r.key)) {
+            at(idNode, `Unknown rule "${r.key}" (known: ${RULES.map((x) => x.meta.id).join(', ')})`);
+            continue;
+          }
+          let levelNode: JsonNode | undefined = r.value;
+          let options: Record<string, unknown> = {};
+          if (r.value.type === 'array') {
+            levelNode = r.value.items[0];
+            const opt = r.value.items[1];
+            if (opt && opt.type !== 'object') at(opt, 'Rule options must be an object');
+            else if (opt?.type === 'object') options = Object.fromEntries(opt.properties.map((o) => [o.key, plain(o.value)]));
+          }
+          if (levelNode?.type !== 'string' || !LEVELS.includes(levelNode.value)) {
+            at(levelNode ?? r.value, `The level of "${r.key}" must be one of ${LEVELS.join(', ')}`);
+            continue;
+          }
+          config.rules[r.key] = { level: levelNode.value as Level, options };
+        }
+        break;
+      case 'ignore':
+        config.ignore = strings(v, 'ignore');
+        break;
+      case 'integrationUsers':
+        config.integrationUsers = strings(v, 'integrationUsers');
+        break;
+      case 'highRiskPermissions':
+        config.highRiskPermissions = strings(v, 'highRiskPermissions');
+        break;
+      case 'generalPurposeLicenses':
+        config.generalPurposeLicenses = strings(v, 'generalPurposeLicenses');
+        break;
+      case 'orgSnapshot':
+        if (v.type === 'string') config.orgSnapshot = v.value;
+        else at(v, '"orgSnapshot" must be a folder path (a string)');
+        break;
+      default:
+        at(keyNode, `Unknown setting "${p.key}" (known: ${KEYS.slice(1).join(', ')})`);
+    }
+  }
+  return { config, problems };
+}
+
+function plain(node: JsonNode): unknown {
+  if (node.type === 'object') return Object.fromEntries(node.properties.map((p) => [p.key, plain(p.value)]));
+  if (node.type === 'array') return node.items.map(plain);
+  return node.value;
+}

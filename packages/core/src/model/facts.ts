@@ -1,0 +1,203 @@
+import type { MetadataFileInfo } from '../metadata/classify.js';
+import type { UserReferenceKind } from '../metadata/userReferences.js';
+import type { Position, Range } from '../text/positions.js';
+
+/** A value read from a file, with where it stands. */
+export interface Located<T = string> {
+  value: T;
+  range: Range;
+}
+
+/**
+ * What iulint keeps of each file: the facts its rules need, with positions, and nothing else (not the
+ * XML tree of a multi-megabyte profile). Every kind of source has its own shape.
+ */
+export type FileFacts =
+  | MetadataFacts
+  | UserDefinitionFacts
+  | DataTreeFacts
+  | ScriptFacts
+  | SfConfigFacts
+  | ApexFacts
+  | UnreadableFacts;
+
+export interface FactsBase {
+  path: string;
+}
+
+/** A suppression comment of an XML file: `<!-- iulint-disable-next-line id -- reason -->` and the others. */
+export interface DisableComment {
+  kind: 'next-line' | 'disable' | 'enable' | 'file';
+  /** Rule ids; empty means every rule. */
+  rules: string[];
+  range: Range;
+}
+
+export interface UserPermissionFact {
+  name: string;
+  enabled: boolean;
+  /** The `<name>` value. */
+  nameRange: Range;
+  /** The `<enabled>` value, when present. */
+  enabledRange: Range | undefined;
+}
+
+export interface ObjectPermissionFact {
+  object: Located;
+  allowCreate: boolean;
+  allowEdit: boolean;
+  allowDelete: boolean;
+  modifyAllRecords: boolean;
+}
+
+export interface ProfileFacts {
+  /** The name users see (`System Administrator` for `Admin.profile`). */
+  name: string;
+  userLicense: Located | undefined;
+  userPermissions: UserPermissionFact[];
+}
+
+export interface PermissionSetFacts {
+  /** The API name (file name). */
+  name: string;
+  label: Located | undefined;
+  license: Located | undefined;
+  hasActivationRequired: Located | undefined;
+  userPermissions: UserPermissionFact[];
+  objectPermissions: ObjectPermissionFact[];
+  /** True for a part of a decomposed permission set other than its main file. */
+  part: boolean;
+}
+
+export interface PermissionSetGroupFacts {
+  name: string;
+  permissionSets: Located[];
+  hasActivationRequired: Located | undefined;
+}
+
+export interface ConnectedAppFacts {
+  name: string;
+  /** Client-credentials run-as user, when the flow is enabled (or unspecified). */
+  runAsUser: Located | undefined;
+  permissionSetNames: Located[];
+  profileNames: Located[];
+}
+
+export interface UserReferenceFact {
+  kind: UserReferenceKind;
+  /** `Type.element`. */
+  element: string;
+  username: Located;
+}
+
+/** Where a missing top-level element would go, so a quick fix can insert it in order. */
+export interface InsertionPoints {
+  /** The top-level children in document order: name and start position. */
+  children: Array<{ name: string; start: Position; end: Position }>;
+  /** Just after the root's start tag. */
+  afterRootStart: Position;
+  /** The indentation of the first child (four spaces when unknown). */
+  indent: string;
+  eol: string;
+}
+
+export interface MetadataFacts extends FactsBase {
+  kind: 'metadata';
+  info: MetadataFileInfo;
+  /** The root element's name and the range of its start-tag name. */
+  root: Located | undefined;
+  xmlError: { message: string; range: Range; more: number } | undefined;
+  /** Set when the bytes could not be read as text. */
+  unreadable?: string;
+  comments: DisableComment[];
+  userReferences: UserReferenceFact[];
+  profile?: ProfileFacts;
+  permissionSet?: PermissionSetFacts;
+  permissionSetGroup?: PermissionSetGroupFacts;
+  connectedApp?: ConnectedAppFacts;
+  /** Every value naming a profile: ConnectedApp `profileName`, CustomSite `guestProfile`, ... */
+  profileReferences: Located[];
+  insertion?: InsertionPoints;
+}
+
+/** A user record from a user definition file, a data tree file or a script. */
+export interface UserRecord {
+  /** Where the record comes from. */
+  path: string;
+  /** The record as a whole (the JSON object), for related locations. */
+  range: Range;
+  username?: Located;
+  name?: Located;
+  lastName?: Located;
+  firstName?: Located;
+  userType?: Located;
+  alias?: Located;
+  /** `profileName` of a user definition file. */
+  profileName?: Located;
+  /** `ProfileId` of a tree record (an id or an @reference). */
+  profileId?: Located;
+  /** Permission set names from `permsets`. */
+  permsets: Located[];
+  isActive?: boolean;
+  /** The tree file's `referenceId`. */
+  referenceId?: string;
+}
+
+export interface UserDefinitionFacts extends FactsBase {
+  kind: 'userDefinition';
+  user: UserRecord;
+}
+
+export interface AssignmentRecord {
+  path: string;
+  range: Range;
+  /** `AssigneeId`: an id or an @reference to a User record. */
+  assignee: Located | undefined;
+  permissionSetId: Located | undefined;
+  /** `PermissionSet.Name` or `PermissionSetName` when the record carries it. */
+  permissionSetName: Located | undefined;
+}
+
+export interface DataTreeFacts extends FactsBase {
+  kind: 'dataTree';
+  users: UserRecord[];
+  assignments: AssignmentRecord[];
+}
+
+/** One `sf` or `sfdx` command found in a script, a CI workflow or a package.json script. */
+export interface SfCommand {
+  /** Normalised: `org login jwt`, `org assign permset`, `org assign permsetlicense`, `data update record`, `data create record`. */
+  command: string;
+  range: Range;
+  /** Flags by their long name, each with its value's position. */
+  flags: Record<string, Located | undefined>;
+}
+
+export interface ScriptFacts extends FactsBase {
+  kind: 'script';
+  commands: SfCommand[];
+}
+
+export interface SfConfigFacts extends FactsBase {
+  kind: 'sfConfig';
+  targetOrg: Located | undefined;
+}
+
+/** A user selected in Apex by a query that identifies a system user, and what is done with it. */
+export interface ApexUse {
+  action: 'runAs' | 'dml' | 'setPassword';
+  /** The `System.runAs(...)`, `update x` or `Database.update(x)` expression. */
+  range: Range;
+  /** What the query matched: `piu` or a reserved user kind, and the condition text. */
+  target: { kind: string; condition: string; range: Range };
+}
+
+export interface ApexFacts extends FactsBase {
+  kind: 'apex';
+  uses: ApexUse[];
+}
+
+export interface UnreadableFacts extends FactsBase {
+  kind: 'unreadable';
+  reason: string;
+}

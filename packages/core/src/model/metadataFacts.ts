@@ -1,0 +1,207 @@
+import type { MetadataFileInfo } from '../metadata/classify.js';
+import { profileNameFromFullName } from '../metadata/profileNames.js';
+import { findUserReferences, hasUserReferences } from '../metadata/userReferences.js';
+import { LineIndex } from '../text/positions.js';
+import type { XmlDocument, XmlElement } from '../xml/parser.js';
+import { parseXml } from '../xml/parser.js';
+import { child, children, localName, type TextValue, textValue, walk } from '../xml/query.js';
+import type {
+  ConnectedAppFacts,
+  DisableComment,
+  InsertionPoints,
+  Located,
+  MetadataFacts,
+  ObjectPermissionFact,
+  PermissionSetFacts,
+  PermissionSetGroupFacts,
+  ProfileFacts,
+  UserPermissionFact,
+} from './facts.js';
+
+/** Reads the facts of an XML metadata file from its text. */
+export function metadataFacts(path: string, info: MetadataFileInfo, text: string): MetadataFacts {
+  const doc = parseXml(text);
+  const lines = new LineIndex(text);
+  const loc = (v: TextValue | undefined): Located | undefined => (v ? { value: v.value, range: lines.rangeAt(v.start, v.end) } : undefined);
+  const root = doc.root;
+  const first = doc.errors[0];
+  const facts: MetadataFacts = {
+    kind: 'metadata',
+    path,
+    info,
+    root: root ? { value: localName(root.name), range: lines.rangeAt(root.start + 1, root.nameEnd) } : undefined,
+    xmlError: first
+      ? { message: first.message, range: lines.rangeAt(first.start, Math.max(first.end, first.start + 1)), more: doc.errors.length - 1 }
+      : undefined,
+    comments: disableComments(doc, lines),
+    userReferences: hasUserReferences(info.type)
+      ? findUserReferences(doc, info.type).map((r) => ({
+          kind: r.kind,
+          element: r.element,
+          username: loc(r.value) as Located,
+        }))
+      : [],
+    profileReferences: [],
+  };
+  if (!root) return facts;
+  const field = (el: XmlElement, name: string): Located | undefined => {
+    const c = child(el, name);
+    return c ? loc(textValue(doc, c)) : undefined;
+  };
+
+  switch (info.type) {
+    case 'Profile':
+      facts.profile = readProfile(doc, root, info, field, loc);
+      break;
+    case 'PermissionSet':
+      facts.permissionSet = readPermissionSet(doc, root, info, field, loc);
+      if (!info.part) facts.insertion = insertionPoints(doc, root, lines);
+      break;
+    case 'PermissionSetGroup':
+      facts.permissionSetGroup = readPermissionSetGroup(doc, root, info, field, loc);
+      facts.insertion = insertionPoints(doc, root, lines);
+      break;
+    case 'ConnectedApp':
+      facts.connectedApp = readConnectedApp(doc, root, info, field, loc);
+      facts.profileReferences = facts.connectedApp.profileNames;
+      break;
+    case 'CustomSite': {
+      const guest = field(root, 'guestProfile');
+      if (guest) facts.profileReferences = [guest];
+      break;
+    }
+  }
+  return facts;
+}
+
+type FieldReader = (el: XmlElement, name: string) => Located | undefined;
+type Locator = (v: TextValue | undefined) => Located | undefined;
+
+function isTrue(v: Located | undefined): boolean {
+  return v?.value.toLowerCase() === 'true';
+}
+
+function userPermissions(doc: XmlDocument, root: XmlElement, loc: Locator): UserPermissionFact[] {
+  const out: UserPermissionFact[] = [];
+  const read = (el: XmlElement): void => {
+    const nameEl = child(el, 'name');
+    const name = nameEl ? loc(textValue(doc, nameEl)) : undefined;
+    if (!name) return;
+    const enabledEl = child(el, 'enabled');
+    const enabled = enabledEl ? loc(textValue(doc, enabledEl)) : undefined;
+    out.push({ name: name.value, enabled: isTrue(enabled), nameRange: name.range, enabledRange: enabled?.range });
+  };
+  // A decomposed part may hold the permission as its root (<UserPermission>) or nested anywhere.
+  walk(root, (el) => {
+    const n = localName(el.name).toLowerCase();
+    if (n === 'userpermissions' || n === 'userpermission') read(el);
+  });
+  return out;
+}
+
+function objectPermissions(root: XmlElement, field: FieldReader): ObjectPermissionFact[] {
+  const out: ObjectPermissionFact[] = [];
+  walk(root, (el) => {
+    const n = localName(el.name).toLowerCase();
+    if (n !== 'objectpermissions' && n !== 'objectpermission') return;
+    let object = field(el, 'object');
+    // In an objectSettings file of a decomposed permission set, the object is the file's subject.
+    if (!object && el.parent) object = field(el.parent, 'object');
+    if (!object) return;
+    out.push({
+      object,
+      allowCreate: isTrue(field(el, 'allowCreate')),
+      allowEdit: isTrue(field(el, 'allowEdit')),
+      allowDelete: isTrue(field(el, 'allowDelete')),
+      modifyAllRecords: isTrue(field(el, 'modifyAllRecords')),
+    });
+  });
+  return out;
+}
+
+function readProfile(doc: XmlDocument, root: XmlElement, info: MetadataFileInfo, field: FieldReader, loc: Locator): ProfileFacts {
+  return {
+    name: profileNameFromFullName(info.fullName),
+    userLicense: field(root, 'userLicense'),
+    userPermissions: userPermissions(doc, root, loc),
+  };
+}
+
+function readPermissionSet(doc: XmlDocument, root: XmlElement, info: MetadataFileInfo, field: FieldReader, loc: Locator): PermissionSetFacts {
+  return {
+    name: info.fullName,
+    label: field(root, 'label'),
+    license: field(root, 'license'),
+    hasActivationRequired: field(root, 'hasActivationRequired'),
+    userPermissions: userPermissions(doc, root, loc),
+    objectPermissions: objectPermissions(root, field),
+    part: info.part === true,
+  };
+}
+
+function readPermissionSetGroup(doc: XmlDocument, root: XmlElement, info: MetadataFileInfo, field: FieldReader, loc: Locator): PermissionSetGroupFacts {
+  return {
+    name: info.fullName,
+    permissionSets: leafValues(doc, root, 'permissionSets', loc),
+    hasActivationRequired: field(root, 'hasActivationRequired'),
+  };
+}
+
+/** The non-empty values of every child element of that name. */
+function leafValues(doc: XmlDocument, root: XmlElement, name: string, loc: Locator): Located[] {
+  const out: Located[] = [];
+  for (const el of children(root, name)) {
+    const v = loc(textValue(doc, el));
+    if (v && v.value.length > 0) out.push(v);
+  }
+  return out;
+}
+
+function readConnectedApp(doc: XmlDocument, root: XmlElement, info: MetadataFileInfo, field: FieldReader, loc: Locator): ConnectedAppFacts {
+  const oauth = child(root, 'oauthConfig');
+  const enabled = oauth ? field(oauth, 'isClientCredentialEnabled') : undefined;
+  const user = oauth ? field(oauth, 'oauthClientCredentialUser') : undefined;
+  return {
+    name: info.fullName,
+    runAsUser: user && (enabled === undefined || isTrue(enabled)) ? user : undefined,
+    permissionSetNames: leafValues(doc, root, 'permissionSetName', loc),
+    profileNames: leafValues(doc, root, 'profileName', loc),
+  };
+}
+
+const DIRECTIVE = /^\s*iulint-(disable-next-line|disable-file|disable|enable)\b([^]*)$/;
+
+/** The suppression comments of a file, with the rule ids they name (before any ` -- reason`). */
+function disableComments(doc: XmlDocument, lines: LineIndex): DisableComment[] {
+  const out: DisableComment[] = [];
+  for (const c of doc.comments) {
+    const m = DIRECTIVE.exec(c.body);
+    if (!m) continue;
+    const kind = m[1] === 'disable-next-line' ? 'next-line' : m[1] === 'disable-file' ? 'file' : (m[1] as 'disable' | 'enable');
+    const list = (m[2] ?? '').split(/\s--\s|\s--$/)[0] ?? '';
+    const rules = list
+      .split(/[\s,]+/)
+      .map((r) => r.trim())
+      .filter((r) => r.length > 0);
+    out.push({ kind, rules, range: lines.rangeAt(c.start, c.end) });
+  }
+  return out;
+}
+
+function insertionPoints(doc: XmlDocument, root: XmlElement, lines: LineIndex): InsertionPoints | undefined {
+  if (root.openEnd === -1) return undefined;
+  const text = doc.text;
+  const first = root.children[0];
+  let indent = '    ';
+  if (first) {
+    const lineStart = Math.max(text.lastIndexOf('\n', first.start - 1) + 1, 0);
+    const lead = text.slice(lineStart, first.start);
+    if (/^[ \t]*$/.test(lead)) indent = lead;
+  }
+  return {
+    children: root.children.map((c) => ({ name: localName(c.name), start: lines.positionAt(c.start), end: lines.positionAt(c.end) })),
+    afterRootStart: lines.positionAt(root.openEnd),
+    indent,
+    eol: text.includes('\r\n') ? '\r\n' : '\n',
+  };
+}

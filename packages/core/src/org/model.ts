@@ -1,0 +1,423 @@
+import type { Config } from '../config/config.js';
+import { matchesValueGlob } from '../config/glob.js';
+import { CLOUD_INTEGRATION_USER, isFeatureIntegrationLicense, SALESFORCE_INTEGRATION, sameLicense } from '../domain/licenses.js';
+import { recogniseUsername, type SystemUserKind } from '../domain/users.js';
+import type {
+  FileFacts,
+  Located,
+  MetadataFacts,
+  PermissionSetFacts,
+  PermissionSetGroupFacts,
+  ProfileFacts,
+  UserPermissionFact,
+  UserRecord,
+} from '../model/facts.js';
+import type { Range } from '../text/positions.js';
+import type { OrgSnapshot, SnapshotUser } from './snapshot.js';
+
+/** One reason behind an answer of the model, with the place that makes it so when there is one. */
+export interface Reason {
+  text: string;
+  path?: string;
+  range?: Range;
+}
+
+/** A user as iulint knows it: from a workspace record, from the snapshot, or from both. */
+export interface UserView {
+  username: string | undefined;
+  record: UserRecord | undefined;
+  snapshot: SnapshotUser | undefined;
+}
+
+export interface LicenseAnswer {
+  license: string;
+  reason: Reason;
+}
+
+export interface PermissionSetView {
+  name: string;
+  /** The main file (license, hasActivationRequired), when the workspace has it. */
+  main: MetadataFacts | undefined;
+  facts: PermissionSetFacts | undefined;
+  /** User permissions from every file of the set (decomposed sets spread them over several files). */
+  userPermissions: Array<UserPermissionFact & { path: string }>;
+}
+
+export interface Assignment {
+  user: UserView;
+  /** The place that assigns it: a `permsets` entry, a tree or snapshot record, a connected app. */
+  via: Reason;
+}
+
+/** Licences of standard profiles, used when neither the snapshot nor a profile file says (RULES.md). */
+const STANDARD_PROFILE_LICENSES: Record<string, string> = {
+  'minimum access - api only integrations': SALESFORCE_INTEGRATION,
+  'salesforce api only system integrations': SALESFORCE_INTEGRATION,
+  'system administrator': 'Salesforce',
+  'standard user': 'Salesforce',
+  'minimum access - salesforce': 'Salesforce',
+  'read only': 'Salesforce',
+  'solution manager': 'Salesforce',
+  'marketing user': 'Salesforce',
+  'contract manager': 'Salesforce',
+  'standard platform user': 'Salesforce Platform',
+  'analytics cloud integration user': 'Analytics Cloud Integration User',
+  'analytics cloud security user': 'Analytics Cloud Security User',
+};
+
+export const API_ONLY_PROFILES = ['Minimum Access - API Only Integrations', 'Salesforce API Only System Integrations'];
+export const DEPRECATED_PROFILE = 'Salesforce API Only System Integrations';
+
+const lower = (s: string) => s.trim().toLowerCase();
+
+/**
+ * The org as the workspace, the snapshot and the configuration describe it. Built from file facts
+ * (never from XML); every lookup records the key it read through `track`, so the workspace knows
+ * which files depend on which.
+ */
+export class OrgModel {
+  private readonly profiles = new Map<string, Array<{ facts: ProfileFacts; file: MetadataFacts }>>();
+  private readonly permissionSets = new Map<string, PermissionSetView>();
+  private readonly groups: Array<{ facts: PermissionSetGroupFacts; file: MetadataFacts }> = [];
+  private readonly records = new Map<string, UserRecord[]>();
+  private readonly recordsByRef = new Map<string, UserRecord>();
+  private readonly snapshotUsers = new Map<string, SnapshotUser>();
+  private readonly snapshotById = new Map<string, SnapshotUser>();
+  private readonly logins = new Map<string, Reason[]>();
+  private readonly assignments = new Map<string, Assignment[]>();
+  private readonly connectedApps: MetadataFacts[] = [];
+  track: (key: string) => void = () => {};
+
+  constructor(
+    readonly files: ReadonlyMap<string, FileFacts>,
+    readonly snapshot: OrgSnapshot | undefined,
+    readonly config: Config,
+    /** Strings that stand for a username until deploy time (`replacements` of sfdx-project.json). */
+    readonly placeholders: readonly string[] = [],
+  ) {
+    for (const f of files.values()) this.add(f);
+    for (const u of snapshot?.users ?? []) {
+      this.snapshotUsers.set(lower(u.username), u);
+      if (u.id) {
+        this.snapshotById.set(u.id, u);
+        this.snapshotById.set(u.id.slice(0, 15), u);
+      }
+    }
+    this.indexAssignments();
+  }
+
+  private add(f: FileFacts): void {
+    if (f.kind === 'metadata') {
+      if (f.profile) {
+        const key = lower(f.profile.name);
+        this.profiles.set(key, [...(this.profiles.get(key) ?? []), { facts: f.profile, file: f }]);
+      }
+      if (f.permissionSet) {
+        const key = lower(f.permissionSet.name);
+        const view = this.permissionSets.get(key) ?? { name: f.permissionSet.name, main: undefined, facts: undefined, userPermissions: [] };
+        if (!f.permissionSet.part) {
+          view.main = f;
+          view.facts = f.permissionSet;
+        }
+        view.userPermissions.push(...f.permissionSet.userPermissions.map((p) => ({ ...p, path: f.path })));
+        this.permissionSets.set(key, view);
+      }
+      if (f.permissionSetGroup) this.groups.push({ facts: f.permissionSetGroup, file: f });
+      if (f.connectedApp) this.connectedApps.push(f);
+      for (const ref of f.userReferences) {
+        if (ref.kind === 'login') this.addLogin(ref.username.value, { text: `${ref.element} in ${f.path}`, path: f.path, range: ref.username.range });
+      }
+    } else if (f.kind === 'userDefinition') {
+      this.addRecord(f.user);
+    } else if (f.kind === 'dataTree') {
+      for (const u of f.users) this.addRecord(u);
+    } else if (f.kind === 'script') {
+      for (const c of f.commands) {
+        const u = c.command === 'org login jwt' ? c.flags.username : undefined;
+        if (u) this.addLogin(u.value, { text: `sf ${c.command} in ${f.path}`, path: f.path, range: u.range });
+      }
+    } else if (f.kind === 'sfConfig' && f.targetOrg) {
+      this.addLogin(f.targetOrg.value, { text: `target-org in ${f.path}`, path: f.path, range: f.targetOrg.range });
+    }
+  }
+
+  private addRecord(u: UserRecord): void {
+    if (u.username) {
+      const key = lower(u.username.value);
+      this.records.set(key, [...(this.records.get(key) ?? []), u]);
+    }
+    if (u.referenceId) this.recordsByRef.set(`@${u.referenceId.toLowerCase()}`, u);
+  }
+
+  private addLogin(username: string, reason: Reason): void {
+    const key = lower(username);
+    this.logins.set(key, [...(this.logins.get(key) ?? []), reason]);
+  }
+
+  private addAssignment(psName: string, a: Assignment): void {
+    const key = lower(psName);
+    this.assignments.set(key, [...(this.assignments.get(key) ?? []), a]);
+  }
+
+  /** Every assignment of a permission set (or group) to a user the model knows. */
+  private indexAssignments(): void {
+    for (const f of this.files.values()) {
+      const records = f.kind === 'userDefinition' ? [f.user] : f.kind === 'dataTree' ? f.users : [];
+      for (const u of records) {
+        const user = this.viewOfRecord(u);
+        for (const ps of u.permsets) this.addAssignment(ps.value, { user, via: { text: `permsets of ${f.path}`, path: f.path, range: ps.range } });
+      }
+      if (f.kind === 'dataTree') {
+        for (const a of f.assignments) {
+          if (!a.permissionSetName || !a.assignee) continue;
+          const user = this.userByAssignee(a.assignee.value);
+          if (user) this.addAssignment(a.permissionSetName.value, { user, via: { text: `PermissionSetAssignment in ${f.path}`, path: f.path, range: a.permissionSetName.range } });
+        }
+      }
+      if (f.kind === 'metadata' && f.connectedApp?.runAsUser) {
+        const user = this.viewOf(f.connectedApp.runAsUser.value);
+        for (const ps of f.connectedApp.permissionSetNames) {
+          this.addAssignment(ps.value, { user, via: { text: `permissionSetName of connected app ${f.connectedApp.name}`, path: f.path, range: ps.range } });
+        }
+      }
+    }
+    for (const a of this.snapshot?.permissionSetAssignments ?? []) {
+      if (!a.permissionSetName || a.isOwnedByProfile || !a.assigneeUsername) continue;
+      this.addAssignment(a.permissionSetName, {
+        user: this.viewOf(a.assigneeUsername),
+        via: { text: `a PermissionSetAssignment in the org snapshot`, path: a.source.path, range: a.source.range },
+      });
+    }
+  }
+
+  private userByAssignee(value: string): UserView | undefined {
+    if (value.startsWith('@')) {
+      const r = this.recordsByRef.get(value.toLowerCase());
+      return r ? this.viewOfRecord(r) : undefined;
+    }
+    const s = this.snapshotById.get(value) ?? this.snapshotById.get(value.slice(0, 15));
+    return s ? this.viewOf(s.username) : undefined;
+  }
+
+  // ---- lookups (each records what it read) ----
+
+  profile(name: string): { facts: ProfileFacts; file: MetadataFacts } | undefined {
+    this.track(`profile:${lower(name)}`);
+    return this.profiles.get(lower(name))?.[0];
+  }
+
+  permissionSet(name: string): PermissionSetView | undefined {
+    this.track(`permset:${lower(name)}`);
+    return this.permissionSets.get(lower(name));
+  }
+
+  /** The permission set groups that contain a permission set. */
+  groupsContaining(psName: string): Array<{ facts: PermissionSetGroupFacts; file: MetadataFacts }> {
+    this.track('psg');
+    return this.groups.filter((g) => g.facts.permissionSets.some((p) => lower(p.value) === lower(psName)));
+  }
+
+  /** Every assignment of a permission set, directly or through a group that contains it. */
+  assignmentsOf(psName: string): Assignment[] {
+    this.track(`assign:${lower(psName)}`);
+    this.track('users');
+    const direct = this.assignments.get(lower(psName)) ?? [];
+    const viaGroups = this.groupsContaining(psName).flatMap((g) =>
+      (this.assignments.get(lower(g.facts.name)) ?? []).map((a) => ({ ...a, via: { ...a.via, text: `${a.via.text}, through permission set group ${g.facts.name}` } })),
+    );
+    return [...direct, ...viaGroups];
+  }
+
+  /** The user of that username, from every source that knows it. */
+  viewOf(username: string): UserView {
+    const key = lower(username);
+    this.track(`user:${key}`);
+    return { username, record: this.records.get(key)?.[0], snapshot: this.snapshotUsers.get(key) };
+  }
+
+  viewOfRecord(record: UserRecord): UserView {
+    const username = record.username?.value;
+    if (username) this.track(`user:${lower(username)}`);
+    return { username, record, snapshot: username ? this.snapshotUsers.get(lower(username)) : undefined };
+  }
+
+  /** Whether the snapshot holds that username, and whether it is active. */
+  snapshotHas(username: string): 'active' | 'inactive' | 'missing' | 'no-snapshot' {
+    if (!this.snapshot || this.snapshot.users.length === 0) return 'no-snapshot';
+    const u = this.snapshotUsers.get(lower(username));
+    return !u ? 'missing' : u.isActive ? 'active' : 'inactive';
+  }
+
+  /** The login elements, scripts and CLI configs that name a username. */
+  loginsOf(username: string): Reason[] {
+    this.track('logins');
+    return this.logins.get(lower(username)) ?? [];
+  }
+
+  /** The profile name of a user: `profileName`, the snapshot's `Profile.Name`, or a `ProfileId` the snapshot knows. */
+  profileNameOf(user: UserView): Located | undefined {
+    if (user.record?.profileName) return user.record.profileName;
+    if (user.snapshot?.profileName) return user.snapshot.profileName;
+    const id = user.record?.profileId?.value;
+    if (id) {
+      this.track('users');
+      for (const s of this.snapshotUsers.values()) {
+        if (s.profileId && s.profileName && (s.profileId === id || s.profileId.slice(0, 15) === id.slice(0, 15))) return { value: s.profileName.value, range: user.record?.profileId?.range as Range };
+      }
+    }
+    return undefined;
+  }
+
+  /**
+   * The user's licence, first found wins: the snapshot's `Profile.UserLicense.Name`; the
+   * `<userLicense>` of the workspace's profile of that name; the table of standard profiles.
+   */
+  resolveLicense(user: UserView): LicenseAnswer | undefined {
+    if (user.snapshot?.licenseName) {
+      return { license: user.snapshot.licenseName, reason: { text: 'the org snapshot', path: user.snapshot.source.path, range: user.snapshot.source.range } };
+    }
+    const profileName = this.profileNameOf(user);
+    if (!profileName) {
+      // `sf org create user` without a profile gives Standard User.
+      if (user.record && !user.record.profileId) {
+        return { license: 'Salesforce', reason: { text: 'no profileName: sf org create user gives the Standard User profile' } };
+      }
+      return undefined;
+    }
+    const file = this.profile(profileName.value);
+    if (file?.facts.userLicense) {
+      return {
+        license: file.facts.userLicense.value,
+        reason: { text: `the profile ${file.facts.name}`, path: file.file.path, range: file.facts.userLicense.range },
+      };
+    }
+    const builtIn = STANDARD_PROFILE_LICENSES[lower(profileName.value)];
+    if (builtIn) return { license: builtIn, reason: { text: `the standard profile ${profileName.value}` } };
+    return undefined;
+  }
+
+  /** Whether a user is the PIU or a reserved system user, and why. */
+  systemUser(user: UserView): { kind: SystemUserKind; reason: string } | undefined {
+    const r = user.record;
+    const s = user.snapshot;
+    const userType = r?.userType?.value ?? s?.userType;
+    if (userType?.toLowerCase() === 'cloudintegrationuser') return { kind: 'piu', reason: 'its UserType is CloudIntegrationUser' };
+    if (userType?.toLowerCase() === 'automatedprocess') return { kind: 'automated-process', reason: 'its UserType is AutomatedProcess' };
+    const licence = this.resolveLicense(user);
+    if (licence && sameLicense(licence.license, CLOUD_INTEGRATION_USER)) return { kind: 'piu', reason: `its licence is Cloud Integration User (from ${licence.reason.text})` };
+    if (user.username) {
+      const m = recogniseUsername(user.username);
+      if (m) return m;
+    }
+    const names = [r?.name?.value, r?.lastName?.value, s?.name, r?.firstName && r?.lastName ? `${r.firstName.value} ${r.lastName.value}` : undefined];
+    for (const n of names) {
+      if (!n) continue;
+      if (lower(n) === 'platform integration user') return { kind: 'piu', reason: `its name is ${n}` };
+      if (lower(n) === 'automated process') return { kind: 'automated-process', reason: `its name is ${n}` };
+    }
+    if (licence && sameLicense(licence.license, 'Analytics Cloud Integration User') && user.username && /^integration@/i.test(user.username)) {
+      return { kind: 'analytics-integration', reason: 'its licence is Analytics Cloud Integration User' };
+    }
+    if (licence && sameLicense(licence.license, 'Analytics Cloud Security User')) return { kind: 'analytics-security', reason: 'its licence is Analytics Cloud Security User' };
+    return undefined;
+  }
+
+  /** The permission sets assigned to a user, with where each assignment is made. */
+  permissionSetsOf(user: UserView): Array<{ name: string; via: Reason }> {
+    const out: Array<{ name: string; via: Reason }> = [];
+    for (const ps of user.record?.permsets ?? []) out.push({ name: ps.value, via: { text: 'its permsets', path: user.record?.path, range: ps.range } });
+    if (user.username) {
+      this.track('users');
+      for (const [name, list] of this.assignments) {
+        for (const a of list) {
+          if (a.user.username && lower(a.user.username) === lower(user.username) && a.user.record !== user.record) out.push({ name, via: a.via });
+        }
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Whether a user is an integration user (RULES.md) and every reason why; undefined when not.
+   * The PIU, reserved users and users on feature integration licences never are.
+   */
+  integrationUser(user: UserView): Reason[] | undefined {
+    if (this.systemUser(user)) return undefined;
+    const licence = this.resolveLicense(user);
+    if (licence && isFeatureIntegrationLicense(licence.license)) return undefined;
+    const reasons: Reason[] = [];
+    const profileName = this.profileNameOf(user);
+    if (profileName) {
+      const file = this.profile(profileName.value);
+      if (file) {
+        const api = file.facts.userPermissions.find((p) => p.enabled && lower(p.name) === 'apiuseronly');
+        if (api) reasons.push({ text: `its profile ${file.facts.name} enables API Only User`, path: file.file.path, range: api.nameRange });
+      }
+      if (API_ONLY_PROFILES.some((p) => lower(p) === lower(profileName.value))) reasons.push({ text: `its profile is ${profileName.value}` });
+    }
+    if (licence && sameLicense(licence.license, SALESFORCE_INTEGRATION)) reasons.push({ text: `its licence is Salesforce Integration (from ${licence.reason.text})`, ...at(licence.reason) });
+    for (const ps of this.permissionSetsOf(user)) {
+      const view = this.permissionSet(ps.name) ?? this.groupAsPermissionSets(ps.name);
+      const api = view?.userPermissions.find((p) => p.enabled && lower(p.name) === 'apiuseronly');
+      if (api) reasons.push({ text: `its permission set ${ps.name} enables API Only User`, path: api.path, range: api.nameRange });
+    }
+    if (user.username) {
+      for (const l of this.loginsOf(user.username)) reasons.push({ text: `it is named by ${l.text}`, ...at(l) });
+      const pattern = this.config.integrationUsers.find((g) => matchesValueGlob(g, user.username as string));
+      if (pattern) reasons.push({ text: `its username matches "${pattern}" of integrationUsers in the configuration` });
+    }
+    return reasons.length > 0 ? reasons : undefined;
+  }
+
+  /** A group's permission sets seen as one set (for API-only checks through a group). */
+  private groupAsPermissionSets(name: string): PermissionSetView | undefined {
+    this.track('psg');
+    const g = this.groups.find((x) => lower(x.facts.name) === lower(name));
+    if (!g) return undefined;
+    const perms = g.facts.permissionSets.flatMap((p) => this.permissionSet(p.value)?.userPermissions ?? []);
+    return { name, main: undefined, facts: undefined, userPermissions: perms };
+  }
+
+  /** Why a permission set is consented for the PIU (RULES.md), or undefined. */
+  consented(ps: PermissionSetFacts): Reason | undefined {
+    if (ps.license && sameLicense(ps.license.value, CLOUD_INTEGRATION_USER)) return { text: 'its licence is Cloud Integration User', range: ps.license.range };
+    if (/^sfdcInternalInt__/i.test(ps.name)) return { text: 'its name has the namespace prefix sfdcInternalInt__' };
+    this.track('users');
+    for (const a of this.snapshot?.permissionSetAssignments ?? []) {
+      if (!a.permissionSetName || lower(a.permissionSetName) !== lower(ps.name) || !a.assigneeUsername) continue;
+      const user = this.viewOf(a.assigneeUsername);
+      if (this.systemUser(user)?.kind === 'piu') return { text: 'the org snapshot assigns it to the Platform Integration User', path: a.source.path, range: a.source.range };
+    }
+    return undefined;
+  }
+
+  /** Why a permission set group is consented: it holds a consented set, or the snapshot assigns it to the PIU. */
+  consentedGroup(g: PermissionSetGroupFacts): Reason | undefined {
+    for (const member of g.permissionSets) {
+      const view = this.permissionSet(member.value);
+      const memberName = member.value;
+      const reason = view?.facts ? this.consented(view.facts) : /^sfdcInternalInt__/i.test(memberName) ? { text: 'its name has the namespace prefix sfdcInternalInt__' } : undefined;
+      if (reason) return { text: `it contains ${memberName}, a consented permission set (${reason.text})`, path: view?.main?.path, range: member.range };
+    }
+    for (const a of this.snapshot?.permissionSetAssignments ?? []) {
+      if (!a.permissionSetName || lower(a.permissionSetName) !== lower(g.name) || !a.assigneeUsername) continue;
+      if (this.systemUser(this.viewOf(a.assigneeUsername))?.kind === 'piu') return { text: 'the org snapshot assigns it to the Platform Integration User', path: a.source.path, range: a.source.range };
+    }
+    return undefined;
+  }
+
+  /** Users from the workspace's user definition files, in path order. */
+  userDefinitions(): UserRecord[] {
+    this.track('users');
+    const out: UserRecord[] = [];
+    for (const f of this.files.values()) if (f.kind === 'userDefinition') out.push(f.user);
+    return out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  }
+}
+
+function at(reason: Reason): { path?: string; range?: Range } {
+  const out: { path?: string; range?: Range } = {};
+  if (reason.path) out.path = reason.path;
+  if (reason.range) out.range = reason.range;
+  return out;
+}

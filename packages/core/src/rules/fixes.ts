@@ -1,0 +1,17 @@
+import type { InsertionPoints, Located, MetadataFacts } from '../model/facts.js';
+import type { Fix } from '../diagnostic.js';
+
+/**
+ * A fix that sets a top-level element of a metadata file to a value: replaces its value when the
+ * element is there, or inserts it in alphabetical order (as Salesforce writes metadata), with the
+ * file's own indentation and line endings.
+ */
+export function setTopLevelElement(file: MetadataFacts, element: string, current: Located | undefined, value: string, title: string): Fix | undefined {
+  if (current) return { title, edits: [{ range: current.range, newText: value }] };
+  const ins: InsertionPoints | undefined = file.insertion;
+  if (!ins) return undefined;
+  const after = ins.children.filter((c) => c.name.localeCompare(element, 'en') < 0).pop();
+  const line = `<${element}>${value}</${element}>`;
+  if (after) return { title, edits: [{ range: { start: after.end, end: after.end }, newText: `${ins.eol}${ins.indent}${line}` }] };
+  return { title, edits: [{ range: { start: ins.afterRootStart, end: ins.afterRootStart }, newText: `${ins.eol}${ins.indent}${line}` }] };
+}

@@ -1,0 +1,68 @@
+import { SYSTEM_USER_LABELS, type SystemUserKind } from '../domain/users.js';
+import type { FileFacts, Located, UserRecord } from '../model/facts.js';
+import type { OrgModel, UserView } from '../org/model.js';
+import type { Range } from '../text/positions.js';
+
+/** The user records a file holds: a user definition or the User records of a tree file. */
+export function recordsOf(file: FileFacts): UserRecord[] {
+  if (file.kind === 'userDefinition') return [file.user];
+  if (file.kind === 'dataTree') return file.users;
+  return [];
+}
+
+/** What a user source calls the file, for messages. */
+export function sourceName(file: FileFacts): string {
+  return file.kind === 'userDefinition' ? 'This user definition' : 'This User record';
+}
+
+/** The field of a record that best shows why it is a given system user. */
+export function identifyingField(record: UserRecord, reason: string): Range {
+  const pick = (l: Located | undefined) => l?.range;
+  if (/UserType/.test(reason)) return pick(record.userType) ?? record.range;
+  if (/username/.test(reason)) return pick(record.username) ?? record.range;
+  if (/licence/.test(reason)) return pick(record.profileName) ?? pick(record.profileId) ?? record.range;
+  return pick(record.lastName) ?? pick(record.name) ?? pick(record.username) ?? record.range;
+}
+
+/** The field a user-source finding about the licence points at: the profile, else the username. */
+export function profileField(record: UserRecord): Range {
+  return record.profileName?.range ?? record.profileId?.range ?? record.username?.range ?? record.range;
+}
+
+export function label(kind: SystemUserKind): string {
+  return SYSTEM_USER_LABELS[kind];
+}
+
+/** The system user a username names, through the model (snapshot, records, username pattern). */
+export function systemUserOf(org: OrgModel, username: string): { kind: SystemUserKind; reason: string; view: UserView } | undefined {
+  const view = org.viewOf(username);
+  const m = org.systemUser(view);
+  return m ? { ...m, view } : undefined;
+}
+
+/** Splits a flag value that may hold several comma-separated usernames. */
+export function usernamesIn(value: Located): Located[] {
+  if (!value.value.includes(',')) return [value];
+  return value.value
+    .split(',')
+    .map((v) => v.trim())
+    .filter(Boolean)
+    .map((v) => ({ value: v, range: value.range }));
+}
+
+/** The system user a `--where` or `--values` clause of `sf data update record` selects. */
+export function systemUserOfClause(clause: string): { kind: SystemUserKind; text: string } | undefined {
+  const username = /\bUsername\s*=\s*'?([^'\s]+)'?/i.exec(clause)?.[1];
+  if (username) {
+    if (/^cloud@00d[a-z0-9]{15}$/i.test(username)) return { kind: 'piu', text: `Username=${username}` };
+    if (/^autoproc@00d[a-z0-9]{15}$/i.test(username)) return { kind: 'automated-process', text: `Username=${username}` };
+    if (/^(integration|security|insightssecurity)@00d[a-z0-9]{15}\.com$/i.test(username)) {
+      return { kind: /^integration@/i.test(username) ? 'analytics-integration' : 'analytics-security', text: `Username=${username}` };
+    }
+  }
+  if (/\bUserType\s*=\s*'?CloudIntegrationUser/i.test(clause)) return { kind: 'piu', text: 'UserType=CloudIntegrationUser' };
+  if (/\b(?:Last)?Name\s*=\s*'Platform Integration User'/i.test(clause)) return { kind: 'piu', text: "Name='Platform Integration User'" };
+  if (/\bUserType\s*=\s*'?AutomatedProcess/i.test(clause)) return { kind: 'automated-process', text: 'UserType=AutomatedProcess' };
+  if (/\bName\s*=\s*'Automated Process'/i.test(clause)) return { kind: 'automated-process', text: "Name='Automated Process'" };
+  return undefined;
+}

@@ -1,0 +1,213 @@
+import { CONFIG_FILE, type Config, type ConfigProblem, defaultConfig, parseConfig } from '../config/config.js';
+import { IgnoreList } from '../config/glob.js';
+import { compareFindings, type Finding } from '../diagnostic.js';
+import { type FileSystem, joinPath, normalizePath, relativePath } from '../fs.js';
+import { lintFacts, lintSnapshot } from '../lint.js';
+import { extractFacts, extractFactsFromBytes, sourceKind } from '../model/extract.js';
+import type { FileFacts } from '../model/facts.js';
+import { OrgModel } from '../org/model.js';
+import { loadSnapshot, type OrgSnapshot } from '../org/snapshot.js';
+import { decodeBytes } from '../text/decode.js';
+import { listFiles, readProject } from '../project/project.js';
+
+/** The keys of facts a file gives the org model; other files' findings depend on them. */
+export function providedKeys(f: FileFacts | undefined): Set<string> {
+  const keys = new Set<string>();
+  if (!f) return keys;
+  const low = (s: string) => s.trim().toLowerCase();
+  if (f.kind === 'metadata') {
+    if (f.profile) keys.add(`profile:${low(f.profile.name)}`);
+    if (f.permissionSet) keys.add(`permset:${low(f.permissionSet.name)}`);
+    if (f.permissionSetGroup) keys.add('psg');
+    for (const ps of f.connectedApp?.permissionSetNames ?? []) keys.add(`assign:${low(ps.value)}`);
+    if (f.connectedApp) keys.add('users');
+    if (f.userReferences.some((r) => r.kind === 'login')) keys.add('logins');
+  } else if (f.kind === 'userDefinition' || f.kind === 'dataTree') {
+    keys.add('users');
+    const records = f.kind === 'userDefinition' ? [f.user] : f.users;
+    for (const u of records) {
+      if (u.username) keys.add(`user:${low(u.username.value)}`);
+      for (const ps of u.permsets) keys.add(`assign:${low(ps.value)}`);
+    }
+    if (f.kind === 'dataTree') for (const a of f.assignments) if (a.permissionSetName) keys.add(`assign:${low(a.permissionSetName.value)}`);
+  } else if ((f.kind === 'script' && f.commands.some((c) => c.command === 'org login jwt')) || f.kind === 'sfConfig') {
+    keys.add('logins');
+  }
+  return keys;
+}
+
+export interface WorkspaceOptions {
+  /** A configuration file other than `<root>/iulint.config.json`. */
+  configPath?: string;
+  /** The org snapshot folder; overrides `orgSnapshot` of the configuration. */
+  snapshotDir?: string;
+  /** Extra ignore globs (gitignore syntax, relative to the root). */
+  ignorePatterns?: string[];
+  /** Only these files and folders (absolute); the whole project when absent. */
+  only?: string[];
+  onProgress?: (done: number, total: number) => void;
+}
+
+/**
+ * The incremental index of a project: the facts of every file iulint reads, the org model built
+ * from them, and which file's findings depend on which facts. Built once; then one file at a time
+ * is updated, created, deleted or renamed, and only the files that depend on it are re-linted.
+ */
+export class Workspace {
+  readonly files = new Map<string, FileFacts>();
+  private readonly dependencies = new Map<string, Set<string>>();
+  private org: OrgModel | undefined;
+  config: Config = defaultConfig();
+  configProblems: ConfigProblem[] = [];
+  configPath: string;
+  snapshot: OrgSnapshot | undefined;
+  placeholders: string[] = [];
+  ignore: IgnoreList = new IgnoreList([]);
+  /** Files and folders that could not be read, and problems with sfdx-project.json or the snapshot. */
+  problems: string[] = [];
+
+  constructor(
+    readonly fs: FileSystem,
+    readonly root: string,
+  ) {
+    this.configPath = joinPath(root, CONFIG_FILE);
+  }
+
+  /** Reads the configuration, `.forceignore`, `sfdx-project.json`, the snapshot and every file. */
+  static async load(fs: FileSystem, root: string, options: WorkspaceOptions = {}): Promise<Workspace> {
+    const ws = new Workspace(fs, normalizePath(root));
+    if (options.configPath) ws.configPath = normalizePath(options.configPath);
+    await ws.loadSettings(options);
+    const files = await listFiles(fs, options.only ?? [ws.root], (m) => ws.problems.push(m), (dir) => ws.isIgnored(dir));
+    const wanted = files.filter((p) => sourceKind(p) && !ws.isIgnored(p) && !ws.inSnapshot(p));
+    let done = 0;
+    for (const path of wanted) {
+      try {
+        const facts = extractFactsFromBytes(path, await fs.readFile(path));
+        if (facts) ws.files.set(path, facts);
+      } catch (e) {
+        ws.problems.push(`cannot read ${path}: ${e instanceof Error ? e.message : String(e)}`);
+      }
+      options.onProgress?.(++done, wanted.length);
+    }
+    return ws;
+  }
+
+  /** (Re)reads the configuration, ignore files, project file and snapshot; all facts stay. */
+  async loadSettings(options: WorkspaceOptions = {}): Promise<void> {
+    this.problems = [];
+    const text = await this.readText(this.configPath);
+    if (text !== undefined) {
+      const parsed = parseConfig(text);
+      this.config = parsed.config;
+      this.configProblems = parsed.problems;
+    } else {
+      this.config = defaultConfig();
+      this.configProblems = options.configPath ? [{ message: `the configuration file ${this.configPath} does not exist`, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } }] : [];
+    }
+    const project = await readProject(this.fs, this.root);
+    this.problems.push(...project.problems);
+    this.placeholders = project.replacements;
+    const forceignore = (await this.readText(joinPath(this.root, '.forceignore'))) ?? '';
+    this.ignore = new IgnoreList([...forceignore.split('\n'), ...this.config.ignore, ...(options.ignorePatterns ?? [])]);
+    const snapshotDir = options.snapshotDir ?? (this.config.orgSnapshot ? joinPath(this.root, this.config.orgSnapshot) : undefined);
+    this.snapshot = snapshotDir ? await loadSnapshot(this.fs, normalizePath(snapshotDir)) : undefined;
+    if (this.snapshot) this.problems.push(...this.snapshot.problems);
+    this.org = undefined;
+  }
+
+  private async readText(path: string): Promise<string | undefined> {
+    if ((await this.fs.stat(path)) !== 'file') return undefined;
+    try {
+      const decoded = decodeBytes(await this.fs.readFile(path));
+      return 'binary' in decoded ? undefined : decoded.text;
+    } catch {
+      return undefined;
+    }
+  }
+
+  isIgnored(path: string): boolean {
+    const rel = relativePath(this.root, path);
+    return !rel.startsWith('..') && rel !== '.' && this.ignore.ignores(rel);
+  }
+
+  private inSnapshot(path: string): boolean {
+    return this.snapshot !== undefined && (path === this.snapshot.dir || path.startsWith(`${this.snapshot.dir}/`));
+  }
+
+  /** Whether iulint reads this path as part of this workspace. */
+  wants(path: string): boolean {
+    return sourceKind(path) !== undefined && !this.isIgnored(path) && !this.inSnapshot(path);
+  }
+
+  model(): OrgModel {
+    this.org ??= new OrgModel(this.files, this.snapshot, this.config, this.placeholders);
+    return this.org;
+  }
+
+  /**
+   * Sets (or, with undefined, removes) a file's facts; returns the other files whose findings
+   * depend on what changed, so the caller re-lints exactly those.
+   */
+  setFacts(path: string, facts: FileFacts | undefined): string[] {
+    const before = providedKeys(this.files.get(path));
+    if (facts) this.files.set(path, facts);
+    else {
+      this.files.delete(path);
+      this.dependencies.delete(path);
+    }
+    this.org = undefined;
+    const changed = new Set([...before, ...providedKeys(facts)]);
+    if (changed.size === 0) return [];
+    const out: string[] = [];
+    for (const [other, keys] of this.dependencies) {
+      if (other === path || !this.files.has(other)) continue;
+      for (const k of keys) {
+        if (changed.has(k)) {
+          out.push(other);
+          break;
+        }
+      }
+    }
+    return out.sort();
+  }
+
+  /** Updates a file from its text (an editor buffer or a file changed on disk). */
+  updateText(path: string, text: string): string[] {
+    return this.setFacts(path, this.wants(path) ? extractFacts(path, text) : undefined);
+  }
+
+  updateBytes(path: string, bytes: Uint8Array): string[] {
+    return this.setFacts(path, this.wants(path) ? extractFactsFromBytes(path, bytes) : undefined);
+  }
+
+  remove(path: string): string[] {
+    return this.setFacts(path, undefined);
+  }
+
+  rename(from: string, to: string, bytes: Uint8Array): string[] {
+    return [...new Set([...this.remove(from), ...this.updateBytes(to, bytes)])].filter((p) => p !== to).sort();
+  }
+
+  /** The findings of one file; remembers what they depend on. */
+  lint(path: string): Finding[] {
+    const facts = this.files.get(path);
+    if (!facts) return [];
+    const result = lintFacts(facts, this.model(), this.config);
+    this.dependencies.set(path, result.dependencies);
+    return result.findings;
+  }
+
+  /** The keys a file's last lint read (for tests and hovers). */
+  dependenciesOf(path: string): ReadonlySet<string> {
+    return this.dependencies.get(path) ?? new Set();
+  }
+
+  /** The findings of every file, and of the snapshot. */
+  lintAll(): Finding[] {
+    const out: Finding[] = [];
+    for (const path of [...this.files.keys()].sort()) out.push(...this.lint(path));
+    out.push(...lintSnapshot(this.model(), this.config));
+    return out.sort(compareFindings);
+  }
+}
