@@ -23,3 +23,5 @@ export * from './text/positions.js';
 export * from './workspace/workspace.js';
 export * from './xml/parser.js';
 export * from './xml/query.js';
+export * from './baseline.js';
+export * from './edits.js';

@@ -84,12 +84,18 @@ export function runRuleTests(rule: Rule, cases: { valid: TestCase[]; invalid: In
           expect(findings.map((f) => f.path.slice(ROOT.length + 1)), findings.map((f) => f.message).join('\n')).toEqual(c.errors.map((e) => e.path ?? c.path));
           findings.forEach((f, i) => {
             const e = c.errors[i] as ExpectedError;
-            expect({
+            const text = f.path === `${ROOT}/${c.path}` ? c.code : (c.files?.[f.path.slice(ROOT.length + 1)] ?? '');
+            const lines = text.split('\n');
+            const covered = f.range.start.line === f.range.end.line ? lines[f.range.start.line]?.slice(f.range.start.character, f.range.end.character) : '(several lines)';
+            expect(
+              {
               line: f.range.start.line + 1,
               column: f.range.start.character + 1,
               endLine: f.range.end.line + 1,
               endColumn: f.range.end.character + 1,
-            }).toEqual({ line: e.line, column: e.column, endLine: e.endLine, endColumn: e.endColumn });
+              },
+              `the range covers ${JSON.stringify(covered)}; message: ${f.message}`,
+            ).toEqual({ line: e.line, column: e.column, endLine: e.endLine, endColumn: e.endColumn });
             if (e.message !== undefined) {
               if (typeof e.message === 'string') expect(f.message).toContain(e.message);
               else expect(f.message).toMatch(e.message);

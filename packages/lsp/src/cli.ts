@@ -1,17 +1,26 @@
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import {
+  applyBaseline,
+  BASELINE_FILE,
   type CheckResult,
   checkProject,
+  createBaseline,
+  docsUrl,
+  type Finding,
   findProjectRoot,
   formatJson,
   formatSarif,
   formatStylish,
+  parseBaseline,
+  RULES,
   type ReportInput,
+  relativePath,
   type Severity,
   severityRank,
 } from '@iulint/core';
+import { planFixes, unifiedDiff, writeFixes } from './fixFiles.js';
 import { NodeFileSystem } from './nodeFs.js';
 import { VERSION } from './version.js';
 
@@ -23,6 +32,7 @@ export interface Io {
   stderr: (text: string) => void;
   cwd: string;
   isTTY: boolean;
+  stderrIsTTY: boolean;
   env: Record<string, string | undefined>;
 }
 
@@ -30,12 +40,24 @@ export const CHECK_HELP = `Usage: iulint check [paths...] [options]
 
 Lints a Salesforce project (found from sfdx-project.json) or the given files and folders.
 
-Options:
+Output:
   -f, --format <stylish|json|sarif>   output format (default: stylish)
   -o, --output <file>                 write the report to a file instead of stdout
-  --severity-threshold <level>        error|warning|info: the lowest severity that fails the run (default: error)
-  --exit-zero                         exit 0 whenever the lint ran, whatever it found
+  --quiet                             report errors only
   --no-color                          no colours in stylish output
+Gates:
+  --severity-threshold <level>        error|warning|info: the lowest severity that fails the run (default: error)
+  --max-warnings <n>                  also fail when there are more than n warnings
+  --exit-zero                         exit 0 whenever the lint ran, whatever it found
+Inputs:
+  -c, --config <file>                 the configuration (default: <root>/iulint.config.json)
+  --org-snapshot <dir>                an org snapshot folder (see iulint snapshot)
+  --ignore-pattern <glob>             ignore files matching the glob (repeatable; .forceignore is always read)
+Baseline and fixes:
+  --baseline [file]                   report only findings not in the baseline (default: ${BASELINE_FILE})
+  --write-baseline [file]             record today's findings as the baseline
+  --fix                               apply the quick fixes to the files
+  --fix-dry-run                       print the fixes as a diff; write nothing
   -h, --help                          show this help
 
 Exit codes: 0 nothing reached the threshold; 1 something did; 2 usage, configuration or internal error.
@@ -48,6 +70,25 @@ function toPosix(p: string): string {
   return p.replace(/\\/g, '/');
 }
 
+/** A progress bar on stderr, only on a terminal and never in CI, for runs longer than a second. */
+function progress(io: Io): { tick: (done: number, total: number) => void; clear: () => void } {
+  const on = io.stderrIsTTY && !io.env.CI;
+  const start = Date.now();
+  let shown = false;
+  return {
+    tick(done, total) {
+      if (!on || Date.now() - start < 1000 || (done % 25 !== 0 && done !== total)) return;
+      shown = true;
+      const width = 30;
+      const filled = Math.round((done / Math.max(total, 1)) * width);
+      io.stderr(`\r[${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${done}/${total} files`);
+    },
+    clear() {
+      if (shown) io.stderr('\r\u001b[2K');
+    },
+  };
+}
+
 /** Runs `iulint check`; returns the exit code. */
 export async function runCheck(args: string[], io: Io): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -57,9 +98,18 @@ export async function runCheck(args: string[], io: Io): Promise<number> {
       format: { type: 'string', short: 'f', default: 'stylish' },
       output: { type: 'string', short: 'o' },
       'severity-threshold': { type: 'string', default: 'error' },
+      'max-warnings': { type: 'string' },
+      quiet: { type: 'boolean', default: false },
       'exit-zero': { type: 'boolean', default: false },
       color: { type: 'boolean' },
       'no-color': { type: 'boolean' },
+      config: { type: 'string', short: 'c' },
+      'org-snapshot': { type: 'string' },
+      'ignore-pattern': { type: 'string', multiple: true },
+      baseline: { type: 'string' },
+      'write-baseline': { type: 'string' },
+      fix: { type: 'boolean', default: false },
+      'fix-dry-run': { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -70,29 +120,101 @@ export async function runCheck(args: string[], io: Io): Promise<number> {
   const format = values.format as Format;
   if (!FORMATS.includes(format)) throw new UsageError(`unknown format "${values.format}" (use ${FORMATS.join(', ')})`);
   const threshold = values['severity-threshold'] as Severity;
-  if (!['error', 'warning', 'info'].includes(threshold)) {
-    throw new UsageError(`unknown severity threshold "${threshold}" (use error, warning or info)`);
-  }
+  if (!['error', 'warning', 'info'].includes(threshold)) throw new UsageError(`unknown severity threshold "${threshold}" (use error, warning or info)`);
+  const maxWarnings = values['max-warnings'] === undefined ? undefined : Number(values['max-warnings']);
+  if (maxWarnings !== undefined && (!Number.isInteger(maxWarnings) || maxWarnings < 0)) throw new UsageError('--max-warnings takes a whole number');
+  if (values.fix && values['fix-dry-run']) throw new UsageError('--fix and --fix-dry-run exclude each other');
 
   const fs = new NodeFileSystem();
   const targets = (positionals.length > 0 ? positionals : ['.']).map((p) => toPosix(resolve(io.cwd, p)));
-  for (const t of targets) {
-    if (!(await fs.stat(t))) throw new UsageError(`no such file or folder: ${t}`);
-  }
+  for (const t of targets) if (!(await fs.stat(t))) throw new UsageError(`no such file or folder: ${t}`);
   const first = targets[0] as string;
   const startDir = (await fs.stat(first)) === 'directory' ? first : toPosix(dirname(first));
   const root = (await findProjectRoot(fs, startDir)) ?? startDir;
   const whole = targets.length === 1 && targets[0] === root;
-  const result: CheckResult = await checkProject(fs, root, {}, whole ? undefined : targets);
+  const snapshotDir = values['org-snapshot'] ? toPosix(resolve(io.cwd, values['org-snapshot'])) : undefined;
+  if (snapshotDir && (await fs.stat(snapshotDir)) !== 'directory') throw new UsageError(`the org snapshot folder ${snapshotDir} does not exist`);
+
+  const bar = progress(io);
+  const run = () =>
+    checkProject(fs, root, {
+      ...(values.config ? { configPath: toPosix(resolve(io.cwd, values.config)) } : {}),
+      ...(snapshotDir ? { snapshotDir } : {}),
+      ...(values['ignore-pattern'] ? { ignorePatterns: values['ignore-pattern'] } : {}),
+      ...(whole ? {} : { only: targets }),
+      onProgress: bar.tick,
+    });
+  let result: CheckResult = await run();
+  bar.clear();
+  if (result.configProblems.length > 0) {
+    for (const p of result.configProblems) {
+      io.stderr(`iulint: ${relativePath(io.cwd, result.configPath)}:${p.range.start.line + 1}:${p.range.start.character + 1}: ${p.message}\n`);
+    }
+    return 2;
+  }
   for (const problem of result.problems) io.stderr(`iulint: ${problem}\n`);
 
-  const report: ReportInput = { root, findings: result.findings, filesChecked: result.filesChecked, toolVersion: VERSION };
+  if (values.fix || values['fix-dry-run']) {
+    const fixes = planFixes(result.findings);
+    if (values['fix-dry-run']) {
+      for (const f of fixes) io.stdout(unifiedDiff(relativePath(root, f.path), f.before, f.after));
+      io.stderr(`iulint: ${fixes.reduce((n, f) => n + f.applied, 0)} fixes in ${fixes.length} files (dry run: nothing written)\n`);
+      return 0;
+    }
+    writeFixes(fixes);
+    for (const f of fixes) io.stderr(`iulint: fixed ${f.applied} ${f.applied === 1 ? 'problem' : 'problems'} in ${relativePath(root, f.path)}\n`);
+    if (fixes.length > 0) result = await run();
+  }
+
+  if (values['write-baseline'] !== undefined) {
+    const file = resolve(root, values['write-baseline'] || BASELINE_FILE);
+    writeFileSync(file, `${JSON.stringify(createBaseline(root, result.findings), null, 2)}\n`);
+    io.stderr(`iulint: wrote ${result.findings.length} findings to ${relativePath(io.cwd, file)}\n`);
+  }
+
+  let findings: Finding[] = result.findings;
+  let suppressed: Finding[] = [];
+  if (values.baseline !== undefined) {
+    const file = resolve(root, values.baseline || BASELINE_FILE);
+    if (!existsSync(file)) throw new UsageError(`no baseline file ${file} (write one with --write-baseline)`);
+    let baseline: ReturnType<typeof parseBaseline>;
+    try {
+      baseline = parseBaseline(readFileSync(file, 'utf8'));
+    } catch (e) {
+      throw new UsageError(`${file}: ${e instanceof Error ? e.message : String(e)}`);
+    }
+    const split = applyBaseline(root, baseline, findings);
+    findings = split.reported;
+    suppressed = split.known;
+  }
+  if (values.quiet) findings = findings.filter((f) => f.severity === 'error');
+
+  const report: ReportInput = { root, findings, filesChecked: result.filesChecked, toolVersion: VERSION, suppressed };
   const color = values['no-color'] ? false : (values.color ?? (io.isTTY && !values.output && !io.env.NO_COLOR));
   const text = format === 'json' ? formatJson(report) : format === 'sarif' ? formatSarif(report) : formatStylish(report, { color });
   if (values.output) writeFileSync(resolve(io.cwd, values.output), text);
   else io.stdout(text);
 
   if (values['exit-zero']) return 0;
-  const failing = result.findings.some((f) => severityRank(f.severity) >= severityRank(threshold));
+  const failing = findings.some((f) => severityRank(f.severity) >= severityRank(threshold));
+  const warnings = findings.filter((f) => f.severity === 'warning').length;
+  if (maxWarnings !== undefined && warnings > maxWarnings) {
+    io.stderr(`iulint: ${warnings} warnings, more than --max-warnings ${maxWarnings}\n`);
+    return 1;
+  }
   return failing ? 1 : 0;
+}
+
+/** `iulint rules`: the catalogue. */
+export function runRules(args: string[], io: Io): number {
+  const { values } = parseArgs({ args, options: { format: { type: 'string', short: 'f', default: 'text' } } });
+  const rows = RULES.map((r) => ({ id: r.meta.id, defaultLevel: r.meta.defaultLevel, fixable: r.meta.fixable, description: r.meta.description, docs: docsUrl(r.meta.id) }));
+  if (values.format === 'json') {
+    io.stdout(`${JSON.stringify(rows, null, 2)}\n`);
+    return 0;
+  }
+  if (values.format !== 'text') throw new UsageError(`unknown format "${values.format}" (use text or json)`);
+  const width = Math.max(...rows.map((r) => r.id.length));
+  for (const r of rows) io.stdout(`${r.id.padEnd(width)}  ${r.defaultLevel.padEnd(7)}  ${r.fixable ? 'fix' : '   '}  ${r.description}\n`);
+  return 0;
 }

@@ -1,5 +1,5 @@
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
-import { CHECK_HELP, runCheck, UsageError } from './cli.js';
+import { CHECK_HELP, type Io, runCheck, runRules, UsageError } from './cli.js';
 import { startServer } from './server.js';
 import { VERSION } from './version.js';
 
@@ -7,6 +7,7 @@ const HELP = `iulint ${VERSION}: lints Salesforce metadata for Platform Integrat
 
 Usage:
   iulint check [paths...] [options]   lint a project (see iulint check --help)
+  iulint rules [--format json]        print the rule catalogue
   iulint lsp --stdio                  run the language server over stdio
   iulint --version                    print the version
 `;
@@ -26,15 +27,16 @@ async function main(argv: string[]): Promise<number> {
     startServer(createConnection(ProposedFeatures.all, process.stdin, process.stdout));
     return -1; // keeps running until the client exits
   }
-  if (command === 'check') {
-    return runCheck(rest, {
-      stdout: (t) => process.stdout.write(t),
-      stderr: (t) => process.stderr.write(t),
-      cwd: process.cwd(),
-      isTTY: Boolean(process.stdout.isTTY),
-      env: process.env,
-    });
-  }
+  const io: Io = {
+    stdout: (t) => process.stdout.write(t),
+    stderr: (t) => process.stderr.write(t),
+    cwd: process.cwd(),
+    isTTY: Boolean(process.stdout.isTTY),
+    stderrIsTTY: Boolean(process.stderr.isTTY),
+    env: process.env,
+  };
+  if (command === 'check') return runCheck(rest, io);
+  if (command === 'rules') return runRules(rest, io);
   throw new UsageError(`unknown command "${command}"\n${CHECK_HELP.split('\n')[0]}`);
 }
 

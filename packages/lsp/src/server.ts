@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { lintablePath, lintText } from '@iulint/core';
+import { lintText, sourceKind } from '@iulint/core';
 import { type Connection, TextDocumentSyncKind, TextDocuments } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { toDiagnostic } from './toDiagnostic.js';
@@ -31,7 +31,7 @@ export function startServer(connection: Connection): void {
 
   const validate = (document: TextDocument): void => {
     const path = documentPath(document.uri);
-    if (!path || !lintablePath(path)) return;
+    if (!path || !sourceKind(path)) return;
     let diagnostics: ReturnType<typeof toDiagnostic>[];
     try {
       diagnostics = lintText(path, document.getText()).map(toDiagnostic);

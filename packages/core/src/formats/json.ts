@@ -22,12 +22,13 @@ export function formatJson(input: ReportInput): string {
     version: JSON_FORMAT_VERSION,
     tool: { name: 'iulint', version: input.toolVersion },
     root: input.root,
-    summary: { ...summarize(input.findings), filesChecked: input.filesChecked },
+    summary: { ...summarize(input.findings), filesChecked: input.filesChecked, suppressed: input.suppressed?.length ?? 0 },
     findings: input.findings.map((f) => ({
       ruleId: f.ruleId,
       severity: f.severity,
       message: f.message,
       ...loc(f.path, f.range),
+      ...(f.fix ? { fix: { title: f.fix.title, edits: f.fix.edits.map((e) => ({ ...loc(f.path, e.range), text: e.newText })) } } : {}),
       related: f.related.map((r) => ({ message: r.message, ...loc(r.path, r.range) })),
     })),
   };

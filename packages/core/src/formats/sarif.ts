@@ -36,12 +36,28 @@ function location(root: string, path: string, range: Range) {
 /** SARIF 2.1.0, as GitHub code scanning reads it: the rule catalogue, results, related locations. */
 export function formatSarif(input: ReportInput): string {
   const ruleIndex = new Map(RULES.map((r, i) => [r.meta.id, i]));
-  const result = (f: Finding) => ({
+  const result = (f: Finding, suppressed = false) => ({
     ruleId: f.ruleId,
     ...(ruleIndex.has(f.ruleId) ? { ruleIndex: ruleIndex.get(f.ruleId) } : {}),
     level: sarifLevel(f.severity),
     message: { text: f.message },
     locations: [location(input.root, f.path, f.range)],
+    ...(suppressed ? { suppressions: [{ kind: 'external', justification: 'In the iulint baseline (iulint-baseline.json).' }] } : {}),
+    ...(f.fix
+      ? {
+          fixes: [
+            {
+              description: { text: f.fix.title },
+              artifactChanges: [
+                {
+                  artifactLocation: { uri: relativeUri(input.root, f.path), uriBaseId: ROOT_ID },
+                  replacements: f.fix.edits.map((e) => ({ deletedRegion: region(e.range), insertedContent: { text: e.newText } })),
+                },
+              ],
+            },
+          ],
+        }
+      : {}),
     ...(f.related.length > 0
       ? {
           relatedLocations: f.related.map((r: RelatedLocation, id: number) => ({
@@ -73,7 +89,7 @@ export function formatSarif(input: ReportInput): string {
         },
         originalUriBaseIds: { [ROOT_ID]: { uri: fileUri(input.root) } },
         columnKind: 'utf16CodeUnits',
-        results: input.findings.map(result),
+        results: [...input.findings.map((f) => result(f)), ...(input.suppressed ?? []).map((f) => result(f, true))],
       },
     ],
   };

@@ -23,4 +23,6 @@ export interface ReportInput {
   findings: readonly Finding[];
   filesChecked: number;
   toolVersion: string;
+  /** Findings the baseline already holds: left out of text and JSON, carried as suppressed in SARIF. */
+  suppressed?: readonly Finding[];
 }

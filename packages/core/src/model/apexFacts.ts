@@ -161,7 +161,7 @@ export function apexFacts(path: string, text: string): ApexFacts {
       // `update u;` — a DML statement on a selected user, or `insert new PermissionSetAssignment(AssigneeId = u.Id)`.
       let end = k + 1;
       while (end < tokens.length && (tokens[end] as Token).value !== ';') end++;
-      push('dml', Math.min(end, tokens.length - 1), targetIn(k + 1, end));
+      push('dml', Math.min(end - 1, tokens.length - 1), targetIn(k + 1, end));
     } else if (t.value === 'database' && next?.value === '.' && DML.has(tokens[k + 2]?.value ?? '') && tokens[k + 3]?.value === '(') {
       const close = closeParen(k + 3);
       push('dml', close, targetIn(k + 4, close));

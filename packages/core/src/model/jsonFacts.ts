@@ -19,7 +19,12 @@ export function jsonFacts(path: string, text: string): FileFacts | undefined {
   if (fileName === 'package.json') {
     const scripts = prop(root, 'scripts')?.value;
     if (scripts?.type !== 'object') return undefined;
-    return scriptFacts(path, text, scripts.properties.filter((p) => p.value.type === 'string').map((p) => ({ start: p.value.start + 1, end: p.value.end - 1 })));
+    return scriptFacts(
+      path,
+      text,
+      scripts.properties.filter((p) => p.value.type === 'string').map((p) => ({ start: p.value.start + 1, end: p.value.end - 1 })),
+      true,
+    );
   }
   if (root.type !== 'object') return undefined;
   const records = prop(root, 'records')?.value;

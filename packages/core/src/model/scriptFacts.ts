@@ -75,6 +75,32 @@ export function shellWords(text: string, from = 0, to = text.length): Word[] {
   return out;
 }
 
+/** Decodes the escapes of a JSON string's raw content; `offsets[i]` is where decoded char i stands. */
+function decodeJsonString(text: string, start: number, end: number): { source: string; offsets: number[] } {
+  let source = '';
+  const offsets: number[] = [];
+  const simple: Record<string, string> = { '"': '"', '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' };
+  for (let i = start; i < end; i++) {
+    const c = text[i] as string;
+    if (c === '\\' && i + 1 < end) {
+      const e = text[i + 1] as string;
+      if (e === 'u') {
+        source += String.fromCharCode(Number.parseInt(text.slice(i + 2, i + 6), 16));
+        offsets.push(i);
+        i += 5;
+      } else {
+        source += simple[e] ?? e;
+        offsets.push(i);
+        i += 1;
+      }
+    } else {
+      source += c;
+      offsets.push(i);
+    }
+  }
+  return { source, offsets };
+}
+
 /** Commands iulint reads, by every spelling: `sf` topics with spaces or colons, and `sfdx force:...`. */
 const COMMANDS: Record<string, string> = {
   'org login jwt': 'org login jwt',
@@ -107,12 +133,20 @@ function isCli(word: string): boolean {
  * Finds the `sf`/`sfdx` commands iulint reads in text. `segments` limits the search to parts of the
  * text (the script strings of a package.json); by default the whole text is read.
  */
-export function scriptFacts(path: string, text: string, segments: Array<{ start: number; end: number }> = [{ start: 0, end: text.length }]): ScriptFacts {
+export function scriptFacts(
+  path: string,
+  text: string,
+  segments: Array<{ start: number; end: number }> = [{ start: 0, end: text.length }],
+  json = false,
+): ScriptFacts {
   const lines = new LineIndex(text);
   const commands: SfCommand[] = [];
   for (const seg of segments) {
-    if (!/\bsfdx?\b/.test(text.slice(seg.start, seg.end))) continue;
-    const words = shellWords(text, seg.start, seg.end);
+    if (!/\bsf(dx)?\b/.test(text.slice(seg.start, seg.end))) continue;
+    // Inside a JSON string, read the shell text as JSON decodes it, and map offsets back.
+    const { source, offsets } = json ? decodeJsonString(text, seg.start, seg.end) : { source: text, offsets: undefined };
+    const raw = (o: number) => (offsets ? (offsets[o] ?? seg.end) : o);
+    const words = (offsets ? shellWords(source) : shellWords(text, seg.start, seg.end)).map((w) => ({ ...w, start: raw(w.start), end: w.end === 0 ? raw(0) : raw(w.end - 1) + 1 }));
     for (let i = 0; i < words.length; i++) {
       const w = words[i] as Word;
       if (w.operator || !isCli(w.value)) continue;

@@ -47,7 +47,6 @@ export async function readProject(fs: FileSystem, root: string): Promise<Project
         continue;
       }
       if ((await fs.stat(abs)) === 'directory') dirs.push(abs);
-      else problems.push(`${PROJECT_FILE}: package directory "${path}" does not exist`);
     }
   }
   const replacements: string[] = [];

@@ -20,7 +20,7 @@ export function identifyingField(record: UserRecord, reason: string): Range {
   const pick = (l: Located | undefined) => l?.range;
   if (/UserType/.test(reason)) return pick(record.userType) ?? record.range;
   if (/username/.test(reason)) return pick(record.username) ?? record.range;
-  if (/licence/.test(reason)) return pick(record.profileName) ?? pick(record.profileId) ?? record.range;
+  if (/licence/.test(reason)) return pick(record.profileName) ?? pick(record.profileId) ?? pick(record.username) ?? record.range;
   return pick(record.lastName) ?? pick(record.name) ?? pick(record.username) ?? record.range;
 }
 
@@ -52,7 +52,7 @@ export function usernamesIn(value: Located): Located[] {
 
 /** The system user a `--where` or `--values` clause of `sf data update record` selects. */
 export function systemUserOfClause(clause: string): { kind: SystemUserKind; text: string } | undefined {
-  const username = /\bUsername\s*=\s*'?([^'\s]+)'?/i.exec(clause)?.[1];
+  const username = /\bUsername\s*=\s*['"]?([^'"\s]+)/i.exec(clause)?.[1];
   if (username) {
     if (/^cloud@00d[a-z0-9]{15}$/i.test(username)) return { kind: 'piu', text: `Username=${username}` };
     if (/^autoproc@00d[a-z0-9]{15}$/i.test(username)) return { kind: 'automated-process', text: `Username=${username}` };
