@@ -69,6 +69,7 @@ export const API_ONLY_PROFILES = ['Minimum Access - API Only Integrations', 'Sal
 export const DEPRECATED_PROFILE = 'Salesforce API Only System Integrations';
 
 const lower = (s: string) => s.trim().toLowerCase();
+const baseName = (p: string) => p.slice(p.lastIndexOf('/') + 1);
 
 /**
  * The org as the workspace, the snapshot and the configuration describe it. Built from file facts
@@ -125,7 +126,7 @@ export class OrgModel {
       if (f.permissionSetGroup) this.groups.push({ facts: f.permissionSetGroup, file: f });
       if (f.connectedApp) this.connectedApps.push(f);
       for (const ref of f.userReferences) {
-        if (ref.kind === 'login') this.addLogin(ref.username.value, { text: `${ref.element} in ${f.path}`, path: f.path, range: ref.username.range });
+        if (ref.kind === 'login') this.addLogin(ref.username.value, { text: `${ref.element} in ${baseName(f.path)}`, path: f.path, range: ref.username.range });
       }
     } else if (f.kind === 'userDefinition') {
       this.addRecord(f.user);
@@ -134,10 +135,10 @@ export class OrgModel {
     } else if (f.kind === 'script') {
       for (const c of f.commands) {
         const u = c.command === 'org login jwt' ? c.flags.username : undefined;
-        if (u) this.addLogin(u.value, { text: `sf ${c.command} in ${f.path}`, path: f.path, range: u.range });
+        if (u) this.addLogin(u.value, { text: `sf ${c.command} in ${baseName(f.path)}`, path: f.path, range: u.range });
       }
     } else if (f.kind === 'sfConfig' && f.targetOrg) {
-      this.addLogin(f.targetOrg.value, { text: `target-org in ${f.path}`, path: f.path, range: f.targetOrg.range });
+      this.addLogin(f.targetOrg.value, { text: `target-org in ${baseName(f.path)}`, path: f.path, range: f.targetOrg.range });
     }
   }
 
@@ -165,13 +166,13 @@ export class OrgModel {
       const records = f.kind === 'userDefinition' ? [f.user] : f.kind === 'dataTree' ? f.users : [];
       for (const u of records) {
         const user = this.viewOfRecord(u);
-        for (const ps of u.permsets) this.addAssignment(ps.value, { user, via: { text: `permsets of ${f.path}`, path: f.path, range: ps.range } });
+        for (const ps of u.permsets) this.addAssignment(ps.value, { user, via: { text: `permsets of ${baseName(f.path)}`, path: f.path, range: ps.range } });
       }
       if (f.kind === 'dataTree') {
         for (const a of f.assignments) {
           if (!a.permissionSetName || !a.assignee) continue;
           const user = this.userByAssignee(a.assignee.value);
-          if (user) this.addAssignment(a.permissionSetName.value, { user, via: { text: `PermissionSetAssignment in ${f.path}`, path: f.path, range: a.permissionSetName.range } });
+          if (user) this.addAssignment(a.permissionSetName.value, { user, via: { text: `PermissionSetAssignment in ${baseName(f.path)}`, path: f.path, range: a.permissionSetName.range } });
         }
       }
       if (f.kind === 'metadata' && f.connectedApp?.runAsUser) {

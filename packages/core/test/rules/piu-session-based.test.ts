@@ -1,0 +1,86 @@
+import { piuSessionBased } from '../../src/rules/piu-session-based.js';
+import { queryOutput, runRuleTests, xml } from '../ruleTester.js';
+
+const consented = (flag: string) => xml('PermissionSet', `    <description>Data Cloud connector</description>\n${flag}    <label>Connector</label>\n    <license>Cloud Integration User</license>`);
+
+runRuleTests(piuSessionBased, {
+  valid: [
+    { name: 'session-based', path: 'permissionsets/Connector.permissionset-meta.xml', code: consented('    <hasActivationRequired>true</hasActivationRequired>\n') },
+    { name: 'not consented', path: 'permissionsets/ERP.permissionset-meta.xml', code: xml('PermissionSet', '    <label>ERP</label>') },
+    {
+      name: 'a group of ordinary sets',
+      path: 'permissionsetgroups/G.permissionsetgroup-meta.xml',
+      code: xml('PermissionSetGroup', '    <label>G</label>\n    <permissionSets>ERP_Sync</permissionSets>'),
+      files: { 'permissionsets/ERP_Sync.permissionset-meta.xml': xml('PermissionSet', '    <label>ERP</label>') },
+    },
+  ],
+  invalid: [
+    {
+      name: 'missing hasActivationRequired: inserted in order',
+      path: 'force-app/main/default/permissionsets/Connector.permissionset-meta.xml',
+      code: consented(''),
+      errors: [
+        {
+          line: 2,
+          column: 2,
+          endLine: 2,
+          endColumn: 15,
+          message: 'Permission set Connector is consented for the Platform Integration User (its licence is Cloud Integration User) but has no hasActivationRequired',
+          output: xml('PermissionSet', '    <description>Data Cloud connector</description>\n    <hasActivationRequired>true</hasActivationRequired>\n    <label>Connector</label>\n    <license>Cloud Integration User</license>'),
+        },
+      ],
+    },
+    {
+      name: 'false, by the sfdcInternalInt__ prefix',
+      path: 'permissionsets/sfdcInternalInt__sfdc_a360.permissionset-meta.xml',
+      code: xml('PermissionSet', '    <hasActivationRequired>false</hasActivationRequired>\n    <label>A360</label>'),
+      errors: [
+        {
+          line: 3,
+          column: 28,
+          endLine: 3,
+          endColumn: 33,
+          message: 'namespace prefix sfdcInternalInt__',
+          output: xml('PermissionSet', '    <hasActivationRequired>true</hasActivationRequired>\n    <label>A360</label>'),
+        },
+      ],
+    },
+    {
+      name: 'assigned to the PIU in the snapshot, CRLF line endings kept',
+      path: 'permissionsets/Slack.permissionset-meta.xml',
+      code: '<?xml version="1.0" encoding="UTF-8"?>\r\n<PermissionSet xmlns="http://soap.sforce.com/2006/04/metadata">\r\n\t<label>Slack</label>\r\n</PermissionSet>\r\n',
+      snapshot: {
+        'User.json': queryOutput([{ Username: 'cloud@00d5e000000abcdeaa', IsActive: true }]),
+        'PermissionSetAssignment.json': queryOutput([{ Assignee: { Username: 'cloud@00d5e000000abcdeaa' }, PermissionSet: { Name: 'Slack', IsOwnedByProfile: false } }]),
+      },
+      errors: [
+        {
+          line: 2,
+          column: 2,
+          endLine: 2,
+          endColumn: 15,
+          message: 'the org snapshot assigns it to the Platform Integration User',
+          output: '<?xml version="1.0" encoding="UTF-8"?>\r\n<PermissionSet xmlns="http://soap.sforce.com/2006/04/metadata">\r\n\t<hasActivationRequired>true</hasActivationRequired>\r\n\t<label>Slack</label>\r\n</PermissionSet>\r\n',
+          related: ['.snapshot/PermissionSetAssignment.json'],
+        },
+      ],
+    },
+    {
+      name: 'a group containing a consented set',
+      path: 'permissionsetgroups/Connectors.permissionsetgroup-meta.xml',
+      code: xml('PermissionSetGroup', '    <label>Connectors</label>\n    <permissionSets>Connector</permissionSets>'),
+      files: { 'permissionsets/Connector.permissionset-meta.xml': consented('    <hasActivationRequired>true</hasActivationRequired>\n') },
+      errors: [
+        {
+          line: 2,
+          column: 2,
+          endLine: 2,
+          endColumn: 20,
+          message: 'Permission set group Connectors is consented for the Platform Integration User (it contains Connector',
+          output: xml('PermissionSetGroup', '    <hasActivationRequired>true</hasActivationRequired>\n    <label>Connectors</label>\n    <permissionSets>Connector</permissionSets>'),
+          related: ['permissionsets/Connector.permissionset-meta.xml'],
+        },
+      ],
+    },
+  ],
+});
