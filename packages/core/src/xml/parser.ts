@@ -227,7 +227,9 @@ export function parseXml(text: string, options: ParseOptions = {}): XmlDocument 
         const close = text.indexOf('-->', lt + 4);
         const bodyEnd = close === -1 ? L : close;
         const dashes = text.indexOf('--', lt + 4);
-        if (dashes !== -1 && dashes < bodyEnd) error("'--' is not allowed inside a comment", dashes, dashes + 2);
+        // iulint's own suppression comments use ` -- reason` (RULES.md); only other comments are held to it.
+        const directive = /^<!--\s*iulint-/.test(text.slice(lt, lt + 24));
+        if (dashes !== -1 && dashes < bodyEnd && !directive) error("'--' is not allowed inside a comment", dashes, dashes + 2);
         if (close === -1) {
           error('Comment is not closed with -->', lt, lt + 4);
           eofReported = true;

@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { parseConfig } from '../src/config/config.js';
+import { IgnoreList, matchesValueGlob } from '../src/config/glob.js';
+
+describe('iulint.config.json', () => {
+  it('reads every setting', () => {
+    const { config, problems } = parseConfig(
+      JSON.stringify({
+        rules: { 'piu-no-run-as': 'warning', 'integration-least-privilege': ['error', { note: 1 }] },
+        ignore: ['legacy/**'],
+        integrationUsers: ['svc.*@acme.com'],
+        orgSnapshot: '.iulint/snapshot',
+        highRiskPermissions: ['ModifyAllData'],
+        generalPurposeLicenses: ['Identity'],
+      }),
+    );
+    expect(problems).toEqual([]);
+    expect(config.rules['piu-no-run-as']).toEqual({ level: 'warning', options: {} });
+    expect(config.rules['integration-least-privilege']).toEqual({ level: 'error', options: { note: 1 } });
+    expect(config.ignore).toEqual(['legacy/**']);
+    expect(config.orgSnapshot).toBe('.iulint/snapshot');
+    expect(config.highRiskPermissions).toEqual(['ModifyAllData']);
+    expect(config.generalPurposeLicenses).toEqual(['Identity']);
+  });
+
+  it('reports problems with their positions and keeps what is valid', () => {
+    const text = '{\n  "rules": {\n    "no-such-rule": "error",\n    "piu-no-run-as": "loud",\n    "xml-syntax": "off"\n  },\n  "ignore": "x",\n  "colour": true\n}';
+    const { config, problems } = parseConfig(text);
+    expect(problems.map((p) => [p.message.split(' (')[0], p.range.start.line, p.range.start.character])).toEqual([
+      ['Unknown rule "no-such-rule"', 2, 4],
+      ['The level of "piu-no-run-as" must be one of error, warning, info, off', 3, 21],
+      ['"ignore" must be an array of strings', 6, 12],
+      ['Unknown setting "colour"', 7, 2],
+    ]);
+    expect(config.rules['xml-syntax']?.level).toBe('off');
+  });
+
+  it('reports broken JSON at its position, never throws', () => {
+    const { problems } = parseConfig('{ "rules": { "a": }');
+    expect(problems[0]?.message).toMatch(/^iulint.config.json is not valid JSON/);
+    expect(problems[0]?.range.start.character).toBe(18);
+  });
+});
+
+describe('ignore globs (.forceignore syntax)', () => {
+  it('matches as .gitignore does', () => {
+    const list = IgnoreList.fromText('# comment\n**/jsconfig.json\npackage.xml\n/force-app/main/default/staticresources/\n**/__tests__/**\n!keep/package.xml\n*.dup\n');
+    expect(list.ignores('force-app/lwc/x/jsconfig.json')).toBe(true);
+    expect(list.ignores('src/package.xml')).toBe(true);
+    expect(list.ignores('keep/package.xml')).toBe(false);
+    expect(list.ignores('force-app/main/default/staticresources/a.resource-meta.xml')).toBe(true);
+    expect(list.ignores('other/force-app/main/default/staticresources/a.xml')).toBe(false);
+    expect(list.ignores('force-app/lwc/c/__tests__/c.test.js')).toBe(true);
+    expect(list.ignores('a/b/x.dup')).toBe(true);
+    expect(list.ignores('force-app/main/default/profiles/Admin.profile-meta.xml')).toBe(false);
+  });
+
+  it('matches username globs', () => {
+    expect(matchesValueGlob('svc.*@acme.com', 'SVC.erp@acme.com')).toBe(true);
+    expect(matchesValueGlob('svc.*@acme.com', 'svc.erp@acme.co')).toBe(false);
+  });
+});
