@@ -13,7 +13,8 @@ export function createBaseline(root: string, findings: readonly Finding[]): Base
   const files: Record<string, Record<string, number>> = {};
   for (const f of findings) {
     const file = relativePath(root, f.path);
-    const rules = (files[file] ??= {});
+    const rules = files[file] ?? {};
+    files[file] = rules;
     rules[f.ruleId] = (rules[f.ruleId] ?? 0) + 1;
   }
   const sorted: Record<string, Record<string, number>> = {};

@@ -1,8 +1,10 @@
+export * from './baseline.js';
 export * from './config/config.js';
 export * from './config/glob.js';
 export * from './diagnostic.js';
 export * from './domain/licenses.js';
 export * from './domain/users.js';
+export * from './edits.js';
 export * from './formats/index.js';
 export * from './fs.js';
 export * from './json/parser.js';
@@ -23,5 +25,3 @@ export * from './text/positions.js';
 export * from './workspace/workspace.js';
 export * from './xml/parser.js';
 export * from './xml/query.js';
-export * from './baseline.js';
-export * from './edits.js';

@@ -17,7 +17,13 @@ export interface LintResult {
 }
 
 /** Runs the rules whose level is not `off` with the given visitors' entry point. */
-function runRules(org: OrgModel, config: Config, path: string, visit: (v: Visitors) => void, failed: (rule: Rule, e: unknown) => void): Finding[] {
+function runRules(
+  org: OrgModel,
+  config: Config,
+  path: string,
+  visit: (v: Visitors) => void,
+  failed: (rule: Rule, e: unknown) => void,
+): Finding[] {
   const findings: Finding[] = [];
   for (const rule of RULES) {
     const level = ruleLevel(rule, config);
@@ -134,7 +140,12 @@ export function applySuppressions(file: MetadataFacts, findings: Finding[]): Fin
       if (c.kind === 'file') return c;
       if (c.kind === 'next-line' && c.range.end.line + 1 === line) return c;
       if (c.kind === 'disable' && c.range.start.line <= line) {
-        const enable = file.comments.find((e) => e.kind === 'enable' && e.range.start.line >= c.range.end.line && (e.rules.length === 0 || c.rules.every((r) => e.rules.includes(r))));
+        const enable = file.comments.find(
+          (e) =>
+            e.kind === 'enable' &&
+            e.range.start.line >= c.range.end.line &&
+            (e.rules.length === 0 || c.rules.every((r) => e.rules.includes(r))),
+        );
         if (!enable || line <= enable.range.start.line) return c;
       }
     }

@@ -24,7 +24,8 @@ describe('iulint.config.json', () => {
   });
 
   it('reports problems with their positions and keeps what is valid', () => {
-    const text = '{\n  "rules": {\n    "no-such-rule": "error",\n    "piu-no-run-as": "loud",\n    "xml-syntax": "off"\n  },\n  "ignore": "x",\n  "colour": true\n}';
+    const text =
+      '{\n  "rules": {\n    "no-such-rule": "error",\n    "piu-no-run-as": "loud",\n    "xml-syntax": "off"\n  },\n  "ignore": "x",\n  "colour": true\n}';
     const { config, problems } = parseConfig(text);
     expect(problems.map((p) => [p.message.split(' (')[0], p.range.start.line, p.range.start.character])).toEqual([
       ['Unknown rule "no-such-rule"', 2, 4],
@@ -44,7 +45,9 @@ describe('iulint.config.json', () => {
 
 describe('ignore globs (.forceignore syntax)', () => {
   it('matches as .gitignore does', () => {
-    const list = IgnoreList.fromText('# comment\n**/jsconfig.json\npackage.xml\n/force-app/main/default/staticresources/\n**/__tests__/**\n!keep/package.xml\n*.dup\n');
+    const list = IgnoreList.fromText(
+      '# comment\n**/jsconfig.json\npackage.xml\n/force-app/main/default/staticresources/\n**/__tests__/**\n!keep/package.xml\n*.dup\n',
+    );
     expect(list.ignores('force-app/lwc/x/jsconfig.json')).toBe(true);
     expect(list.ignores('src/package.xml')).toBe(true);
     expect(list.ignores('keep/package.xml')).toBe(false);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Config } from '../src/config/config.js';
-import { MemoryFileSystem } from '../src/fs.js';
 import type { Finding } from '../src/diagnostic.js';
+import { MemoryFileSystem } from '../src/fs.js';
 import type { Rule } from '../src/rules/rule.js';
 import { Workspace } from '../src/workspace/workspace.js';
 
@@ -46,10 +46,15 @@ export function applyEdits(text: string, edits: NonNullable<Finding['fix']>['edi
     for (let l = 0; l < line; l++) offset = text.indexOf('\n', offset) + 1;
     return offset + character;
   };
-  const sorted = [...edits].sort((a, b) => offsetAt(b.range.start.line, b.range.start.character) - offsetAt(a.range.start.line, a.range.start.character));
+  const sorted = [...edits].sort(
+    (a, b) => offsetAt(b.range.start.line, b.range.start.character) - offsetAt(a.range.start.line, a.range.start.character),
+  );
   let out = text;
   for (const e of sorted) {
-    out = out.slice(0, offsetAt(e.range.start.line, e.range.start.character)) + e.newText + out.slice(offsetAt(e.range.end.line, e.range.end.character));
+    out =
+      out.slice(0, offsetAt(e.range.start.line, e.range.start.character)) +
+      e.newText +
+      out.slice(offsetAt(e.range.end.line, e.range.end.character));
   }
   return out;
 }
@@ -58,7 +63,8 @@ export function applyEdits(text: string, edits: NonNullable<Finding['fix']>['edi
 export async function lintCase(rule: Rule, c: TestCase): Promise<Finding[]> {
   const fs = new MemoryFileSystem({ [`${ROOT}/${c.path}`]: c.code });
   for (const [p, text] of Object.entries(c.files ?? {})) fs.write(`${ROOT}/${p}`, text);
-  for (const [p, data] of Object.entries(c.snapshot ?? {})) fs.write(`${ROOT}/.snapshot/${p}`, typeof data === 'string' ? data : JSON.stringify(data, null, 2));
+  for (const [p, data] of Object.entries(c.snapshot ?? {}))
+    fs.write(`${ROOT}/.snapshot/${p}`, typeof data === 'string' ? data : JSON.stringify(data, null, 2));
   const ws = await Workspace.load(fs, ROOT, c.snapshot ? { snapshotDir: `${ROOT}/.snapshot` } : {});
   ws.config = { ...ws.config, ...c.config };
   return ws.lintAll().filter((f) => f.ruleId === rule.meta.id);
@@ -81,18 +87,24 @@ export function runRuleTests(rule: Rule, cases: { valid: TestCase[]; invalid: In
       for (const c of cases.invalid) {
         it(c.name ?? c.path, async () => {
           const findings = await lintCase(rule, c);
-          expect(findings.map((f) => f.path.slice(ROOT.length + 1)), findings.map((f) => f.message).join('\n')).toEqual(c.errors.map((e) => e.path ?? c.path));
+          expect(
+            findings.map((f) => f.path.slice(ROOT.length + 1)),
+            findings.map((f) => f.message).join('\n'),
+          ).toEqual(c.errors.map((e) => e.path ?? c.path));
           findings.forEach((f, i) => {
             const e = c.errors[i] as ExpectedError;
             const text = f.path === `${ROOT}/${c.path}` ? c.code : (c.files?.[f.path.slice(ROOT.length + 1)] ?? '');
             const lines = text.split('\n');
-            const covered = f.range.start.line === f.range.end.line ? lines[f.range.start.line]?.slice(f.range.start.character, f.range.end.character) : '(several lines)';
+            const covered =
+              f.range.start.line === f.range.end.line
+                ? lines[f.range.start.line]?.slice(f.range.start.character, f.range.end.character)
+                : '(several lines)';
             expect(
               {
-              line: f.range.start.line + 1,
-              column: f.range.start.character + 1,
-              endLine: f.range.end.line + 1,
-              endColumn: f.range.end.character + 1,
+                line: f.range.start.line + 1,
+                column: f.range.start.character + 1,
+                endLine: f.range.end.line + 1,
+                endColumn: f.range.end.character + 1,
               },
               `the range covers ${JSON.stringify(covered)}; message: ${f.message}`,
             ).toEqual({ line: e.line, column: e.column, endLine: e.endLine, endColumn: e.endColumn });

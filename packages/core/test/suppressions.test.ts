@@ -8,17 +8,26 @@ const ids = (text: string) => lintText(path, text).map((f) => `${f.ruleId}@${f.r
 
 describe('suppression comments', () => {
   it('disable-next-line suppresses the next line only, with a reason after --', () => {
-    const text = xml('Dashboard', `    <!-- iulint-disable-next-line piu-no-run-as -- migrated next sprint -->\n    <runningUser>${PIU}</runningUser>\n    <dashboardResultRunningUser>${PIU}</dashboardResultRunningUser>`);
+    const text = xml(
+      'Dashboard',
+      `    <!-- iulint-disable-next-line piu-no-run-as -- migrated next sprint -->\n    <runningUser>${PIU}</runningUser>\n    <dashboardResultRunningUser>${PIU}</dashboardResultRunningUser>`,
+    );
     expect(ids(text)).toEqual(['piu-no-run-as@5']);
   });
 
   it('disable … enable covers the lines between', () => {
-    const text = xml('Dashboard', `    <!-- iulint-disable piu-no-run-as -->\n    <runningUser>${PIU}</runningUser>\n    <!-- iulint-enable piu-no-run-as -->\n    <dashboardResultRunningUser>${PIU}</dashboardResultRunningUser>`);
+    const text = xml(
+      'Dashboard',
+      `    <!-- iulint-disable piu-no-run-as -->\n    <runningUser>${PIU}</runningUser>\n    <!-- iulint-enable piu-no-run-as -->\n    <dashboardResultRunningUser>${PIU}</dashboardResultRunningUser>`,
+    );
     expect(ids(text)).toEqual(['piu-no-run-as@6']);
   });
 
   it('disable-file covers the whole file; a list of ids is accepted', () => {
-    const text = xml('Dashboard', `    <!-- iulint-disable-file piu-no-run-as, unknown-user -->\n    <runningUser>${PIU}</runningUser>\n    <dashboardResultRunningUser>${PIU}</dashboardResultRunningUser>`);
+    const text = xml(
+      'Dashboard',
+      `    <!-- iulint-disable-file piu-no-run-as, unknown-user -->\n    <runningUser>${PIU}</runningUser>\n    <dashboardResultRunningUser>${PIU}</dashboardResultRunningUser>`,
+    );
     expect(ids(text)).toEqual([]);
   });
 

@@ -3,7 +3,8 @@ import { MemoryFileSystem } from '../src/fs.js';
 import { Workspace } from '../src/workspace/workspace.js';
 import { xml } from './ruleTester.js';
 
-const perm = (name: string) => `    <userPermissions>\n        <enabled>true</enabled>\n        <name>${name}</name>\n    </userPermissions>`;
+const perm = (name: string) =>
+  `    <userPermissions>\n        <enabled>true</enabled>\n        <name>${name}</name>\n    </userPermissions>`;
 const profile = (licence: string) => xml('Profile', `    <userLicense>${licence}</userLicense>\n${perm('ApiUserOnly')}`);
 const ROOT = '/p';
 const P = `${ROOT}/force-app/main/default/profiles/ERP.profile-meta.xml`;
@@ -16,7 +17,10 @@ async function project(): Promise<{ ws: Workspace; fs: MemoryFileSystem }> {
     [`${ROOT}/sfdx-project.json`]: JSON.stringify({ packageDirectories: [{ path: 'force-app' }] }),
     [P]: profile('Salesforce Integration'),
     [USER]: JSON.stringify({ Username: 'erp@acme.com', LastName: 'ERP', profileName: 'ERP' }),
-    [APP]: xml('ConnectedApp', '    <oauthConfig>\n        <oauthClientCredentialUser>erp@acme.com</oauthClientCredentialUser>\n    </oauthConfig>'),
+    [APP]: xml(
+      'ConnectedApp',
+      '    <oauthConfig>\n        <oauthClientCredentialUser>erp@acme.com</oauthClientCredentialUser>\n    </oauthConfig>',
+    ),
     [DASH]: xml('Dashboard', '    <runningUser>ops@acme.com</runningUser>'),
   });
   return { ws: await Workspace.load(fs, ROOT), fs };
@@ -68,9 +72,18 @@ describe('the incremental workspace index', () => {
     const fs = new MemoryFileSystem({
       [`${ROOT}/.forceignore`]: '**/legacy/**\n',
       [`${ROOT}/iulint.config.json`]: JSON.stringify({ ignore: ['**/old.dashboard-meta.xml'] }),
-      [`${ROOT}/force-app/legacy/dashboards/F/D.dashboard-meta.xml`]: xml('Dashboard', '<runningUser>cloud@00d5e000000abcdeaa</runningUser>'),
-      [`${ROOT}/force-app/main/dashboards/F/old.dashboard-meta.xml`]: xml('Dashboard', '<runningUser>cloud@00d5e000000abcdeaa</runningUser>'),
-      [`${ROOT}/force-app/main/dashboards/F/new.dashboard-meta.xml`]: xml('Dashboard', '<runningUser>cloud@00d5e000000abcdeaa</runningUser>'),
+      [`${ROOT}/force-app/legacy/dashboards/F/D.dashboard-meta.xml`]: xml(
+        'Dashboard',
+        '<runningUser>cloud@00d5e000000abcdeaa</runningUser>',
+      ),
+      [`${ROOT}/force-app/main/dashboards/F/old.dashboard-meta.xml`]: xml(
+        'Dashboard',
+        '<runningUser>cloud@00d5e000000abcdeaa</runningUser>',
+      ),
+      [`${ROOT}/force-app/main/dashboards/F/new.dashboard-meta.xml`]: xml(
+        'Dashboard',
+        '<runningUser>cloud@00d5e000000abcdeaa</runningUser>',
+      ),
     });
     const ws = await Workspace.load(fs, ROOT);
     expect(ws.lintAll().map((f) => f.path)).toEqual([`${ROOT}/force-app/main/dashboards/F/new.dashboard-meta.xml`]);

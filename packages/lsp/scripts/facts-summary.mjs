@@ -7,7 +7,10 @@ const fs = {
   readFile: (p) => fsp.readFile(p),
   async readDirectory(p) {
     const e = await fsp.readdir(p, { withFileTypes: true });
-    return e.map((x) => ({ name: x.name, kind: x.isFile() ? 'file' : x.isDirectory() ? 'directory' : x.isSymbolicLink() ? 'symlink' : 'other' }));
+    return e.map((x) => ({
+      name: x.name,
+      kind: x.isFile() ? 'file' : x.isDirectory() ? 'directory' : x.isSymbolicLink() ? 'symlink' : 'other',
+    }));
   },
   async stat(p) {
     try {
@@ -24,10 +27,28 @@ const counts = {};
 for (const f of ws.files.values()) {
   const k = f.kind === 'metadata' ? `metadata:${f.info.type}` : f.kind;
   counts[k] = (counts[k] ?? 0) + 1;
-  if (f.kind === 'userDefinition') console.log('user', f.path.slice(root.length + 1), f.user.username?.value, f.user.profileName?.value, f.user.permsets.map((p) => p.value));
-  if (f.kind === 'dataTree' && (f.users.length || f.assignments.length)) console.log('tree', f.path.slice(root.length + 1), f.users.length, f.assignments.length);
-  if (f.kind === 'script' && f.commands.length) console.log('script', f.path.slice(root.length + 1), f.commands.map((c) => c.command));
-  if (f.kind === 'metadata' && f.userReferences.length) console.log('refs', f.path.slice(root.length + 1), f.userReferences.map((r) => `${r.element}=${r.username.value}`).join(' '));
+  if (f.kind === 'userDefinition')
+    console.log(
+      'user',
+      f.path.slice(root.length + 1),
+      f.user.username?.value,
+      f.user.profileName?.value,
+      f.user.permsets.map((p) => p.value),
+    );
+  if (f.kind === 'dataTree' && (f.users.length || f.assignments.length))
+    console.log('tree', f.path.slice(root.length + 1), f.users.length, f.assignments.length);
+  if (f.kind === 'script' && f.commands.length)
+    console.log(
+      'script',
+      f.path.slice(root.length + 1),
+      f.commands.map((c) => c.command),
+    );
+  if (f.kind === 'metadata' && f.userReferences.length)
+    console.log('refs', f.path.slice(root.length + 1), f.userReferences.map((r) => `${r.element}=${r.username.value}`).join(' '));
 }
-console.log(Object.entries(counts).sort((a, b) => b[1] - a[1]).slice(0, 25));
+console.log(
+  Object.entries(counts)
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 25),
+);
 console.log('problems', ws.problems);

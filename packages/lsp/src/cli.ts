@@ -14,8 +14,8 @@ import {
   formatSarif,
   formatStylish,
   parseBaseline,
-  RULES,
   type ReportInput,
+  RULES,
   relativePath,
   type Severity,
   severityRank,
@@ -120,9 +120,11 @@ export async function runCheck(args: string[], io: Io): Promise<number> {
   const format = values.format as Format;
   if (!FORMATS.includes(format)) throw new UsageError(`unknown format "${values.format}" (use ${FORMATS.join(', ')})`);
   const threshold = values['severity-threshold'] as Severity;
-  if (!['error', 'warning', 'info'].includes(threshold)) throw new UsageError(`unknown severity threshold "${threshold}" (use error, warning or info)`);
+  if (!['error', 'warning', 'info'].includes(threshold))
+    throw new UsageError(`unknown severity threshold "${threshold}" (use error, warning or info)`);
   const maxWarnings = values['max-warnings'] === undefined ? undefined : Number(values['max-warnings']);
-  if (maxWarnings !== undefined && (!Number.isInteger(maxWarnings) || maxWarnings < 0)) throw new UsageError('--max-warnings takes a whole number');
+  if (maxWarnings !== undefined && (!Number.isInteger(maxWarnings) || maxWarnings < 0))
+    throw new UsageError('--max-warnings takes a whole number');
   if (values.fix && values['fix-dry-run']) throw new UsageError('--fix and --fix-dry-run exclude each other');
 
   const fs = new NodeFileSystem();
@@ -133,7 +135,8 @@ export async function runCheck(args: string[], io: Io): Promise<number> {
   const root = (await findProjectRoot(fs, startDir)) ?? startDir;
   const whole = targets.length === 1 && targets[0] === root;
   const snapshotDir = values['org-snapshot'] ? toPosix(resolve(io.cwd, values['org-snapshot'])) : undefined;
-  if (snapshotDir && (await fs.stat(snapshotDir)) !== 'directory') throw new UsageError(`the org snapshot folder ${snapshotDir} does not exist`);
+  if (snapshotDir && (await fs.stat(snapshotDir)) !== 'directory')
+    throw new UsageError(`the org snapshot folder ${snapshotDir} does not exist`);
 
   const bar = progress(io);
   const run = () =>
@@ -148,7 +151,9 @@ export async function runCheck(args: string[], io: Io): Promise<number> {
   bar.clear();
   if (result.configProblems.length > 0) {
     for (const p of result.configProblems) {
-      io.stderr(`iulint: ${relativePath(io.cwd, result.configPath)}:${p.range.start.line + 1}:${p.range.start.character + 1}: ${p.message}\n`);
+      io.stderr(
+        `iulint: ${relativePath(io.cwd, result.configPath)}:${p.range.start.line + 1}:${p.range.start.character + 1}: ${p.message}\n`,
+      );
     }
     return 2;
   }
@@ -162,7 +167,8 @@ export async function runCheck(args: string[], io: Io): Promise<number> {
       return 0;
     }
     writeFixes(fixes);
-    for (const f of fixes) io.stderr(`iulint: fixed ${f.applied} ${f.applied === 1 ? 'problem' : 'problems'} in ${relativePath(root, f.path)}\n`);
+    for (const f of fixes)
+      io.stderr(`iulint: fixed ${f.applied} ${f.applied === 1 ? 'problem' : 'problems'} in ${relativePath(root, f.path)}\n`);
     if (fixes.length > 0) result = await run();
   }
 
@@ -208,7 +214,13 @@ export async function runCheck(args: string[], io: Io): Promise<number> {
 /** `iulint rules`: the catalogue. */
 export function runRules(args: string[], io: Io): number {
   const { values } = parseArgs({ args, options: { format: { type: 'string', short: 'f', default: 'text' } } });
-  const rows = RULES.map((r) => ({ id: r.meta.id, defaultLevel: r.meta.defaultLevel, fixable: r.meta.fixable, description: r.meta.description, docs: docsUrl(r.meta.id) }));
+  const rows = RULES.map((r) => ({
+    id: r.meta.id,
+    defaultLevel: r.meta.defaultLevel,
+    fixable: r.meta.fixable,
+    description: r.meta.description,
+    docs: docsUrl(r.meta.id),
+  }));
   if (values.format === 'json') {
     io.stdout(`${JSON.stringify(rows, null, 2)}\n`);
     return 0;

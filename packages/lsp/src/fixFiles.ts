@@ -53,7 +53,8 @@ export function planFixes(findings: readonly Finding[]): FileFix[] {
     const decoded = decodeBytes(readFileSync(path));
     if ('binary' in decoded || decoded.problem) continue; // never rewrite a file we cannot round-trip
     const { text, applied } = applyEdits(decoded.text, fixEdits(list));
-    if (applied > 0 && text !== decoded.text) out.push({ path, before: decoded.text, after: text, applied, encoding: decoded.encoding, bom: decoded.bom });
+    if (applied > 0 && text !== decoded.text)
+      out.push({ path, before: decoded.text, after: text, applied, encoding: decoded.encoding, bom: decoded.bom });
   }
   return out;
 }

@@ -1,50 +1,495 @@
-import { fileURLToPath } from 'node:url';
-import { lintText, sourceKind } from '@iulint/core';
-import { type Connection, TextDocumentSyncKind, TextDocuments } from 'vscode-languageserver';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { type Finding, findProjectRoot, lintText, normalizePath, type Severity, sourceKind, Workspace } from '@iulint/core';
+import {
+  type CodeAction,
+  CodeActionKind,
+  type Connection,
+  type Diagnostic,
+  DiagnosticSeverity,
+  DidChangeWatchedFilesNotification,
+  DocumentDiagnosticReportKind,
+  FileChangeType,
+  type InitializeParams,
+  TextDocumentSyncKind,
+  TextDocuments,
+  type TextEdit,
+  type WorkspaceDocumentDiagnosticReport,
+} from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { hoverAt } from './hover.js';
+import { NodeFileSystem } from './nodeFs.js';
 import { toDiagnostic } from './toDiagnostic.js';
 import { VERSION } from './version.js';
+
+export const COMMANDS = { lintWorkspace: 'iulint.lintWorkspace', clearProblems: 'iulint.clearProblems' } as const;
+export const FIX_ALL_KIND = 'source.fixAll.iulint';
+/** A notification after each validation: `{ uri, state, validationTimeMs }` (as vscode-eslint's status). */
+export const STATUS_NOTIFICATION = 'iulint/status';
+
+/** Editor-side settings (section `iulint`), per resource. */
+export interface Settings {
+  enable: boolean;
+  run: 'onType' | 'onSave';
+  rules: { customizations: Array<{ rule: string; severity: Severity | 'off' | 'default' }> };
+  configFile: string | undefined;
+  orgSnapshot: string | undefined;
+}
+
+const DEFAULT_SETTINGS: Settings = {
+  enable: true,
+  run: 'onType',
+  rules: { customizations: [] },
+  configFile: undefined,
+  orgSnapshot: undefined,
+};
+const DEBOUNCE_MS = 80;
 
 /** The path the core lints for a document URI; undefined for documents that are not files. */
 export function documentPath(uri: string): string | undefined {
   if (!uri.startsWith('file:')) return undefined;
   try {
-    return fileURLToPath(uri).replace(/\\/g, '/');
+    return normalizePath(fileURLToPath(uri).replace(/\\/g, '/'));
   } catch {
     return undefined;
   }
 }
 
+const uriOf = (path: string) => pathToFileURL(path).href;
+
+/** Applies the editor's severity customizations (`iulint.rules.customizations`) to diagnostics. */
+export function customize(diagnostics: Diagnostic[], settings: Settings): Diagnostic[] {
+  if (settings.rules.customizations.length === 0) return diagnostics;
+  const out: Diagnostic[] = [];
+  for (const d of diagnostics) {
+    const c = [...settings.rules.customizations]
+      .reverse()
+      .find((x) => new RegExp(`^${x.rule.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*')}$`).test(String(d.code)));
+    if (!c || c.severity === 'default') out.push(d);
+    else if (c.severity !== 'off')
+      out.push({
+        ...d,
+        severity:
+          c.severity === 'error'
+            ? DiagnosticSeverity.Error
+            : c.severity === 'warning'
+              ? DiagnosticSeverity.Warning
+              : DiagnosticSeverity.Information,
+      });
+  }
+  return out;
+}
+
 /**
- * Wires iulint's core to an LSP connection. Open documents are linted from memory on open and on
- * every change, and their diagnostics published; closing a document clears them.
+ * Wires iulint's core to an LSP connection: a workspace index per root (built in the background, with
+ * progress), documents linted from their unsaved buffers, dependants refreshed on every change, push
+ * or pull diagnostics as the client supports, quick fixes, suppression actions, fix-all, and hovers.
  */
 export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
+  const fs = new NodeFileSystem();
+  const workspaces = new Map<string, Workspace>();
+  const loading = new Map<string, Promise<Workspace>>();
+  const published = new Set<string>();
+  const timers = new Map<string, ReturnType<typeof setTimeout>>();
+  const settingsCache = new Map<string, Promise<Settings>>();
+  let roots: string[] = [];
+  let pull = false;
+  let canRefresh = false;
+  let canConfigure = false;
+  let canWatch = false;
+  let canProgress = false;
 
-  connection.onInitialize(() => ({
-    capabilities: {
-      textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
-    },
-    serverInfo: { name: 'iulint', version: VERSION },
-  }));
+  const log = (message: string) => connection.console.log(`[iulint] ${message}`);
 
-  const validate = (document: TextDocument): void => {
-    const path = documentPath(document.uri);
-    if (!path || !sourceKind(path)) return;
-    let diagnostics: ReturnType<typeof toDiagnostic>[];
+  connection.onInitialize((params: InitializeParams) => {
+    const caps = params.capabilities;
+    pull = Boolean(caps.textDocument?.diagnostic);
+    canRefresh = Boolean(caps.workspace?.diagnostics?.refreshSupport);
+    canConfigure = Boolean(caps.workspace?.configuration);
+    canWatch = Boolean(caps.workspace?.didChangeWatchedFiles?.dynamicRegistration);
+    canProgress = Boolean(caps.window?.workDoneProgress);
+    const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
+    roots = folders.map(documentPath).filter((p): p is string => p !== undefined);
+    return {
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
+        hoverProvider: true,
+        executeCommandProvider: { commands: [COMMANDS.lintWorkspace, COMMANDS.clearProblems] },
+        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+        ...(pull ? { diagnosticProvider: { identifier: 'iulint', interFileDependencies: true, workspaceDiagnostics: true } } : {}),
+      },
+      serverInfo: { name: 'iulint', version: VERSION },
+    };
+  });
+
+  connection.onInitialized(async () => {
+    if (canWatch) {
+      await connection.client.register(DidChangeWatchedFilesNotification.type, {
+        watchers: [{ globPattern: '**/*' }],
+      });
+    }
+    connection.onDidChangeConfiguration(() => void settingsChanged());
+    connection.workspace.onDidChangeWorkspaceFolders((e) => {
+      for (const f of e.removed) {
+        const p = documentPath(f.uri);
+        if (p) workspaces.delete(p);
+      }
+      roots = [
+        ...roots.filter((r) => !e.removed.some((f) => documentPath(f.uri) === r)),
+        ...e.added.map((f) => documentPath(f.uri)).filter((p): p is string => !!p),
+      ];
+      void Promise.all(roots.map((r) => workspaceFor(r))).then(() => refreshAll());
+    });
+    await Promise.all(roots.map((r) => workspaceFor(r)));
+    refreshAll();
+  });
+
+  async function settingsFor(uri: string): Promise<Settings> {
+    if (!canConfigure) return DEFAULT_SETTINGS;
+    let s = settingsCache.get(uri);
+    if (!s) {
+      s = connection.workspace.getConfiguration({ scopeUri: uri, section: 'iulint' }).then(
+        (v: Partial<Settings> | null) => ({ ...DEFAULT_SETTINGS, ...(v ?? {}), rules: { customizations: v?.rules?.customizations ?? [] } }),
+        () => DEFAULT_SETTINGS,
+      );
+      settingsCache.set(uri, s);
+    }
+    return s;
+  }
+
+  async function settingsChanged(): Promise<void> {
+    settingsCache.clear();
+    for (const [root, ws] of workspaces) {
+      const s = await settingsFor(uriOf(root));
+      await ws.loadSettings(optionsFrom(root, s));
+    }
+    refreshAll();
+  }
+
+  function optionsFrom(root: string, s: Settings) {
+    const resolve = (p: string) => (p.startsWith('/') ? p : normalizePath(`${root}/${p}`));
+    return {
+      ...(s.configFile ? { configPath: resolve(s.configFile) } : {}),
+      ...(s.orgSnapshot ? { snapshotDir: resolve(s.orgSnapshot) } : {}),
+    };
+  }
+
+  /** The workspace a root's files belong to; loads it (with progress) the first time. */
+  function workspaceFor(root: string): Promise<Workspace> {
+    const ready = workspaces.get(root);
+    if (ready) return Promise.resolve(ready);
+    let p = loading.get(root);
+    if (!p) {
+      p = (async () => {
+        const t0 = Date.now();
+        const settings = await settingsFor(uriOf(root));
+        const progress = canProgress ? await connection.window.createWorkDoneProgress() : undefined;
+        progress?.begin('iulint', 0, `Indexing ${root}`, false);
+        let last = 0;
+        const ws = await Workspace.load(fs, root, {
+          ...optionsFrom(root, settings),
+          onProgress: (done, total) => {
+            const pct = Math.floor((done / Math.max(total, 1)) * 100);
+            if (pct !== last) {
+              last = pct;
+              progress?.report(pct, `${done}/${total} files`);
+            }
+          },
+        });
+        // Open documents win over the disk.
+        for (const doc of documents.all()) {
+          const path = documentPath(doc.uri);
+          if (path && within(root, path)) ws.updateText(path, doc.getText());
+        }
+        progress?.done();
+        workspaces.set(root, ws);
+        loading.delete(root);
+        for (const p of ws.configProblems) log(`${ws.configPath}:${p.range.start.line + 1}: ${p.message}`);
+        for (const p of ws.problems) log(p);
+        log(`indexed ${ws.files.size} files of ${root} in ${Date.now() - t0} ms`);
+        return ws;
+      })();
+      loading.set(root, p);
+    }
+    return p;
+  }
+
+  const within = (root: string, path: string) => path === root || path.startsWith(`${root}/`);
+
+  /** The loaded workspace of a path, if any; starts loading the project of a file outside every root. */
+  function loadedWorkspaceOf(path: string): Workspace | undefined {
+    const root = roots.filter((r) => within(r, path)).sort((a, b) => b.length - a.length)[0];
+    if (root) {
+      const ws = workspaces.get(root);
+      if (!ws) void workspaceFor(root);
+      return ws;
+    }
+    void findProjectRoot(fs, path.slice(0, path.lastIndexOf('/'))).then((r) => {
+      if (r && !roots.includes(r)) {
+        roots.push(r);
+        void workspaceFor(r).then(() => refresh([path]));
+      }
+    });
+    return undefined;
+  }
+
+  /** The findings of a file: from its workspace, or (before the index is ready) from its text alone. */
+  function findingsOf(path: string): Finding[] {
+    const ws = loadedWorkspaceOf(path);
+    if (ws?.files.has(path)) return ws.lint(path);
+    const doc = documents.get(uriOf(path));
+    if (doc) return lintText(path, doc.getText());
+    return [];
+  }
+
+  async function diagnosticsOf(uri: string): Promise<Diagnostic[]> {
+    const path = documentPath(uri);
+    if (!path || !sourceKind(path)) return [];
+    const settings = await settingsFor(uri);
+    if (!settings.enable) return [];
+    const t0 = performance.now();
+    let findings: Finding[];
     try {
-      diagnostics = lintText(path, document.getText()).map(toDiagnostic);
+      findings = findingsOf(path);
     } catch (e) {
-      connection.console.error(`iulint: linting ${document.uri} failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+      connection.console.error(`iulint: linting ${uri} failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+      return [];
+    }
+    const diagnostics = customize(findings.map(toDiagnostic), settings);
+    const ms = Math.round((performance.now() - t0) * 10) / 10;
+    void connection.sendNotification(STATUS_NOTIFICATION, {
+      uri,
+      state: diagnostics.some((d) => d.severity === 1) ? 'error' : diagnostics.length > 0 ? 'warn' : 'ok',
+      validationTimeMs: ms,
+    });
+    return diagnostics;
+  }
+
+  async function publish(uri: string): Promise<void> {
+    if (pull) return;
+    const doc = documents.get(uri);
+    const diagnostics = await diagnosticsOf(uri);
+    published.add(uri);
+    await connection.sendDiagnostics({ uri, ...(doc ? { version: doc.version } : {}), diagnostics });
+  }
+
+  /** Brings the given files' diagnostics up to date: a publish (push) or a refresh request (pull). */
+  function refresh(paths: string[]): void {
+    if (pull) {
+      if (canRefresh && paths.length > 0) void connection.sendRequest('workspace/diagnostic/refresh');
       return;
     }
-    void connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics });
-  };
+    for (const p of paths) {
+      const uri = uriOf(p);
+      if (documents.get(uri) || published.has(uri)) void publish(uri);
+    }
+  }
 
-  documents.onDidChangeContent((change) => validate(change.document));
-  documents.onDidClose((event) => {
-    void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
+  function refreshAll(): void {
+    if (pull) {
+      if (canRefresh) void connection.sendRequest('workspace/diagnostic/refresh');
+      return;
+    }
+    for (const d of documents.all()) void publish(d.uri);
+    for (const uri of published) if (!documents.get(uri)) void publish(uri);
+  }
+
+  /** A document changed: update the index now, lint it (debounced) and its dependants. */
+  function changed(doc: TextDocument, immediate: boolean): void {
+    const path = documentPath(doc.uri);
+    if (!path || !sourceKind(path)) return;
+    const ws = loadedWorkspaceOf(path);
+    const dependents = ws ? ws.updateText(path, doc.getText()) : [];
+    const run = () => {
+      timers.delete(doc.uri);
+      refresh([path, ...dependents]);
+    };
+    clearTimeout(timers.get(doc.uri));
+    if (immediate) run();
+    else timers.set(doc.uri, setTimeout(run, DEBOUNCE_MS));
+  }
+
+  documents.onDidOpen((e) => changed(e.document, true));
+  documents.onDidChangeContent(async (e) => {
+    if (e.document.version === 1) return; // the open already linted it
+    const settings = await settingsFor(e.document.uri);
+    if (settings.run === 'onType') changed(e.document, false);
+  });
+  documents.onDidSave(async (e) => {
+    const settings = await settingsFor(e.document.uri);
+    if (settings.run === 'onSave') changed(e.document, true);
+  });
+  documents.onDidClose((e) => {
+    const path = documentPath(e.document.uri);
+    clearTimeout(timers.get(e.document.uri));
+    if (!path) return;
+    // The buffer is gone: the file on disk is the truth again.
+    const ws = loadedWorkspaceOf(path);
+    let dependents: string[] = [];
+    if (ws) {
+      try {
+        dependents = ws.updateBytes(path, readFileSync(path));
+      } catch {
+        dependents = ws.remove(path);
+      }
+    }
+    if (!pull) {
+      published.delete(e.document.uri);
+      void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+    }
+    refresh(dependents);
+  });
+
+  connection.onDidChangeWatchedFiles(async (params) => {
+    const touched = new Set<string>();
+    let settings = false;
+    for (const change of params.changes) {
+      const path = documentPath(change.uri);
+      if (!path) continue;
+      const name = path.slice(path.lastIndexOf('/') + 1);
+      if (name === 'iulint.config.json' || name === '.forceignore' || name === 'sfdx-project.json') {
+        settings = true;
+        continue;
+      }
+      const ws = loadedWorkspaceOf(path);
+      if (!ws || documents.get(change.uri)) continue; // an open buffer wins over the disk
+      let dependents: string[] = [];
+      if (change.type === FileChangeType.Deleted) dependents = ws.remove(path);
+      else {
+        try {
+          dependents = ws.updateBytes(path, readFileSync(path));
+        } catch {
+          dependents = ws.remove(path);
+        }
+      }
+      for (const d of [path, ...dependents]) touched.add(d);
+    }
+    if (settings) {
+      for (const [root, ws] of workspaces) {
+        const s = await settingsFor(uriOf(root));
+        await ws.loadSettings(optionsFrom(root, s));
+      }
+      refreshAll();
+    } else refresh([...touched]);
+  });
+
+  // Pull diagnostics.
+  connection.languages.diagnostics.on(async (params) => ({
+    kind: DocumentDiagnosticReportKind.Full,
+    items: await diagnosticsOf(params.textDocument.uri),
+  }));
+  connection.languages.diagnostics.onWorkspace(async () => {
+    const items: WorkspaceDocumentDiagnosticReport[] = [];
+    for (const root of roots) {
+      const ws = await workspaceFor(root);
+      for (const path of [...ws.files.keys()].sort()) {
+        const uri = uriOf(path);
+        const doc = documents.get(uri);
+        items.push({ kind: DocumentDiagnosticReportKind.Full, uri, version: doc ? doc.version : null, items: await diagnosticsOf(uri) });
+      }
+    }
+    return { items };
+  });
+
+  connection.onCodeAction(async (params) => {
+    const path = documentPath(params.textDocument.uri);
+    const doc = documents.get(params.textDocument.uri);
+    if (!path || !doc || !sourceKind(path)) return [];
+    const findings = findingsOf(path);
+    const only = params.context.only;
+    const actions: CodeAction[] = [];
+    const wantQuickFix = !only || only.some((k) => CodeActionKind.QuickFix.startsWith(k) || k.startsWith(CodeActionKind.QuickFix));
+    const wantFixAll = !only || only.some((k) => FIX_ALL_KIND.startsWith(k));
+    const overlaps = (f: Finding) => !(f.range.end.line < params.range.start.line || f.range.start.line > params.range.end.line);
+    const edit = (edits: TextEdit[]) => ({ changes: { [params.textDocument.uri]: edits } });
+    if (wantQuickFix) {
+      for (const f of findings.filter(overlaps)) {
+        const diagnostic = toDiagnostic(f);
+        if (f.fix)
+          actions.push({
+            title: f.fix.title,
+            kind: CodeActionKind.QuickFix,
+            diagnostics: [diagnostic],
+            isPreferred: true,
+            edit: edit(f.fix.edits),
+          });
+        if (path.endsWith('.xml') || sourceKind(path)?.kind === 'metadata') {
+          const text = doc.getText();
+          const lineStart = doc.offsetAt({ line: f.range.start.line, character: 0 });
+          const indent = /^[ \t]*/.exec(text.slice(lineStart))?.[0] ?? '';
+          const eol = text.includes('\r\n') ? '\r\n' : '\n';
+          actions.push({
+            title: `Disable ${f.ruleId} for this line`,
+            kind: CodeActionKind.QuickFix,
+            diagnostics: [diagnostic],
+            edit: edit([
+              {
+                range: { start: { line: f.range.start.line, character: 0 }, end: { line: f.range.start.line, character: 0 } },
+                newText: `${indent}<!-- iulint-disable-next-line ${f.ruleId} -->${eol}`,
+              },
+            ]),
+          });
+          const decl = /^\uFEFF?<\?xml[^>]*\?>/.exec(text);
+          const at = decl ? doc.positionAt(decl[0].length) : { line: 0, character: 0 };
+          actions.push({
+            title: `Disable ${f.ruleId} for this file`,
+            kind: CodeActionKind.QuickFix,
+            diagnostics: [diagnostic],
+            edit: edit([
+              {
+                range: { start: at, end: at },
+                newText: decl ? `${eol}<!-- iulint-disable-file ${f.ruleId} -->` : `<!-- iulint-disable-file ${f.ruleId} -->${eol}`,
+              },
+            ]),
+          });
+        }
+      }
+    }
+    if (wantFixAll) {
+      const fixable = findings.filter((f) => f.fix);
+      if (fixable.length > 0)
+        actions.push({ title: 'Fix all iulint problems', kind: FIX_ALL_KIND, edit: edit(fixable.flatMap((f) => f.fix?.edits ?? [])) });
+    }
+    return actions;
+  });
+
+  connection.onHover(async (params) => {
+    const path = documentPath(params.textDocument.uri);
+    if (!path) return null;
+    const ws = loadedWorkspaceOf(path);
+    const facts = ws?.files.get(path);
+    if (!ws || !facts) return null;
+    const text = hoverAt(ws.model(), facts, params.position);
+    return text ? { contents: { kind: 'markdown', value: text } } : null;
+  });
+
+  connection.onExecuteCommand(async (params) => {
+    if (params.command === COMMANDS.lintWorkspace) {
+      let count = 0;
+      for (const root of roots) {
+        const ws = await workspaceFor(root);
+        for (const path of ws.files.keys()) {
+          const uri = uriOf(path);
+          if (pull) continue;
+          published.add(uri);
+          await publish(uri);
+          count++;
+        }
+      }
+      if (pull && canRefresh) await connection.sendRequest('workspace/diagnostic/refresh');
+      return { files: count };
+    }
+    if (params.command === COMMANDS.clearProblems) {
+      for (const uri of [...published]) {
+        if (documents.get(uri)) continue;
+        published.delete(uri);
+        await connection.sendDiagnostics({ uri, diagnostics: [] });
+      }
+      return {};
+    }
+    return undefined;
   });
 
   documents.listen(connection);

@@ -22,7 +22,7 @@ describe('iulint check on the sample project', () => {
     expect(r.status).toBe(1);
     const out = JSON.parse(r.stdout);
     expect(out.version).toBe(1);
-    expect(out.summary).toEqual({ errors: 3, warnings: 2, infos: 0, filesChecked: 15 });
+    expect(out.summary).toEqual({ errors: 3, warnings: 2, infos: 0, filesChecked: 16, suppressed: 0 });
     const actual = out.findings.map(
       (f: { ruleId: string; file: string; line: number; column: number; endLine: number; endColumn: number; severity: string }) => ({
         rule: f.ruleId,

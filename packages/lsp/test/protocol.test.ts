@@ -18,7 +18,11 @@ describe('iulint lsp --stdio (spawned, as an editor runs it)', () => {
     client = new TestClient();
     const result = await client.initialize(SAMPLE);
     expect(result.serverInfo?.name).toBe('iulint');
-    expect(result.capabilities.textDocumentSync).toEqual({ openClose: true, change: 2 });
+    expect(result.capabilities.textDocumentSync).toEqual({ openClose: true, change: 2, save: { includeText: false } });
+    expect(result.capabilities.codeActionProvider).toEqual({ codeActionKinds: ['quickfix', 'source.fixAll.iulint'] });
+    expect(result.capabilities.hoverProvider).toBe(true);
+    // A client without pull support gets push diagnostics only.
+    expect(result.capabilities.diagnosticProvider).toBeUndefined();
   });
 
   it('publishes exactly the expected diagnostics for every opened file of the sample project', async () => {

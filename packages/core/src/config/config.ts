@@ -62,7 +62,8 @@ export function parseConfig(text: string): { config: Config; problems: ConfigPro
   const config = defaultConfig();
   const problems: ConfigProblem[] = [];
   const lines = new LineIndex(text);
-  const at = (node: { start: number; end: number }, message: string) => problems.push({ message, range: lines.rangeAt(node.start, node.end) });
+  const at = (node: { start: number; end: number }, message: string) =>
+    problems.push({ message, range: lines.rangeAt(node.start, node.end) });
   const parsed = parseJson(text);
   if (!parsed.value) {
     const offset = parsed.error?.offset ?? 0;

@@ -10,7 +10,7 @@ export interface IgnoreRule {
   regex: RegExp;
 }
 
-function escape(ch: string): string {
+function escapeChar(ch: string): string {
   return /[\\^$.*+?()[\]{}|/]/.test(ch) ? `\\${ch}` : ch;
 }
 
@@ -36,14 +36,17 @@ export function globToRegexSource(glob: string): string {
       const close = glob.indexOf(']', i + 1);
       if (close === -1) re += '\\[';
       else {
-        const body = glob.slice(i + 1, close).replace(/^!/, '^').replace(/\\/g, '\\\\');
+        const body = glob
+          .slice(i + 1, close)
+          .replace(/^!/, '^')
+          .replace(/\\/g, '\\\\');
         re += `[${body}]`;
         i = close;
       }
     } else if (c === '\\' && i + 1 < glob.length) {
-      re += escape(glob[i + 1] as string);
+      re += escapeChar(glob[i + 1] as string);
       i++;
-    } else re += escape(c);
+    } else re += escapeChar(c);
   }
   return re;
 }
@@ -89,7 +92,7 @@ export class IgnoreList {
 export function matchesValueGlob(glob: string, value: string): boolean {
   const source = glob
     .split('')
-    .map((c) => (c === '*' ? '.*' : c === '?' ? '.' : escape(c)))
+    .map((c) => (c === '*' ? '.*' : c === '?' ? '.' : escapeChar(c)))
     .join('');
   return new RegExp(`^${source}$`, 'i').test(value);
 }

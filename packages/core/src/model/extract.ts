@@ -45,7 +45,17 @@ export function extractFactsFromBytes(path: string, bytes: Uint8Array): FileFact
     const reason = 'binary' in decoded ? decoded.reason : (decoded.problem as string);
     if (kind.kind !== 'metadata') return undefined;
     if ('binary' in decoded) {
-      return { kind: 'metadata', path, info: kind.info as MetadataFileInfo, root: undefined, xmlError: undefined, unreadable: reason, comments: [], userReferences: [], profileReferences: [] };
+      return {
+        kind: 'metadata',
+        path,
+        info: kind.info as MetadataFileInfo,
+        root: undefined,
+        xmlError: undefined,
+        unreadable: reason,
+        comments: [],
+        userReferences: [],
+        profileReferences: [],
+      };
     }
     const facts = metadataFacts(path, kind.info as MetadataFileInfo, decoded.text);
     return { ...facts, unreadable: reason };

@@ -122,7 +122,8 @@ function dataTree(path: string, items: JsonNode[], lines: LineIndex): DataTreeFa
         const nested = prop(p.value, 'records')?.value;
         if (nested?.type !== 'array') continue;
         const ref: Located | undefined = user.referenceId ? { value: `@${user.referenceId}`, range: user.range } : user.username;
-        for (const n of nested.items) if (n.type === 'object' && recordType(n) === 'permissionsetassignment') assignments.push(assignment(n, ref));
+        for (const n of nested.items)
+          if (n.type === 'object' && recordType(n) === 'permissionsetassignment') assignments.push(assignment(n, ref));
       }
     } else if (type === 'permissionsetassignment') {
       assignments.push(assignment(item, undefined));

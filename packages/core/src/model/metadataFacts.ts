@@ -127,7 +127,13 @@ function readProfile(doc: XmlDocument, root: XmlElement, info: MetadataFileInfo,
   };
 }
 
-function readPermissionSet(doc: XmlDocument, root: XmlElement, info: MetadataFileInfo, field: FieldReader, loc: Locator): PermissionSetFacts {
+function readPermissionSet(
+  doc: XmlDocument,
+  root: XmlElement,
+  info: MetadataFileInfo,
+  field: FieldReader,
+  loc: Locator,
+): PermissionSetFacts {
   return {
     name: info.fullName,
     label: field(root, 'label'),
@@ -139,7 +145,13 @@ function readPermissionSet(doc: XmlDocument, root: XmlElement, info: MetadataFil
   };
 }
 
-function readPermissionSetGroup(doc: XmlDocument, root: XmlElement, info: MetadataFileInfo, field: FieldReader, loc: Locator): PermissionSetGroupFacts {
+function readPermissionSetGroup(
+  doc: XmlDocument,
+  root: XmlElement,
+  info: MetadataFileInfo,
+  field: FieldReader,
+  loc: Locator,
+): PermissionSetGroupFacts {
   return {
     name: info.fullName,
     permissionSets: leafValues(doc, root, 'permissionSets', loc),
@@ -169,7 +181,7 @@ function readConnectedApp(doc: XmlDocument, root: XmlElement, info: MetadataFile
   };
 }
 
-const DIRECTIVE = /^\s*iulint-(disable-next-line|disable-file|disable|enable)\b([^]*)$/;
+const DIRECTIVE = /^\s*iulint-(disable-next-line|disable-file|disable|enable)\b([\s\S]*)$/;
 
 /** The suppression comments of a file, with the rule ids they name (before any ` -- reason`). */
 function disableComments(doc: XmlDocument, lines: LineIndex): DisableComment[] {

@@ -119,9 +119,36 @@ const COMMANDS: Record<string, string> = {
 /** Flag spellings → the long name rules read, per command. */
 const FLAGS: Record<string, Record<string, string>> = {
   'org login jwt': { '--username': 'username', '-o': 'username', '-u': 'username', '--target-org': 'username' },
-  'org assign permset': { '--on-behalf-of': 'on-behalf-of', '-b': 'on-behalf-of', '--onbehalfof': 'on-behalf-of', '--name': 'name', '-n': 'name', '--target-org': 'target-org', '-o': 'target-org', '-u': 'target-org' },
-  'org assign permsetlicense': { '--on-behalf-of': 'on-behalf-of', '-b': 'on-behalf-of', '--onbehalfof': 'on-behalf-of', '--name': 'name', '-n': 'name', '--target-org': 'target-org', '-o': 'target-org', '-u': 'target-org' },
-  'data update record': { '--sobject': 'sobject', '-s': 'sobject', '--where': 'where', '-w': 'where', '--values': 'values', '-v': 'values', '--record-id': 'record-id', '-i': 'record-id' },
+  'org assign permset': {
+    '--on-behalf-of': 'on-behalf-of',
+    '-b': 'on-behalf-of',
+    '--onbehalfof': 'on-behalf-of',
+    '--name': 'name',
+    '-n': 'name',
+    '--target-org': 'target-org',
+    '-o': 'target-org',
+    '-u': 'target-org',
+  },
+  'org assign permsetlicense': {
+    '--on-behalf-of': 'on-behalf-of',
+    '-b': 'on-behalf-of',
+    '--onbehalfof': 'on-behalf-of',
+    '--name': 'name',
+    '-n': 'name',
+    '--target-org': 'target-org',
+    '-o': 'target-org',
+    '-u': 'target-org',
+  },
+  'data update record': {
+    '--sobject': 'sobject',
+    '-s': 'sobject',
+    '--where': 'where',
+    '-w': 'where',
+    '--values': 'values',
+    '-v': 'values',
+    '--record-id': 'record-id',
+    '-i': 'record-id',
+  },
   'data create record': { '--sobject': 'sobject', '-s': 'sobject', '--values': 'values', '-v': 'values' },
 };
 
@@ -146,7 +173,11 @@ export function scriptFacts(
     // Inside a JSON string, read the shell text as JSON decodes it, and map offsets back.
     const { source, offsets } = json ? decodeJsonString(text, seg.start, seg.end) : { source: text, offsets: undefined };
     const raw = (o: number) => (offsets ? (offsets[o] ?? seg.end) : o);
-    const words = (offsets ? shellWords(source) : shellWords(text, seg.start, seg.end)).map((w) => ({ ...w, start: raw(w.start), end: w.end === 0 ? raw(0) : raw(w.end - 1) + 1 }));
+    const words = (offsets ? shellWords(source) : shellWords(text, seg.start, seg.end)).map((w) => ({
+      ...w,
+      start: raw(w.start),
+      end: w.end === 0 ? raw(0) : raw(w.end - 1) + 1,
+    }));
     for (let i = 0; i < words.length; i++) {
       const w = words[i] as Word;
       if (w.operator || !isCli(w.value)) continue;

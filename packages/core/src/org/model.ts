@@ -126,7 +126,8 @@ export class OrgModel {
       if (f.permissionSetGroup) this.groups.push({ facts: f.permissionSetGroup, file: f });
       if (f.connectedApp) this.connectedApps.push(f);
       for (const ref of f.userReferences) {
-        if (ref.kind === 'login') this.addLogin(ref.username.value, { text: `${ref.element} in ${baseName(f.path)}`, path: f.path, range: ref.username.range });
+        if (ref.kind === 'login')
+          this.addLogin(ref.username.value, { text: `${ref.element} in ${baseName(f.path)}`, path: f.path, range: ref.username.range });
       }
     } else if (f.kind === 'userDefinition') {
       this.addRecord(f.user);
@@ -166,19 +167,27 @@ export class OrgModel {
       const records = f.kind === 'userDefinition' ? [f.user] : f.kind === 'dataTree' ? f.users : [];
       for (const u of records) {
         const user = this.viewOfRecord(u);
-        for (const ps of u.permsets) this.addAssignment(ps.value, { user, via: { text: `permsets of ${baseName(f.path)}`, path: f.path, range: ps.range } });
+        for (const ps of u.permsets)
+          this.addAssignment(ps.value, { user, via: { text: `permsets of ${baseName(f.path)}`, path: f.path, range: ps.range } });
       }
       if (f.kind === 'dataTree') {
         for (const a of f.assignments) {
           if (!a.permissionSetName || !a.assignee) continue;
           const user = this.userByAssignee(a.assignee.value);
-          if (user) this.addAssignment(a.permissionSetName.value, { user, via: { text: `PermissionSetAssignment in ${baseName(f.path)}`, path: f.path, range: a.permissionSetName.range } });
+          if (user)
+            this.addAssignment(a.permissionSetName.value, {
+              user,
+              via: { text: `PermissionSetAssignment in ${baseName(f.path)}`, path: f.path, range: a.permissionSetName.range },
+            });
         }
       }
       if (f.kind === 'metadata' && f.connectedApp?.runAsUser) {
         const user = this.viewOf(f.connectedApp.runAsUser.value);
         for (const ps of f.connectedApp.permissionSetNames) {
-          this.addAssignment(ps.value, { user, via: { text: `permissionSetName of connected app ${f.connectedApp.name}`, path: f.path, range: ps.range } });
+          this.addAssignment(ps.value, {
+            user,
+            via: { text: `permissionSetName of connected app ${f.connectedApp.name}`, path: f.path, range: ps.range },
+          });
         }
       }
     }
@@ -224,7 +233,10 @@ export class OrgModel {
     this.track('users');
     const direct = this.assignments.get(lower(psName)) ?? [];
     const viaGroups = this.groupsContaining(psName).flatMap((g) =>
-      (this.assignments.get(lower(g.facts.name)) ?? []).map((a) => ({ ...a, via: { ...a.via, text: `${a.via.text}, through permission set group ${g.facts.name}` } })),
+      (this.assignments.get(lower(g.facts.name)) ?? []).map((a) => ({
+        ...a,
+        via: { ...a.via, text: `${a.via.text}, through permission set group ${g.facts.name}` },
+      })),
     );
     return [...direct, ...viaGroups];
   }
@@ -263,7 +275,8 @@ export class OrgModel {
     if (id) {
       this.track('users');
       for (const s of this.snapshotUsers.values()) {
-        if (s.profileId && s.profileName && (s.profileId === id || s.profileId.slice(0, 15) === id.slice(0, 15))) return { value: s.profileName.value, range: user.record?.profileId?.range as Range };
+        if (s.profileId && s.profileName && (s.profileId === id || s.profileId.slice(0, 15) === id.slice(0, 15)))
+          return { value: s.profileName.value, range: user.record?.profileId?.range as Range };
       }
     }
     return undefined;
@@ -275,7 +288,10 @@ export class OrgModel {
    */
   resolveLicense(user: UserView): LicenseAnswer | undefined {
     if (user.snapshot?.licenseName) {
-      return { license: user.snapshot.licenseName, reason: { text: 'the org snapshot', path: user.snapshot.source.path, range: user.snapshot.source.range } };
+      return {
+        license: user.snapshot.licenseName,
+        reason: { text: 'the org snapshot', path: user.snapshot.source.path, range: user.snapshot.source.range },
+      };
     }
     const profileName = this.profileNameOf(user);
     if (!profileName) {
@@ -305,33 +321,47 @@ export class OrgModel {
     if (userType?.toLowerCase() === 'cloudintegrationuser') return { kind: 'piu', reason: 'its UserType is CloudIntegrationUser' };
     if (userType?.toLowerCase() === 'automatedprocess') return { kind: 'automated-process', reason: 'its UserType is AutomatedProcess' };
     const licence = this.resolveLicense(user);
-    if (licence && sameLicense(licence.license, CLOUD_INTEGRATION_USER)) return { kind: 'piu', reason: `its licence is Cloud Integration User (from ${licence.reason.text})` };
+    if (licence && sameLicense(licence.license, CLOUD_INTEGRATION_USER))
+      return { kind: 'piu', reason: `its licence is Cloud Integration User (from ${licence.reason.text})` };
     if (user.username) {
       const m = recogniseUsername(user.username);
       if (m) return m;
     }
-    const names = [r?.name?.value, r?.lastName?.value, s?.name, r?.firstName && r?.lastName ? `${r.firstName.value} ${r.lastName.value}` : undefined];
+    const names = [
+      r?.name?.value,
+      r?.lastName?.value,
+      s?.name,
+      r?.firstName && r?.lastName ? `${r.firstName.value} ${r.lastName.value}` : undefined,
+    ];
     for (const n of names) {
       if (!n) continue;
       if (lower(n) === 'platform integration user') return { kind: 'piu', reason: `its name is ${n}` };
       if (lower(n) === 'automated process') return { kind: 'automated-process', reason: `its name is ${n}` };
     }
-    if (licence && sameLicense(licence.license, 'Analytics Cloud Integration User') && user.username && /^integration@/i.test(user.username)) {
+    if (
+      licence &&
+      sameLicense(licence.license, 'Analytics Cloud Integration User') &&
+      user.username &&
+      /^integration@/i.test(user.username)
+    ) {
       return { kind: 'analytics-integration', reason: 'its licence is Analytics Cloud Integration User' };
     }
-    if (licence && sameLicense(licence.license, 'Analytics Cloud Security User')) return { kind: 'analytics-security', reason: 'its licence is Analytics Cloud Security User' };
+    if (licence && sameLicense(licence.license, 'Analytics Cloud Security User'))
+      return { kind: 'analytics-security', reason: 'its licence is Analytics Cloud Security User' };
     return undefined;
   }
 
   /** The permission sets assigned to a user, with where each assignment is made. */
   permissionSetsOf(user: UserView): Array<{ name: string; via: Reason }> {
     const out: Array<{ name: string; via: Reason }> = [];
-    for (const ps of user.record?.permsets ?? []) out.push({ name: ps.value, via: { text: 'its permsets', path: user.record?.path, range: ps.range } });
+    for (const ps of user.record?.permsets ?? [])
+      out.push({ name: ps.value, via: { text: 'its permsets', path: user.record?.path, range: ps.range } });
     if (user.username) {
       this.track('users');
       for (const [name, list] of this.assignments) {
         for (const a of list) {
-          if (a.user.username && lower(a.user.username) === lower(user.username) && a.user.record !== user.record) out.push({ name, via: a.via });
+          if (a.user.username && lower(a.user.username) === lower(user.username) && a.user.record !== user.record)
+            out.push({ name, via: a.via });
         }
       }
     }
@@ -354,9 +384,11 @@ export class OrgModel {
         const api = file.facts.userPermissions.find((p) => p.enabled && lower(p.name) === 'apiuseronly');
         if (api) reasons.push({ text: `its profile ${file.facts.name} enables API Only User`, path: file.file.path, range: api.nameRange });
       }
-      if (API_ONLY_PROFILES.some((p) => lower(p) === lower(profileName.value))) reasons.push({ text: `its profile is ${profileName.value}` });
+      if (API_ONLY_PROFILES.some((p) => lower(p) === lower(profileName.value)))
+        reasons.push({ text: `its profile is ${profileName.value}` });
     }
-    if (licence && sameLicense(licence.license, SALESFORCE_INTEGRATION)) reasons.push({ text: `its licence is Salesforce Integration (from ${licence.reason.text})`, ...at(licence.reason) });
+    if (licence && sameLicense(licence.license, SALESFORCE_INTEGRATION))
+      reasons.push({ text: `its licence is Salesforce Integration (from ${licence.reason.text})`, ...at(licence.reason) });
     for (const ps of this.permissionSetsOf(user)) {
       const view = this.permissionSet(ps.name) ?? this.groupAsPermissionSets(ps.name);
       const api = view?.userPermissions.find((p) => p.enabled && lower(p.name) === 'apiuseronly');
@@ -381,13 +413,15 @@ export class OrgModel {
 
   /** Why a permission set is consented for the PIU (RULES.md), or undefined. */
   consented(ps: PermissionSetFacts): Reason | undefined {
-    if (ps.license && sameLicense(ps.license.value, CLOUD_INTEGRATION_USER)) return { text: 'its licence is Cloud Integration User', range: ps.license.range };
+    if (ps.license && sameLicense(ps.license.value, CLOUD_INTEGRATION_USER))
+      return { text: 'its licence is Cloud Integration User', range: ps.license.range };
     if (/^sfdcInternalInt__/i.test(ps.name)) return { text: 'its name has the namespace prefix sfdcInternalInt__' };
     this.track('users');
     for (const a of this.snapshot?.permissionSetAssignments ?? []) {
       if (!a.permissionSetName || lower(a.permissionSetName) !== lower(ps.name) || !a.assigneeUsername) continue;
       const user = this.viewOf(a.assigneeUsername);
-      if (this.systemUser(user)?.kind === 'piu') return { text: 'the org snapshot assigns it to the Platform Integration User', path: a.source.path, range: a.source.range };
+      if (this.systemUser(user)?.kind === 'piu')
+        return { text: 'the org snapshot assigns it to the Platform Integration User', path: a.source.path, range: a.source.range };
     }
     return undefined;
   }
@@ -397,12 +431,22 @@ export class OrgModel {
     for (const member of g.permissionSets) {
       const view = this.permissionSet(member.value);
       const memberName = member.value;
-      const reason = view?.facts ? this.consented(view.facts) : /^sfdcInternalInt__/i.test(memberName) ? { text: 'its name has the namespace prefix sfdcInternalInt__' } : undefined;
-      if (reason) return { text: `it contains ${memberName}, a consented permission set (${reason.text})`, path: view?.main?.path, range: member.range };
+      const reason = view?.facts
+        ? this.consented(view.facts)
+        : /^sfdcInternalInt__/i.test(memberName)
+          ? { text: 'its name has the namespace prefix sfdcInternalInt__' }
+          : undefined;
+      if (reason)
+        return {
+          text: `it contains ${memberName}, a consented permission set (${reason.text})`,
+          path: view?.main?.path,
+          range: member.range,
+        };
     }
     for (const a of this.snapshot?.permissionSetAssignments ?? []) {
       if (!a.permissionSetName || lower(a.permissionSetName) !== lower(g.name) || !a.assigneeUsername) continue;
-      if (this.systemUser(this.viewOf(a.assigneeUsername))?.kind === 'piu') return { text: 'the org snapshot assigns it to the Platform Integration User', path: a.source.path, range: a.source.range };
+      if (this.systemUser(this.viewOf(a.assigneeUsername))?.kind === 'piu')
+        return { text: 'the org snapshot assigns it to the Platform Integration User', path: a.source.path, range: a.source.range };
     }
     return undefined;
   }

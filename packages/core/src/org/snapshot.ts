@@ -63,7 +63,13 @@ export interface OrgSnapshot {
   problems: string[];
 }
 
-export const SNAPSHOT_FILES = ['User.json', 'UserLicense.json', 'PermissionSetLicense.json', 'PermissionSetAssignment.json', 'PermissionSetLicenseAssign.json'];
+export const SNAPSHOT_FILES = [
+  'User.json',
+  'UserLicense.json',
+  'PermissionSetLicense.json',
+  'PermissionSetAssignment.json',
+  'PermissionSetLicenseAssign.json',
+];
 
 /** A field of a query record, following relationship paths: `Profile.UserLicense.Name`. */
 function field(record: JsonNode, path: string): JsonNode | undefined {
@@ -158,7 +164,13 @@ export async function loadSnapshot(fs: FileSystem, dir: string): Promise<OrgSnap
       } else if (name === 'UserLicense.json') {
         const licence = str(r, 'Name') ?? str(r, 'MasterLabel');
         if (!licence) continue;
-        snapshot.userLicenses.push({ name: licence, key: str(r, 'LicenseDefinitionKey'), total: num(r, 'TotalLicenses'), used: num(r, 'UsedLicenses'), source: source(r) });
+        snapshot.userLicenses.push({
+          name: licence,
+          key: str(r, 'LicenseDefinitionKey'),
+          total: num(r, 'TotalLicenses'),
+          used: num(r, 'UsedLicenses'),
+          source: source(r),
+        });
       } else if (name === 'PermissionSetLicense.json') {
         snapshot.permissionSetLicenses.push({
           developerName: str(r, 'DeveloperName'),

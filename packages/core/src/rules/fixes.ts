@@ -1,12 +1,18 @@
-import type { InsertionPoints, Located, MetadataFacts } from '../model/facts.js';
 import type { Fix } from '../diagnostic.js';
+import type { InsertionPoints, Located, MetadataFacts } from '../model/facts.js';
 
 /**
  * A fix that sets a top-level element of a metadata file to a value: replaces its value when the
  * element is there, or inserts it in alphabetical order (as Salesforce writes metadata), with the
  * file's own indentation and line endings.
  */
-export function setTopLevelElement(file: MetadataFacts, element: string, current: Located | undefined, value: string, title: string): Fix | undefined {
+export function setTopLevelElement(
+  file: MetadataFacts,
+  element: string,
+  current: Located | undefined,
+  value: string,
+  title: string,
+): Fix | undefined {
   if (current) return { title, edits: [{ range: current.range, newText: value }] };
   const ins: InsertionPoints | undefined = file.insertion;
   if (!ins) return undefined;

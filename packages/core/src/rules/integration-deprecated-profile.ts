@@ -1,6 +1,6 @@
+import type { Fix } from '../diagnostic.js';
 import type { Located } from '../model/facts.js';
 import { DEPRECATED_PROFILE } from '../org/model.js';
-import type { Fix } from '../diagnostic.js';
 import type { Rule } from './rule.js';
 
 const REPLACEMENT = 'Minimum Access - API Only Integrations';
@@ -28,19 +28,26 @@ export const integrationDeprecatedProfile: Rule = {
         }
       },
       metadata(file) {
-        for (const ref of file.profileReferences) if (isDeprecated(ref.value)) reference(`${file.info.type} ${file.info.fullName}`, ref, replace(ref, false));
+        for (const ref of file.profileReferences)
+          if (isDeprecated(ref.value)) reference(`${file.info.type} ${file.info.fullName}`, ref, replace(ref, false));
       },
       userDefinition(file) {
         const p = file.user.profileName;
         if (p && isDeprecated(p.value)) reference('This user definition', p, replace(p, true));
       },
       dataTree(file) {
-        for (const u of file.users) if (u.profileName && isDeprecated(u.profileName.value)) reference('This User record', u.profileName, replace(u.profileName, true));
+        for (const u of file.users)
+          if (u.profileName && isDeprecated(u.profileName.value))
+            reference('This User record', u.profileName, replace(u.profileName, true));
       },
       snapshot(snapshot) {
         for (const u of snapshot.users) {
           if (u.profileName && isDeprecated(u.profileName.value)) {
-            context.report({ path: u.source.path, range: u.profileName.range, message: `The org snapshot's user ${u.username} ${MESSAGE}` });
+            context.report({
+              path: u.source.path,
+              range: u.profileName.range,
+              message: `The org snapshot's user ${u.username} ${MESSAGE}`,
+            });
           }
         }
       },

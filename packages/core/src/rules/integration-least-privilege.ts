@@ -25,7 +25,11 @@ export const integrationLeastPrivilege: Rule = {
         const licence = profile.userLicense?.value;
         if (licence && isFeatureIntegrationLicense(licence)) return;
         const apiOnly = profile.userPermissions.some((p) => p.enabled && p.name.toLowerCase() === 'apiuseronly');
-        const why = apiOnly ? 'it enables API Only User' : licence && sameLicense(licence, SALESFORCE_INTEGRATION) ? `its licence is ${SALESFORCE_INTEGRATION}` : undefined;
+        const why = apiOnly
+          ? 'it enables API Only User'
+          : licence && sameLicense(licence, SALESFORCE_INTEGRATION)
+            ? `its licence is ${SALESFORCE_INTEGRATION}`
+            : undefined;
         if (why) report(`Profile "${profile.name}"`, why, profile.userPermissions);
       },
       PermissionSet(_file, ps) {

@@ -6,7 +6,8 @@ export const integrationLicenseCapacity: Rule = {
   meta: {
     id: 'integration-license-capacity',
     defaultLevel: 'warning',
-    description: 'With an org snapshot: the integration users the user definition files would add exceed the Salesforce Integration licences left.',
+    description:
+      'With an org snapshot: the integration users the user definition files would add exceed the Salesforce Integration licences left.',
     fixable: false,
     needsSnapshot: true,
   },
@@ -29,7 +30,13 @@ export const integrationLicenseCapacity: Rule = {
           context.report({
             range: profileField(record),
             message: `This user would be integration user number ${count} on the ${SALESFORCE_INTEGRATION} licence, but the org has ${licence.total} (${onLicence.length} already used by active users); buy more licences or reuse an existing integration user, or sf org create user fails with "no available user licenses".`,
-            related: [{ path: licence.source.path, range: licence.source.range, message: `UserLicense ${SALESFORCE_INTEGRATION}: TotalLicenses ${licence.total}` }],
+            related: [
+              {
+                path: licence.source.path,
+                range: licence.source.range,
+                message: `UserLicense ${SALESFORCE_INTEGRATION}: TotalLicenses ${licence.total}`,
+              },
+            ],
           });
         }
       },

@@ -1,5 +1,5 @@
 import { SALESFORCE_INTEGRATION, sameLicense } from '../domain/licenses.js';
-import { relatedFrom, type Rule } from './rule.js';
+import { type Rule, relatedFrom } from './rule.js';
 
 /** Licences a permission set for an integration user may carry (the PSL's label and DeveloperName). */
 const ALLOWED = [SALESFORCE_INTEGRATION, 'Salesforce API Integration', 'SalesforceAPIIntegrationPsl'];
@@ -8,7 +8,8 @@ export const integrationPermissionSetLicense: Rule = {
   meta: {
     id: 'integration-permission-set-license',
     defaultLevel: 'error',
-    description: 'A permission set assigned to an integration user whose licence is not Salesforce Integration or the Salesforce API Integration PSL.',
+    description:
+      'A permission set assigned to an integration user whose licence is not Salesforce Integration or the Salesforce API Integration PSL.',
     fixable: false,
   },
   create(context) {

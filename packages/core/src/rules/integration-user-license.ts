@@ -2,7 +2,7 @@ import { isGeneralPurposeLicense, SALESFORCE_INTEGRATION } from '../domain/licen
 import type { FileFacts, Located } from '../model/facts.js';
 import type { UserView } from '../org/model.js';
 import { profileField, recordsOf } from './helpers.js';
-import { relatedFrom, type Rule, type RuleContext } from './rule.js';
+import { type Rule, relatedFrom } from './rule.js';
 
 const API_ONLY_PROFILE = 'Minimum Access - API Only Integrations';
 
@@ -27,7 +27,10 @@ export const integrationUserLicense: Rule = {
         const who = record.username?.value ?? 'This user';
         const fix =
           file.kind === 'userDefinition' && record.profileName
-            ? { title: `Use the ${API_ONLY_PROFILE} profile`, edits: [{ range: record.profileName.range, newText: JSON.stringify(API_ONLY_PROFILE) }] }
+            ? {
+                title: `Use the ${API_ONLY_PROFILE} profile`,
+                edits: [{ range: record.profileName.range, newText: JSON.stringify(API_ONLY_PROFILE) }],
+              }
             : undefined;
         context.report({
           range: profileField(record),
@@ -45,7 +48,9 @@ export const integrationUserLicense: Rule = {
       const reasons = context.org.integrationUser(view);
       const licence = reasons ? context.org.resolveLicense(view) : undefined;
       if (!reasons || !licence || !general(licence.license)) return;
-      const record = view.record ? [{ text: `the user record of ${username.value}`, path: view.record.path, range: view.record.range }] : [];
+      const record = view.record
+        ? [{ text: `the user record of ${username.value}`, path: view.record.path, range: view.record.range }]
+        : [];
       context.report({
         range: username.range,
         message: `${where} logs in as the integration user ${username.value}, whose licence resolves to the general-purpose "${licence.license}" (from ${licence.reason.text}); ${insteadText}.`,
@@ -90,4 +95,3 @@ export const integrationUserLicense: Rule = {
     };
   },
 };
-

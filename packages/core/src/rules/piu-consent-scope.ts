@@ -10,7 +10,7 @@ export const piuConsentScope: Rule = {
   create(context) {
     const highRisk = new Set(context.config.highRiskPermissions.map((p) => p.toLowerCase()));
     return {
-      PermissionSet(file, ps) {
+      PermissionSet(_file, ps) {
         const view = context.org.permissionSet(ps.name);
         const main = view?.facts ?? (ps.part ? undefined : ps);
         const reason = main ? context.org.consented(main) : undefined;
@@ -23,7 +23,12 @@ export const piuConsentScope: Rule = {
           });
         }
         for (const o of ps.objectPermissions) {
-          const grants = [o.allowCreate && 'create', o.allowEdit && 'edit', o.allowDelete && 'delete', o.modifyAllRecords && 'modify all'].filter(Boolean);
+          const grants = [
+            o.allowCreate && 'create',
+            o.allowEdit && 'edit',
+            o.allowDelete && 'delete',
+            o.modifyAllRecords && 'modify all',
+          ].filter(Boolean);
           if (grants.length === 0) continue;
           context.report({
             range: o.object.range,

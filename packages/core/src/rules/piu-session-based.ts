@@ -1,9 +1,16 @@
 import type { Located, MetadataFacts } from '../model/facts.js';
 import type { Reason } from '../org/model.js';
 import { setTopLevelElement } from './fixes.js';
-import { type RuleContext, relatedFrom, type Rule } from './rule.js';
+import { type Rule, type RuleContext, relatedFrom } from './rule.js';
 
-function check(context: RuleContext, file: MetadataFacts, what: string, name: string, flag: Located | undefined, reason: Reason | undefined): void {
+function check(
+  context: RuleContext,
+  file: MetadataFacts,
+  what: string,
+  name: string,
+  flag: Located | undefined,
+  reason: Reason | undefined,
+): void {
   if (!reason || flag?.value.toLowerCase() === 'true') return;
   const range = flag?.range ?? file.root?.range;
   if (!range) return;

@@ -35,38 +35,60 @@ export const reservedUser: Rule = {
         createsReserved(context, file);
         for (const a of file.assignments) {
           const m = a.assignee && !a.assignee.value.startsWith('@') ? reserved(a.assignee.value) : undefined;
-          if (a.assignee && m) context.report({ range: a.assignee.range, message: `This PermissionSetAssignment targets ${label(m.kind)}; ${WHY}.` });
+          if (a.assignee && m)
+            context.report({ range: a.assignee.range, message: `This PermissionSetAssignment targets ${label(m.kind)}; ${WHY}.` });
         }
       },
       metadata(file) {
         for (const ref of file.userReferences) {
           if (ref.kind !== 'login') continue;
           const m = reserved(ref.username.value);
-          if (m) context.report({ range: ref.username.range, message: `${ref.element} logs in as ${label(m.kind)} (${ref.username.value}); ${WHY}, so name an admin-created integration user instead.` });
+          if (m)
+            context.report({
+              range: ref.username.range,
+              message: `${ref.element} logs in as ${label(m.kind)} (${ref.username.value}); ${WHY}, so name an admin-created integration user instead.`,
+            });
         }
       },
       script(file) {
         for (const c of file.commands) {
           if (c.command === 'org login jwt' && c.flags.username) {
             const m = reserved(c.flags.username.value);
-            if (m) context.report({ range: c.flags.username.range, message: `sf org login jwt logs in as ${label(m.kind)} (${c.flags.username.value}); ${WHY}.` });
+            if (m)
+              context.report({
+                range: c.flags.username.range,
+                message: `sf org login jwt logs in as ${label(m.kind)} (${c.flags.username.value}); ${WHY}.`,
+              });
           } else if ((c.command === 'org assign permset' || c.command === 'org assign permsetlicense') && c.flags['on-behalf-of']) {
             for (const u of usernamesIn(c.flags['on-behalf-of'])) {
               const m = reserved(u.value);
-              if (m) context.report({ range: u.range, message: `sf ${c.command} --on-behalf-of ${u.value} edits ${label(m.kind)}'s assignments; ${WHY}.` });
+              if (m)
+                context.report({
+                  range: u.range,
+                  message: `sf ${c.command} --on-behalf-of ${u.value} edits ${label(m.kind)}'s assignments; ${WHY}.`,
+                });
             }
           } else if (c.command === 'data update record' && c.flags.sobject?.value.toLowerCase() === 'user' && c.flags.where) {
             const m = systemUserOfClause(c.flags.where.value);
-            if (m && RESERVED.includes(m.kind)) context.report({ range: c.flags.where.range, message: `sf data update record edits ${label(m.kind)} (${m.text}); ${WHY}.` });
+            if (m && RESERVED.includes(m.kind))
+              context.report({ range: c.flags.where.range, message: `sf data update record edits ${label(m.kind)} (${m.text}); ${WHY}.` });
           } else if (c.command === 'data create record' && c.flags.sobject?.value.toLowerCase() === 'user' && c.flags.values) {
             const m = systemUserOfClause(c.flags.values.value);
-            if (m && RESERVED.includes(m.kind)) context.report({ range: c.flags.values.range, message: `sf data create record creates ${label(m.kind)} (${m.text}); ${WHY}.` });
+            if (m && RESERVED.includes(m.kind))
+              context.report({
+                range: c.flags.values.range,
+                message: `sf data create record creates ${label(m.kind)} (${m.text}); ${WHY}.`,
+              });
           }
         }
       },
       sfConfig(file) {
         const m = file.targetOrg ? reserved(file.targetOrg.value) : undefined;
-        if (file.targetOrg && m) context.report({ range: file.targetOrg.range, message: `target-org logs in as ${label(m.kind)} (${file.targetOrg.value}); ${WHY}.` });
+        if (file.targetOrg && m)
+          context.report({
+            range: file.targetOrg.range,
+            message: `target-org logs in as ${label(m.kind)} (${file.targetOrg.value}); ${WHY}.`,
+          });
       },
       apex(file) {
         for (const use of file.uses) {

@@ -30,7 +30,6 @@ export interface RuleMeta {
   needsSnapshot?: boolean;
 }
 
-
 export interface Problem {
   /** The file the finding is in, when not the visited one (only the snapshot visitor needs it). */
   path?: string;

@@ -7,8 +7,8 @@ import { extractFacts, extractFactsFromBytes, sourceKind } from '../model/extrac
 import type { FileFacts } from '../model/facts.js';
 import { OrgModel } from '../org/model.js';
 import { loadSnapshot, type OrgSnapshot } from '../org/snapshot.js';
-import { decodeBytes } from '../text/decode.js';
 import { listFiles, readProject } from '../project/project.js';
+import { decodeBytes } from '../text/decode.js';
 
 /** The keys of facts a file gives the org model; other files' findings depend on them. */
 export function providedKeys(f: FileFacts | undefined): Set<string> {
@@ -78,7 +78,12 @@ export class Workspace {
     const ws = new Workspace(fs, normalizePath(root));
     if (options.configPath) ws.configPath = normalizePath(options.configPath);
     await ws.loadSettings(options);
-    const files = await listFiles(fs, options.only ?? [ws.root], (m) => ws.problems.push(m), (dir) => ws.isIgnored(dir));
+    const files = await listFiles(
+      fs,
+      options.only ?? [ws.root],
+      (m) => ws.problems.push(m),
+      (dir) => ws.isIgnored(dir),
+    );
     const wanted = files.filter((p) => sourceKind(p) && !ws.isIgnored(p) && !ws.inSnapshot(p));
     let done = 0;
     for (const path of wanted) {
@@ -103,7 +108,14 @@ export class Workspace {
       this.configProblems = parsed.problems;
     } else {
       this.config = defaultConfig();
-      this.configProblems = options.configPath ? [{ message: `the configuration file ${this.configPath} does not exist`, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } }] : [];
+      this.configProblems = options.configPath
+        ? [
+            {
+              message: `the configuration file ${this.configPath} does not exist`,
+              range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+            },
+          ]
+        : [];
     }
     const project = await readProject(this.fs, this.root);
     this.problems.push(...project.problems);

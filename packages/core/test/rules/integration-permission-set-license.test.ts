@@ -1,15 +1,27 @@
 import { integrationPermissionSetLicense } from '../../src/rules/integration-permission-set-license.js';
 import { queryOutput, runRuleTests, xml } from '../ruleTester.js';
 
-const ps = (license?: string) => xml('PermissionSet', ['    <label>ERP Sync</label>', license ? `    <license>${license}</license>` : ''].filter(Boolean).join('\n'));
-const intUser = (permsets: string[]) => JSON.stringify({ Username: 'erp@acme.com', LastName: 'ERP', profileName: 'Minimum Access - API Only Integrations', permsets }, null, 2);
+const ps = (license?: string) =>
+  xml('PermissionSet', ['    <label>ERP Sync</label>', license ? `    <license>${license}</license>` : ''].filter(Boolean).join('\n'));
+const intUser = (permsets: string[]) =>
+  JSON.stringify({ Username: 'erp@acme.com', LastName: 'ERP', profileName: 'Minimum Access - API Only Integrations', permsets }, null, 2);
 const PATH = 'force-app/main/default/permissionsets/ERP_Sync.permissionset-meta.xml';
 
 runRuleTests(integrationPermissionSetLicense, {
   valid: [
     { name: 'no licence (the recommended pattern)', path: PATH, code: ps(), files: { 'config/erp.json': intUser(['ERP_Sync']) } },
-    { name: 'the Salesforce Integration licence', path: PATH, code: ps('Salesforce Integration'), files: { 'config/erp.json': intUser(['ERP_Sync']) } },
-    { name: 'the PSL by DeveloperName', path: PATH, code: ps('SalesforceAPIIntegrationPsl'), files: { 'config/erp.json': intUser(['ERP_Sync']) } },
+    {
+      name: 'the Salesforce Integration licence',
+      path: PATH,
+      code: ps('Salesforce Integration'),
+      files: { 'config/erp.json': intUser(['ERP_Sync']) },
+    },
+    {
+      name: 'the PSL by DeveloperName',
+      path: PATH,
+      code: ps('SalesforceAPIIntegrationPsl'),
+      files: { 'config/erp.json': intUser(['ERP_Sync']) },
+    },
     { name: 'the PSL by label', path: PATH, code: ps('Salesforce API Integration'), files: { 'config/erp.json': intUser(['ERP_Sync']) } },
     { name: 'a full-licence set assigned to nobody who is an integration user', path: PATH, code: ps('Salesforce') },
   ],
@@ -25,7 +37,8 @@ runRuleTests(integrationPermissionSetLicense, {
           column: 14,
           endLine: 4,
           endColumn: 24,
-          message: 'Permission set ERP_Sync is tied to the licence "Salesforce" but is assigned to the integration user erp@acme.com (its profile is Minimum Access - API Only Integrations), and Salesforce refuses that assignment',
+          message:
+            'Permission set ERP_Sync is tied to the licence "Salesforce" but is assigned to the integration user erp@acme.com (its profile is Minimum Access - API Only Integrations), and Salesforce refuses that assignment',
           related: ['config/erp.json'],
         },
       ],
@@ -40,15 +53,32 @@ runRuleTests(integrationPermissionSetLicense, {
           '    <oauthConfig>\n        <oauthClientCredentialUser>svc@acme.com</oauthClientCredentialUser>\n    </oauthConfig>\n    <permissionSetName>ERP_Sync</permissionSetName>',
         ),
       },
-      errors: [{ line: 4, column: 14, endLine: 4, endColumn: 33, message: 'it is named by ConnectedApp.oauthClientCredentialUser', related: ['connectedApps/ERP.connectedApp-meta.xml'] }],
+      errors: [
+        {
+          line: 4,
+          column: 14,
+          endLine: 4,
+          endColumn: 33,
+          message: 'it is named by ConnectedApp.oauthClientCredentialUser',
+          related: ['connectedApps/ERP.connectedApp-meta.xml'],
+        },
+      ],
     },
     {
       name: 'assigned in the org snapshot to an integration user',
       path: PATH,
       code: ps('Salesforce'),
       snapshot: {
-        'User.json': queryOutput([{ Username: 'etl@acme.com', IsActive: true, Profile: { Name: 'Minimum Access - API Only Integrations', UserLicense: { Name: 'Salesforce Integration' } } }]),
-        'PermissionSetAssignment.json': queryOutput([{ Assignee: { Username: 'etl@acme.com' }, PermissionSet: { Name: 'ERP_Sync', IsOwnedByProfile: false } }]),
+        'User.json': queryOutput([
+          {
+            Username: 'etl@acme.com',
+            IsActive: true,
+            Profile: { Name: 'Minimum Access - API Only Integrations', UserLicense: { Name: 'Salesforce Integration' } },
+          },
+        ]),
+        'PermissionSetAssignment.json': queryOutput([
+          { Assignee: { Username: 'etl@acme.com' }, PermissionSet: { Name: 'ERP_Sync', IsOwnedByProfile: false } },
+        ]),
       },
       errors: [{ line: 4, column: 14, endLine: 4, endColumn: 24, related: ['.snapshot/PermissionSetAssignment.json'] }],
     },

@@ -1,13 +1,22 @@
 import { integrationProfileApiOnly } from '../../src/rules/integration-profile-api-only.js';
 import { runRuleTests, xml } from '../ruleTester.js';
 
-const perm = (name: string, enabled: boolean) => `    <userPermissions>\n        <enabled>${enabled}</enabled>\n        <name>${name}</name>\n    </userPermissions>`;
+const perm = (name: string, enabled: boolean) =>
+  `    <userPermissions>\n        <enabled>${enabled}</enabled>\n        <name>${name}</name>\n    </userPermissions>`;
 const profile = (licence: string, ...perms: string[]) => xml('Profile', [`    <userLicense>${licence}</userLicense>`, ...perms].join('\n'));
 
 runRuleTests(integrationProfileApiOnly, {
   valid: [
-    { name: 'both on', path: 'profiles/ERP.profile-meta.xml', code: profile('Salesforce Integration', perm('ApiEnabled', true), perm('ApiUserOnly', true)) },
-    { name: 'another licence may turn it off', path: 'profiles/Sales.profile-meta.xml', code: profile('Salesforce', perm('ApiUserOnly', false)) },
+    {
+      name: 'both on',
+      path: 'profiles/ERP.profile-meta.xml',
+      code: profile('Salesforce Integration', perm('ApiEnabled', true), perm('ApiUserOnly', true)),
+    },
+    {
+      name: 'another licence may turn it off',
+      path: 'profiles/Sales.profile-meta.xml',
+      code: profile('Salesforce', perm('ApiUserOnly', false)),
+    },
   ],
   invalid: [
     {

@@ -61,23 +61,49 @@ runRuleTests(integrationUserLicense, {
   ],
 });
 
-const ps = (license: string, ...perms: string[]) => xml('PermissionSet', [`    <label>X</label>`, `    <license>${license}</license>`, ...perms].join('\n'));
+const ps = (license: string, ...perms: string[]) =>
+  xml('PermissionSet', [`    <label>X</label>`, `    <license>${license}</license>`, ...perms].join('\n'));
 const userDef = (fields: Record<string, unknown>) => JSON.stringify({ LastName: 'Sync', Email: 'ops@acme.com', ...fields }, null, 2);
 const apiOnlyProfile = (licence: string) => profile(licence, perm('ApiUserOnly'));
 
 runRuleTests(integrationUserLicense, {
   valid: [
-    { name: '(b) API-only set without a licence', path: 'permissionsets/ERP.permissionset-meta.xml', code: xml('PermissionSet', perm('ApiUserOnly')) },
-    { name: '(b) API-only set on Salesforce Integration', path: 'permissionsets/ERP.permissionset-meta.xml', code: ps('Salesforce Integration', perm('ApiUserOnly')) },
-    { name: '(c) an ordinary scratch user', path: 'config/user-def.json', code: userDef({ Username: 'dev@acme.com', profileName: 'System Administrator' }) },
-    { name: '(c) an integration user on the API-only profile', path: 'config/erp-user.json', code: userDef({ Username: 'erp@acme.com', profileName: 'Minimum Access - API Only Integrations' }) },
+    {
+      name: '(b) API-only set without a licence',
+      path: 'permissionsets/ERP.permissionset-meta.xml',
+      code: xml('PermissionSet', perm('ApiUserOnly')),
+    },
+    {
+      name: '(b) API-only set on Salesforce Integration',
+      path: 'permissionsets/ERP.permissionset-meta.xml',
+      code: ps('Salesforce Integration', perm('ApiUserOnly')),
+    },
+    {
+      name: '(c) an ordinary scratch user',
+      path: 'config/user-def.json',
+      code: userDef({ Username: 'dev@acme.com', profileName: 'System Administrator' }),
+    },
+    {
+      name: '(c) an integration user on the API-only profile',
+      path: 'config/erp-user.json',
+      code: userDef({ Username: 'erp@acme.com', profileName: 'Minimum Access - API Only Integrations' }),
+    },
   ],
   invalid: [
     {
       name: '(b) a permission set that enables API Only User on the Salesforce licence',
       path: 'permissionsets/ERP.permissionset-meta.xml',
       code: ps('Salesforce', perm('ApiUserOnly')),
-      errors: [{ line: 4, column: 14, endLine: 4, endColumn: 24, message: 'Permission set ERP enables API Only User (ApiUserOnly) for integration users but is tied to the general-purpose licence "Salesforce"' }],
+      errors: [
+        {
+          line: 4,
+          column: 14,
+          endLine: 4,
+          endColumn: 24,
+          message:
+            'Permission set ERP enables API Only User (ApiUserOnly) for integration users but is tied to the general-purpose licence "Salesforce"',
+        },
+      ],
     },
     {
       name: '(c) a user definition whose profile file enables API only on a full licence, with the fix',
@@ -90,12 +116,23 @@ runRuleTests(integrationUserLicense, {
           column: 18,
           endLine: 5,
           endColumn: 35,
-          message: 'erp@acme.com is an integration user (its profile ERP Integration enables API Only User) but gets the general-purpose licence "Salesforce" from the profile ERP Integration',
+          message:
+            'erp@acme.com is an integration user (its profile ERP Integration enables API Only User) but gets the general-purpose licence "Salesforce" from the profile ERP Integration',
           output: userDef({ Username: 'erp@acme.com', profileName: 'Minimum Access - API Only Integrations' }),
-          related: ['force-app/main/default/profiles/ERP Integration.profile-meta.xml', 'force-app/main/default/profiles/ERP Integration.profile-meta.xml'],
+          related: [
+            'force-app/main/default/profiles/ERP Integration.profile-meta.xml',
+            'force-app/main/default/profiles/ERP Integration.profile-meta.xml',
+          ],
         },
         // (a) on the profile itself.
-        { path: 'force-app/main/default/profiles/ERP Integration.profile-meta.xml', line: 3, column: 18, endLine: 3, endColumn: 28, message: 'Profile "ERP Integration"' },
+        {
+          path: 'force-app/main/default/profiles/ERP Integration.profile-meta.xml',
+          line: 3,
+          column: 18,
+          endLine: 3,
+          endColumn: 28,
+          message: 'Profile "ERP Integration"',
+        },
       ],
     },
     {
@@ -115,17 +152,28 @@ runRuleTests(integrationUserLicense, {
     {
       name: '(d) a login element naming an integration user on a full licence',
       path: 'connectedApps/ERP.connectedApp-meta.xml',
-      code: xml('ConnectedApp', '    <oauthConfig>\n        <oauthClientCredentialUser>erp@acme.com</oauthClientCredentialUser>\n    </oauthConfig>'),
+      code: xml(
+        'ConnectedApp',
+        '    <oauthConfig>\n        <oauthClientCredentialUser>erp@acme.com</oauthClientCredentialUser>\n    </oauthConfig>',
+      ),
       files: { 'config/erp-user.json': userDef({ Username: 'erp@acme.com', profileName: 'System Administrator' }) },
       errors: [
         // (c) on the user definition: named by a login element, so an integration user.
-        { path: 'config/erp-user.json', line: 5, column: 18, endLine: 5, endColumn: 40, message: 'it is named by ConnectedApp.oauthClientCredentialUser' },
+        {
+          path: 'config/erp-user.json',
+          line: 5,
+          column: 18,
+          endLine: 5,
+          endColumn: 40,
+          message: 'it is named by ConnectedApp.oauthClientCredentialUser',
+        },
         {
           line: 4,
           column: 36,
           endLine: 4,
           endColumn: 48,
-          message: 'ConnectedApp.oauthClientCredentialUser logs in as the integration user erp@acme.com, whose licence resolves to the general-purpose "Salesforce" (from the standard profile System Administrator)',
+          message:
+            'ConnectedApp.oauthClientCredentialUser logs in as the integration user erp@acme.com, whose licence resolves to the general-purpose "Salesforce" (from the standard profile System Administrator)',
           related: ['config/erp-user.json'],
         },
       ],

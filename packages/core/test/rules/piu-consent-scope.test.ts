@@ -3,8 +3,18 @@ import { runRuleTests, xml } from '../ruleTester.js';
 
 const obj = (o: string, edit: boolean) =>
   `    <objectPermissions>\n        <allowCreate>false</allowCreate>\n        <allowDelete>false</allowDelete>\n        <allowEdit>${edit}</allowEdit>\n        <allowRead>true</allowRead>\n        <modifyAllRecords>false</modifyAllRecords>\n        <object>${o}</object>\n        <viewAllRecords>true</viewAllRecords>\n    </objectPermissions>`;
-const perm = (name: string) => `    <userPermissions>\n        <enabled>true</enabled>\n        <name>${name}</name>\n    </userPermissions>`;
-const consented = (...body: string[]) => xml('PermissionSet', ['    <hasActivationRequired>true</hasActivationRequired>', '    <label>C</label>', '    <license>Cloud Integration User</license>', ...body].join('\n'));
+const perm = (name: string) =>
+  `    <userPermissions>\n        <enabled>true</enabled>\n        <name>${name}</name>\n    </userPermissions>`;
+const consented = (...body: string[]) =>
+  xml(
+    'PermissionSet',
+    [
+      '    <hasActivationRequired>true</hasActivationRequired>',
+      '    <label>C</label>',
+      '    <license>Cloud Integration User</license>',
+      ...body,
+    ].join('\n'),
+  );
 
 runRuleTests(piuConsentScope, {
   valid: [

@@ -5,8 +5,16 @@ const userDef = (fields: Record<string, unknown>) => JSON.stringify({ LastName: 
 
 runRuleTests(piuNoCreate, {
   valid: [
-    { name: 'an ordinary scratch user', path: 'config/user-def.json', code: userDef({ Username: 'erp.sync@acme.com.scratch', profileName: 'Minimum Access - API Only Integrations' }) },
-    { name: 'a scratch org definition is not a user', path: 'config/project-scratch-def.json', code: JSON.stringify({ orgName: 'Acme', edition: 'Developer' }) },
+    {
+      name: 'an ordinary scratch user',
+      path: 'config/user-def.json',
+      code: userDef({ Username: 'erp.sync@acme.com.scratch', profileName: 'Minimum Access - API Only Integrations' }),
+    },
+    {
+      name: 'a scratch org definition is not a user',
+      path: 'config/project-scratch-def.json',
+      code: JSON.stringify({ orgName: 'Acme', edition: 'Developer' }),
+    },
     {
       name: 'a tree file of accounts',
       path: 'data/accounts.json',
@@ -18,7 +26,15 @@ runRuleTests(piuNoCreate, {
       name: 'by username',
       path: 'config/piu-user-def.json',
       code: userDef({ Username: 'cloud@00d5e000000abcdeaa' }),
-      errors: [{ line: 4, column: 15, endLine: 4, endColumn: 41, message: 'would create the Platform Integration User (username cloud@00d5e000000abcdeaa' }],
+      errors: [
+        {
+          line: 4,
+          column: 15,
+          endLine: 4,
+          endColumn: 41,
+          message: 'would create the Platform Integration User (username cloud@00d5e000000abcdeaa',
+        },
+      ],
     },
     {
       name: 'by last name',
@@ -29,21 +45,44 @@ runRuleTests(piuNoCreate, {
     {
       name: 'by UserType in a tree file',
       path: 'data/users.json',
-      code: JSON.stringify({ records: [{ attributes: { type: 'User', referenceId: 'U1' }, Username: 'x@acme.com', UserType: 'CloudIntegrationUser' }] }, null, 2),
+      code: JSON.stringify(
+        { records: [{ attributes: { type: 'User', referenceId: 'U1' }, Username: 'x@acme.com', UserType: 'CloudIntegrationUser' }] },
+        null,
+        2,
+      ),
       errors: [{ line: 9, column: 19, endLine: 9, endColumn: 41, message: 'its UserType is CloudIntegrationUser' }],
     },
     {
       name: 'by a profile on the Cloud Integration User licence in the workspace',
       path: 'config/user-def.json',
       code: userDef({ Username: 'feature@acme.com', profileName: 'Cloud Integration' }),
-      files: { 'force-app/main/default/profiles/Cloud Integration.profile-meta.xml': '<Profile><userLicense>Cloud Integration User</userLicense></Profile>' },
-      errors: [{ line: 5, column: 18, endLine: 5, endColumn: 37, message: 'its licence is Cloud Integration User (from the profile Cloud Integration)' }],
+      files: {
+        'force-app/main/default/profiles/Cloud Integration.profile-meta.xml':
+          '<Profile><userLicense>Cloud Integration User</userLicense></Profile>',
+      },
+      errors: [
+        {
+          line: 5,
+          column: 18,
+          endLine: 5,
+          endColumn: 37,
+          message: 'its licence is Cloud Integration User (from the profile Cloud Integration)',
+        },
+      ],
     },
     {
       name: 'by the snapshot licence of a known username',
       path: 'config/user-def.json',
       code: userDef({ Username: 'sysuser@acme.com' }),
-      snapshot: { 'User.json': queryOutput([{ Username: 'sysuser@acme.com', IsActive: true, Profile: { Name: 'Cloud Integration', UserLicense: { Name: 'Cloud Integration User' } } }]) },
+      snapshot: {
+        'User.json': queryOutput([
+          {
+            Username: 'sysuser@acme.com',
+            IsActive: true,
+            Profile: { Name: 'Cloud Integration', UserLicense: { Name: 'Cloud Integration User' } },
+          },
+        ]),
+      },
       errors: [{ line: 4, column: 15, endLine: 4, endColumn: 33, message: 'from the org snapshot' }],
     },
   ],

@@ -5,9 +5,17 @@ const PIU = 'cloud@00d5e000000abcdeaa';
 
 runRuleTests(piuNoEdit, {
   valid: [
-    { name: 'assigning to an integration user', path: 'scripts/setup.sh', code: 'sf org assign permset --name ERP_Sync --on-behalf-of erp.sync@acme.com\n' },
+    {
+      name: 'assigning to an integration user',
+      path: 'scripts/setup.sh',
+      code: 'sf org assign permset --name ERP_Sync --on-behalf-of erp.sync@acme.com\n',
+    },
     { name: 'a comment mentioning the PIU', path: 'scripts/setup.sh', code: `# never: sf org assign permset --on-behalf-of ${PIU}\n` },
-    { name: 'updating an Account', path: 'scripts/setup.sh', code: `sf data update record -s Account -w "Name='${PIU}'" -v "Rating=Hot"\n` },
+    {
+      name: 'updating an Account',
+      path: 'scripts/setup.sh',
+      code: `sf data update record -s Account -w "Name='${PIU}'" -v "Rating=Hot"\n`,
+    },
     {
       name: 'Apex that only reads the PIU',
       path: 'force-app/main/default/classes/A.cls',
@@ -19,7 +27,15 @@ runRuleTests(piuNoEdit, {
       name: 'sf org assign permset --on-behalf-of',
       path: 'scripts/setup.sh',
       code: `#!/bin/sh\nsf org assign permset --name ERP_Sync --on-behalf-of ${PIU}\n`,
-      errors: [{ line: 2, column: 54, endLine: 2, endColumn: 78, message: 'sf org assign permset --on-behalf-of cloud@00d5e000000abcdeaa assigns to the Platform Integration User' }],
+      errors: [
+        {
+          line: 2,
+          column: 54,
+          endLine: 2,
+          endColumn: 78,
+          message: 'sf org assign permset --on-behalf-of cloud@00d5e000000abcdeaa assigns to the Platform Integration User',
+        },
+      ],
     },
     {
       name: 'sfdx force:user:permsetlicense:assign with -o, quoted, in a CI workflow',
@@ -46,13 +62,23 @@ runRuleTests(piuNoEdit, {
         null,
         2,
       ),
-      errors: [{ line: 16, column: 21, endLine: 16, endColumn: 27, message: 'This PermissionSetAssignment targets the Platform Integration User' }],
+      errors: [
+        { line: 16, column: 21, endLine: 16, endColumn: 27, message: 'This PermissionSetAssignment targets the Platform Integration User' },
+      ],
     },
     {
       name: 'Apex DML on a user selected by UserType',
       path: 'force-app/main/default/classes/Freeze.cls',
       code: "public class Freeze {\n  public static void run() {\n    User u = [SELECT Id FROM User WHERE UserType = 'CloudIntegrationUser' LIMIT 1];\n    u.IsActive = false;\n    update u;\n  }\n}\n",
-      errors: [{ line: 5, column: 5, endLine: 5, endColumn: 13, message: "changes a user selected as the Platform Integration User (UserType = 'CloudIntegrationUser')" }],
+      errors: [
+        {
+          line: 5,
+          column: 5,
+          endLine: 5,
+          endColumn: 13,
+          message: "changes a user selected as the Platform Integration User (UserType = 'CloudIntegrationUser')",
+        },
+      ],
     },
     {
       name: 'Database.update and System.setPassword',

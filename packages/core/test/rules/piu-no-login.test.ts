@@ -3,22 +3,53 @@ import { queryOutput, runRuleTests, xml } from '../ruleTester.js';
 
 const PIU = 'cloud@00d5e000000abcdeaa';
 const connectedApp = (user: string) =>
-  xml('ConnectedApp', `    <label>ERP</label>\n    <oauthConfig>\n        <isClientCredentialEnabled>true</isClientCredentialEnabled>\n        <oauthClientCredentialUser>${user}</oauthClientCredentialUser>\n    </oauthConfig>`);
+  xml(
+    'ConnectedApp',
+    `    <label>ERP</label>\n    <oauthConfig>\n        <isClientCredentialEnabled>true</isClientCredentialEnabled>\n        <oauthClientCredentialUser>${user}</oauthClientCredentialUser>\n    </oauthConfig>`,
+  );
 
 runRuleTests(piuNoLogin, {
   valid: [
-    { name: 'an integration user runs the client-credentials flow', path: 'connectedApps/ERP.connectedApp-meta.xml', code: connectedApp('erp.sync@acme.com') },
-    { name: 'a placeholder in the login element', path: 'connectedApps/ERP.connectedApp-meta.xml', code: connectedApp('%%%RUN_AS_USER%%%') },
-    { name: 'a run-as element is piu-no-run-as', path: 'dashboards/F/D.dashboard-meta.xml', code: xml('Dashboard', `    <runningUser>${PIU}</runningUser>`) },
-    { name: 'jwt login as an integration user', path: 'scripts/auth.sh', code: 'sf org login jwt --username erp@acme.com --jwt-key-file server.key --client-id X\n' },
-    { name: 'Apex runAs a user the test creates', path: 'classes/T.cls', code: "@isTest class T { static void t() { User u = new User(LastName='x'); System.runAs(u) { } } }" },
+    {
+      name: 'an integration user runs the client-credentials flow',
+      path: 'connectedApps/ERP.connectedApp-meta.xml',
+      code: connectedApp('erp.sync@acme.com'),
+    },
+    {
+      name: 'a placeholder in the login element',
+      path: 'connectedApps/ERP.connectedApp-meta.xml',
+      code: connectedApp('%%%RUN_AS_USER%%%'),
+    },
+    {
+      name: 'a run-as element is piu-no-run-as',
+      path: 'dashboards/F/D.dashboard-meta.xml',
+      code: xml('Dashboard', `    <runningUser>${PIU}</runningUser>`),
+    },
+    {
+      name: 'jwt login as an integration user',
+      path: 'scripts/auth.sh',
+      code: 'sf org login jwt --username erp@acme.com --jwt-key-file server.key --client-id X\n',
+    },
+    {
+      name: 'Apex runAs a user the test creates',
+      path: 'classes/T.cls',
+      code: "@isTest class T { static void t() { User u = new User(LastName='x'); System.runAs(u) { } } }",
+    },
   ],
   invalid: [
     {
       name: 'ConnectedApp.oauthClientCredentialUser',
       path: 'force-app/main/default/connectedApps/ERP.connectedApp-meta.xml',
       code: connectedApp(PIU),
-      errors: [{ line: 6, column: 36, endLine: 6, endColumn: 60, message: 'ConnectedApp.oauthClientCredentialUser signs in as the Platform Integration User' }],
+      errors: [
+        {
+          line: 6,
+          column: 36,
+          endLine: 6,
+          endColumn: 60,
+          message: 'ConnectedApp.oauthClientCredentialUser signs in as the Platform Integration User',
+        },
+      ],
     },
     {
       name: 'ExtlClntAppOauthConfigurablePolicies.clientCredentialsFlowUser',
@@ -58,7 +89,15 @@ runRuleTests(piuNoLogin, {
       name: 'Apex System.runAs on a user selected by name',
       path: 'force-app/main/default/classes/PiuTest.cls',
       code: "@isTest\nprivate class PiuTest {\n    @isTest static void asPiu() {\n        User piu = [SELECT Id FROM User WHERE Name = 'Platform Integration User' LIMIT 1];\n        System.runAs(piu) {\n            System.assert(true);\n        }\n    }\n}\n",
-      errors: [{ line: 5, column: 9, endLine: 5, endColumn: 26, message: "System.runAs impersonates a user selected as the Platform Integration User (Name = 'Platform Integration User')" }],
+      errors: [
+        {
+          line: 5,
+          column: 9,
+          endLine: 5,
+          endColumn: 26,
+          message: "System.runAs impersonates a user selected as the Platform Integration User (Name = 'Platform Integration User')",
+        },
+      ],
     },
   ],
 });

@@ -1,11 +1,19 @@
 import { piuSessionBased } from '../../src/rules/piu-session-based.js';
 import { queryOutput, runRuleTests, xml } from '../ruleTester.js';
 
-const consented = (flag: string) => xml('PermissionSet', `    <description>Data Cloud connector</description>\n${flag}    <label>Connector</label>\n    <license>Cloud Integration User</license>`);
+const consented = (flag: string) =>
+  xml(
+    'PermissionSet',
+    `    <description>Data Cloud connector</description>\n${flag}    <label>Connector</label>\n    <license>Cloud Integration User</license>`,
+  );
 
 runRuleTests(piuSessionBased, {
   valid: [
-    { name: 'session-based', path: 'permissionsets/Connector.permissionset-meta.xml', code: consented('    <hasActivationRequired>true</hasActivationRequired>\n') },
+    {
+      name: 'session-based',
+      path: 'permissionsets/Connector.permissionset-meta.xml',
+      code: consented('    <hasActivationRequired>true</hasActivationRequired>\n'),
+    },
     { name: 'not consented', path: 'permissionsets/ERP.permissionset-meta.xml', code: xml('PermissionSet', '    <label>ERP</label>') },
     {
       name: 'a group of ordinary sets',
@@ -25,8 +33,12 @@ runRuleTests(piuSessionBased, {
           column: 2,
           endLine: 2,
           endColumn: 15,
-          message: 'Permission set Connector is consented for the Platform Integration User (its licence is Cloud Integration User) but has no hasActivationRequired',
-          output: xml('PermissionSet', '    <description>Data Cloud connector</description>\n    <hasActivationRequired>true</hasActivationRequired>\n    <label>Connector</label>\n    <license>Cloud Integration User</license>'),
+          message:
+            'Permission set Connector is consented for the Platform Integration User (its licence is Cloud Integration User) but has no hasActivationRequired',
+          output: xml(
+            'PermissionSet',
+            '    <description>Data Cloud connector</description>\n    <hasActivationRequired>true</hasActivationRequired>\n    <label>Connector</label>\n    <license>Cloud Integration User</license>',
+          ),
         },
       ],
     },
@@ -51,7 +63,9 @@ runRuleTests(piuSessionBased, {
       code: '<?xml version="1.0" encoding="UTF-8"?>\r\n<PermissionSet xmlns="http://soap.sforce.com/2006/04/metadata">\r\n\t<label>Slack</label>\r\n</PermissionSet>\r\n',
       snapshot: {
         'User.json': queryOutput([{ Username: 'cloud@00d5e000000abcdeaa', IsActive: true }]),
-        'PermissionSetAssignment.json': queryOutput([{ Assignee: { Username: 'cloud@00d5e000000abcdeaa' }, PermissionSet: { Name: 'Slack', IsOwnedByProfile: false } }]),
+        'PermissionSetAssignment.json': queryOutput([
+          { Assignee: { Username: 'cloud@00d5e000000abcdeaa' }, PermissionSet: { Name: 'Slack', IsOwnedByProfile: false } },
+        ]),
       },
       errors: [
         {
@@ -60,7 +74,8 @@ runRuleTests(piuSessionBased, {
           endLine: 2,
           endColumn: 15,
           message: 'the org snapshot assigns it to the Platform Integration User',
-          output: '<?xml version="1.0" encoding="UTF-8"?>\r\n<PermissionSet xmlns="http://soap.sforce.com/2006/04/metadata">\r\n\t<hasActivationRequired>true</hasActivationRequired>\r\n\t<label>Slack</label>\r\n</PermissionSet>\r\n',
+          output:
+            '<?xml version="1.0" encoding="UTF-8"?>\r\n<PermissionSet xmlns="http://soap.sforce.com/2006/04/metadata">\r\n\t<hasActivationRequired>true</hasActivationRequired>\r\n\t<label>Slack</label>\r\n</PermissionSet>\r\n',
           related: ['.snapshot/PermissionSetAssignment.json'],
         },
       ],
@@ -77,7 +92,10 @@ runRuleTests(piuSessionBased, {
           endLine: 2,
           endColumn: 20,
           message: 'Permission set group Connectors is consented for the Platform Integration User (it contains Connector',
-          output: xml('PermissionSetGroup', '    <hasActivationRequired>true</hasActivationRequired>\n    <label>Connectors</label>\n    <permissionSets>Connector</permissionSets>'),
+          output: xml(
+            'PermissionSetGroup',
+            '    <hasActivationRequired>true</hasActivationRequired>\n    <label>Connectors</label>\n    <permissionSets>Connector</permissionSets>',
+          ),
           related: ['permissionsets/Connector.permissionset-meta.xml'],
         },
       ],

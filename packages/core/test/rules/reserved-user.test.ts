@@ -5,7 +5,11 @@ const ORG = '00d5e000000abcdeaa';
 
 runRuleTests(reservedUser, {
   valid: [
-    { name: 'Automated Process as a platform-event trigger user is allowed', path: 'PlatformEventSubscriberConfigs/O.platformEventSubscriberConfig-meta.xml', code: xml('PlatformEventSubscriberConfig', `    <user>autoproc@${ORG}</user>`) },
+    {
+      name: 'Automated Process as a platform-event trigger user is allowed',
+      path: 'PlatformEventSubscriberConfigs/O.platformEventSubscriberConfig-meta.xml',
+      code: xml('PlatformEventSubscriberConfig', `    <user>autoproc@${ORG}</user>`),
+    },
     { name: 'the PIU is piu-no-login, not this rule', path: 'scripts/a.sh', code: `sf org login jwt --username cloud@${ORG}\n` },
     { name: 'an integration@ address without an org id', path: 'scripts/a.sh', code: 'sf org login jwt --username integration@acme.com\n' },
   ],
@@ -25,7 +29,10 @@ runRuleTests(reservedUser, {
     {
       name: 'a login element naming the CRM Analytics Security User',
       path: 'connectedApps/A.connectedApp-meta.xml',
-      code: xml('ConnectedApp', `    <oauthConfig>\n        <oauthClientCredentialUser>insightssecurity@${ORG}.com</oauthClientCredentialUser>\n    </oauthConfig>`),
+      code: xml(
+        'ConnectedApp',
+        `    <oauthConfig>\n        <oauthClientCredentialUser>insightssecurity@${ORG}.com</oauthClientCredentialUser>\n    </oauthConfig>`,
+      ),
       errors: [{ line: 4, column: 36, endLine: 4, endColumn: 75, message: 'the CRM Analytics Security User' }],
     },
     {
