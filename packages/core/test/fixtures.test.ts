@@ -20,7 +20,24 @@ function loadProject(name: string): MemoryFileSystem {
   return fs;
 }
 
+async function expectProject(name: string): Promise<void> {
+  const result = await checkProject(loadProject(name), '/project');
+  const actual = result.findings.map((f) => ({
+    rule: f.ruleId,
+    file: f.path.slice('/project/'.length),
+    range: f.range,
+    severity: f.severity,
+  }));
+  expect(actual).toEqual(loadExpected(name));
+  expect(result.problems).toEqual([]);
+  expect(result.configProblems).toEqual([]);
+}
+
 describe('fixture projects', () => {
+  it('the catalogue project (every rule, every kind of source) yields exactly its expected diagnostics', async () => {
+    await expectProject('catalogue');
+  });
+
   it('the sample project yields exactly its expected diagnostics', async () => {
     const result = await checkProject(loadProject('sample'), '/project');
     const actual = result.findings.map((f) => ({

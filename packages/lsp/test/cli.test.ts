@@ -75,6 +75,29 @@ describe('iulint check on the sample project', () => {
   });
 });
 
+describe('iulint check on the catalogue project', () => {
+  it('json: every rule, from every kind of source, exactly as expected', () => {
+    const r = runCli(['check', projectPath('catalogue'), '--format', 'json']);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(1);
+    const out = JSON.parse(r.stdout);
+    const actual = out.findings.map(
+      (f: { ruleId: string; file: string; line: number; column: number; endLine: number; endColumn: number; severity: string }) => ({
+        rule: f.ruleId,
+        file: f.file,
+        range: { start: { line: f.line - 1, character: f.column - 1 }, end: { line: f.endLine - 1, character: f.endColumn - 1 } },
+        severity: f.severity,
+      }),
+    );
+    expect(actual).toEqual(loadExpected('catalogue'));
+    // Every rule of the catalogue has a scenario here.
+    const rules = JSON.parse(runCli(['rules', '--format', 'json']).stdout).map((x: { id: string }) => x.id);
+    expect(new Set(actual.map((a: { rule: string }) => a.rule))).toEqual(
+      new Set(rules.filter((id: string) => id !== 'xml-syntax' && id !== 'piu-no-run-as')),
+    );
+  });
+});
+
 describe('exit codes', () => {
   it('0 with --exit-zero, as in npm start', () => {
     expect(runCli(['check', SAMPLE, '--exit-zero']).status).toBe(0);

@@ -200,7 +200,8 @@ export class OrgModel {
     }
   }
 
-  private userByAssignee(value: string): UserView | undefined {
+  /** The user an `AssigneeId` names: an `@reference` to a tree record, or an Id the snapshot knows. */
+  userByAssignee(value: string): UserView | undefined {
     if (value.startsWith('@')) {
       const r = this.recordsByRef.get(value.toLowerCase());
       return r ? this.viewOfRecord(r) : undefined;
@@ -254,10 +255,15 @@ export class OrgModel {
     return { username, record, snapshot: username ? this.snapshotUsers.get(lower(username)) : undefined };
   }
 
-  /** Whether the snapshot holds that username, and whether it is active. */
+  /**
+   * Whether the snapshot holds that username, and whether it is active. A user that the workspace's
+   * own user sources create counts as present.
+   */
   snapshotHas(username: string): 'active' | 'inactive' | 'missing' | 'no-snapshot' {
     if (!this.snapshot || this.snapshot.users.length === 0) return 'no-snapshot';
+    this.track(`user:${lower(username)}`);
     const u = this.snapshotUsers.get(lower(username));
+    if (!u && this.records.has(lower(username))) return 'active';
     return !u ? 'missing' : u.isActive ? 'active' : 'inactive';
   }
 

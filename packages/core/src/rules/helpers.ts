@@ -18,10 +18,11 @@ export function sourceName(file: FileFacts): string {
 /** The field of a record that best shows why it is a given system user. */
 export function identifyingField(record: UserRecord, reason: string): Range {
   const pick = (l: Located | undefined) => l?.range;
-  if (/UserType/.test(reason)) return pick(record.userType) ?? record.range;
-  if (/username/.test(reason)) return pick(record.username) ?? record.range;
-  if (/licence/.test(reason)) return pick(record.profileName) ?? pick(record.profileId) ?? pick(record.username) ?? record.range;
-  return pick(record.lastName) ?? pick(record.name) ?? pick(record.username) ?? record.range;
+  const fallback = pick(record.username) ?? pick(record.lastName) ?? pick(record.name) ?? record.range;
+  if (/UserType/.test(reason)) return pick(record.userType) ?? fallback;
+  if (/username/.test(reason)) return fallback;
+  if (/licence/.test(reason)) return pick(record.profileName) ?? pick(record.profileId) ?? fallback;
+  return pick(record.lastName) ?? pick(record.name) ?? fallback;
 }
 
 /** The field a user-source finding about the licence points at: the profile, else the username. */

@@ -14,11 +14,10 @@ export const piuNoEdit: Rule = {
       dataTree(file) {
         for (const a of file.assignments) {
           if (!a.assignee) continue;
-          const view = a.assignee.value.startsWith('@') ? undefined : context.org.viewOf(a.assignee.value);
-          const ref = a.assignee.value.startsWith('@')
-            ? file.users.find((u) => `@${u.referenceId}`.toLowerCase() === a.assignee?.value.toLowerCase())
-            : undefined;
-          const m = ref ? context.org.systemUser(context.org.viewOfRecord(ref)) : view ? context.org.systemUser(view) : undefined;
+          const view =
+            context.org.userByAssignee(a.assignee.value) ??
+            (a.assignee.value.includes('@') ? context.org.viewOf(a.assignee.value) : undefined);
+          const m = view ? context.org.systemUser(view) : undefined;
           if (m?.kind !== 'piu') continue;
           context.report({
             range: a.assignee.range,

@@ -34,7 +34,12 @@ export const reservedUser: Rule = {
       dataTree(file) {
         createsReserved(context, file);
         for (const a of file.assignments) {
-          const m = a.assignee && !a.assignee.value.startsWith('@') ? reserved(a.assignee.value) : undefined;
+          const view = a.assignee
+            ? (context.org.userByAssignee(a.assignee.value) ??
+              (a.assignee.value.includes('@') ? context.org.viewOf(a.assignee.value) : undefined))
+            : undefined;
+          const found = view ? context.org.systemUser(view) : undefined;
+          const m = found && RESERVED.includes(found.kind) ? found : undefined;
           if (a.assignee && m)
             context.report({ range: a.assignee.range, message: `This PermissionSetAssignment targets ${label(m.kind)}; ${WHY}.` });
         }
