@@ -99,6 +99,7 @@ export function startServer(connection: Connection): void {
   let canConfigure = false;
   let canWatch = false;
   let canProgress = false;
+  let folderEvents = false;
 
   const log = (message: string) => connection.console.log(`[iulint] ${message}`);
 
@@ -109,6 +110,7 @@ export function startServer(connection: Connection): void {
     canConfigure = Boolean(caps.workspace?.configuration);
     canWatch = Boolean(caps.workspace?.didChangeWatchedFiles?.dynamicRegistration);
     canProgress = Boolean(caps.window?.workDoneProgress);
+    folderEvents = Boolean(caps.workspace?.workspaceFolders);
     const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
     roots = folders.map(documentPath).filter((p): p is string => p !== undefined);
     return {
@@ -131,17 +133,18 @@ export function startServer(connection: Connection): void {
       });
     }
     connection.onDidChangeConfiguration(() => void settingsChanged());
-    connection.workspace.onDidChangeWorkspaceFolders((e) => {
-      for (const f of e.removed) {
-        const p = documentPath(f.uri);
-        if (p) workspaces.delete(p);
-      }
-      roots = [
-        ...roots.filter((r) => !e.removed.some((f) => documentPath(f.uri) === r)),
-        ...e.added.map((f) => documentPath(f.uri)).filter((p): p is string => !!p),
-      ];
-      void Promise.all(roots.map((r) => workspaceFor(r))).then(() => refreshAll());
-    });
+    if (folderEvents)
+      connection.workspace.onDidChangeWorkspaceFolders((e) => {
+        for (const f of e.removed) {
+          const p = documentPath(f.uri);
+          if (p) workspaces.delete(p);
+        }
+        roots = [
+          ...roots.filter((r) => !e.removed.some((f) => documentPath(f.uri) === r)),
+          ...e.added.map((f) => documentPath(f.uri)).filter((p): p is string => !!p),
+        ];
+        void Promise.all(roots.map((r) => workspaceFor(r))).then(() => refreshAll());
+      });
     await Promise.all(roots.map((r) => workspaceFor(r)));
     refreshAll();
   });
@@ -209,6 +212,13 @@ export function startServer(connection: Connection): void {
         for (const p of ws.configProblems) log(`${ws.configPath}:${p.range.start.line + 1}: ${p.message}`);
         for (const p of ws.problems) log(p);
         log(`indexed ${ws.files.size} files of ${root} in ${Date.now() - t0} ms`);
+        // Documents linted from their text alone while the index was built get the full picture now.
+        refresh(
+          documents
+            .all()
+            .map((d) => documentPath(d.uri))
+            .filter((p): p is string => p !== undefined && within(root, p)),
+        );
         return ws;
       })();
       loading.set(root, p);
@@ -458,7 +468,8 @@ export function startServer(connection: Connection): void {
   connection.onHover(async (params) => {
     const path = documentPath(params.textDocument.uri);
     if (!path) return null;
-    const ws = loadedWorkspaceOf(path);
+    const root = roots.filter((r) => within(r, path)).sort((a, b) => b.length - a.length)[0];
+    const ws = root ? await workspaceFor(root) : loadedWorkspaceOf(path);
     const facts = ws?.files.get(path);
     if (!ws || !facts) return null;
     const text = hoverAt(ws.model(), facts, params.position);

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
+  type ClientCapabilities,
   createProtocolConnection,
   type Diagnostic,
   DidChangeTextDocumentNotification,
@@ -47,12 +48,32 @@ export class TestClient {
     this.connection.listen();
   }
 
-  async initialize(rootPath: string): Promise<InitializeResult> {
+  /** Requests the server sent to the client, by method. */
+  readonly requests: Array<{ method: string; params: unknown }> = [];
+  readonly notifications: Array<{ method: string; params: unknown }> = [];
+  /** What `workspace/configuration` answers for the `iulint` section. */
+  settings: Record<string, unknown> | null = null;
+
+  async initialize(rootPath: string, capabilities: ClientCapabilities = {}): Promise<InitializeResult> {
+    for (const method of ['workspace/diagnostic/refresh', 'window/workDoneProgress/create', 'client/registerCapability']) {
+      this.connection.onRequest(method, (params: unknown) => {
+        this.requests.push({ method, params });
+        for (const w of this.waiters.splice(0)) w();
+        return null;
+      });
+    }
+    this.connection.onRequest('workspace/configuration', (params: { items: unknown[] }) => params.items.map(() => this.settings));
+    for (const method of ['iulint/status', '$/progress', 'window/logMessage']) {
+      this.connection.onNotification(method, (params: unknown) => {
+        this.notifications.push({ method, params });
+        for (const w of this.waiters.splice(0)) w();
+      });
+    }
     const result = await this.connection.sendRequest(InitializeRequest.type, {
       processId: process.pid,
       rootUri: pathToFileURL(rootPath).href,
-      capabilities: {},
-      workspaceFolders: [{ uri: pathToFileURL(rootPath).href, name: 'sample' }],
+      capabilities,
+      workspaceFolders: [{ uri: pathToFileURL(rootPath).href, name: 'project' }],
     });
     await this.connection.sendNotification(InitializedNotification.type, {});
     return result;
@@ -73,7 +94,7 @@ export class TestClient {
     });
   }
 
-  /** Waits until `check` holds for the published diagnostics, or fails after `ms`. */
+  /** Waits until `check` holds (checked on every message from the server), or fails after `ms`. */
   async waitFor(check: (published: Map<string, PublishDiagnosticsParams>) => boolean, ms = 10_000): Promise<void> {
     const deadline = Date.now() + ms;
     while (!check(this.published)) {

@@ -1,0 +1,213 @@
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { projectPath } from '@iulint/fixtures';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { CodeAction, Diagnostic, DocumentDiagnosticReport, Hover, WorkspaceDiagnosticReport } from 'vscode-languageserver-protocol';
+import { TestClient } from './lspClient.js';
+
+const PROFILE = 'force-app/main/default/profiles/ERP Integration.profile-meta.xml';
+const USER = 'config/erp-user-def.json';
+const APP = 'force-app/main/default/connectedApps/ERP_Sync.connectedApp-meta.xml';
+const CONNECTOR = 'force-app/main/default/permissionsets/Data_Cloud_Connector.permissionset-meta.xml';
+const DASHBOARD = 'force-app/main/default/dashboards/Ops/Escalations.dashboard-meta.xml';
+
+let client: TestClient | undefined;
+afterEach(async () => {
+  await client?.close();
+  client = undefined;
+});
+
+/** A fresh copy of the catalogue project, so tests may change files on disk. */
+function copyCatalogue(): string {
+  const dir = join(mkdtempSync(join(tmpdir(), 'iulint-lsp-')), 'catalogue');
+  cpSync(projectPath('catalogue'), dir, { recursive: true });
+  return dir;
+}
+
+const uri = (root: string, rel: string) => pathToFileURL(join(root, rel)).href;
+const codes = (d: Diagnostic[] | undefined) => (d ?? []).map((x) => String(x.code)).sort();
+const withSalesforceLicence = (root: string) =>
+  readFileSync(join(root, PROFILE), 'utf8').replace(
+    '<userLicense>Salesforce Integration</userLicense>',
+    '<userLicense>Salesforce</userLicense>',
+  );
+
+describe('cross-file changes refresh dependants', () => {
+  it('push client: editing a profile licence updates an open user definition without reopening it', async () => {
+    const root = copyCatalogue();
+    client = new TestClient();
+    await client.initialize(root);
+    const userUri = await client.open(root, USER);
+    const profileUri = await client.open(root, PROFILE);
+    await client.waitFor((p) => p.has(userUri) && p.has(profileUri));
+    expect(codes(client.diagnostics(userUri))).toEqual([]);
+    await client.replace(profileUri, 2, withSalesforceLicence(root));
+    await client.waitFor((p) => codes(p.get(userUri)?.diagnostics).includes('integration-user-license'));
+    expect(codes(client.diagnostics(userUri))).toEqual(['integration-user-license']);
+    expect(client.diagnostics(userUri)?.[0]?.relatedInformation?.[0]?.location.uri).toBe(profileUri);
+  });
+
+  it('pull client: the server asks for a refresh and the pulled report is new', async () => {
+    const root = copyCatalogue();
+    client = new TestClient();
+    const init = await client.initialize(root, {
+      textDocument: { diagnostic: { dynamicRegistration: false } },
+      workspace: { diagnostics: { refreshSupport: true } },
+    });
+    expect(init.capabilities.diagnosticProvider).toEqual({ identifier: 'iulint', interFileDependencies: true, workspaceDiagnostics: true });
+    const userUri = await client.open(root, USER);
+    const profileUri = await client.open(root, PROFILE);
+    const pullUser = () =>
+      client?.connection.sendRequest<DocumentDiagnosticReport>('textDocument/diagnostic', { textDocument: { uri: userUri } });
+    await client.waitFor(() => client?.requests.some((r) => r.method === 'workspace/diagnostic/refresh') ?? false);
+    expect(codes((await pullUser())?.kind === 'full' ? ((await pullUser()) as { items: Diagnostic[] }).items : [])).toEqual([]);
+    const before = client.requests.length;
+    await client.replace(profileUri, 2, withSalesforceLicence(root));
+    await client.waitFor(() => client?.requests.slice(before).some((r) => r.method === 'workspace/diagnostic/refresh') ?? false);
+    const report = (await pullUser()) as { kind: string; items: Diagnostic[] };
+    expect(report.kind).toBe('full');
+    expect(codes(report.items)).toEqual(['integration-user-license']);
+    expect(client.published.size).toBe(0); // a pull client gets no pushed diagnostics
+  });
+
+  it('a file changed on disk (watched files) refreshes its open dependants', async () => {
+    const root = copyCatalogue();
+    client = new TestClient();
+    await client.initialize(root, { workspace: { didChangeWatchedFiles: { dynamicRegistration: true } } });
+    const appUri = await client.open(root, APP);
+    await client.waitFor((p) => p.has(appUri));
+    await client.waitFor(() => client?.requests.some((r) => r.method === 'client/registerCapability') ?? false);
+    expect(codes(client.diagnostics(appUri))).toEqual([]);
+    writeFileSync(join(root, USER), readFileSync(join(root, USER), 'utf8').replace('"ERP Integration"', '"System Administrator"'));
+    await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: uri(root, USER), type: 2 }] });
+    await client.waitFor((p) => codes(p.get(appUri)?.diagnostics).includes('integration-user-license'));
+  });
+});
+
+describe('workspace diagnostics and commands', () => {
+  it('workspace/diagnostic reports files that are not open', async () => {
+    const root = copyCatalogue();
+    client = new TestClient();
+    await client.initialize(root, { textDocument: { diagnostic: {} } });
+    const report = await client.connection.sendRequest<WorkspaceDiagnosticReport>('workspace/diagnostic', { previousResultIds: [] });
+    const byFile = new Map(report.items.map((i) => [i.uri, codes((i as { items: Diagnostic[] }).items)]));
+    expect(byFile.get(uri(root, CONNECTOR))).toEqual(['piu-consent-scope', 'piu-session-based']);
+    expect(byFile.get(uri(root, 'scripts/setup-org.sh'))).toEqual(['piu-no-edit', 'piu-no-login']);
+  });
+
+  it('iulint.lintWorkspace publishes every file, iulint.clearProblems clears the unopened ones', async () => {
+    const root = copyCatalogue();
+    client = new TestClient();
+    await client.initialize(root);
+    await client.connection.sendRequest('workspace/executeCommand', { command: 'iulint.lintWorkspace', arguments: [] });
+    await client.waitFor((p) => p.has(uri(root, CONNECTOR)) && p.has(uri(root, 'data/system-users.json')));
+    expect(codes(client.diagnostics(uri(root, 'data/system-users.json')))).toEqual(['piu-no-edit', 'reserved-user']);
+    await client.connection.sendRequest('workspace/executeCommand', { command: 'iulint.clearProblems', arguments: [] });
+    await client.waitFor((p) => p.get(uri(root, CONNECTOR))?.diagnostics.length === 0);
+  });
+
+  it('reports indexing progress and a status with the validation time', async () => {
+    const root = copyCatalogue();
+    client = new TestClient();
+    await client.initialize(root, { window: { workDoneProgress: true } });
+    const u = await client.open(root, CONNECTOR);
+    await client.waitFor((p) => p.has(u));
+    await client.waitFor(
+      () =>
+        client?.notifications.some((n) => n.method === '$/progress' && (n.params as { value: { kind: string } }).value.kind === 'end') ??
+        false,
+    );
+    expect(client.requests.some((r) => r.method === 'window/workDoneProgress/create')).toBe(true);
+    const status = client.notifications.find((n) => n.method === 'iulint/status')?.params as {
+      uri: string;
+      state: string;
+      validationTimeMs: number;
+    };
+    expect(status.state).toBe('error');
+    expect(typeof status.validationTimeMs).toBe('number');
+  });
+});
+
+describe('code actions, hover and settings', () => {
+  it('offers the quick fix, disable comments and fix-all', async () => {
+    const root = copyCatalogue();
+    client = new TestClient();
+    await client.initialize(root);
+    const u = await client.open(root, CONNECTOR);
+    await client.waitFor((p) => (p.get(u)?.diagnostics.length ?? 0) > 0);
+    const diag = client.diagnostics(u)?.find((d) => d.code === 'piu-session-based') as Diagnostic;
+    const actions = await client.connection.sendRequest<CodeAction[]>('textDocument/codeAction', {
+      textDocument: { uri: u },
+      range: diag.range,
+      context: { diagnostics: [diag] },
+    });
+    expect(actions.map((a) => a.title)).toEqual([
+      'Make it session-based (hasActivationRequired true)',
+      'Disable piu-session-based for this line',
+      'Disable piu-session-based for this file',
+      'Fix all iulint problems',
+    ]);
+    expect(actions[0]?.edit?.changes?.[u]).toEqual([{ range: diag.range, newText: 'true' }]);
+    expect(actions[1]?.edit?.changes?.[u]?.[0]?.newText).toBe('    <!-- iulint-disable-next-line piu-session-based -->\n');
+    expect(actions[2]?.edit?.changes?.[u]?.[0]).toEqual({
+      range: { start: { line: 0, character: 38 }, end: { line: 0, character: 38 } },
+      newText: '\n<!-- iulint-disable-file piu-session-based -->',
+    });
+    const only = await client.connection.sendRequest<CodeAction[]>('textDocument/codeAction', {
+      textDocument: { uri: u },
+      range: diag.range,
+      context: { diagnostics: [], only: ['source.fixAll.iulint'] },
+    });
+    expect(only.map((a) => a.kind)).toEqual(['source.fixAll.iulint']);
+  });
+
+  it('explains users and licences on hover', async () => {
+    const root = copyCatalogue();
+    client = new TestClient();
+    await client.initialize(root);
+    const u = await client.open(root, DASHBOARD);
+    await client.waitFor((p) => p.has(u));
+    const hover = await client.connection.sendRequest<Hover>('textDocument/hover', {
+      textDocument: { uri: u },
+      position: { line: 6, character: 22 },
+    });
+    const text = (hover.contents as { value: string }).value;
+    expect(text).toContain('`Dashboard.runningUser` is a run-as element');
+    expect(text).toContain('**former.lead@acme.example.com** is an ordinary user');
+    expect(text).toContain('Licence: **Salesforce**, from the org snapshot');
+    expect(text).toContain('Org snapshot: inactive');
+    const p = await client.open(root, PROFILE);
+    await client.waitFor((x) => x.has(p));
+    const licence = await client.connection.sendRequest<Hover>('textDocument/hover', {
+      textDocument: { uri: p },
+      position: { line: 4, character: 20 },
+    });
+    expect((licence.contents as { value: string }).value).toContain('**Salesforce Integration**: the API-only, least-privilege licence');
+    const user = await client.open(root, USER);
+    await client.waitFor((x) => x.has(user));
+    const who = await client.connection.sendRequest<Hover>('textDocument/hover', {
+      textDocument: { uri: user },
+      position: { line: 1, character: 20 },
+    });
+    expect((who.contents as { value: string }).value).toContain('**erp.sync@acme.example.com** is an integration user:');
+  });
+
+  it('applies severity customizations from workspace/configuration in the editor only', async () => {
+    const root = copyCatalogue();
+    client = new TestClient();
+    client.settings = {
+      rules: {
+        customizations: [
+          { rule: 'piu-consent-scope', severity: 'off' },
+          { rule: 'piu-session-*', severity: 'info' },
+        ],
+      },
+    };
+    await client.initialize(root, { workspace: { configuration: true } });
+    const u = await client.open(root, CONNECTOR);
+    await client.waitFor((p) => (p.get(u)?.diagnostics.length ?? 0) > 0);
+    expect(client.diagnostics(u)?.map((d) => [d.code, d.severity])).toEqual([['piu-session-based', 3]]);
+  });
+});
