@@ -33,7 +33,9 @@ describe('rule documentation (as ESLint checks its rule files)', () => {
   }
 
   it('every page belongs to a rule in the registry', () => {
-    const pages = readdirSync(DOCS).filter((f) => f.endsWith('.md')).map((f) => f.slice(0, -3));
+    const pages = readdirSync(DOCS)
+      .filter((f) => f.endsWith('.md'))
+      .map((f) => f.slice(0, -3));
     expect(pages.sort()).toEqual(RULES.map((r) => r.meta.id).sort());
   });
 

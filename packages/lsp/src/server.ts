@@ -321,9 +321,14 @@ export function startServer(connection: Connection): void {
     else timers.set(doc.uri, setTimeout(run, DEBOUNCE_MS));
   }
 
-  documents.onDidOpen((e) => changed(e.document, true));
+  // TextDocuments reports an open as a content change too: the open already linted it.
+  const justOpened = new Set<string>();
+  documents.onDidOpen((e) => {
+    justOpened.add(e.document.uri);
+    changed(e.document, true);
+  });
   documents.onDidChangeContent(async (e) => {
-    if (e.document.version === 1) return; // the open already linted it
+    if (justOpened.delete(e.document.uri)) return;
     const settings = await settingsFor(e.document.uri);
     if (settings.run === 'onType') changed(e.document, false);
   });
@@ -412,7 +417,9 @@ export function startServer(connection: Connection): void {
     const actions: CodeAction[] = [];
     const wantQuickFix = !only || only.some((k) => CodeActionKind.QuickFix.startsWith(k) || k.startsWith(CodeActionKind.QuickFix));
     const wantFixAll = !only || only.some((k) => FIX_ALL_KIND.startsWith(k));
-    const overlaps = (f: Finding) => !(f.range.end.line < params.range.start.line || f.range.start.line > params.range.end.line);
+    // Some clients leave out the range: then every finding of the file is in it.
+    const range = params.range ?? { start: { line: 0, character: 0 }, end: { line: Number.MAX_SAFE_INTEGER, character: 0 } };
+    const overlaps = (f: Finding) => !(f.range.end.line < range.start.line || f.range.start.line > range.end.line);
     const edit = (edits: TextEdit[]) => ({ changes: { [params.textDocument.uri]: edits } });
     if (wantQuickFix) {
       for (const f of findings.filter(overlaps)) {

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { cpSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -10,6 +10,7 @@ import { BIN, severityName, xmlFiles } from './helpers.js';
 
 const NVIM = findExecutable('nvim');
 const SCRIPT = fileURLToPath(new URL('./nvim/diagnostics.lua', import.meta.url));
+const FIX_SCRIPT = fileURLToPath(new URL('./nvim/quickfix.lua', import.meta.url));
 const SAMPLE = projectPath('sample');
 
 describe('Neovim (real editor, headless, built-in LSP client)', () => {
@@ -55,4 +56,45 @@ describe('Neovim (real editor, headless, built-in LSP client)', () => {
       expect(result.ok).toBe(true);
     },
   );
+
+  it.skipIf(skipUnless(Boolean(NVIM), 'the Neovim quick-fix test: nvim is not installed', 'apt-get install neovim'))(
+    'applies a quick fix and the diagnostic goes away',
+    () => {
+      const root = join(mkdtempSync(join(tmpdir(), 'iulint-nvim-fix-')), 'catalogue');
+      cpSync(projectPath('catalogue'), root, { recursive: true });
+      const r = runNvim(FIX_SCRIPT, {
+        IULINT_ROOT: root,
+        IULINT_FILE: 'force-app/main/default/permissionsets/Data_Cloud_Connector.permissionset-meta.xml',
+        IULINT_RULE: 'piu-session-based',
+      });
+      const line = r.stdout.split('\n').find((l) => l.startsWith('{'));
+      expect(line, `nvim printed no result; status ${r.status}; stderr: ${r.stderr}`).toBeDefined();
+      const result = JSON.parse(line as string);
+      expect(result).toMatchObject({
+        ok: true,
+        title: 'Make it session-based (hasActivationRequired true)',
+        before: '    <hasActivationRequired>false</hasActivationRequired>',
+        after: '    <hasActivationRequired>true</hasActivationRequired>',
+      });
+    },
+  );
 });
+
+/** Runs a Lua script in headless Neovim with a home of its own; returns its output. */
+function runNvim(script: string, env: Record<string, string>) {
+  const home = mkdtempSync(join(tmpdir(), 'iulint-nvim-'));
+  return spawnSync(NVIM as string, ['--headless', '--clean', '-n', '-i', 'NONE', '-c', `luafile ${script}`], {
+    encoding: 'utf8',
+    timeout: 60_000,
+    env: {
+      ...process.env,
+      HOME: home,
+      XDG_CONFIG_HOME: join(home, 'config'),
+      XDG_DATA_HOME: join(home, 'data'),
+      XDG_STATE_HOME: join(home, 'state'),
+      XDG_CACHE_HOME: join(home, 'cache'),
+      IULINT_BIN: BIN,
+      ...env,
+    },
+  });
+}

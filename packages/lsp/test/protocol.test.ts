@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { loadExpected, projectPath, sortDiagnostics } from '@iulint/fixtures';
 import { afterEach, describe, expect, it } from 'vitest';
 import { severityName, xmlFiles } from './helpers.js';
@@ -61,6 +62,19 @@ describe('iulint lsp --stdio (spawned, as an editor runs it)', () => {
         ?.map((d) => d.code)
         .sort(),
     ).toEqual(['piu-no-run-as', 'xml-syntax']);
+  });
+
+  it('lints the first change of a document opened at version 0 (as eglot numbers them)', async () => {
+    client = new TestClient();
+    await client.initialize(SAMPLE);
+    const file = 'force-app/main/default/dashboards/Ops_Dashboards/Pipeline.dashboard-meta.xml';
+    const text = readFileSync(join(SAMPLE, file), 'utf8');
+    const uri = pathToFileURL(join(SAMPLE, file)).href;
+    await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'xml', version: 0, text } });
+    await client.waitFor((p) => p.has(uri));
+    await client.replace(uri, 1, text.replace('sales.ops@acme.example.com', 'cloud@00d5e000000abcdeaa'));
+    await client.waitFor((p) => p.get(uri)?.version === 1);
+    expect(client.diagnostics(uri)?.map((d) => d.code)).toEqual(['piu-no-run-as']);
   });
 
   it('writes nothing but protocol messages to stdout', async () => {
