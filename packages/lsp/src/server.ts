@@ -57,6 +57,18 @@ export function documentPath(uri: string): string | undefined {
 
 const uriOf = (path: string) => pathToFileURL(path).href;
 
+/** Settings with every field present, from what a client sent (anything it left out keeps its default). */
+export function normalizeSettings(v: Partial<Settings> | null): Settings {
+  const customizations = Array.isArray(v?.rules?.customizations) ? v.rules.customizations : [];
+  return {
+    enable: v?.enable !== false,
+    run: v?.run === 'onSave' ? 'onSave' : 'onType',
+    rules: { customizations },
+    configFile: typeof v?.configFile === 'string' && v.configFile ? v.configFile : undefined,
+    orgSnapshot: typeof v?.orgSnapshot === 'string' && v.orgSnapshot ? v.orgSnapshot : undefined,
+  };
+}
+
 /** Applies the editor's severity customizations (`iulint.rules.customizations`) to diagnostics. */
 export function customize(diagnostics: Diagnostic[], settings: Settings): Diagnostic[] {
   if (settings.rules.customizations.length === 0) return diagnostics;
@@ -100,6 +112,8 @@ export function startServer(connection: Connection): void {
   let canWatch = false;
   let canProgress = false;
   let folderEvents = false;
+  /** Settings for clients without workspace/configuration: `initializationOptions`, else the defaults. */
+  let initialSettings: Settings = DEFAULT_SETTINGS;
 
   const log = (message: string) => connection.console.log(`[iulint] ${message}`);
 
@@ -111,6 +125,8 @@ export function startServer(connection: Connection): void {
     canWatch = Boolean(caps.workspace?.didChangeWatchedFiles?.dynamicRegistration);
     canProgress = Boolean(caps.window?.workDoneProgress);
     folderEvents = Boolean(caps.workspace?.workspaceFolders);
+    const init = params.initializationOptions as (Partial<Settings> & { iulint?: Partial<Settings> }) | undefined;
+    initialSettings = normalizeSettings(init?.iulint ?? init ?? null);
     const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
     roots = folders.map(documentPath).filter((p): p is string => p !== undefined);
     return {
@@ -150,12 +166,12 @@ export function startServer(connection: Connection): void {
   });
 
   async function settingsFor(uri: string): Promise<Settings> {
-    if (!canConfigure) return DEFAULT_SETTINGS;
+    if (!canConfigure) return initialSettings;
     let s = settingsCache.get(uri);
     if (!s) {
       s = connection.workspace.getConfiguration({ scopeUri: uri, section: 'iulint' }).then(
-        (v: Partial<Settings> | null) => ({ ...DEFAULT_SETTINGS, ...(v ?? {}), rules: { customizations: v?.rules?.customizations ?? [] } }),
-        () => DEFAULT_SETTINGS,
+        (v: Partial<Settings> | null) => normalizeSettings(v ?? initialSettings),
+        () => initialSettings,
       );
       settingsCache.set(uri, s);
     }

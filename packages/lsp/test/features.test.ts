@@ -194,6 +194,15 @@ describe('code actions, hover and settings', () => {
     expect((who.contents as { value: string }).value).toContain('**erp.sync@acme.example.com** is an integration user:');
   });
 
+  it('takes settings from initializationOptions when the client has no workspace/configuration', async () => {
+    const root = copyCatalogue();
+    client = new TestClient();
+    await client.initialize(root, {}, { rules: { customizations: [{ rule: '*', severity: 'warning' }] } });
+    const u = await client.open(root, CONNECTOR);
+    await client.waitFor((p) => (p.get(u)?.diagnostics.length ?? 0) > 0);
+    expect(client.diagnostics(u)?.map((d) => d.severity)).toEqual([2, 2]);
+  });
+
   it('applies severity customizations from workspace/configuration in the editor only', async () => {
     const root = copyCatalogue();
     client = new TestClient();

@@ -54,7 +54,7 @@ export class TestClient {
   /** What `workspace/configuration` answers for the `iulint` section. */
   settings: Record<string, unknown> | null = null;
 
-  async initialize(rootPath: string, capabilities: ClientCapabilities = {}): Promise<InitializeResult> {
+  async initialize(rootPath: string, capabilities: ClientCapabilities = {}, initializationOptions?: unknown): Promise<InitializeResult> {
     for (const method of ['workspace/diagnostic/refresh', 'window/workDoneProgress/create', 'client/registerCapability']) {
       this.connection.onRequest(method, (params: unknown) => {
         this.requests.push({ method, params });
@@ -74,6 +74,7 @@ export class TestClient {
       rootUri: pathToFileURL(rootPath).href,
       capabilities,
       workspaceFolders: [{ uri: pathToFileURL(rootPath).href, name: 'project' }],
+      ...(initializationOptions === undefined ? {} : { initializationOptions }),
     });
     await this.connection.sendNotification(InitializedNotification.type, {});
     return result;
