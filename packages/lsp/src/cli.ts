@@ -54,8 +54,8 @@ Inputs:
   --org-snapshot <dir>                an org snapshot folder (see iulint snapshot)
   --ignore-pattern <glob>             ignore files matching the glob (repeatable; .forceignore is always read)
 Baseline and fixes:
-  --baseline [file]                   report only findings not in the baseline (default: ${BASELINE_FILE})
-  --write-baseline [file]             record today's findings as the baseline
+  --baseline [file.json]              report only findings not in the baseline (default: ${BASELINE_FILE})
+  --write-baseline [file.json]        record today's findings as the baseline
   --fix                               apply the quick fixes to the files
   --fix-dry-run                       print the fixes as a diff; write nothing
   -h, --help                          show this help
@@ -90,7 +90,22 @@ function progress(io: Io): { tick: (done: number, total: number) => void; clear:
 }
 
 /** Runs `iulint check`; returns the exit code. */
-export async function runCheck(args: string[], io: Io): Promise<number> {
+/** Flags whose value may be left out: `--baseline` alone means the default file. */
+const OPTIONAL_VALUE = ['--baseline', '--write-baseline'];
+
+function withOptionalValues(args: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i] as string;
+    out.push(a);
+    const next = args[i + 1];
+    if (OPTIONAL_VALUE.includes(a) && (next === undefined || next.startsWith('-') || !next.endsWith('.json'))) out.push('');
+  }
+  return out;
+}
+
+export async function runCheck(rawArgs: string[], io: Io): Promise<number> {
+  const args = withOptionalValues(rawArgs);
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,

@@ -80,7 +80,8 @@ export function formatSarif(input: ReportInput): string {
             informationUri: 'https://github.com/iulint/iulint',
             rules: RULES.map((r) => ({
               id: r.meta.id,
-              name: r.meta.id,
+              // SARIF wants a readable name that differs from the id (SARIF1001): PiuNoRunAs.
+              name: r.meta.id.replace(/(^|-)([a-z])/g, (_m, _d, c: string) => c.toUpperCase()),
               shortDescription: { text: r.meta.description },
               helpUri: docsUrl(r.meta.id),
               defaultConfiguration: { level: sarifLevel(r.meta.defaultLevel) },
