@@ -1,6 +1,7 @@
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { CHECK_HELP, type Io, runCheck, runRules, UsageError } from './cli.js';
 import { startServer } from './server.js';
+import { runSnapshot } from './snapshot.js';
 import { VERSION } from './version.js';
 
 const HELP = `iulint ${VERSION}: lints Salesforce metadata for Platform Integration User and integration-licence mistakes.
@@ -8,6 +9,7 @@ const HELP = `iulint ${VERSION}: lints Salesforce metadata for Platform Integrat
 Usage:
   iulint check [paths...] [options]   lint a project (see iulint check --help)
   iulint rules [--format json]        print the rule catalogue
+  iulint snapshot --target-org ALIAS  record the org's users and licences for --org-snapshot
   iulint lsp --stdio                  run the language server over stdio
   iulint --version                    print the version
 `;
@@ -37,6 +39,7 @@ async function main(argv: string[]): Promise<number> {
   };
   if (command === 'check') return runCheck(rest, io);
   if (command === 'rules') return runRules(rest, io);
+  if (command === 'snapshot') return runSnapshot(rest, io);
   throw new UsageError(`unknown command "${command}"\n${CHECK_HELP.split('\n')[0]}`);
 }
 

@@ -1,0 +1,95 @@
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import type { Io } from './cli.js';
+import { UsageError } from './cli.js';
+
+/** The queries of DOMAIN.md §4.3, one file each, named after the object (what `--org-snapshot` reads). */
+export const SNAPSHOT_QUERIES: Array<{ file: string; soql: string; tooling: boolean }> = [
+  {
+    file: 'User.json',
+    soql: 'SELECT Id, Username, Name, Alias, UserType, IsActive, ProfileId, Profile.Name, Profile.UserLicense.Name, Profile.UserLicense.LicenseDefinitionKey FROM User',
+    tooling: false,
+  },
+  {
+    file: 'UserLicense.json',
+    soql: 'SELECT Id, Name, MasterLabel, LicenseDefinitionKey, Status, TotalLicenses, UsedLicenses FROM UserLicense',
+    tooling: false,
+  },
+  {
+    file: 'PermissionSetLicense.json',
+    soql: 'SELECT Id, DeveloperName, MasterLabel, PermissionSetLicenseKey, IsAvailableForIntegrations, Status, TotalLicenses, UsedLicenses FROM PermissionSetLicense',
+    tooling: false,
+  },
+  {
+    file: 'PermissionSetLicenseAssign.json',
+    soql: 'SELECT AssigneeId, Assignee.Username, PermissionSetLicenseId, PermissionSetLicense.DeveloperName FROM PermissionSetLicenseAssign',
+    tooling: false,
+  },
+  {
+    file: 'PermissionSetAssignment.json',
+    soql: 'SELECT AssigneeId, Assignee.Username, PermissionSetId, PermissionSet.Name, PermissionSet.NamespacePrefix, PermissionSet.HasActivationRequired, PermissionSet.License.Name, PermissionSetGroupId, PermissionSet.IsOwnedByProfile FROM PermissionSetAssignment',
+    tooling: false,
+  },
+];
+
+export const SNAPSHOT_HELP = `Usage: iulint snapshot --target-org <alias|username> [--out <dir>]
+
+Runs the Salesforce CLI (sf data query --json) for the queries iulint reads and writes each raw output to
+<dir> (default: .iulint/snapshot): User.json, UserLicense.json, PermissionSetLicense.json,
+PermissionSetLicenseAssign.json, PermissionSetAssignment.json. Point iulint at it with "orgSnapshot" in
+iulint.config.json or --org-snapshot.
+`;
+
+/** `iulint snapshot`: returns the exit code (0, or 2 when sf is missing or the org cannot be queried). */
+export function runSnapshot(args: string[], io: Io): number {
+  const { values } = parseArgs({
+    args,
+    options: {
+      'target-org': { type: 'string', short: 'o' },
+      out: { type: 'string', default: '.iulint/snapshot' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help) {
+    io.stdout(SNAPSHOT_HELP);
+    return 0;
+  }
+  const org = values['target-org'];
+  if (!org) throw new UsageError('iulint snapshot needs --target-org <alias|username>');
+  const out = resolve(io.cwd, values.out as string);
+  const sf = io.env.IULINT_SF ?? (process.platform === 'win32' ? 'sf.cmd' : 'sf');
+  const results: Array<{ file: string; text: string; count: number }> = [];
+  for (const q of SNAPSHOT_QUERIES) {
+    const argv = ['data', 'query', '--query', q.soql, '--target-org', org, '--json', ...(q.tooling ? ['--use-tooling-api'] : [])];
+    const r = spawnSync(sf, argv, {
+      encoding: 'utf8',
+      env: { ...io.env, SF_DISABLE_TELEMETRY: 'true', SF_AUTOUPDATE_DISABLE: 'true' },
+      maxBuffer: 1 << 30,
+    });
+    if (r.error && (r.error as NodeJS.ErrnoException).code === 'ENOENT') {
+      throw new UsageError(
+        'the Salesforce CLI (sf) is not installed or not on PATH: install it with "npm install --global @salesforce/cli"',
+      );
+    }
+    let parsed: { status?: number; result?: { records?: unknown[] }; message?: string; name?: string } | undefined;
+    try {
+      parsed = JSON.parse(r.stdout);
+    } catch {
+      parsed = undefined;
+    }
+    if (!parsed || parsed.status !== 0 || !Array.isArray(parsed.result?.records)) {
+      const reason = parsed?.message ?? (r.stderr.trim().split('\n')[0] || `sf exited with ${r.status}`);
+      throw new UsageError(
+        `sf data query for ${q.file.replace('.json', '')} failed on ${org}: ${reason}${/auth|expired|No .*org/i.test(reason) ? ` (authorise it with "sf org login web --alias ${org}")` : ''}`,
+      );
+    }
+    results.push({ file: q.file, text: r.stdout, count: parsed.result?.records?.length ?? 0 });
+  }
+  // Nothing is written unless every query worked: no half snapshot.
+  mkdirSync(out, { recursive: true });
+  for (const r of results) writeFileSync(join(out, r.file), r.text.endsWith('\n') ? r.text : `${r.text}\n`);
+  io.stderr(`iulint: wrote the snapshot of ${org} to ${out}: ${results.map((r) => `${r.file} (${r.count})`).join(', ')}\n`);
+  return 0;
+}

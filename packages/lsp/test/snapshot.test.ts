@@ -1,0 +1,89 @@
+import { spawnSync } from 'node:child_process';
+import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { loadExpected, projectPath } from '@iulint/fixtures';
+import { describe, expect, it } from 'vitest';
+import { BIN } from './helpers.js';
+
+const STANDIN = fileURLToPath(new URL('./sf-standin', import.meta.url));
+chmodSync(join(STANDIN, 'sf'), 0o755);
+const RECORDINGS = join(projectPath('catalogue'), '.iulint', 'snapshot');
+
+function run(args: string[], env: Record<string, string>) {
+  return spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', env: { ...process.env, ...env } });
+}
+
+describe('iulint snapshot (with a stand-in sf on PATH)', () => {
+  it('runs sf data query --json for each query and writes the folder --org-snapshot reads', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'iulint-snap-'));
+    const log = join(dir, 'calls.log');
+    const out = join(dir, 'snap');
+    const r = run(['snapshot', '--target-org', 'acme', '--out', out], {
+      PATH: `${STANDIN}:${dirname(process.execPath)}:${process.env.PATH}`,
+      SF_STANDIN_RECORDINGS: RECORDINGS,
+      SF_STANDIN_LOG: log,
+    });
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stderr).toContain('User.json (4)');
+    expect(readdirSync(out).sort()).toEqual([
+      'PermissionSetAssignment.json',
+      'PermissionSetLicense.json',
+      'PermissionSetLicenseAssign.json',
+      'User.json',
+      'UserLicense.json',
+    ]);
+    const calls = readFileSync(log, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    expect(calls).toHaveLength(5);
+    expect(calls.map((c: string[]) => /FROM (\w+)/.exec(c[3] as string)?.[1])).toEqual([
+      'User',
+      'UserLicense',
+      'PermissionSetLicense',
+      'PermissionSetLicenseAssign',
+      'PermissionSetAssignment',
+    ]);
+    expect(calls[0][3]).toContain('Profile.UserLicense.Name');
+    expect(calls.every((c: string[]) => c.includes('--target-org') && c.includes('acme') && c.includes('--json'))).toBe(true);
+    // The check reads it as it reads the recorded snapshot: the same findings.
+    const check = run(['check', projectPath('catalogue'), '--org-snapshot', out, '--format', 'json'], {});
+    const rules = JSON.parse(check.stdout)
+      .findings.map((f: { ruleId: string }) => f.ruleId)
+      .sort();
+    const expected = loadExpected('catalogue')
+      .filter((e) => !e.file.startsWith('.iulint/'))
+      .map((e) => e.rule)
+      .sort();
+    expect(rules.filter((x: string) => x !== 'integration-deprecated-profile')).toEqual(
+      expected.filter((x) => x !== 'integration-deprecated-profile'),
+    );
+  });
+
+  it('says clearly when the org is not authorised, and writes nothing', () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'iulint-snap-')), 'snap');
+    const r = run(['snapshot', '--target-org', 'unauthorised', '--out', out], {
+      PATH: `${STANDIN}:${dirname(process.execPath)}`,
+      SF_STANDIN_RECORDINGS: RECORDINGS,
+    });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toBe(
+      'iulint: sf data query for User failed on unauthorised: No authorization information found for unauthorised. (authorise it with "sf org login web --alias unauthorised")\n',
+    );
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it('says clearly when sf is missing', () => {
+    const r = run(['snapshot', '--target-org', 'acme'], { PATH: dirname(process.execPath) });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/^iulint: the Salesforce CLI \(sf\) is not installed or not on PATH/);
+  });
+
+  it('needs --target-org', () => {
+    const r = run(['snapshot'], {});
+    expect(r.status).toBe(2);
+    expect(r.stderr).toBe('iulint: iulint snapshot needs --target-org <alias|username>\n');
+  });
+});
