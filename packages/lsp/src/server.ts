@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { type Finding, findProjectRoot, lintText, normalizePath, type Severity, sourceKind, Workspace } from '@iulint/core';
+import { type Finding, findProjectRoot, lintText, normalizePath, parseConfig, type Severity, sourceKind, Workspace } from '@iulint/core';
 import {
   type CodeAction,
   CodeActionKind,
@@ -103,6 +103,17 @@ export function startServer(connection: Connection): void {
   const workspaces = new Map<string, Workspace>();
   const loading = new Map<string, Promise<Workspace>>();
   const published = new Set<string>();
+  /** Pull clients: whether workspace diagnostics cover every file ("Lint Workspace"), and what they reported. */
+  let workspaceMode = false;
+  const reportedInWorkspace = new Set<string>();
+  let workspaceVersion = 0;
+  let answeredWorkspaceVersion = -1;
+  const workspaceWaiters: Array<() => void> = [];
+  /** Something changed that workspace diagnostics may show: wake the waiting request. */
+  const workspaceChanged = () => {
+    workspaceVersion++;
+    for (const w of workspaceWaiters.splice(0)) w();
+  };
   const timers = new Map<string, ReturnType<typeof setTimeout>>();
   const settingsCache = new Map<string, Promise<Settings>>();
   let roots: string[] = [];
@@ -270,8 +281,25 @@ export function startServer(connection: Connection): void {
     return [];
   }
 
+  /** Problems of a workspace's configuration file, as diagnostics on that file. */
+  function configDiagnostics(path: string): Diagnostic[] | undefined {
+    const ws = loadedWorkspaceOf(path);
+    if (!ws || ws.configPath !== path) return undefined;
+    const open = documents.get(uriOf(path));
+    const problems = open ? parseConfig(open.getText()).problems : ws.configProblems;
+    return problems.map((p) => ({
+      range: p.range,
+      severity: DiagnosticSeverity.Error,
+      code: 'config',
+      source: 'iulint',
+      message: p.message,
+    }));
+  }
+
   async function diagnosticsOf(uri: string): Promise<Diagnostic[]> {
     const path = documentPath(uri);
+    const config = path ? configDiagnostics(path) : undefined;
+    if (config) return config;
     if (!path || !sourceKind(path)) return [];
     const settings = await settingsFor(uri);
     if (!settings.enable) return [];
@@ -304,6 +332,7 @@ export function startServer(connection: Connection): void {
   /** Brings the given files' diagnostics up to date: a publish (push) or a refresh request (pull). */
   function refresh(paths: string[]): void {
     if (pull) {
+      if (workspaceMode) workspaceChanged();
       if (canRefresh && paths.length > 0) void connection.sendRequest('workspace/diagnostic/refresh');
       return;
     }
@@ -315,6 +344,7 @@ export function startServer(connection: Connection): void {
 
   function refreshAll(): void {
     if (pull) {
+      if (workspaceMode) workspaceChanged();
       if (canRefresh) void connection.sendRequest('workspace/diagnostic/refresh');
       return;
     }
@@ -325,6 +355,10 @@ export function startServer(connection: Connection): void {
   /** A document changed: update the index now, lint it (debounced) and its dependants. */
   function changed(doc: TextDocument, immediate: boolean): void {
     const path = documentPath(doc.uri);
+    if (path && workspaces.get(roots.find((r) => within(r, path)) ?? '')?.configPath === path) {
+      void publish(doc.uri);
+      return;
+    }
     if (!path || !sourceKind(path)) return;
     const ws = loadedWorkspaceOf(path);
     const dependents = ws ? ws.updateText(path, doc.getText()) : [];
@@ -411,13 +445,30 @@ export function startServer(connection: Connection): void {
     kind: DocumentDiagnosticReportKind.Full,
     items: await diagnosticsOf(params.textDocument.uri),
   }));
-  connection.languages.diagnostics.onWorkspace(async () => {
+  // Files that are not open are reported after "Lint Workspace" only (as ESLint does), until "Clear Problems".
+  // Clients re-request workspace diagnostics as soon as they get an answer: a request is answered at
+  // once the first time, then only when something changed (or when the client cancels it).
+  connection.languages.diagnostics.onWorkspace(async (_params, token) => {
+    if (answeredWorkspaceVersion === workspaceVersion) {
+      await new Promise<void>((resolve) => {
+        workspaceWaiters.push(resolve);
+        token.onCancellationRequested(() => resolve());
+      });
+    }
+    answeredWorkspaceVersion = workspaceVersion;
     const items: WorkspaceDocumentDiagnosticReport[] = [];
+    if (!workspaceMode) {
+      // Empty reports for what was reported before, so the client drops it.
+      for (const uri of reportedInWorkspace) items.push({ kind: DocumentDiagnosticReportKind.Full, uri, version: null, items: [] });
+      reportedInWorkspace.clear();
+      return { items };
+    }
     for (const root of roots) {
       const ws = await workspaceFor(root);
       for (const path of [...ws.files.keys()].sort()) {
         const uri = uriOf(path);
         const doc = documents.get(uri);
+        reportedInWorkspace.add(uri);
         items.push({ kind: DocumentDiagnosticReportKind.Full, uri, version: doc ? doc.version : null, items: await diagnosticsOf(uri) });
       }
     }
@@ -512,10 +563,17 @@ export function startServer(connection: Connection): void {
           count++;
         }
       }
-      if (pull && canRefresh) await connection.sendRequest('workspace/diagnostic/refresh');
+      if (pull) {
+        workspaceMode = true;
+        workspaceChanged();
+      }
       return { files: count };
     }
     if (params.command === COMMANDS.clearProblems) {
+      if (pull) {
+        workspaceMode = false;
+        workspaceChanged();
+      }
       for (const uri of [...published]) {
         if (documents.get(uri)) continue;
         published.delete(uri);
@@ -525,6 +583,9 @@ export function startServer(connection: Connection): void {
     }
     return undefined;
   });
+
+  /** The server's process id and version, for clients and tests (a crash-recovery test kills it). */
+  connection.onRequest('iulint/serverInfo', () => ({ pid: process.pid, version: VERSION }));
 
   documents.listen(connection);
   connection.listen();

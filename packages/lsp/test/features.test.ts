@@ -91,10 +91,17 @@ describe('workspace diagnostics and commands', () => {
     const root = copyCatalogue();
     client = new TestClient();
     await client.initialize(root, { textDocument: { diagnostic: {} } });
+    const before = await client.connection.sendRequest<WorkspaceDiagnosticReport>('workspace/diagnostic', { previousResultIds: [] });
+    expect(before.items).toEqual([]); // files that are not open wait for "Lint Workspace"
+    await client.connection.sendRequest('workspace/executeCommand', { command: 'iulint.lintWorkspace', arguments: [] });
     const report = await client.connection.sendRequest<WorkspaceDiagnosticReport>('workspace/diagnostic', { previousResultIds: [] });
     const byFile = new Map(report.items.map((i) => [i.uri, codes((i as { items: Diagnostic[] }).items)]));
     expect(byFile.get(uri(root, CONNECTOR))).toEqual(['piu-consent-scope', 'piu-session-based']);
     expect(byFile.get(uri(root, 'scripts/setup-org.sh'))).toEqual(['piu-no-edit', 'piu-no-login']);
+    await client.connection.sendRequest('workspace/executeCommand', { command: 'iulint.clearProblems', arguments: [] });
+    const cleared = await client.connection.sendRequest<WorkspaceDiagnosticReport>('workspace/diagnostic', { previousResultIds: [] });
+    expect(cleared.items.length).toBe(report.items.length);
+    expect(cleared.items.every((i) => (i as { items: Diagnostic[] }).items.length === 0)).toBe(true);
   });
 
   it('iulint.lintWorkspace publishes every file, iulint.clearProblems clears the unopened ones', async () => {

@@ -1,7 +1,7 @@
 // Bundles the extension client and the language server into dist/: nothing from node_modules is
 // needed at run time.
 
-import { readFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
 import { build } from 'esbuild';
 
 const lspPkg = JSON.parse(readFileSync(new URL('../../lsp/package.json', import.meta.url), 'utf8'));
@@ -23,3 +23,5 @@ await Promise.all([
     define: { IULINT_VERSION: JSON.stringify(lspPkg.version) },
   }),
 ]);
+mkdirSync('dist', { recursive: true });
+copyFileSync('../core/schema/iulint.config.schema.json', 'dist/iulint.config.schema.json');

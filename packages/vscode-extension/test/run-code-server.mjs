@@ -5,7 +5,7 @@
 // Needs code-server (scripts/install-code-server.sh) and /usr/bin/chromium (apt-get install
 // chromium). By hand, without them, it prints SKIPPED and why; in CI (CI=true) it fails instead.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 const HERE = dirname(fileURLToPath(import.meta.url));
 const EXT = resolve(HERE, '..');
 const SUITE = join(HERE, 'suite', 'index.cjs');
-const WORKSPACE = resolve(EXT, '..', 'fixtures', 'projects', 'sample');
+const FIXTURES = resolve(EXT, '..', 'fixtures', 'projects');
 const CS_VERSION = '4.100.3';
 const CS_DIR = process.env.IULINT_CODE_SERVER_DIR || join(homedir(), '.cache', 'iulint', `code-server-${CS_VERSION}`);
 const SERVER_MAIN = join(CS_DIR, 'node_modules', 'code-server', 'lib', 'vscode', 'out', 'server-main.js');
@@ -50,6 +50,11 @@ if (gaps.length > 0) {
 const { chromium } = await import('playwright-core');
 const run = mkdtempSync(join(tmpdir(), 'iulint-code-server-'));
 const results = join(run, 'results.json');
+// A multi-root workspace of copies of the fixture projects: the suite edits files and settings there.
+const wsDir = join(run, 'workspace');
+for (const name of ['sample', 'catalogue']) cpSync(join(FIXTURES, name), join(wsDir, name), { recursive: true });
+const WORKSPACE = join(wsDir, 'iulint.code-workspace');
+writeFileSync(WORKSPACE, JSON.stringify({ folders: [{ path: 'sample' }, { path: 'catalogue' }], settings: {} }, null, 2));
 const env = {
   ...process.env,
   HOME: run,
@@ -57,6 +62,8 @@ const env = {
   XDG_DATA_HOME: join(run, 'data'),
   XDG_CACHE_HOME: join(run, 'cache'),
   IULINT_SUITE_RESULTS: results,
+  IULINT_TEST_SAMPLE: join(wsDir, 'sample'),
+  IULINT_TEST_CATALOGUE: join(wsDir, 'catalogue'),
 };
 mkdirSync(join(run, 'user', 'User'), { recursive: true });
 writeFileSync(
@@ -138,7 +145,7 @@ try {
     ['extensionDevelopmentPath', remote(EXT)],
     ['extensionTestsPath', remote(SUITE)],
   ]);
-  await page.goto(`http://127.0.0.1:${port}/?folder=${encodeURIComponent(WORKSPACE)}&payload=${encodeURIComponent(payload)}`);
+  await page.goto(`http://127.0.0.1:${port}/?workspace=${encodeURIComponent(WORKSPACE)}&payload=${encodeURIComponent(payload)}`);
   let timer;
   code = await Promise.race([
     exited,

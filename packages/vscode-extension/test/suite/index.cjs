@@ -1,7 +1,10 @@
-// Extension-host test suite: runs inside a real VS Code (the VS Code server in code-server, or VS Code
-// through @vscode/test-electron) against the real `vscode` API. Contract of test-electron:
-// `run()` resolves when every test passed and rejects otherwise. Each test's result is also written
-// to IULINT_SUITE_RESULTS (JSON), so the runner can print pass, fail and skip counts.
+// Extension-host test suite: runs inside a real VS Code (the VS Code server of code-server, or VS Code
+// through @vscode/test-electron) against the real `vscode` API. Contract of test-electron: `run()`
+// resolves when every test passed and rejects otherwise. Each test's result is also written to
+// IULINT_SUITE_RESULTS (JSON), so the runner can print pass, fail and skip counts.
+//
+// The workspace is multi-root: copies of the `sample` and `catalogue` fixture projects
+// (IULINT_TEST_SAMPLE, IULINT_TEST_CATALOGUE), so edits and settings never touch the repository.
 'use strict';
 const vscode = require('vscode');
 const assert = require('node:assert/strict');
@@ -10,8 +13,10 @@ const path = require('node:path');
 
 const EXTENSION_ID = 'iulint.iulint-vscode';
 const FIXTURES = path.resolve(__dirname, '..', '..', '..', 'fixtures', 'projects');
-const SAMPLE = path.join(FIXTURES, 'sample');
+const SAMPLE = process.env.IULINT_TEST_SAMPLE || path.join(FIXTURES, 'sample');
+const CATALOGUE = process.env.IULINT_TEST_CATALOGUE || path.join(FIXTURES, 'catalogue');
 const SEVERITY = ['error', 'warning', 'info', 'hint'];
+const DOCS = 'https://github.com/iulint/iulint/blob/main/docs/rules/';
 
 function log(message) {
   console.log(`[suite] ${message}`);
@@ -44,48 +49,65 @@ function xmlFiles(root) {
 async function waitFor(what, check, ms = 20000) {
   const deadline = Date.now() + ms;
   for (;;) {
-    const value = check();
+    const value = await check();
     if (value) return value;
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 50));
   }
 }
 
-function iulintDiagnostics(uri) {
-  return vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'iulint');
+/** Opens a document in an editor tab, as a user does: VS Code pulls diagnostics for what is shown. */
+async function show(uri) {
+  const doc = await vscode.workspace.openTextDocument(uri);
+  await vscode.window.showTextDocument(doc, { preview: false, preserveFocus: false });
+  return doc;
+}
+
+const iulint = (uri) => vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'iulint');
+const codeOf = (d) => String(typeof d.code === 'object' ? d.code.value : d.code);
+const codes = (uri) => iulint(uri).map(codeOf).sort();
+const uriIn = (root, rel) => vscode.Uri.file(path.join(root, rel));
+
+async function replaceInDocument(uri, from, to) {
+  const doc = await show(uri);
+  const text = doc.getText();
+  const at = text.indexOf(from);
+  assert.notEqual(at, -1, `"${from}" not in ${uri.fsPath}`);
+  const edit = new vscode.WorkspaceEdit();
+  edit.replace(uri, new vscode.Range(doc.positionAt(at), doc.positionAt(at + from.length)), to);
+  assert.equal(await vscode.workspace.applyEdit(edit), true);
+  return doc;
 }
 
 const tests = [
   [
-    'the extension activates in a Salesforce project',
+    'the extension activates in a multi-root Salesforce workspace',
     async () => {
       const ext = vscode.extensions.getExtension(EXTENSION_ID);
       assert.ok(ext, `extension ${EXTENSION_ID} is not installed`);
-      await ext.activate();
+      const api = await ext.activate();
       assert.equal(ext.isActive, true);
-      const folder = vscode.workspace.workspaceFolders?.[0];
-      assert.ok(folder, 'no workspace folder is open');
-      assert.equal(fs.realpathSync(folder.uri.fsPath), fs.realpathSync(SAMPLE));
+      assert.ok(api && api.client, 'the extension returns its API');
+      const folders = (vscode.workspace.workspaceFolders || []).map((f) => fs.realpathSync(f.uri.fsPath));
+      assert.deepEqual(folders, [fs.realpathSync(SAMPLE), fs.realpathSync(CATALOGUE)]);
     },
   ],
   [
-    'shows exactly the expected diagnostics of the sample project, with rule id as code and iulint as source',
+    'shows exactly the expected diagnostics of the sample project, with code, range, severity, source and codeDescription',
     async () => {
       const expected = sortDiagnostics(JSON.parse(fs.readFileSync(path.join(SAMPLE, 'expected-diagnostics.json'), 'utf8')));
-      const files = xmlFiles(SAMPLE);
       const uris = [];
-      for (const file of files) {
-        const uri = vscode.Uri.file(path.join(SAMPLE, file));
-        await vscode.workspace.openTextDocument(uri);
+      for (const file of xmlFiles(SAMPLE)) {
+        const uri = uriIn(SAMPLE, file);
+        await show(uri);
         uris.push([file, uri]);
       }
       const collect = () => {
         const out = [];
         for (const [file, uri] of uris) {
-          for (const d of iulintDiagnostics(uri)) {
-            const code = typeof d.code === 'object' ? d.code.value : d.code;
+          for (const d of iulint(uri)) {
             out.push({
-              rule: String(code),
+              rule: codeOf(d),
               file,
               range: {
                 start: { line: d.range.start.line, character: d.range.start.character },
@@ -97,48 +119,163 @@ const tests = [
         }
         return sortDiagnostics(out);
       };
-      await waitFor(`${expected.length} diagnostics`, () => collect().length >= expected.length);
+      try {
+        await waitFor(`${expected.length} diagnostics`, () => collect().length >= expected.length);
+      } catch (e) {
+        const api = vscode.extensions.getExtension(EXTENSION_ID).exports;
+        const direct = await api.client
+          .sendRequest('textDocument/diagnostic', { textDocument: { uri: uris[uris.length - 1][1].toString() } })
+          .catch((x) => String(x));
+        throw new Error(
+          `${e.message}; client state ${api.client.state}; got ${JSON.stringify(collect())}; all: ${JSON.stringify(vscode.languages.getDiagnostics().map(([u, d]) => [u.toString(), d.length]))}; direct pull: ${JSON.stringify(direct).slice(0, 500)}`,
+        );
+      }
       await new Promise((r) => setTimeout(r, 500)); // any extra diagnostic would show by now
       assert.deepEqual(collect(), expected);
-      const [firstFile] = expected.map((e) => e.file);
-      const d = iulintDiagnostics(vscode.Uri.file(path.join(SAMPLE, firstFile)))[0];
-      assert.equal(typeof d.code, 'object', 'the code carries a link to the rule page');
-      assert.equal(d.code.target.toString(), `https://github.com/iulint/iulint/blob/main/docs/rules/${d.code.value}.md`);
+      for (const [, uri] of uris) {
+        for (const d of iulint(uri)) {
+          assert.equal(typeof d.code, 'object', 'the code carries a link to the rule page');
+          assert.equal(d.code.target.toString(), `${DOCS}${d.code.value}.md`);
+        }
+      }
     },
   ],
   [
     'updates diagnostics as the document is edited, without saving',
     async () => {
-      const uri = vscode.Uri.file(path.join(SAMPLE, 'force-app/main/default/dashboards/Ops_Dashboards/Pipeline.dashboard-meta.xml'));
-      const doc = await vscode.workspace.openTextDocument(uri);
-      const text = doc.getText();
-      const at = text.indexOf('sales.ops@acme.example.com');
-      const edit = new vscode.WorkspaceEdit();
-      edit.replace(
-        uri,
-        new vscode.Range(doc.positionAt(at), doc.positionAt(at + 'sales.ops@acme.example.com'.length)),
-        'cloud@00d5e000000abcdeaa',
-      );
-      assert.equal(await vscode.workspace.applyEdit(edit), true);
-      const diags = await waitFor('a piu-no-run-as diagnostic', () => {
-        const d = iulintDiagnostics(uri);
-        return d.length > 0 ? d : undefined;
-      });
-      assert.equal(diags.length, 1);
-      assert.equal(diags[0].code.value, 'piu-no-run-as');
+      const uri = uriIn(SAMPLE, 'force-app/main/default/dashboards/Ops_Dashboards/Pipeline.dashboard-meta.xml');
+      const onDisk = fs.readFileSync(uri.fsPath, 'utf8');
+      await replaceInDocument(uri, 'sales.ops@acme.example.com', 'cloud@00d5e000000abcdeaa');
+      const diags = await waitFor('a piu-no-run-as diagnostic', () => (iulint(uri).length > 0 ? iulint(uri) : undefined));
+      assert.deepEqual(diags.map(codeOf), ['piu-no-run-as']);
       assert.equal(diags[0].range.start.line, 6);
-      // Edit back, without saving: the diagnostic goes away and the file on disk was never touched.
-      const undo = new vscode.WorkspaceEdit();
-      const current = doc.getText();
-      const pos = current.indexOf('cloud@00d5e000000abcdeaa');
-      undo.replace(
+      await replaceInDocument(uri, 'cloud@00d5e000000abcdeaa', 'sales.ops@acme.example.com');
+      await waitFor('the diagnostic to clear', () => iulint(uri).length === 0);
+      assert.equal(fs.readFileSync(uri.fsPath, 'utf8'), onDisk, 'the file on disk is never touched');
+    },
+  ],
+  [
+    'a quick fix is offered, applies, and the diagnostic goes away',
+    async () => {
+      const uri = uriIn(CATALOGUE, 'force-app/main/default/permissionsets/Data_Cloud_Connector.permissionset-meta.xml');
+      const doc = await show(uri);
+      const diag = await waitFor('piu-session-based', () => iulint(uri).find((d) => codeOf(d) === 'piu-session-based'));
+      const actions = await vscode.commands.executeCommand(
+        'vscode.executeCodeActionProvider',
         uri,
-        new vscode.Range(doc.positionAt(pos), doc.positionAt(pos + 'cloud@00d5e000000abcdeaa'.length)),
-        'sales.ops@acme.example.com',
+        diag.range,
+        vscode.CodeActionKind.QuickFix.value,
       );
-      await vscode.workspace.applyEdit(undo);
-      await waitFor('the diagnostic to clear', () => iulintDiagnostics(uri).length === 0);
-      assert.equal(fs.readFileSync(uri.fsPath, 'utf8'), text);
+      const titles = actions.map((a) => a.title);
+      assert.ok(titles.includes('Disable piu-session-based for this line'), titles.join(', '));
+      const fix = actions.find((a) => a.title === 'Make it session-based (hasActivationRequired true)');
+      assert.ok(fix && fix.edit, titles.join(', '));
+      assert.equal(await vscode.workspace.applyEdit(fix.edit), true);
+      await waitFor('the piu-session-based diagnostic to go', () => !codes(uri).includes('piu-session-based'));
+      assert.match(doc.getText(), /<hasActivationRequired>true<\/hasActivationRequired>/);
+    },
+  ],
+  [
+    'hover explains who a user is and where its licence comes from',
+    async () => {
+      const uri = uriIn(CATALOGUE, 'force-app/main/default/dashboards/Ops/Escalations.dashboard-meta.xml');
+      await show(uri);
+      await waitFor('the dashboard to be linted', () => codes(uri).includes('unknown-user'));
+      const hovers = await vscode.commands.executeCommand('vscode.executeHoverProvider', uri, new vscode.Position(6, 22));
+      const text = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
+      assert.match(text, /`Dashboard\.runningUser` is a run-as element/);
+      assert.match(text, /\*\*former\.lead@acme\.example\.com\*\* is an ordinary user/);
+      assert.match(text, /Licence: \*\*Salesforce\*\*, from the org snapshot/);
+    },
+  ],
+  [
+    'a cross-file change refreshes a dependent file: a profile licence edit reaches an open user definition',
+    async () => {
+      const user = uriIn(CATALOGUE, 'config/erp-user-def.json');
+      await show(user);
+      await new Promise((r) => setTimeout(r, 300));
+      assert.deepEqual(codes(user), []);
+      const profile = uriIn(CATALOGUE, 'force-app/main/default/profiles/ERP Integration.profile-meta.xml');
+      await replaceInDocument(profile, '<userLicense>Salesforce Integration</userLicense>', '<userLicense>Salesforce</userLicense>');
+      await waitFor('integration-user-license on the user definition', () => codes(user).includes('integration-user-license'));
+      await replaceInDocument(profile, '<userLicense>Salesforce</userLicense>', '<userLicense>Salesforce Integration</userLicense>');
+      await waitFor('the user definition to be clean again', () => codes(user).length === 0);
+    },
+  ],
+  [
+    'Lint Workspace fills the Problems panel for files that are not open; Clear Problems empties it',
+    async () => {
+      const script = uriIn(CATALOGUE, 'scripts/setup-org.sh');
+      assert.ok(!vscode.workspace.textDocuments.some((d) => d.uri.fsPath === script.fsPath), 'the script is not open');
+      await vscode.commands.executeCommand('iulint.lintWorkspace');
+      await waitFor('diagnostics on the unopened script', () => codes(script).length === 2);
+      assert.deepEqual(codes(script), ['piu-no-edit', 'piu-no-login']);
+      await vscode.commands.executeCommand('iulint.clearProblems');
+      await waitFor('the unopened script to be cleared', () => codes(script).length === 0);
+    },
+  ],
+  [
+    'a setting change takes effect without a restart (iulint.rules.customizations)',
+    async () => {
+      const uri = uriIn(CATALOGUE, 'force-app/main/default/permissionsets/Data_Cloud_Connector.permissionset-meta.xml');
+      await show(uri);
+      await waitFor('piu-consent-scope', () => codes(uri).includes('piu-consent-scope'));
+      const folder = vscode.workspace.workspaceFolders[1];
+      const config = vscode.workspace.getConfiguration('iulint', folder.uri);
+      await config.update(
+        'rules.customizations',
+        [{ rule: 'piu-consent-scope', severity: 'off' }],
+        vscode.ConfigurationTarget.WorkspaceFolder,
+      );
+      await waitFor('piu-consent-scope to be switched off', () => !codes(uri).includes('piu-consent-scope'));
+      await config.update('rules.customizations', undefined, vscode.ConfigurationTarget.WorkspaceFolder);
+      await waitFor('piu-consent-scope to come back', () => codes(uri).includes('piu-consent-scope'));
+    },
+  ],
+  [
+    'iulint.config.json is validated against its JSON schema, and iulint reports its problems',
+    async () => {
+      const file = path.join(CATALOGUE, 'iulint.config.json');
+      const uri = vscode.Uri.file(file);
+      const doc = await show(uri);
+      await replaceInDocument(uri, '"orgSnapshot"', '"colour": true,\n  "orgSnapshot"');
+      const json = await waitFor('a JSON schema diagnostic', () =>
+        vscode.languages.getDiagnostics(uri).find((d) => d.source !== 'iulint' && /colour/.test(d.message)),
+      );
+      assert.match(json.message, /not allowed/i);
+      const ours = await waitFor('iulint config diagnostic', () => iulint(uri).find((d) => codeOf(d) === 'config'));
+      assert.match(ours.message, /Unknown setting "colour"/);
+      void doc;
+    },
+  ],
+  [
+    'Open Rule Documentation resolves the rule and opens its page',
+    async () => {
+      const id = await vscode.commands.executeCommand('iulint.openRuleDocumentation', 'xml-syntax');
+      assert.equal(id, 'xml-syntax');
+    },
+  ],
+  [
+    'a killed server is restarted, diagnostics come back, and the user is told once',
+    async () => {
+      const api = vscode.extensions.getExtension(EXTENSION_ID).exports;
+      const uri = uriIn(SAMPLE, 'force-app/main/default/dashboards/Ops_Dashboards/Order_Health.dashboard-meta.xml');
+      await show(uri);
+      await waitFor('the dashboard diagnostic', () => codes(uri).includes('piu-no-run-as'));
+      const before = await api.client.sendRequest('iulint/serverInfo');
+      process.kill(before.pid, 'SIGKILL');
+      await waitFor('a restart', () => api.restarts() === 1);
+      const after = await waitFor('the new server', async () => {
+        try {
+          const info = await api.client.sendRequest('iulint/serverInfo');
+          return info.pid !== before.pid ? info : undefined;
+        } catch {
+          return undefined;
+        }
+      });
+      assert.notEqual(after.pid, before.pid);
+      await waitFor('diagnostics from the new server', () => codes(uri).includes('piu-no-run-as'));
+      assert.equal(api.restarts(), 1);
     },
   ],
 ];
