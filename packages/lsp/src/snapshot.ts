@@ -79,7 +79,7 @@ export function runSnapshot(args: string[], io: Io): number {
     } catch {
       parsed = undefined;
     }
-    if (!parsed || parsed.status !== 0 || !Array.isArray(parsed.result?.records)) {
+    if (parsed?.status !== 0 || !Array.isArray(parsed.result?.records)) {
       const reason = parsed?.message ?? (r.stderr.trim().split('\n')[0] || `sf exited with ${r.status}`);
       throw new UsageError(
         `sf data query for ${q.file.replace('.json', '')} failed on ${org}: ${reason}${/auth|expired|No .*org/i.test(reason) ? ` (authorise it with "sf org login web --alias ${org}")` : ''}`,

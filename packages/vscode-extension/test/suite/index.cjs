@@ -87,7 +87,7 @@ const tests = [
       assert.ok(ext, `extension ${EXTENSION_ID} is not installed`);
       const api = await ext.activate();
       assert.equal(ext.isActive, true);
-      assert.ok(api && api.client, 'the extension returns its API');
+      assert.ok(api?.client, 'the extension returns its API');
       const folders = (vscode.workspace.workspaceFolders || []).map((f) => fs.realpathSync(f.uri.fsPath));
       assert.deepEqual(folders, [fs.realpathSync(SAMPLE), fs.realpathSync(CATALOGUE)]);
     },
@@ -169,7 +169,7 @@ const tests = [
       const titles = actions.map((a) => a.title);
       assert.ok(titles.includes('Disable piu-session-based for this line'), titles.join(', '));
       const fix = actions.find((a) => a.title === 'Make it session-based (hasActivationRequired true)');
-      assert.ok(fix && fix.edit, titles.join(', '));
+      assert.ok(fix?.edit, titles.join(', '));
       assert.equal(await vscode.workspace.applyEdit(fix.edit), true);
       await waitFor('the piu-session-based diagnostic to go', () => !codes(uri).includes('piu-session-based'));
       assert.match(doc.getText(), /<hasActivationRequired>true<\/hasActivationRequired>/);

@@ -1,0 +1,117 @@
+// The packaged extension in the product users install: builds the .vsix with vsce, checks what it
+// holds and its size, installs it into code-server with --install-extension, opens the sample project
+// in headless Chromium, and checks the squiggle and the Problems panel. Saves a screenshot to
+// test-results/problems.png (and to images/problems.png, the Marketplace README's, with
+// IULINT_UPDATE_SCREENSHOT=1).
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, cpSync, mkdirSync, rmSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { CODE_SERVER, EXT, FIXTURES, launchBrowser, requireEditor, runDirectory, startCodeServer, summary } from './vscode-server.mjs';
+
+const NAME = 'ui';
+const SUITE_NAME = 'vscode UI (.vsix)';
+const BUDGET = 1.5 * 1024 * 1024;
+requireEditor(NAME, SUITE_NAME, 'the VS Code UI test (.vsix in code-server)');
+
+const { run, env } = runDirectory('ui');
+const checks = [];
+const check = (name, ok, detail = '') => {
+  checks.push({ name, ok, detail });
+  console.log(`${ok ? 'PASS' : 'FAIL'} ui: ${name}${detail ? ` (${detail})` : ''}`);
+};
+let server;
+let browser;
+try {
+  // 1. Package.
+  const vsix = join(run, 'iulint-vscode.vsix');
+  const pack = spawnSync('npx', ['vsce', 'package', '--no-dependencies', '--out', vsix], { cwd: EXT, encoding: 'utf8' });
+  check('vsce packages the extension', pack.status === 0, pack.status === 0 ? '' : (pack.stderr || pack.stdout).slice(-800));
+  const ls = spawnSync('npx', ['vsce', 'ls', '--no-dependencies'], { cwd: EXT, encoding: 'utf8' });
+  const files = ls.stdout.trim().split('\n').sort();
+  const allowed = [
+    'CHANGELOG.md',
+    'LICENSE',
+    'README.md',
+    'dist/extension.js',
+    'dist/iulint.config.schema.json',
+    'dist/server.js',
+    'images/icon.png',
+    'images/problems.png',
+    'package.json',
+  ];
+  check(
+    'the .vsix holds only the bundles, manifest, README, CHANGELOG, LICENSE and images',
+    JSON.stringify(files) === JSON.stringify(allowed),
+    files.join(', '),
+  );
+  const size = statSync(vsix).size;
+  check('the .vsix is under 1.5 MB', size < BUDGET, `${(size / 1024).toFixed(0)} KB`);
+
+  // 2. Install into code-server, as a user would.
+  const install = spawnSync(
+    process.execPath,
+    [CODE_SERVER, '--install-extension', vsix, '--extensions-dir', join(run, 'ext'), '--user-data-dir', join(run, 'user')],
+    {
+      env,
+      encoding: 'utf8',
+    },
+  );
+  check(
+    'code-server --install-extension installs it',
+    install.status === 0 && /was successfully installed/.test(install.stdout),
+    (install.stdout + install.stderr).trim().split('\n').pop(),
+  );
+
+  // 3. Open the sample project and look at it.
+  const folder = join(run, 'sample');
+  cpSync(join(FIXTURES, 'sample'), folder, { recursive: true });
+  const started = await startCodeServer(run, env);
+  server = started.child;
+  browser = await launchBrowser();
+  const page = await browser.newPage({ viewport: { width: 1400, height: 860 } });
+  await page.goto(`http://127.0.0.1:${started.port}/?folder=${encodeURIComponent(folder)}`);
+  await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
+  await page.waitForTimeout(1500);
+  await page.keyboard.press('Control+P');
+  await page.waitForSelector('.quick-input-widget input', { timeout: 20_000 });
+  await page.keyboard.type('Order_Health.dashboard-meta.xml');
+  await page.waitForTimeout(800);
+  await page.keyboard.press('Enter');
+  const squiggle = await page.waitForSelector('.monaco-editor .squiggly-error', { timeout: 60_000 }).then(
+    () => true,
+    () => false,
+  );
+  check('the editor shows an error squiggle', squiggle);
+  await page.keyboard.press('Control+Shift+M');
+  const rows = await page
+    .waitForFunction(
+      () => [...document.querySelectorAll('.markers-panel .monaco-list-row')].some((r) => /piu-no-run-as/.test(r.textContent || '')),
+      undefined,
+      { timeout: 30_000 },
+    )
+    .then(
+      () => page.$$eval('.markers-panel .monaco-list-row', (rs) => rs.map((r) => r.textContent || '')),
+      () => [],
+    );
+  check(
+    'the Problems panel lists the diagnostic with its rule id',
+    rows.some((r) => /piu-no-run-as/.test(r) && /Platform Integration User/.test(r)),
+    rows.slice(0, 3).join(' | ').slice(0, 300),
+  );
+  mkdirSync(join(EXT, 'test-results'), { recursive: true });
+  const shot = join(EXT, 'test-results', 'problems.png');
+  await page.screenshot({ path: shot });
+  check('a screenshot of the Problems panel is saved', statSync(shot).size > 10_000, shot);
+  if (process.env.IULINT_UPDATE_SCREENSHOT === '1') copyFileSync(shot, join(EXT, 'images', 'problems.png'));
+} catch (e) {
+  check('the UI run finished', false, String(e?.message ?? e));
+} finally {
+  await browser?.close().catch(() => {});
+  server?.kill('SIGTERM');
+}
+const passed = checks.filter((c) => c.ok).length;
+const failed = checks.length - passed;
+console.log(`VS Code UI (.vsix in code-server): ${passed} passed, ${failed} failed`);
+summary(NAME, SUITE_NAME, { passed, failed, skipped: 0 });
+if (failed === 0) rmSync(run, { recursive: true, force: true });
+process.exit(failed === 0 ? 0 : 1);
