@@ -22,6 +22,7 @@ import {
 } from '@iulint/core';
 import { planFixes, unifiedDiff, writeFixes } from './fixFiles.js';
 import { NodeFileSystem } from './nodeFs.js';
+import { parallelExtractor } from './parallel.js';
 import { VERSION } from './version.js';
 
 /** A usage or configuration error: exit code 2 with a one-line reason. */
@@ -160,6 +161,8 @@ export async function runCheck(rawArgs: string[], io: Io): Promise<number> {
       ...(snapshotDir ? { snapshotDir } : {}),
       ...(values['ignore-pattern'] ? { ignorePatterns: values['ignore-pattern'] } : {}),
       ...(whole ? {} : { only: targets }),
+      // The bundle is its own worker script; when run from source (tests), one thread does it all.
+      ...(process.argv[1]?.endsWith('.cjs') ? { extractor: parallelExtractor(process.argv[1]) } : {}),
       onProgress: bar.tick,
     });
   let result: CheckResult = await run();

@@ -1,5 +1,6 @@
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { CHECK_HELP, type Io, runCheck, runRules, UsageError } from './cli.js';
+import { runWorkerIfAny } from './parallel.js';
 import { startServer } from './server.js';
 import { runSnapshot } from './snapshot.js';
 import { VERSION } from './version.js';
@@ -43,14 +44,18 @@ async function main(argv: string[]): Promise<number> {
   throw new UsageError(`unknown command "${command}"\n${CHECK_HELP.split('\n')[0]}`);
 }
 
-main(process.argv.slice(2)).then(
-  (code) => {
-    if (code >= 0) process.exitCode = code;
-  },
-  (e: unknown) => {
-    const message = e instanceof Error ? e.message : String(e);
-    const usage = e instanceof UsageError || (e as { code?: string })?.code?.startsWith('ERR_PARSE_ARGS');
-    process.stderr.write(`iulint: ${usage ? '' : 'internal error: '}${message.split('\n')[0]}\n`);
-    process.exitCode = 2;
-  },
-);
+if (!runWorkerIfAny()) void start();
+
+function start(): Promise<void> {
+  return main(process.argv.slice(2)).then(
+    (code) => {
+      if (code >= 0) process.exitCode = code;
+    },
+    (e: unknown) => {
+      const message = e instanceof Error ? e.message : String(e);
+      const usage = e instanceof UsageError || (e as { code?: string })?.code?.startsWith('ERR_PARSE_ARGS');
+      process.stderr.write(`iulint: ${usage ? '' : 'internal error: '}${message.split('\n')[0]}\n`);
+      process.exitCode = 2;
+    },
+  );
+}

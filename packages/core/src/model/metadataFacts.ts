@@ -91,6 +91,11 @@ function userPermissions(doc: XmlDocument, root: XmlElement, loc: Locator): User
     const enabled = enabledEl ? loc(textValue(doc, enabledEl)) : undefined;
     out.push({ name: name.value, enabled: isTrue(enabled), nameRange: name.range, enabledRange: enabled?.range });
   };
+  const rootName = localName(root.name);
+  if (rootName === 'Profile' || rootName === 'PermissionSet') {
+    for (const el of root.children) if (localName(el.name) === 'userPermissions') read(el);
+    return out;
+  }
   // A decomposed part may hold the permission as its root (<UserPermission>) or nested anywhere.
   walk(root, (el) => {
     const n = localName(el.name).toLowerCase();

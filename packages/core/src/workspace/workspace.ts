@@ -49,7 +49,16 @@ export interface WorkspaceOptions {
   /** Only these files and folders (absolute); the whole project when absent. */
   only?: string[];
   onProgress?: (done: number, total: number) => void;
+  /**
+   * Reads and extracts many files at once, for hosts that can use several threads (the CLI's worker
+   * threads); by default files are read through the file system interface on this thread.
+   */
+  extractor?: Extractor;
 }
+
+/** One file's outcome: its facts (undefined when iulint has nothing to say about it) or why it could not be read. */
+export type Extracted = { facts: FileFacts | undefined } | { error: string };
+export type Extractor = (paths: string[], onProgress?: (done: number, total: number) => void) => Promise<Extracted[]>;
 
 /**
  * The incremental index of a project: the facts of every file iulint reads, the org model built
@@ -88,6 +97,14 @@ export class Workspace {
       (dir) => ws.isIgnored(dir),
     );
     const wanted = files.filter((p) => sourceKind(p) && !ws.isIgnored(p) && !ws.inSnapshot(p));
+    if (options.extractor) {
+      const extracted = await options.extractor(wanted, options.onProgress);
+      extracted.forEach((x, i) => {
+        if ('error' in x) ws.problems.push(`cannot read ${wanted[i]}: ${x.error}`);
+        else if (x.facts) ws.files.set(x.facts.path, x.facts);
+      });
+      return ws;
+    }
     // Reads run a few at a time (file I/O waits, parsing does not); facts are kept in path order.
     const results: Array<FileFacts | undefined> = new Array(wanted.length);
     let next = 0;

@@ -62,6 +62,9 @@ export interface ParseOptions {
   maxErrors?: number;
 }
 
+/** The children of every element that has none: shared, never written to. */
+const NO_CHILDREN: XmlElement[] = [];
+
 const LT = 60;
 const GT = 62;
 const SLASH = 47;
@@ -140,6 +143,12 @@ export function parseXml(text: string, options: ParseOptions = {}): XmlDocument 
     let nonSpace = false;
     for (let k = from; k < to; k++) {
       const c = text.charCodeAt(k);
+      // Fast path: most characters are none of & < > ] and no control character.
+      if (c > 62 && c !== 93 && c < 0xfffe) {
+        nonSpace = true;
+        continue;
+      }
+      if (c === 32 || c === 10 || c === 13 || c === 9) continue;
       if (c === AMP) {
         const ref = readReference(text, k);
         if ('error' in ref) error(ref.error, k, k + ref.length);
@@ -302,12 +311,13 @@ export function parseXml(text: string, options: ParseOptions = {}): XmlDocument 
         closeStart: -1,
         end: -1,
         parent,
-        children: [],
+        children: NO_CHILDREN,
         attributes: undefined,
         selfClosing: false,
       };
       if (parent) {
-        parent.children.push(el);
+        if (parent.children === NO_CHILDREN) parent.children = [el];
+        else parent.children.push(el);
       } else if (seenRoot) {
         error(`Only one root element is allowed; found another: <${el.name}>`, lt + 1, j);
       } else {
