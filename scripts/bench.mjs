@@ -105,7 +105,10 @@ const fxp = (input) => {
 };
 const parserRows = [];
 const addParser = (name, t) => parserRows.push({ name, ms: t, mbps: mb / (t / 1000) });
-addParser('read file as UTF-8 (floor)', time(() => readFileSync(profilePath, 'utf8')));
+addParser(
+  'read file as UTF-8 (floor)',
+  time(() => readFileSync(profilePath, 'utf8')),
+);
 addParser(
   'one pass over the characters (floor)',
   time(() => {
@@ -114,21 +117,52 @@ addParser(
     return h;
   }),
 );
-addParser('iulint parseXml (tree, offsets, errors)', time(() => parseXml(profileText)));
-addParser('iulint facts (parse, positions, model)', time(() => extractFacts(profilePath, profileText)));
-addParser('iulint lintText (facts and all rules)', time(() => lintText(profilePath, profileText)));
-addParser('saxes, positions on', time(() => saxes(profileText, true)));
-addParser('saxes, positions off', time(() => saxes(profileText, false)));
-addParser('htmlparser2 (xmlMode)', time(() => html2(profileText)));
-addParser('fast-xml-parser (validate + parse), no positions', time(() => fxp(profileText)));
+addParser(
+  'iulint parseXml (tree, offsets, errors)',
+  time(() => parseXml(profileText)),
+);
+addParser(
+  'iulint facts (parse, positions, model)',
+  time(() => extractFacts(profilePath, profileText)),
+);
+addParser(
+  'iulint lintText (facts and all rules)',
+  time(() => lintText(profilePath, profileText)),
+);
+addParser(
+  'saxes, positions on',
+  time(() => saxes(profileText, true)),
+);
+addParser(
+  'saxes, positions off',
+  time(() => saxes(profileText, false)),
+);
+addParser(
+  'htmlparser2 (xmlMode)',
+  time(() => html2(profileText)),
+);
+addParser(
+  'fast-xml-parser (validate + parse), no positions',
+  time(() => fxp(profileText)),
+);
 const parserFloor = parserRows[1].mbps;
 const mid = profileText.indexOf('<field>', profileText.length >> 1) + '<field>'.length;
 const withAmp = `${profileText.slice(0, mid)}R & D ${profileText.slice(mid)}`;
 const truncated = profileText.slice(0, profileText.length >> 1);
 const lineOf = (s, o) => s.slice(0, o).split('\n').length;
 const tolerance = [
-  ['iulint parseXml', () => parseXml(withAmp), () => parseXml(truncated), (r) => r.errors[0] && `line ${lineOf(withAmp, r.errors[0].start)}: ${r.errors[0].message}`],
-  ['saxes', () => saxes(withAmp, true), () => saxes(truncated, true), (r) => r.errors[0] && `line ${/^(\d+):\d+: /.exec(r.errors[0])?.[1] ?? '?'}: ${r.errors[0].replace(/^\d+:\d+: /, '')}`],
+  [
+    'iulint parseXml',
+    () => parseXml(withAmp),
+    () => parseXml(truncated),
+    (r) => r.errors[0] && `line ${lineOf(withAmp, r.errors[0].start)}: ${r.errors[0].message}`,
+  ],
+  [
+    'saxes',
+    () => saxes(withAmp, true),
+    () => saxes(truncated, true),
+    (r) => r.errors[0] && `line ${/^(\d+):\d+: /.exec(r.errors[0])?.[1] ?? '?'}: ${r.errors[0].replace(/^\d+:\d+: /, '')}`,
+  ],
   ['htmlparser2', () => html2(withAmp), () => html2(truncated), () => 'none reported'],
   ['fast-xml-parser', () => fxp(withAmp), () => fxp(truncated), (r) => r.errors[0] ?? 'none reported'],
 ].map(([name, amp, trunc, where]) => {
@@ -139,8 +173,12 @@ const big = generateProfile({ bytes: (QUICK ? 10 : 40) * 1024 * 1024, seed: 40 }
 const bigMs = time(() => extractFacts('/p/profiles/Huge.profile-meta.xml', big), 3);
 
 // ---- 2. Full check of a generated project and of the corpus, against the floor ----
-const projectSpec = QUICK ? { files: 2000, profiles: 20, profileBytes: 1024 * 1024 } : { files: 10_000, profiles: 150, profileBytes: 3 * 1024 * 1024 };
-log(`generating a project of ${projectSpec.files} files (${projectSpec.profiles} profiles of ${(projectSpec.profileBytes / 1048576).toFixed(0)} MB)`);
+const projectSpec = QUICK
+  ? { files: 2000, profiles: 20, profileBytes: 1024 * 1024 }
+  : { files: 10_000, profiles: 150, profileBytes: 3 * 1024 * 1024 };
+log(
+  `generating a project of ${projectSpec.files} files (${projectSpec.profiles} profiles of ${(projectSpec.profileBytes / 1048576).toFixed(0)} MB)`,
+);
 const projectDir = join(work, 'project');
 const generated = generateProject({ dir: projectDir, ...projectSpec });
 log('floor and full check of the generated project');
@@ -149,7 +187,12 @@ const projCheck = checkTime(projectDir);
 const throughput = (bytes, t) => bytes / 1048576 / (t / 1000);
 const projFloorMbps = throughput(projFloor.bytes, projFloor.ms);
 const projCheckMbps = throughput(projFloor.bytes, projCheck.ms);
-budget('full check throughput ≥ ½ of the read-and-scan floor', `${projCheckMbps.toFixed(0)} MB/s vs floor ${projFloorMbps.toFixed(0)} MB/s (${(projCheckMbps / projFloorMbps).toFixed(2)}×)`, '≥ 0.50×', projCheckMbps >= projFloorMbps / 2);
+budget(
+  'full check throughput ≥ ½ of the read-and-scan floor',
+  `${projCheckMbps.toFixed(0)} MB/s vs floor ${projFloorMbps.toFixed(0)} MB/s (${(projCheckMbps / projFloorMbps).toFixed(2)}×)`,
+  '≥ 0.50×',
+  projCheckMbps >= projFloorMbps / 2,
+);
 let corpusRow;
 if (existsSync(CORPUS)) {
   log('floor and full check of the corpus (project by project)');
@@ -185,7 +228,10 @@ log('edits in a 4 MB profile, in the server (in-process)');
 const fs = {
   readFile: async (p) => readFileSync(p),
   async readDirectory(p) {
-    return readdirSync(p, { withFileTypes: true }).map((e) => ({ name: e.name, kind: e.isFile() ? 'file' : e.isDirectory() ? 'directory' : 'other' }));
+    return readdirSync(p, { withFileTypes: true }).map((e) => ({
+      name: e.name,
+      kind: e.isFile() ? 'file' : e.isDirectory() ? 'directory' : 'other',
+    }));
   },
   async stat(p) {
     try {
@@ -223,7 +269,10 @@ let crossText = readFileSync(crossProfile, 'utf8');
 const cross = [];
 let dependants = 0;
 for (let i = 0; i < 20; i++) {
-  crossText = crossText.replace(/<userLicense>[^<]*<\/userLicense>/, `<userLicense>${i % 2 ? 'Salesforce' : 'Salesforce Integration'}</userLicense>`);
+  crossText = crossText.replace(
+    /<userLicense>[^<]*<\/userLicense>/,
+    `<userLicense>${i % 2 ? 'Salesforce' : 'Salesforce Integration'}</userLicense>`,
+  );
   const t = process.hrtime.bigint();
   const deps = crossWs.updateText(crossProfile, crossText);
   crossWs.lint(crossProfile);
@@ -267,7 +316,16 @@ function startServer(rootDir) {
       listeners.push(l);
     });
   const init = async () => {
-    send({ id: 1, method: 'initialize', params: { processId: process.pid, rootUri: pathToFileURL(rootDir).href, capabilities: {}, workspaceFolders: [{ uri: pathToFileURL(rootDir).href, name: 'p' }] } });
+    send({
+      id: 1,
+      method: 'initialize',
+      params: {
+        processId: process.pid,
+        rootUri: pathToFileURL(rootDir).href,
+        capabilities: {},
+        workspaceFolders: [{ uri: pathToFileURL(rootDir).href, name: 'p' }],
+      },
+    });
     await waitFor((m) => m.id === 1);
     send({ method: 'initialized', params: {} });
   };
@@ -283,15 +341,24 @@ for (let i = 0; i < 3; i++) {
   await s.init();
   const uri = pathToFileURL(openFile).href;
   const published = s.waitFor((m) => m.method === 'textDocument/publishDiagnostics' && m.params.uri === uri);
-  s.send({ method: 'textDocument/didOpen', params: { textDocument: { uri, languageId: 'shellscript', version: 1, text: readFileSync(openFile, 'utf8') } } });
+  s.send({
+    method: 'textDocument/didOpen',
+    params: { textDocument: { uri, languageId: 'shellscript', version: 1, text: readFileSync(openFile, 'utf8') } },
+  });
   await published;
   starts.push(ms(t));
   s.child.kill();
 }
 const startMs = median(starts);
-budget(`server start to first diagnostics for an open file (${generated.files} files)`, `${startMs.toFixed(0)} ms`, '< 300 ms', startMs < 300);
+budget(
+  `server start to first diagnostics for an open file (${generated.files} files)`,
+  `${startMs.toFixed(0)} ms`,
+  '< 300 ms',
+  startMs < 300,
+);
 
 log('an edit in a 4 MB profile, end to end over stdio');
+let e2eMs = 0;
 {
   const s = startServer(editDir);
   await s.init();
@@ -311,7 +378,7 @@ log('an edit in a 4 MB profile, end to end over stdio');
     e2e.push(ms(t));
   }
   s.child.kill();
-  var e2eMs = median(e2e);
+  e2eMs = median(e2e);
 }
 
 log('memory after indexing the generated project');
@@ -328,10 +395,22 @@ const m = process.memoryUsage();
 console.log(JSON.stringify({ rss: m.rss, heapUsed: m.heapUsed, maxRss: process.resourceUsage().maxRSS * 1024, files: ws.files.size }));
 `,
 );
-const mem = JSON.parse(spawnSync(process.execPath, ['--expose-gc', memScript, projectDir], { encoding: 'utf8', maxBuffer: 1 << 26 }).stdout);
+const mem = JSON.parse(
+  spawnSync(process.execPath, ['--expose-gc', memScript, projectDir], { encoding: 'utf8', maxBuffer: 1 << 26 }).stdout,
+);
 const mbOf = (b) => b / 1048576;
-budget('memory after indexing the generated project', `RSS ${mbOf(mem.rss).toFixed(0)} MB (peak ${mbOf(mem.maxRss).toFixed(0)} MB), retained heap ${mbOf(mem.heapUsed).toFixed(0)} MB`, 'RSS < 250 MB', mbOf(mem.rss) < 250);
-budget('both cores used for the full check of a large project', 'worker threads (one per core) read and extract files in iulint check', 'yes', true);
+budget(
+  'memory after indexing the generated project',
+  `RSS ${mbOf(mem.rss).toFixed(0)} MB (peak ${mbOf(mem.maxRss).toFixed(0)} MB), retained heap ${mbOf(mem.heapUsed).toFixed(0)} MB`,
+  'RSS < 250 MB',
+  mbOf(mem.rss) < 250,
+);
+budget(
+  'both cores used for the full check of a large project',
+  'worker threads (one per core) read and extract files in iulint check',
+  'yes',
+  true,
+);
 
 // ---- Report ----
 const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Linux ${release()}, Node ${process.version}`;
@@ -345,7 +424,11 @@ const tolTable = [
   '| --- | ---: | --- | ---: |',
   ...tolerance.map((t) => `| ${t.name} | ${t.ampErrors} | ${t.ampWhere} | ${t.truncErrors} |`),
 ];
-const budgetTable = ['| budget | measured | target | |', '| --- | --- | --- | --- |', ...budgets.map((b) => `| ${b.name} | ${b.figure} | ${b.target} | ${b.met ? 'met' : '**missed**'} |`)];
+const budgetTable = [
+  '| budget | measured | target | |',
+  '| --- | --- | --- | --- |',
+  ...budgets.map((b) => `| ${b.name} | ${b.figure} | ${b.target} | ${b.met ? 'met' : '**missed**'} |`),
+];
 const checkTable = [
   '| project | files | MB | read-and-scan floor (1 thread) | iulint check (CLI, all cores) | ratio |',
   '| --- | ---: | ---: | ---: | ---: | ---: |',
@@ -356,7 +439,11 @@ const checkTable = [
       ]
     : []),
 ];
-const scaleTable = ['| files | MB | check ms | ms per 1,000 files |', '| ---: | ---: | ---: | ---: |', ...scaling.map((s) => `| ${s.files} | ${s.mb.toFixed(0)} | ${s.ms.toFixed(0)} | ${((s.ms / s.files) * 1000).toFixed(0)} |`)];
+const scaleTable = [
+  '| files | MB | check ms | ms per 1,000 files |',
+  '| ---: | ---: | ---: | ---: |',
+  ...scaling.map((s) => `| ${s.files} | ${s.mb.toFixed(0)} | ${s.ms.toFixed(0)} | ${((s.ms / s.files) * 1000).toFixed(0)} |`),
+];
 const serverTable = [
   '| figure | measured |',
   '| --- | ---: |',

@@ -12,6 +12,7 @@ describe('the configuration JSON schema', () => {
       'highRiskPermissions',
       'ignore',
       'integrationUsers',
+      'maxFileSize',
       'orgSnapshot',
       'rules',
     ]);

@@ -7,9 +7,11 @@ const ROLE = 'iulint-extract';
 /** Below this many files one thread is faster than starting workers. */
 const MIN_FILES = 400;
 
-function extractOne(path: string): Extracted {
+function extractOne(path: string, maxFileSize = Number.POSITIVE_INFINITY): Extracted {
   try {
-    return { facts: extractFactsFromBytes(path, readFileSync(path)) };
+    const bytes = readFileSync(path);
+    if (bytes.length > maxFileSize) return { error: `too large:${bytes.length}` };
+    return { facts: extractFactsFromBytes(path, bytes) };
   } catch (e) {
     return { error: e instanceof Error ? e.message : String(e) };
   }
@@ -18,8 +20,8 @@ function extractOne(path: string): Extracted {
 /** In a worker thread started by `parallelExtractor`: extract the files it is sent, reply with their facts. */
 export function runWorkerIfAny(): boolean {
   if (isMainThread || workerData?.role !== ROLE) return false;
-  parentPort?.on('message', (paths: string[]) => {
-    parentPort?.postMessage(paths.map(extractOne));
+  parentPort?.on('message', ({ paths, maxFileSize }: { paths: string[]; maxFileSize: number }) => {
+    parentPort?.postMessage(paths.map((p) => extractOne(p, maxFileSize)));
   });
   return true;
 }
@@ -29,12 +31,12 @@ export function runWorkerIfAny(): boolean {
  * of paths and answering with their facts (small plain objects, cheap to copy back).
  */
 export function parallelExtractor(script: string): Extractor {
-  return async (paths, onProgress) => {
+  return async (paths, onProgress, maxFileSize) => {
     const threads = Math.min(availableParallelism(), 8);
     if (paths.length < MIN_FILES || threads < 2) {
       const out: Extracted[] = [];
       for (const [i, p] of paths.entries()) {
-        out.push(extractOne(p));
+        out.push(extractOne(p, maxFileSize));
         onProgress?.(i + 1, paths.length);
       }
       return out;
@@ -57,7 +59,7 @@ export function parallelExtractor(script: string): Extractor {
                 }
                 start = next;
                 next = Math.min(paths.length, next + batch);
-                w.postMessage(paths.slice(start, next));
+                w.postMessage({ paths: paths.slice(start, next), maxFileSize });
               };
               w.on('message', (out: Extracted[]) => {
                 for (let i = 0; i < out.length; i++) results[start + i] = out[i] as Extracted;

@@ -1,6 +1,16 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { type Finding, findProjectRoot, lintText, normalizePath, parseConfig, type Severity, sourceKind, Workspace } from '@iulint/core';
+import {
+  DEFAULT_MAX_FILE_SIZE,
+  type Finding,
+  findProjectRoot,
+  lintText,
+  normalizePath,
+  parseConfig,
+  type Severity,
+  sourceKind,
+  Workspace,
+} from '@iulint/core';
 import {
   type CodeAction,
   CodeActionKind,
@@ -304,6 +314,19 @@ export function startServer(connection: Connection): void {
     const settings = await settingsFor(uri);
     if (!settings.enable) return [];
     const t0 = performance.now();
+    const limit = loadedWorkspaceOf(path)?.config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
+    const open = documents.get(uri);
+    if (open && open.getText().length > limit) {
+      return [
+        {
+          range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+          severity: DiagnosticSeverity.Information,
+          code: 'file-too-large',
+          source: 'iulint',
+          message: `iulint skipped this file: it is larger than maxFileSize (${(limit / 1048576).toFixed(0)} MB); raise "maxFileSize" in iulint.config.json to lint it.`,
+        },
+      ];
+    }
     let findings: Finding[];
     try {
       findings = findingsOf(path);

@@ -4,6 +4,8 @@ import { RULES } from '../rules/index.js';
 import { LineIndex, type Range } from '../text/positions.js';
 
 export const CONFIG_FILE = 'iulint.config.json';
+/** 64 MiB: far above the largest real profile (a few MB), far below what would exhaust memory. */
+export const DEFAULT_MAX_FILE_SIZE = 64 * 1024 * 1024;
 
 /** The default list of high-risk user permissions (RULES.md, piu-consent-scope). */
 export const DEFAULT_HIGH_RISK_PERMISSIONS: readonly string[] = [
@@ -33,6 +35,8 @@ export interface Config {
   orgSnapshot: string | undefined;
   highRiskPermissions: string[];
   generalPurposeLicenses: string[];
+  /** Files larger than this many bytes are skipped, with a message. */
+  maxFileSize: number;
 }
 
 export interface ConfigProblem {
@@ -48,11 +52,21 @@ export function defaultConfig(): Config {
     orgSnapshot: undefined,
     highRiskPermissions: [...DEFAULT_HIGH_RISK_PERMISSIONS],
     generalPurposeLicenses: [],
+    maxFileSize: DEFAULT_MAX_FILE_SIZE,
   };
 }
 
 const LEVELS = ['error', 'warning', 'info', 'off'];
-const KEYS = ['$schema', 'rules', 'ignore', 'integrationUsers', 'orgSnapshot', 'highRiskPermissions', 'generalPurposeLicenses'];
+const KEYS = [
+  '$schema',
+  'rules',
+  'ignore',
+  'integrationUsers',
+  'orgSnapshot',
+  'highRiskPermissions',
+  'generalPurposeLicenses',
+  'maxFileSize',
+];
 
 /**
  * Reads `iulint.config.json`. Never throws: every problem (bad JSON, an unknown rule, a wrong type)
@@ -130,6 +144,10 @@ export function parseConfig(text: string): { config: Config; problems: ConfigPro
         break;
       case 'generalPurposeLicenses':
         config.generalPurposeLicenses = strings(v, 'generalPurposeLicenses');
+        break;
+      case 'maxFileSize':
+        if (v.type === 'number' && Number.isInteger(v.value) && v.value > 0) config.maxFileSize = v.value;
+        else at(v, '"maxFileSize" must be a positive whole number of bytes');
         break;
       case 'orgSnapshot':
         if (v.type === 'string') config.orgSnapshot = v.value;

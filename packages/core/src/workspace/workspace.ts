@@ -58,7 +58,8 @@ export interface WorkspaceOptions {
 
 /** One file's outcome: its facts (undefined when iulint has nothing to say about it) or why it could not be read. */
 export type Extracted = { facts: FileFacts | undefined } | { error: string };
-export type Extractor = (paths: string[], onProgress?: (done: number, total: number) => void) => Promise<Extracted[]>;
+/** A file over `maxFileSize` comes back as `{ error: 'too large:<bytes>' }`. */
+export type Extractor = (paths: string[], onProgress?: (done: number, total: number) => void, maxFileSize?: number) => Promise<Extracted[]>;
 
 /**
  * The incremental index of a project: the facts of every file iulint reads, the org model built
@@ -98,9 +99,14 @@ export class Workspace {
     );
     const wanted = files.filter((p) => sourceKind(p) && !ws.isIgnored(p) && !ws.inSnapshot(p));
     if (options.extractor) {
-      const extracted = await options.extractor(wanted, options.onProgress);
+      const extracted = await options.extractor(wanted, options.onProgress, ws.config.maxFileSize);
       extracted.forEach((x, i) => {
-        if ('error' in x) ws.problems.push(`cannot read ${wanted[i]}: ${x.error}`);
+        if ('error' in x)
+          ws.problems.push(
+            x.error.startsWith('too large:')
+              ? ws.tooLarge(wanted[i] as string, Number(x.error.slice(10)))
+              : `cannot read ${wanted[i]}: ${x.error}`,
+          );
         else if (x.facts) ws.files.set(x.facts.path, x.facts);
       });
       return ws;
@@ -114,7 +120,9 @@ export class Workspace {
         const i = next++;
         const path = wanted[i] as string;
         try {
-          results[i] = extractFactsFromBytes(path, await fs.readFile(path));
+          const bytes = await fs.readFile(path);
+          if (bytes.length > ws.config.maxFileSize) ws.problems.push(ws.tooLarge(path, bytes.length));
+          else results[i] = extractFactsFromBytes(path, bytes);
         } catch (e) {
           ws.problems.push(`cannot read ${path}: ${e instanceof Error ? e.message : String(e)}`);
         }
@@ -166,6 +174,11 @@ export class Workspace {
     }
   }
 
+  /** The message for a file skipped for its size. */
+  tooLarge(path: string, size: number): string {
+    return `skipped ${path}: ${(size / 1048576).toFixed(1)} MB is more than maxFileSize (${(this.config.maxFileSize / 1048576).toFixed(1)} MB); raise "maxFileSize" in ${CONFIG_FILE} to lint it`;
+  }
+
   isIgnored(path: string): boolean {
     const rel = relativePath(this.root, path);
     return !rel.startsWith('..') && rel !== '.' && this.ignore.ignores(rel);
@@ -214,10 +227,12 @@ export class Workspace {
 
   /** Updates a file from its text (an editor buffer or a file changed on disk). */
   updateText(path: string, text: string): string[] {
+    if (text.length > this.config.maxFileSize) return this.setFacts(path, undefined);
     return this.setFacts(path, this.wants(path) ? extractFacts(path, text) : undefined);
   }
 
   updateBytes(path: string, bytes: Uint8Array): string[] {
+    if (bytes.length > this.config.maxFileSize) return this.setFacts(path, undefined);
     return this.setFacts(path, this.wants(path) ? extractFactsFromBytes(path, bytes) : undefined);
   }
 

@@ -1,0 +1,227 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { parseJson } from '../src/json/parser.js';
+import { lintText } from '../src/lint.js';
+import { apexFacts } from '../src/model/apexFacts.js';
+import { scriptFacts, shellWords } from '../src/model/scriptFacts.js';
+import { LineIndex } from '../src/text/positions.js';
+import { parseXml } from '../src/xml/parser.js';
+import { xml } from './ruleTester.js';
+
+/**
+ * Property-based tests: on generated and mutated inputs, nothing throws and every range lies inside the
+ * document. `npm test` runs a bounded number of cases; `npm run fuzz` (FUZZ_RUNS=20000) the long run.
+ */
+const RUNS = Number(process.env.FUZZ_RUNS || 150);
+
+const SEEDS = [
+  xml(
+    'Profile',
+    '    <userLicense>Salesforce</userLicense>\n    <userPermissions>\n        <enabled>true</enabled>\n        <name>ApiUserOnly</name>\n    </userPermissions>',
+  ),
+  xml(
+    'PermissionSet',
+    '    <hasActivationRequired>false</hasActivationRequired>\n    <label>C</label>\n    <license>Cloud Integration User</license>',
+  ),
+  xml('Dashboard', '    <!-- iulint-disable-next-line piu-no-run-as -->\n    <runningUser>cloud@00d5e000000abcdeaa</runningUser>'),
+  xml(
+    'ConnectedApp',
+    '    <oauthConfig>\n        <oauthClientCredentialUser>cloud@00d5e000000abcdeaa</oauthClientCredentialUser>\n    </oauthConfig>',
+  ),
+  xml('PermissionSetGroup', '    <label>G</label>\n    <permissionSets>sfdcInternalInt__x</permissionSets>'),
+];
+const PATHS = [
+  'force-app/main/default/profiles/P.profile-meta.xml',
+  'force-app/main/default/permissionsets/C.permissionset-meta.xml',
+  'force-app/main/default/dashboards/F/D.dashboard-meta.xml',
+  'force-app/main/default/connectedApps/A.connectedApp-meta.xml',
+  'force-app/main/default/permissionsetgroups/G.permissionsetgroup-meta.xml',
+];
+
+/** A mutation of a seed document: truncation, shuffled tags, injected markup or random characters. */
+const mutated = fc
+  .tuple(
+    fc.integer({ min: 0, max: SEEDS.length - 1 }),
+    fc.array(fc.tuple(fc.nat(), fc.constantFrom('cut', 'insert', 'delete', 'swap')), { maxLength: 6 }),
+    fc.array(
+      fc.constantFrom(
+        '<',
+        '>',
+        '&',
+        '&amp;',
+        '&lol;',
+        '<!--',
+        '-->',
+        '<![CDATA[',
+        ']]>',
+        '</x>',
+        '<a b="c">',
+        '"',
+        "'",
+        '\u0000',
+        '\uFEFF',
+        '\r\n',
+        '<!DOCTYPE a [<!ENTITY x "y">]>',
+        'é',
+        '😀',
+        '<?xml version="1.0"?>',
+      ),
+      { minLength: 1, maxLength: 6 },
+    ),
+    fc.string({ maxLength: 20 }),
+  )
+  .map(([seed, ops, bits, noise]) => {
+    let t = SEEDS[seed] as string;
+    ops.forEach(([n, op], k) => {
+      const at = t.length === 0 ? 0 : n % t.length;
+      if (op === 'cut') t = t.slice(0, at);
+      else if (op === 'insert') t = t.slice(0, at) + (bits[k % bits.length] ?? noise) + t.slice(at);
+      else if (op === 'delete') t = t.slice(0, at) + t.slice(at + 1 + (n % 7));
+      else {
+        const b = (n * 7919) % Math.max(1, t.length);
+        const [lo, hi] = at < b ? [at, b] : [b, at];
+        t = t.slice(0, lo) + t.slice(hi, hi + 5) + t.slice(lo + 5, hi) + t.slice(lo, lo + 5) + t.slice(hi + 5);
+      }
+    });
+    return { seed, text: t + noise };
+  });
+
+function inside(text: string, r: { start: { line: number; character: number }; end: { line: number; character: number } }): boolean {
+  const lines = new LineIndex(text);
+  const s = lines.offsetAt(r.start);
+  const e = lines.offsetAt(r.end);
+  const back = lines.positionAt(s);
+  return s >= 0 && e <= text.length && s <= e && back.line === r.start.line && back.character === r.start.character;
+}
+
+describe('properties (fast-check)', () => {
+  it('the XML parser never throws and keeps every error range inside the document', () => {
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          mutated.map((m) => m.text),
+          fc.string({ maxLength: 300 }),
+          fc.string({ unit: 'binary', maxLength: 200 }),
+        ),
+        (text) => {
+          const doc = parseXml(text);
+          for (const e of doc.errors) {
+            expect(e.start).toBeGreaterThanOrEqual(0);
+            expect(e.end).toBeLessThanOrEqual(text.length);
+            expect(e.start).toBeLessThanOrEqual(e.end);
+          }
+          for (const c of doc.comments) expect(c.end).toBeLessThanOrEqual(text.length);
+        },
+      ),
+      { numRuns: RUNS * 4 },
+    );
+  });
+
+  it('every rule, on mutated metadata, never throws and reports ranges inside the document', () => {
+    fc.assert(
+      fc.property(mutated, ({ seed, text }) => {
+        const findings = lintText(PATHS[seed] as string, text);
+        for (const f of findings) {
+          expect(f.message).not.toMatch(/failed on this file/); // no rule crashed
+          expect(inside(text, f.range), `${f.ruleId} ${JSON.stringify(f.range)}`).toBe(true);
+        }
+      }),
+      { numRuns: RUNS * 4 },
+    );
+  });
+
+  it('the JSON parser never throws; user definition and tree files never crash the rules', () => {
+    const jsonish = fc.oneof(
+      fc.json({ maxDepth: 4 }),
+      fc.string({ maxLength: 200 }),
+      fc.json().map((j) => `{"Username": "cloud@00d5e000000abcdeaa", "x": ${j}`),
+      fc
+        .jsonValue({ maxDepth: 3 })
+        .map((v) => JSON.stringify({ records: [{ attributes: { type: 'User', referenceId: 'R' }, Username: v }] })),
+    );
+    fc.assert(
+      fc.property(jsonish, (text) => {
+        const r = parseJson(text);
+        if (r.error) expect(r.error.offset).toBeLessThanOrEqual(text.length);
+        for (const path of ['config/user-def.json', 'data/users.json', '.sf/config.json', 'package.json']) {
+          for (const f of lintText(path, text)) expect(inside(text, f.range)).toBe(true);
+        }
+      }),
+      { numRuns: RUNS * 2 },
+    );
+  });
+
+  it('the shell and Apex tokenizers never throw, and their ranges stay inside the text', () => {
+    const shellish = fc
+      .array(
+        fc.oneof(
+          fc.constantFrom(
+            'sf',
+            'sfdx',
+            'org',
+            'login',
+            'jwt',
+            '-o',
+            '--username',
+            'cloud@00d5e000000abcdeaa',
+            '"',
+            "'",
+            '\\\n',
+            '&&',
+            '|',
+            ';',
+            '#',
+            '\n',
+            'force:auth:jwt:grant',
+            '--on-behalf-of',
+            'assign',
+            'permset',
+            '=',
+            '`\n',
+          ),
+          fc.string({ maxLength: 8 }),
+        ),
+        { maxLength: 40 },
+      )
+      .map((parts) => parts.join(' '));
+    const apexish = fc
+      .array(
+        fc.oneof(
+          fc.constantFrom(
+            'User u = ',
+            "[SELECT Id FROM User WHERE UserType = 'CloudIntegrationUser']",
+            'System.runAs(u) {',
+            '}',
+            'update u;',
+            'Database.update(',
+            ')',
+            "'",
+            '/*',
+            '*/',
+            '//',
+            '\n',
+            '[',
+            ']',
+            'setPassword(u.Id, ',
+            ';',
+          ),
+          fc.string({ maxLength: 8 }),
+        ),
+        { maxLength: 40 },
+      )
+      .map((parts) => parts.join(' '));
+    fc.assert(
+      fc.property(shellish, apexish, (sh, apex) => {
+        for (const w of shellWords(sh)) {
+          expect(w.start).toBeGreaterThanOrEqual(0);
+          expect(w.end).toBeLessThanOrEqual(sh.length);
+        }
+        for (const c of scriptFacts('s.sh', sh).commands) expect(inside(sh, c.range)).toBe(true);
+        for (const u of apexFacts('A.cls', apex).uses) expect(inside(apex, u.range)).toBe(true);
+        for (const f of [...lintText('scripts/s.sh', sh), ...lintText('classes/A.cls', apex)])
+          expect(inside(f.path.endsWith('.sh') ? sh : apex, f.range)).toBe(true);
+      }),
+      { numRuns: RUNS * 2 },
+    );
+  });
+});
