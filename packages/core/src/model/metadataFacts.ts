@@ -19,8 +19,12 @@ import type {
 } from './facts.js';
 
 /** Reads the facts of an XML metadata file from its text. */
+/** What a profile's facts read: its licence and user permissions. The rest of it (most of a large profile) is only checked. */
+const PROFILE_ELEMENTS = new Set(['userLicense', 'userPermissions', 'custom']);
+const keepForProfile = (name: string, parent: XmlElement): boolean => parent.parent !== undefined || PROFILE_ELEMENTS.has(localName(name));
+
 export function metadataFacts(path: string, info: MetadataFileInfo, text: string): MetadataFacts {
-  const doc = parseXml(text);
+  const doc = parseXml(text, info.type === 'Profile' ? { keep: keepForProfile } : {});
   const lines = new LineIndex(text);
   const loc = (v: TextValue | undefined): Located | undefined => (v ? { value: v.value, range: lines.rangeAt(v.start, v.end) } : undefined);
   const root = doc.root;

@@ -60,6 +60,12 @@ export interface XmlDocument {
 export interface ParseOptions {
   /** Stop recording errors after this many (parsing goes on). Default 100. */
   maxErrors?: number;
+  /**
+   * Which child elements of a kept element to build (the root is always built). A skipped element and
+   * everything inside it are still checked for well-formedness, but no tree is built for them: the facts
+   * of a 4 MB profile need a few dozen of its hundred thousand elements.
+   */
+  keep?: (name: string, parent: XmlElement) => boolean;
 }
 
 /** The children of every element that has none: shared, never written to. */
@@ -128,7 +134,24 @@ export function parseXml(text: string, options: ParseOptions = {}): XmlDocument 
   const errors: XmlError[] = [];
   const comments: XmlComment[] = [];
   const L = text.length;
-  const stack: XmlElement[] = [];
+  const keep = options.keep;
+  // The open elements: their name's offsets, and the element (null for one that is not built).
+  const stack: Array<XmlElement | null> = [];
+  const stackNameStart: number[] = [];
+  const stackNameEnd: number[] = [];
+  const sameName = (k: number, from: number, to: number): boolean => {
+    const a = stackNameStart[k] as number;
+    const len = to - from;
+    if ((stackNameEnd[k] as number) - a !== len) return false;
+    for (let q = 0; q < len; q++) if (text.charCodeAt(a + q) !== text.charCodeAt(from + q)) return false;
+    return true;
+  };
+  const stackName = (k: number) => text.slice(stackNameStart[k], stackNameEnd[k]);
+  const pop = (): XmlElement | null => {
+    stackNameStart.pop();
+    stackNameEnd.pop();
+    return stack.pop() as XmlElement | null;
+  };
   let root: XmlElement | undefined;
   let seenRoot = false;
   /** Set once an error already says the file ends too early, so it is not said twice. */
@@ -175,6 +198,89 @@ export function parseXml(text: string, options: ParseOptions = {}): XmlDocument 
     return nonSpace;
   };
 
+  /**
+   * Reads the rest of a start tag after its name (attributes, `>` or `/>`), checking it. `end` is set
+   * when the element ends with the tag (self-closing, or a tag that never ended); `k` is where reading
+   * goes on.
+   */
+  const readStartTag = (lt: number, j: number, name: string) => {
+    const attributes: XmlAttribute[] = [];
+    let openEnd = -1;
+    let selfClosing = false;
+    let end = -1;
+    let k = j;
+    for (;;) {
+      const before = k;
+      while (k < L && isWhitespace(text.charCodeAt(k))) k++;
+      if (k >= L) {
+        error(`Unexpected end of file inside the start tag <${name}>`, lt, j);
+        eofReported = true;
+        end = L;
+        break;
+      }
+      const ch = text.charCodeAt(k);
+      if (ch === GT) {
+        openEnd = k + 1;
+        k++;
+        break;
+      }
+      if (ch === SLASH && text.charCodeAt(k + 1) === GT) {
+        openEnd = k + 2;
+        end = k + 2;
+        selfClosing = true;
+        k += 2;
+        break;
+      }
+      if (ch === LT) {
+        error(`Start tag <${name}> is missing its '>'`, k, k + 1);
+        end = k;
+        break;
+      }
+      const a0 = k;
+      if (!isNameStart(ch)) {
+        error(`Unexpected character '${text[k]}' in the start tag <${name}>`, k, k + 1);
+        k++;
+        continue;
+      }
+      if (a0 === before && attributes.length > 0) error('Attributes must be separated by whitespace', a0, a0 + 1);
+      while (k < L && isNameChar(text.charCodeAt(k))) k++;
+      const attrName = text.slice(a0, k);
+      while (k < L && isWhitespace(text.charCodeAt(k))) k++;
+      if (text.charCodeAt(k) !== EQ) {
+        error(`Attribute ${attrName} has no value`, a0, k);
+        continue;
+      }
+      k++;
+      while (k < L && isWhitespace(text.charCodeAt(k))) k++;
+      const q = text.charCodeAt(k);
+      if (q !== QUOT && q !== APOS) {
+        error(`The value of attribute ${attrName} must be in quotes`, k, k + 1);
+        while (k < L && !isWhitespace(text.charCodeAt(k)) && text.charCodeAt(k) !== GT && text.charCodeAt(k) !== LT) k++;
+        continue;
+      }
+      const close = text.indexOf(q === QUOT ? '"' : "'", k + 1);
+      if (close === -1) {
+        error(`The value of attribute ${attrName} is not closed`, k, k + 1);
+        eofReported = true;
+        k = L;
+        continue;
+      }
+      checkText(k + 1, close, 'attribute');
+      if (attributes.some((a) => a.name === attrName)) error(`Duplicate attribute ${attrName}`, a0, a0 + attrName.length);
+      attributes.push({ name: attrName, nameStart: a0, valueStart: k + 1, valueEnd: close });
+      k = close + 1;
+    }
+    return { k, openEnd, selfClosing, end, attributes };
+  };
+
+  /** A start tag whose element is not built: checked all the same; `open` when its content follows. */
+  const skipStartTag = (lt: number, j: number): { end: number; open: boolean } => {
+    // The common case, `<name>`, needs no slicing.
+    if (text.charCodeAt(j) === GT) return { end: j + 1, open: true };
+    const tag = readStartTag(lt, j, text.slice(lt + 1, j));
+    return { end: tag.k, open: tag.openEnd !== -1 && !tag.selfClosing };
+  };
+
   let i = 0;
   if (text.charCodeAt(0) === 0xfeff) i = 1;
   const docStart = i;
@@ -201,33 +307,33 @@ export function parseXml(text: string, options: ParseOptions = {}): XmlDocument 
       // End tag.
       let j = lt + 2;
       while (j < L && isNameChar(text.charCodeAt(j))) j++;
-      const name = text.slice(lt + 2, j);
+      const nameStart = lt + 2;
       const nameEnd = j;
+      const name = () => text.slice(nameStart, nameEnd);
       while (j < L && isWhitespace(text.charCodeAt(j))) j++;
       if (j >= L) {
-        error(`Unexpected end of file inside the end tag </${name}`, lt, L);
+        error(`Unexpected end of file inside the end tag </${name()}`, lt, L);
         eofReported = true;
         break;
       }
       let end = j;
       if (j < L && text.charCodeAt(j) === GT) end = j + 1;
-      else error(name ? `Expected '>' to end </${name}>` : "Expected an element name after '</'", j, j + 1);
+      else error(nameEnd > nameStart ? `Expected '>' to end </${name()}>` : "Expected an element name after '</'", j, j + 1);
       let k = stack.length - 1;
-      while (k >= 0 && (stack[k] as XmlElement).name !== name) k--;
+      while (k >= 0 && !sameName(k, nameStart, nameEnd)) k--;
       if (k < 0) {
-        error(`Unexpected closing tag </${name}>`, lt, end);
+        error(`Unexpected closing tag </${name()}>`, lt, end);
       } else {
-        if (k !== stack.length - 1) {
-          const inner = stack[stack.length - 1] as XmlElement;
-          error(`Expected </${inner.name}> before </${name}>`, lt, nameEnd);
-        }
+        if (k !== stack.length - 1) error(`Expected </${stackName(stack.length - 1)}> before </${name()}>`, lt, nameEnd);
         while (stack.length - 1 > k) {
-          const open = stack.pop() as XmlElement;
-          open.end = lt;
+          const open = pop();
+          if (open) open.end = lt;
         }
-        const el = stack.pop() as XmlElement;
-        el.closeStart = lt;
-        el.end = end;
+        const el = pop();
+        if (el) {
+          el.closeStart = lt;
+          el.end = end;
+        }
       }
       i = Math.max(end, lt + 2);
     } else if (c === 33) {
@@ -302,7 +408,18 @@ export function parseXml(text: string, options: ParseOptions = {}): XmlDocument 
       }
       let j = lt + 2;
       while (j < L && isNameChar(text.charCodeAt(j))) j++;
-      const parent = stack[stack.length - 1];
+      const parent = stack.length > 0 ? stack[stack.length - 1] : undefined;
+      // Not built: inside an element that is not built, or a child the caller does not want.
+      if (parent === null || (parent && keep && !keep(text.slice(lt + 1, j), parent))) {
+        const k = skipStartTag(lt, j);
+        if (k.open) {
+          stack.push(null);
+          stackNameStart.push(lt + 1);
+          stackNameEnd.push(j);
+        }
+        i = Math.max(k.end, lt + 1);
+        continue;
+      }
       const el: XmlElement = {
         name: text.slice(lt + 1, j),
         start: lt,
@@ -324,71 +441,17 @@ export function parseXml(text: string, options: ParseOptions = {}): XmlDocument 
         root = el;
         seenRoot = true;
       }
-      let k = j;
-      for (;;) {
-        const before = k;
-        while (k < L && isWhitespace(text.charCodeAt(k))) k++;
-        if (k >= L) {
-          error(`Unexpected end of file inside the start tag <${el.name}>`, lt, j);
-          eofReported = true;
-          el.end = L;
-          break;
-        }
-        const ch = text.charCodeAt(k);
-        if (ch === GT) {
-          el.openEnd = k + 1;
-          k++;
-          break;
-        }
-        if (ch === SLASH && text.charCodeAt(k + 1) === GT) {
-          el.openEnd = k + 2;
-          el.end = k + 2;
-          el.selfClosing = true;
-          k += 2;
-          break;
-        }
-        if (ch === LT) {
-          error(`Start tag <${el.name}> is missing its '>'`, k, k + 1);
-          el.end = k;
-          break;
-        }
-        const a0 = k;
-        if (!isNameStart(ch)) {
-          error(`Unexpected character '${text[k]}' in the start tag <${el.name}>`, k, k + 1);
-          k++;
-          continue;
-        }
-        if (a0 === before && el.attributes) error('Attributes must be separated by whitespace', a0, a0 + 1);
-        while (k < L && isNameChar(text.charCodeAt(k))) k++;
-        const attrName = text.slice(a0, k);
-        while (k < L && isWhitespace(text.charCodeAt(k))) k++;
-        if (text.charCodeAt(k) !== EQ) {
-          error(`Attribute ${attrName} has no value`, a0, k);
-          continue;
-        }
-        k++;
-        while (k < L && isWhitespace(text.charCodeAt(k))) k++;
-        const q = text.charCodeAt(k);
-        if (q !== QUOT && q !== APOS) {
-          error(`The value of attribute ${attrName} must be in quotes`, k, k + 1);
-          while (k < L && !isWhitespace(text.charCodeAt(k)) && text.charCodeAt(k) !== GT && text.charCodeAt(k) !== LT) k++;
-          continue;
-        }
-        const close = text.indexOf(q === QUOT ? '"' : "'", k + 1);
-        if (close === -1) {
-          error(`The value of attribute ${attrName} is not closed`, k, k + 1);
-          eofReported = true;
-          k = L;
-          continue;
-        }
-        checkText(k + 1, close, 'attribute');
-        if (el.attributes?.some((a) => a.name === attrName)) error(`Duplicate attribute ${attrName}`, a0, a0 + attrName.length);
-        if (!el.attributes) el.attributes = [];
-        el.attributes.push({ name: attrName, nameStart: a0, valueStart: k + 1, valueEnd: close });
-        k = close + 1;
-      }
-      if (el.openEnd !== -1 && !el.selfClosing) stack.push(el);
-      else if (el.end === -1) el.end = k;
+      const tag = readStartTag(lt, j, el.name);
+      el.openEnd = tag.openEnd;
+      el.selfClosing = tag.selfClosing;
+      if (tag.attributes.length > 0) el.attributes = tag.attributes;
+      if (tag.end !== -1) el.end = tag.end;
+      const k = tag.k;
+      if (el.openEnd !== -1 && !el.selfClosing) {
+        stack.push(el);
+        stackNameStart.push(lt + 1);
+        stackNameEnd.push(j);
+      } else if (el.end === -1) el.end = k;
       i = Math.max(k, lt + 1);
     }
   }
@@ -397,10 +460,9 @@ export function parseXml(text: string, options: ParseOptions = {}): XmlDocument 
     // Reported where a streaming parser notices it: at the last character of the file.
     let last = L - 1;
     while (last > 0 && isWhitespace(text.charCodeAt(last))) last--;
-    const innermost = stack[stack.length - 1] as XmlElement;
-    error(`Unexpected end of file: <${innermost.name}> is not closed`, Math.max(0, last), Math.max(0, last) + 1);
+    error(`Unexpected end of file: <${stackName(stack.length - 1)}> is not closed`, Math.max(0, last), Math.max(0, last) + 1);
   }
-  for (const open of stack) open.end = L;
+  for (const open of stack) if (open) open.end = L;
   if (!seenRoot) error('The file has no root element', docStart, docStart);
   errors.sort((a, b) => a.start - b.start);
   return { text, root, errors, comments };
