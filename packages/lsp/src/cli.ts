@@ -215,7 +215,21 @@ export async function runCheck(rawArgs: string[], io: Io): Promise<number> {
 
   const report: ReportInput = { root, findings, filesChecked: result.filesChecked, toolVersion: VERSION, suppressed };
   const color = values['no-color'] ? false : (values.color ?? (io.isTTY && !values.output && !io.env.NO_COLOR));
-  const text = format === 'json' ? formatJson(report) : format === 'sarif' ? formatSarif(report) : formatStylish(report, { color });
+  // On a terminal, stylish output shows each finding's line under it (a code frame).
+  const source = (path: string) => {
+    try {
+      return readFileSync(path, 'utf8');
+    } catch {
+      return undefined;
+    }
+  };
+  const frames = format === 'stylish' && color;
+  const text =
+    format === 'json'
+      ? formatJson(report)
+      : format === 'sarif'
+        ? formatSarif(report)
+        : formatStylish(report, { color, ...(frames ? { source } : {}) });
   if (values.output) writeFileSync(resolve(io.cwd, values.output), text);
   else io.stdout(text);
 

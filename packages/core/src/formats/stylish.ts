@@ -3,6 +3,24 @@ import { type ReportInput, summarize } from './summary.js';
 
 export interface StylishOptions {
   color: boolean;
+  /** The text of a file, to show a code frame under each finding (on a terminal). */
+  source?: (path: string) => string | undefined;
+}
+
+/** The finding's line with a caret line under its range (a code frame). */
+export function codeFrame(
+  text: string,
+  range: { start: { line: number; character: number }; end: { line: number; character: number } },
+  color: boolean,
+): string[] {
+  const line = text.split(/\r\n|\r|\n/)[range.start.line];
+  if (line === undefined) return [];
+  const shown = line.length > 160 ? line.slice(0, 160) : line;
+  const from = Math.min(range.start.character, shown.length);
+  const to = range.end.line === range.start.line ? Math.min(Math.max(range.end.character, from + 1), shown.length) : shown.length;
+  const gutter = `${range.start.line + 1} | `;
+  const caret = `${' '.repeat(gutter.length - 2)}| ${shown.slice(0, from).replace(/[^\t]/g, ' ')}${'^'.repeat(Math.max(1, to - from))}`;
+  return [`    ${paint(color, 'dim', gutter)}${shown}`, `    ${paint(color, 'red', caret)}`];
 }
 
 const ANSI = { red: 31, yellow: 33, blue: 34, dim: 2, underline: 4, bold: 1 } as const;
@@ -34,6 +52,8 @@ export function formatStylish(input: ReportInput, options: StylishOptions): stri
           ? paint(c, 'yellow', 'warning')
           : paint(c, 'blue', 'info');
     lines.push(`  ${paint(c, 'dim', where.padEnd(7))} ${sev.padEnd(c ? 7 + 9 : 7)}  ${f.message}  ${paint(c, 'dim', f.ruleId)}`);
+    const text = options.source?.(f.path);
+    if (text !== undefined) lines.push(...codeFrame(text, f.range, c));
   }
   const s = summarize(input.findings);
   const total = s.errors + s.warnings + s.infos;

@@ -180,3 +180,37 @@ runRuleTests(integrationUserLicense, {
     },
   ],
 });
+
+// Decomposed permission sets (decomposePermissionSetBeta and Beta2): the user permissions live in other files.
+const MAIN = 'force-app/main/default/permissionsets/ERP/ERP.permissionset-meta.xml';
+runRuleTests(integrationUserLicense, {
+  valid: [
+    {
+      name: '(b) decomposed set without API only',
+      path: MAIN,
+      code: xml('PermissionSet', '    <label>ERP</label>\n    <license>Salesforce</license>'),
+      files: { 'force-app/main/default/permissionsets/ERP/ERP.userPermission-meta.xml': xml('PermissionSet', perm('ApiEnabled')) },
+    },
+  ],
+  invalid: [
+    {
+      name: '(b) decomposePermissionSetBeta2: ApiUserOnly in <Name>.userPermission-meta.xml',
+      path: MAIN,
+      code: xml('PermissionSet', '    <label>ERP</label>\n    <license>Salesforce</license>'),
+      files: { 'force-app/main/default/permissionsets/ERP/ERP.userPermission-meta.xml': xml('PermissionSet', perm('ApiUserOnly')) },
+      errors: [{ line: 4, column: 14, endLine: 4, endColumn: 24, message: 'Permission set ERP enables API Only User' }],
+    },
+    {
+      name: '(b) decomposePermissionSetBeta: one file per permission, <UserPermission> as root',
+      path: MAIN,
+      code: xml('PermissionSet', '    <label>ERP</label>\n    <license>Salesforce Platform</license>'),
+      files: {
+        'force-app/main/default/permissionsets/ERP/userPermissions/ApiUserOnly.userPermission-meta.xml': xml(
+          'UserPermission',
+          '    <enabled>true</enabled>\n    <name>ApiUserOnly</name>',
+        ),
+      },
+      errors: [{ line: 4, column: 14, endLine: 4, endColumn: 33 }],
+    },
+  ],
+});
