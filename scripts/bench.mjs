@@ -508,12 +508,20 @@ positions, so neither can serve \`xml-syntax\` or ranges.
 
 ## Notes on the budgets
 
-- Full-check throughput: the parser builds a light tree of every element (about 3 per field permission)
-  before the facts are read; at about 70 MB/s per core it is the limit. Worker threads (one per core) and
-  concurrent reads bring the check to the ratio above. What would close the rest: a facts-only scanner
-  for profiles and permission sets that skips the elements no rule reads (most of a profile), instead of
-  building their tree.
-- Edit latency in a 4 MB profile is one parse plus the rules of that file: the same parser cost.
+- Timings on this machine vary by up to half between runs (shared cores); the ratios against the floor,
+  measured in the same run, are steadier.
+- Full-check throughput: worker threads (one per core) read and extract files; a profile's elements
+  that no rule reads (most of it) are checked for well-formedness but not built into a tree, which
+  halved the cost of a profile's facts. What limits it now is the parser's single pass itself (about
+  140 MB/s per core on a profile against a one-pass floor near 450 MB/s): every character is checked
+  for well-formedness (\`xml-syntax\` must see every unescaped \`&\`). Tried and kept: skipping element
+  construction, a fast path for ordinary characters, \`indexOf\`-based line tables. Not yet tried: a
+  parser that does not slice element names at all (comparing offsets), and re-parsing only the edited
+  element of a large file.
+- Edit latency in a 4 MB profile is one parse of the file plus its rules (the rules take well under a
+  millisecond): the same parser cost. Re-parsing only the edited element would meet it.
+- Memory: facts hold copies of the few values they need, so a 3 MB profile's text is released once
+  read (before that fix, the retained heap grew with file sizes: 472 MB for this project).
 - Extension activation time needs a desktop VS Code to measure; the code-server test suite shows the
   extension active and diagnosing within its first test (about a second).
 `;
