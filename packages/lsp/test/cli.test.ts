@@ -7,6 +7,15 @@ import { describe, expect, it } from 'vitest';
 import { runCli } from './helpers.js';
 
 const SAMPLE = projectPath('sample');
+type JsonFinding = { ruleId: string; file: string; line: number; column: number; endLine: number; endColumn: number; severity: string };
+/** A finding of the JSON output in the shape of expected-diagnostics.json (0-based ranges). */
+const asExpected = (f: JsonFinding) => ({
+  rule: f.ruleId,
+  file: f.file,
+  range: { start: { line: f.line - 1, character: f.column - 1 }, end: { line: f.endLine - 1, character: f.endColumn - 1 } },
+  severity: f.severity,
+});
+
 const golden = (name: string) => join(fileURLToPath(new URL('.', import.meta.url)), 'golden', name);
 
 /** Compares with a golden file; set UPDATE_GOLDEN=1 to rewrite it after a deliberate change. */
@@ -23,14 +32,7 @@ describe('iulint check on the sample project', () => {
     const out = JSON.parse(r.stdout);
     expect(out.version).toBe(1);
     expect(out.summary).toEqual({ errors: 3, warnings: 2, infos: 0, filesChecked: 16, suppressed: 0 });
-    const actual = out.findings.map(
-      (f: { ruleId: string; file: string; line: number; column: number; endLine: number; endColumn: number; severity: string }) => ({
-        rule: f.ruleId,
-        file: f.file,
-        range: { start: { line: f.line - 1, character: f.column - 1 }, end: { line: f.endLine - 1, character: f.endColumn - 1 } },
-        severity: f.severity,
-      }),
-    );
+    const actual = out.findings.map(asExpected);
     expect(actual).toEqual(loadExpected('sample'));
   });
 
@@ -81,14 +83,7 @@ describe('iulint check on the catalogue project', () => {
     expect(r.stderr).toBe('');
     expect(r.status).toBe(1);
     const out = JSON.parse(r.stdout);
-    const actual = out.findings.map(
-      (f: { ruleId: string; file: string; line: number; column: number; endLine: number; endColumn: number; severity: string }) => ({
-        rule: f.ruleId,
-        file: f.file,
-        range: { start: { line: f.line - 1, character: f.column - 1 }, end: { line: f.endLine - 1, character: f.endColumn - 1 } },
-        severity: f.severity,
-      }),
-    );
+    const actual = out.findings.map(asExpected);
     expect(actual).toEqual(loadExpected('catalogue'));
     // Every rule of the catalogue has a scenario here.
     const rules = JSON.parse(runCli(['rules', '--format', 'json']).stdout).map((x: { id: string }) => x.id);

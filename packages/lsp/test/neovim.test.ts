@@ -18,23 +18,11 @@ describe('Neovim (real editor, headless, built-in LSP client)', () => {
     'shows exactly the expected diagnostics for the sample project',
     () => {
       expect(NVIM, 'nvim must be installed (apt-get install neovim)').toBeDefined();
-      const home = mkdtempSync(join(tmpdir(), 'iulint-nvim-'));
       const expected = loadExpected('sample');
-      const r = spawnSync(NVIM as string, ['--headless', '--clean', '-n', '-i', 'NONE', '-c', `luafile ${SCRIPT}`], {
-        encoding: 'utf8',
-        timeout: 60_000,
-        env: {
-          ...process.env,
-          HOME: home,
-          XDG_CONFIG_HOME: join(home, 'config'),
-          XDG_DATA_HOME: join(home, 'data'),
-          XDG_STATE_HOME: join(home, 'state'),
-          XDG_CACHE_HOME: join(home, 'cache'),
-          IULINT_BIN: BIN,
-          IULINT_ROOT: SAMPLE,
-          IULINT_FILES: xmlFiles(SAMPLE).join('\n'),
-          IULINT_EXPECTED_COUNT: String(expected.length),
-        },
+      const r = runNvim(SCRIPT, {
+        IULINT_ROOT: SAMPLE,
+        IULINT_FILES: xmlFiles(SAMPLE).join('\n'),
+        IULINT_EXPECTED_COUNT: String(expected.length),
       });
       const line = r.stdout.split('\n').find((l) => l.startsWith('{'));
       expect(line, `nvim printed no result; status ${r.status}; stderr: ${r.stderr}`).toBeDefined();

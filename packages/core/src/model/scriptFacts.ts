@@ -117,28 +117,20 @@ const COMMANDS: Record<string, string> = {
 };
 
 /** Flag spellings → the long name rules read, per command. */
+const ASSIGN_FLAGS: Record<string, string> = {
+  '--on-behalf-of': 'on-behalf-of',
+  '-b': 'on-behalf-of',
+  '--onbehalfof': 'on-behalf-of',
+  '--name': 'name',
+  '-n': 'name',
+  '--target-org': 'target-org',
+  '-o': 'target-org',
+  '-u': 'target-org',
+};
 const FLAGS: Record<string, Record<string, string>> = {
   'org login jwt': { '--username': 'username', '-o': 'username', '-u': 'username', '--target-org': 'username' },
-  'org assign permset': {
-    '--on-behalf-of': 'on-behalf-of',
-    '-b': 'on-behalf-of',
-    '--onbehalfof': 'on-behalf-of',
-    '--name': 'name',
-    '-n': 'name',
-    '--target-org': 'target-org',
-    '-o': 'target-org',
-    '-u': 'target-org',
-  },
-  'org assign permsetlicense': {
-    '--on-behalf-of': 'on-behalf-of',
-    '-b': 'on-behalf-of',
-    '--onbehalfof': 'on-behalf-of',
-    '--name': 'name',
-    '-n': 'name',
-    '--target-org': 'target-org',
-    '-o': 'target-org',
-    '-u': 'target-org',
-  },
+  'org assign permset': ASSIGN_FLAGS,
+  'org assign permsetlicense': ASSIGN_FLAGS,
   'data update record': {
     '--sobject': 'sobject',
     '-s': 'sobject',
