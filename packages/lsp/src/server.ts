@@ -286,6 +286,7 @@ export function startServer(connection: Connection): void {
   function findingsOf(path: string): Finding[] {
     const ws = loadedWorkspaceOf(path);
     if (ws?.files.has(path)) return ws.lint(path);
+    if (ws && !ws.wants(path)) return []; // ignored (.forceignore, ignore) or over maxFileSize
     const doc = documents.get(uriOf(path));
     if (doc) return lintText(path, doc.getText());
     return [];
@@ -455,10 +456,11 @@ export function startServer(connection: Connection): void {
       for (const d of [path, ...dependents]) touched.add(d);
     }
     if (settings) {
-      for (const [root, ws] of workspaces) {
-        const s = await settingsFor(uriOf(root));
-        await ws.loadSettings(optionsFrom(root, s));
-      }
+      // The configuration, .forceignore or sfdx-project.json changed: which files count may have
+      // changed too, so the index is built again (open documents keep their text).
+      const rebuilt = [...workspaces.keys()];
+      for (const root of rebuilt) workspaces.delete(root);
+      await Promise.all(rebuilt.map((root) => workspaceFor(root)));
       refreshAll();
     } else refresh([...touched]);
   });

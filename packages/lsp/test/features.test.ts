@@ -86,6 +86,32 @@ describe('cross-file changes refresh dependants', () => {
   });
 });
 
+describe('configuration and ignore files are picked up without a restart', () => {
+  it('a changed iulint.config.json and .forceignore, reported as watched files, apply at once', async () => {
+    const root = copyCatalogue();
+    client = new TestClient();
+    await client.initialize(root, { workspace: { didChangeWatchedFiles: { dynamicRegistration: true } } });
+    const u = await client.open(root, CONNECTOR);
+    await client.waitFor((p) => codes(p.get(u)?.diagnostics).includes('piu-consent-scope'));
+    writeFileSync(
+      join(root, 'iulint.config.json'),
+      JSON.stringify({ orgSnapshot: '.iulint/snapshot', rules: { 'piu-consent-scope': 'off' } }),
+    );
+    await client.connection.sendNotification('workspace/didChangeWatchedFiles', {
+      changes: [{ uri: uri(root, 'iulint.config.json'), type: 2 }],
+    });
+    await client.waitFor((p) => !codes(p.get(u)?.diagnostics).includes('piu-consent-scope'));
+    expect(codes(client.diagnostics(u))).toEqual(['piu-session-based']);
+    const app = await client.open(root, 'force-app/main/default/permissionsets/Legacy_Full_Access.permissionset-meta.xml');
+    await client.waitFor((p) => codes(p.get(app)?.diagnostics).includes('integration-permission-set-license'));
+    writeFileSync(join(root, '.forceignore'), '**/permissionsets/**\n');
+    await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: uri(root, '.forceignore'), type: 1 }] });
+    // An ignored file gets no diagnostics (it had integration-permission-set-license before).
+    await client.waitFor((p) => p.has(app) && codes(p.get(app)?.diagnostics).length === 0);
+    expect(codes(client.diagnostics(app))).toEqual([]);
+  });
+});
+
 describe('workspace diagnostics and commands', () => {
   it('workspace/diagnostic reports files that are not open', async () => {
     const root = copyCatalogue();
