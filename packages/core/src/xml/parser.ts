@@ -162,40 +162,26 @@ export function parseXml(text: string, options: ParseOptions = {}): XmlDocument 
   };
 
   /** Checks character data between two offsets: references, forbidden characters, `]]>`. */
-  const checkText = (from: number, to: number, where: 'content' | 'attribute'): boolean => {
-    let nonSpace = false;
+  const checkText = (from: number, to: number, where: 'content' | 'attribute'): void => {
     for (let k = from; k < to; k++) {
       const c = text.charCodeAt(k);
-      // Fast path: most characters are none of & < > ] and no control character.
-      if (c > 62 && c !== 93 && c < 0xfffe) {
-        nonSpace = true;
+      // Most characters are none of & < > ] and no control character: one test and on.
+      if (
+        c > 62 ? c !== 93 && c < 0xfffe : c > 38 ? c !== LT && c !== GT : c > 32 ? c !== AMP : c === 32 || c === 10 || c === 13 || c === 9
+      )
         continue;
-      }
-      if (c === 32 || c === 10 || c === 13 || c === 9) continue;
       if (c === AMP) {
         const ref = readReference(text, k);
         if ('error' in ref) error(ref.error, k, k + ref.length);
         k += ref.length - 1;
-        nonSpace = true;
       } else if (isForbiddenChar(c)) {
         error(`Character U+${c.toString(16).toUpperCase().padStart(4, '0')} is not allowed in XML`, k, k + 1);
-        nonSpace = true;
       } else if (c === LT && where === 'attribute') {
         error("'<' is not allowed in an attribute value; write &lt;", k, k + 1);
-      } else if (
-        c === GT &&
-        where === 'content' &&
-        k >= 2 &&
-        text.charCodeAt(k - 1) === 93 &&
-        text.charCodeAt(k - 2) === 93 &&
-        k - 2 >= from
-      ) {
+      } else if (c === GT && where === 'content' && k - 2 >= from && text.charCodeAt(k - 1) === 93 && text.charCodeAt(k - 2) === 93) {
         error("']]>' is not allowed in text", k - 2, k + 1);
-      } else if (!isWhitespace(c)) {
-        nonSpace = true;
       }
     }
-    return nonSpace;
   };
 
   /**

@@ -256,6 +256,25 @@ const tests = [
     },
   ],
   [
+    'Restart Server starts a new server process; Show Output opens the output channel',
+    async () => {
+      const api = vscode.extensions.getExtension(EXTENSION_ID).exports;
+      const before = await api.client.sendRequest('iulint/serverInfo');
+      await vscode.commands.executeCommand('iulint.restartServer');
+      const after = await waitFor('the restarted server', async () => {
+        try {
+          const info = await api.client.sendRequest('iulint/serverInfo');
+          return info.pid !== before.pid ? info : undefined;
+        } catch {
+          return undefined;
+        }
+      });
+      assert.notEqual(after.pid, before.pid);
+      assert.equal(api.restarts(), 0, 'a restart on request is not a crash');
+      await vscode.commands.executeCommand('iulint.showOutput');
+    },
+  ],
+  [
     'a killed server is restarted, diagnostics come back, and the user is told once',
     async () => {
       const api = vscode.extensions.getExtension(EXTENSION_ID).exports;
