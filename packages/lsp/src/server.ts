@@ -284,6 +284,10 @@ export function startServer(connection: Connection): void {
 
   /** The findings of a file: from its workspace, or (before the index is ready) from its text alone. */
   function findingsOf(path: string): Finding[] {
+    if (pendingUpdates.has(path)) {
+      const dependents = flush(path);
+      if (dependents.length > 0) refresh(dependents);
+    }
     const ws = loadedWorkspaceOf(path);
     if (ws?.files.has(path)) return ws.lint(path);
     if (ws && !ws.wants(path)) return []; // ignored (.forceignore, ignore) or over maxFileSize
@@ -377,6 +381,18 @@ export function startServer(connection: Connection): void {
   }
 
   /** A document changed: update the index now, lint it (debounced) and its dependants. */
+  /** Documents changed in the editor whose text the index has not read yet. */
+  const pendingUpdates = new Map<string, TextDocument>();
+
+  /** Brings the index up to date with a document's latest text; returns the files that depend on it. */
+  function flush(path: string): string[] {
+    const doc = pendingUpdates.get(path);
+    if (!doc) return [];
+    pendingUpdates.delete(path);
+    const ws = loadedWorkspaceOf(path);
+    return ws ? ws.updateText(path, doc.getText()) : [];
+  }
+
   function changed(doc: TextDocument, immediate: boolean): void {
     const path = documentPath(doc.uri);
     if (path && workspaces.get(roots.find((r) => within(r, path)) ?? '')?.configPath === path) {
@@ -384,11 +400,13 @@ export function startServer(connection: Connection): void {
       return;
     }
     if (!path || !sourceKind(path)) return;
-    const ws = loadedWorkspaceOf(path);
-    const dependents = ws ? ws.updateText(path, doc.getText()) : [];
+    // The index is updated when the debounce fires, or sooner when a request needs this file.
+    pendingUpdates.set(path, doc);
     const run = () => {
       timers.delete(doc.uri);
-      refresh([path, ...dependents]);
+      const dependents = flush(path);
+      // A pull client asks for the edited file itself; it is told only about the others.
+      refresh(pull ? dependents : [path, ...dependents]);
     };
     clearTimeout(timers.get(doc.uri));
     if (immediate) run();
@@ -414,6 +432,7 @@ export function startServer(connection: Connection): void {
     const path = documentPath(e.document.uri);
     clearTimeout(timers.get(e.document.uri));
     if (!path) return;
+    pendingUpdates.delete(path);
     // The buffer is gone: the file on disk is the truth again.
     const ws = loadedWorkspaceOf(path);
     let dependents: string[] = [];
@@ -569,6 +588,7 @@ export function startServer(connection: Connection): void {
     if (!path) return null;
     const root = roots.filter((r) => within(r, path)).sort((a, b) => b.length - a.length)[0];
     const ws = root ? await workspaceFor(root) : loadedWorkspaceOf(path);
+    if (pendingUpdates.has(path)) refresh(flush(path));
     const facts = ws?.files.get(path);
     if (!ws || !facts) return null;
     const text = hoverAt(ws.model(), facts, params.position);

@@ -72,11 +72,31 @@ try {
   await page.goto(`http://127.0.0.1:${started.port}/?folder=${encodeURIComponent(folder)}`);
   await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
   await page.waitForTimeout(1500);
-  await page.keyboard.press('Control+P');
-  await page.waitForSelector('.quick-input-widget input', { timeout: 20_000 });
-  await page.keyboard.type('Order_Health.dashboard-meta.xml');
-  await page.waitForTimeout(800);
-  await page.keyboard.press('Enter');
+  // Quick Open the file; its file search may need a moment on a fresh machine, so wait for the result
+  // row before choosing it (and try again if it does not come).
+  const FILE = 'Order_Health.dashboard-meta.xml';
+  for (let attempt = 0; attempt < 4; attempt++) {
+    await page.keyboard.press('Control+P');
+    await page.waitForSelector('.quick-input-widget input', { timeout: 20_000 });
+    await page.keyboard.type(FILE);
+    const found = await page
+      .waitForFunction(
+        (name) => [...document.querySelectorAll('.quick-input-list .monaco-list-row')].some((r) => (r.textContent || '').includes(name)),
+        FILE,
+        { timeout: 15_000 },
+      )
+      .then(
+        () => true,
+        () => false,
+      );
+    if (found) {
+      await page.keyboard.press('Enter');
+      break;
+    }
+    await page.keyboard.press('Escape');
+    await page.waitForTimeout(1000);
+  }
+  await page.waitForSelector(`.tab[aria-label*="${FILE}"], .tab[title*="${FILE}"]`, { timeout: 20_000 }).catch(() => undefined);
   const squiggle = await page.waitForSelector('.monaco-editor .squiggly-error', { timeout: 60_000 }).then(
     () => true,
     () => false,
