@@ -10,7 +10,7 @@ const PACKAGES = ['core', 'lsp', 'vscode-extension'];
 
 for (const p of PACKAGES) rmSync(join(ROOT, 'packages', p, 'test-results'), { recursive: true, force: true });
 
-const turbo = spawnSync('npx', ['turbo', 'run', 'test', '--concurrency=1', '--output-logs=full', ...process.argv.slice(2)], {
+const turbo = spawnSync('npx', ['turbo', 'run', 'test', '--concurrency=1', '--continue', '--output-logs=full', ...process.argv.slice(2)], {
   cwd: ROOT,
   stdio: 'inherit',
 });

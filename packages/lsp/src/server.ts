@@ -477,9 +477,12 @@ export function startServer(connection: Connection): void {
     if (settings) {
       // The configuration, .forceignore or sfdx-project.json changed: which files count may have
       // changed too, so the index is built again (open documents keep their text).
-      const rebuilt = [...workspaces.keys()];
-      for (const root of rebuilt) workspaces.delete(root);
-      await Promise.all(rebuilt.map((root) => workspaceFor(root)));
+      // An index still being built may have read the old files: let it finish, then build again.
+      for (const root of roots) {
+        await loading.get(root)?.catch(() => undefined);
+        workspaces.delete(root);
+      }
+      await Promise.all(roots.map((root) => workspaceFor(root)));
       refreshAll();
     } else refresh([...touched]);
   });
