@@ -201,7 +201,11 @@ export function startServer(connection: Connection): void {
 
   async function settingsChanged(): Promise<void> {
     settingsCache.clear();
-    for (const [root, ws] of workspaces) {
+    for (const root of roots) {
+      // An index still being built read the settings at its start: let it finish, then apply them.
+      await loading.get(root)?.catch(() => undefined);
+      const ws = workspaces.get(root);
+      if (!ws) continue;
       const s = await settingsFor(uriOf(root));
       await ws.loadSettings(optionsFrom(root, s));
     }
@@ -341,6 +345,7 @@ export function startServer(connection: Connection): void {
     }
     const diagnostics = customize(findings.map(toDiagnostic), settings);
     const ms = Math.round((performance.now() - t0) * 10) / 10;
+    connection.tracer.log(`iulint: validated ${uri} in ${ms} ms (${diagnostics.length} diagnostics)`);
     void connection.sendNotification(STATUS_NOTIFICATION, {
       uri,
       state: diagnostics.some((d) => d.severity === 1) ? 'error' : diagnostics.length > 0 ? 'warn' : 'ok',

@@ -141,6 +141,21 @@ describe('workspace diagnostics and commands', () => {
     await client.waitFor((p) => p.get(uri(root, CONNECTOR))?.diagnostics.length === 0);
   });
 
+  it('traces each validation through $/logTrace when the client asks for a trace', async () => {
+    const root = copyCatalogue();
+    client = new TestClient();
+    const traces: string[] = [];
+    client.connection.onNotification('$/logTrace', (p: { message: string }) => {
+      traces.push(p.message);
+    });
+    await client.initialize(root);
+    await client.connection.sendNotification('$/setTrace', { value: 'messages' });
+    const u = await client.open(root, CONNECTOR);
+    await client.waitFor((p) => p.has(u));
+    await client.waitFor(() => traces.some((t) => t.includes('validated') && t.includes('Data_Cloud_Connector')));
+    expect(traces.find((t) => t.includes('validated'))).toMatch(/^iulint: validated file:\/\/.* in [\d.]+ ms \(\d+ diagnostics\)$/);
+  });
+
   it('reports indexing progress and a status with the validation time', async () => {
     const root = copyCatalogue();
     client = new TestClient();
