@@ -4,17 +4,17 @@
 //
 // Needs code-server (scripts/install-code-server.sh) and /usr/bin/chromium (apt-get install
 // chromium). By hand, without them, it prints SKIPPED and why; in CI (CI=true) it fails instead.
-import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   CS_VERSION,
   EXT,
   FIXTURES,
   launchBrowser,
+  reportSuite,
   requireEditor,
   runDirectory,
   startVsCodeServer,
-  summary,
   VSCODE_VERSION,
 } from './vscode-server.mjs';
 
@@ -74,18 +74,12 @@ try {
   server?.kill('SIGTERM');
 }
 
-let tests = [];
-try {
-  tests = JSON.parse(readFileSync(results, 'utf8'));
-} catch {
-  // the suite never ran
-}
-const passed = tests.filter((t) => t.ok).length;
-const failed = tests.length - passed + (code !== 0 && tests.every((t) => t.ok) ? 1 : 0);
-for (const t of tests) console.log(`${t.ok ? 'PASS' : 'FAIL'} vscode: ${t.name} (${t.ms} ms)${t.ok ? '' : `\n${t.error}`}`);
-console.log(
-  `VS Code ${VSCODE_VERSION} (code-server ${CS_VERSION}) extension tests: ${passed} passed, ${failed} failed in ${Date.now() - t0} ms`,
+const { passed, failed } = reportSuite(
+  NAME,
+  SUITE_NAME,
+  `VS Code ${VSCODE_VERSION} (code-server ${CS_VERSION}) extension tests, ${Date.now() - t0} ms`,
+  results,
+  code,
 );
-summary(NAME, SUITE_NAME, { passed, failed, skipped: 0 });
 if (code === 0 && failed === 0) rmSync(run, { recursive: true, force: true });
 process.exit(code === 0 && failed === 0 && passed > 0 ? 0 : 1);

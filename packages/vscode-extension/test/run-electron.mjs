@@ -3,10 +3,11 @@
 // Code update server, as on this project's CI machines), it prints SKIPPED and why; set
 // IULINT_REQUIRE_ELECTRON=1 to make that a failure instead.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { reportSuite } from './vscode-server.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const EXT = resolve(HERE, '..');
@@ -64,14 +65,11 @@ try {
 } catch (e) {
   console.error(`FAILED: ${e?.message ?? e}`);
 }
-let tests = [];
-try {
-  tests = JSON.parse(readFileSync(results, 'utf8'));
-} catch {
-  // the suite never ran
-}
-const passed = tests.filter((t) => t.ok).length;
-const failed = tests.length - passed + (code !== 0 && tests.every((t) => t.ok) ? 1 : 0);
-console.log(`VS Code ${VSCODE_VERSION} (test-electron) extension tests: ${passed} passed, ${failed} failed`);
-summary({ passed, failed, skipped: 0 });
+const { passed, failed } = reportSuite(
+  'electron',
+  'vscode (test-electron)',
+  `VS Code ${VSCODE_VERSION} (test-electron) extension tests`,
+  results,
+  code,
+);
 process.exit(failed === 0 && passed > 0 ? 0 : 1);

@@ -1,7 +1,7 @@
 // Shared by the real-VS Code test runners: where code-server and Chromium are, how to start the VS
 // Code server it ships, how to drive it with headless Chromium, and how to report a run's counts.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -156,4 +156,23 @@ export async function launchBrowser() {
       '--no-first-run',
     ],
   });
+}
+
+/**
+ * Reads the suite's per-test results, prints them and the closing counts, and records the summary.
+ * `code` is the suite's own exit code: a non-zero code with no failed test counts as one failure.
+ */
+export function reportSuite(name, suite, label, resultsFile, code) {
+  let tests = [];
+  try {
+    tests = JSON.parse(readFileSync(resultsFile, 'utf8'));
+  } catch {
+    // the suite never ran
+  }
+  const passed = tests.filter((t) => t.ok).length;
+  const failed = tests.length - passed + (code !== 0 && tests.every((t) => t.ok) ? 1 : 0);
+  for (const t of tests) console.log(`${t.ok ? 'PASS' : 'FAIL'} vscode: ${t.name} (${t.ms} ms)${t.ok ? '' : `\n${t.error}`}`);
+  console.log(`${label}: ${passed} passed, ${failed} failed`);
+  summary(name, suite, { passed, failed, skipped: 0 });
+  return { passed, failed };
 }

@@ -63,6 +63,18 @@ async function show(uri) {
   return doc;
 }
 
+/** Waits for a server process other than `before` to answer. */
+async function newServer(api, before) {
+  return waitFor('a new server', async () => {
+    try {
+      const info = await api.client.sendRequest('iulint/serverInfo');
+      return info.pid !== before.pid ? info : undefined;
+    } catch {
+      return undefined;
+    }
+  });
+}
+
 const iulint = (uri) => vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'iulint');
 const codeOf = (d) => String(typeof d.code === 'object' ? d.code.value : d.code);
 const codes = (uri) => iulint(uri).map(codeOf).sort();
@@ -261,14 +273,7 @@ const tests = [
       const api = vscode.extensions.getExtension(EXTENSION_ID).exports;
       const before = await api.client.sendRequest('iulint/serverInfo');
       await vscode.commands.executeCommand('iulint.restartServer');
-      const after = await waitFor('the restarted server', async () => {
-        try {
-          const info = await api.client.sendRequest('iulint/serverInfo');
-          return info.pid !== before.pid ? info : undefined;
-        } catch {
-          return undefined;
-        }
-      });
+      const after = await newServer(api, before);
       assert.notEqual(after.pid, before.pid);
       assert.equal(api.restarts(), 0, 'a restart on request is not a crash');
       await vscode.commands.executeCommand('iulint.showOutput');
@@ -284,14 +289,7 @@ const tests = [
       const before = await api.client.sendRequest('iulint/serverInfo');
       process.kill(before.pid, 'SIGKILL');
       await waitFor('a restart', () => api.restarts() === 1);
-      const after = await waitFor('the new server', async () => {
-        try {
-          const info = await api.client.sendRequest('iulint/serverInfo');
-          return info.pid !== before.pid ? info : undefined;
-        } catch {
-          return undefined;
-        }
-      });
+      const after = await newServer(api, before);
       assert.notEqual(after.pid, before.pid);
       await waitFor('diagnostics from the new server', () => codes(uri).includes('piu-no-run-as'));
       assert.equal(api.restarts(), 1);
