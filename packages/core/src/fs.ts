@@ -66,14 +66,17 @@ export class MemoryFileSystem implements FileSystem {
 
 /** Collapses `.`, `..` and repeated slashes of a `/`-separated path; drops a trailing slash. */
 export function normalizePath(path: string): string {
-  const absolute = path.startsWith('/');
+  // A Windows drive (`C:/`, from a `file:///c%3A/...` URI) is a root like `/`, never popped by `..`.
+  const drive = /^[A-Za-z]:(?=\/|$)/.exec(path)?.[0];
+  const rest = drive ? path.slice(drive.length) : path;
+  const absolute = rest.startsWith('/');
   const out: string[] = [];
-  for (const part of path.split('/')) {
+  for (const part of rest.split('/')) {
     if (part === '' || part === '.') continue;
     if (part === '..') out.pop();
     else out.push(part);
   }
-  return (absolute ? '/' : '') + out.join('/');
+  return (drive ? `${drive}/` : absolute ? '/' : '') + out.join('/');
 }
 
 export function joinPath(...parts: string[]): string {
@@ -84,6 +87,7 @@ export function dirname(path: string): string {
   const p = normalizePath(path);
   const slash = p.lastIndexOf('/');
   if (slash <= 0) return p.startsWith('/') ? '/' : '.';
+  if (/^[A-Za-z]:\/$/.test(p.slice(0, slash + 1)) && slash === 2) return p.slice(0, 3);
   return p.slice(0, slash);
 }
 
