@@ -72,9 +72,6 @@ function dispatch(facts: FileFacts, v: Visitors): void {
     case 'apex':
       v.apex?.(facts);
       break;
-    case 'unreadable':
-      v.unreadable?.(facts);
-      break;
   }
 }
 

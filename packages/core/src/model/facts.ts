@@ -12,7 +12,7 @@ export interface Located<T = string> {
  * What iulint keeps of each file: the facts its rules need, with positions, and nothing else (not the
  * XML tree of a multi-megabyte profile). Every kind of source has its own shape.
  */
-export type FileFacts = MetadataFacts | UserDefinitionFacts | DataTreeFacts | ScriptFacts | SfConfigFacts | ApexFacts | UnreadableFacts;
+export type FileFacts = MetadataFacts | UserDefinitionFacts | DataTreeFacts | ScriptFacts | SfConfigFacts | ApexFacts;
 
 export interface FactsBase {
   path: string;
@@ -188,9 +188,4 @@ export interface ApexUse {
 export interface ApexFacts extends FactsBase {
   kind: 'apex';
   uses: ApexUse[];
-}
-
-export interface UnreadableFacts extends FactsBase {
-  kind: 'unreadable';
-  reason: string;
 }

@@ -86,6 +86,8 @@ export class OrgModel {
   private readonly snapshotById = new Map<string, SnapshotUser>();
   private readonly logins = new Map<string, Reason[]>();
   private readonly assignments = new Map<string, Assignment[]>();
+  /** The same assignments by the assignee's username (lower-case), with the permission set's name. */
+  private readonly assignmentsByUser = new Map<string, Array<{ name: string; assignment: Assignment }>>();
   private readonly connectedApps: MetadataFacts[] = [];
   track: (key: string) => void = () => {};
 
@@ -159,6 +161,10 @@ export class OrgModel {
   private addAssignment(psName: string, a: Assignment): void {
     const key = lower(psName);
     this.assignments.set(key, [...(this.assignments.get(key) ?? []), a]);
+    if (a.user.username) {
+      const u = lower(a.user.username);
+      this.assignmentsByUser.set(u, [...(this.assignmentsByUser.get(u) ?? []), { name: key, assignment: a }]);
+    }
   }
 
   /** Every assignment of a permission set (or group) to a user the model knows. */
@@ -364,11 +370,8 @@ export class OrgModel {
       out.push({ name: ps.value, via: { text: 'its permsets', path: user.record?.path, range: ps.range } });
     if (user.username) {
       this.track('users');
-      for (const [name, list] of this.assignments) {
-        for (const a of list) {
-          if (a.user.username && lower(a.user.username) === lower(user.username) && a.user.record !== user.record)
-            out.push({ name, via: a.via });
-        }
+      for (const { name, assignment } of this.assignmentsByUser.get(lower(user.username)) ?? []) {
+        if (assignment.user.record !== user.record) out.push({ name, via: assignment.via });
       }
     }
     return out;

@@ -1,4 +1,4 @@
-import { SYSTEM_USER_LABELS, type SystemUserKind } from '../domain/users.js';
+import { recogniseUsername, SYSTEM_USER_LABELS, type SystemUserKind } from '../domain/users.js';
 import type { FileFacts, Located, UserRecord } from '../model/facts.js';
 import type { OrgModel, UserView } from '../org/model.js';
 import type { Range } from '../text/positions.js';
@@ -54,13 +54,8 @@ export function usernamesIn(value: Located): Located[] {
 /** The system user a `--where` or `--values` clause of `sf data update record` selects. */
 export function systemUserOfClause(clause: string): { kind: SystemUserKind; text: string } | undefined {
   const username = /\bUsername\s*=\s*['"]?([^'"\s]+)/i.exec(clause)?.[1];
-  if (username) {
-    if (/^cloud@00d[a-z0-9]{15}$/i.test(username)) return { kind: 'piu', text: `Username=${username}` };
-    if (/^autoproc@00d[a-z0-9]{15}$/i.test(username)) return { kind: 'automated-process', text: `Username=${username}` };
-    if (/^(integration|security|insightssecurity)@00d[a-z0-9]{15}\.com$/i.test(username)) {
-      return { kind: /^integration@/i.test(username) ? 'analytics-integration' : 'analytics-security', text: `Username=${username}` };
-    }
-  }
+  const byName = username ? recogniseUsername(username) : undefined;
+  if (byName) return { kind: byName.kind, text: `Username=${username}` };
   if (/\bUserType\s*=\s*'?CloudIntegrationUser/i.test(clause)) return { kind: 'piu', text: 'UserType=CloudIntegrationUser' };
   if (/\b(?:Last)?Name\s*=\s*'Platform Integration User'/i.test(clause)) return { kind: 'piu', text: "Name='Platform Integration User'" };
   if (/\bUserType\s*=\s*'?AutomatedProcess/i.test(clause)) return { kind: 'automated-process', text: 'UserType=AutomatedProcess' };

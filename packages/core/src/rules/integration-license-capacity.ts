@@ -9,7 +9,6 @@ export const integrationLicenseCapacity: Rule = {
     description:
       'With an org snapshot: the integration users the user definition files would add exceed the Salesforce Integration licences left.',
     fixable: false,
-    needsSnapshot: true,
   },
   create(context) {
     return {

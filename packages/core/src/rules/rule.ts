@@ -9,7 +9,6 @@ import type {
   ProfileFacts,
   ScriptFacts,
   SfConfigFacts,
-  UnreadableFacts,
   UserDefinitionFacts,
 } from '../model/facts.js';
 import type { OrgModel, Reason } from '../org/model.js';
@@ -26,8 +25,6 @@ export interface RuleMeta {
   description: string;
   /** Whether the rule offers a quick fix. */
   fixable: boolean;
-  /** True for rules that only speak with an org snapshot. */
-  needsSnapshot?: boolean;
 }
 
 export interface Problem {
@@ -62,7 +59,6 @@ export interface Visitors {
   script?(file: ScriptFacts): void;
   sfConfig?(file: SfConfigFacts): void;
   apex?(file: ApexFacts): void;
-  unreadable?(file: UnreadableFacts): void;
   /** Runs once per check on the org snapshot, when there is one. */
   snapshot?(snapshot: OrgSnapshot): void;
 }

@@ -7,7 +7,6 @@ export const unknownUser: Rule = {
     defaultLevel: 'warning',
     description: 'With an org snapshot: a user-bearing element names a username the org does not have, or has as inactive.',
     fixable: false,
-    needsSnapshot: true,
   },
   create(context) {
     return {
