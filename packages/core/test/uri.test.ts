@@ -58,6 +58,12 @@ describe('uriToPath', () => {
     expect(uriToPath('file://localhost/etc/x')).toBe('/etc/x');
   });
 
+  it('collapses dot segments and repeated slashes', () => {
+    expect(uriToPath('file:///home/u/./proj//a/../x.xml')).toBe('/home/u/proj/x.xml');
+    expect(uriToPath('file:///c%3A/../x.xml')).toBe('c:/x.xml');
+    expect(uriToPath('file://server/share/../x.xml')).toBe('//server/share/x.xml');
+  });
+
   it('accepts the short form file:/path', () => {
     expect(uriToPath('file:/home/u/x.xml')).toBe('/home/u/x.xml');
   });
@@ -72,6 +78,7 @@ describe('uriToPath', () => {
       'file:',
       'file://',
       'file://server',
+      'file://server/',
       'file:///p/a#b.xml',
       'file:///p/a?b.xml',
       'file:///p/%00x',
@@ -93,6 +100,12 @@ describe('pathToUri', () => {
   it('spells a UNC path with its server as the authority', () => {
     expect(pathToUri('//wsl.localhost/Ubuntu/home/x')).toBe('file://wsl.localhost/Ubuntu/home/x');
     expect(pathToUri('//server/share/x')).toBe('file://server/share/x');
+  });
+
+  it('spells a Windows path as VS Code does for that file', () => {
+    // VS Code on Windows: URI.file('C:\\Users\\x\\a b.xml') turns backslashes into slashes.
+    expect(pathToUri('C:\\Users\\x\\a b.xml')).toBe('file:///c%3A/Users/x/a%20b.xml');
+    expect(pathToUri('\\\\server\\share\\x')).toBe('file://server/share/x');
   });
 
   it('round-trips through uriToPath', () => {
