@@ -1,8 +1,8 @@
 " Vim + ALE as a real client of iulint (sourced after ./vimrc): opens $IULINT_FILE, waits until ALE's
 " loclist holds iulint's diagnostics, asks ALE for the code actions at the $IULINT_RULE diagnostic,
 " applies the one titled $IULINT_FIX as ALE's menu does, waits until that diagnostic is gone, writes
-" the file; then opens $IULINT_OTHER and waits for its diagnostics. Writes JSON { ok, client,
-" filetype, before, title, after, other_filetype, other } to $IULINT_OUT.
+" the file; then opens $IULINT_OTHER and waits for its $IULINT_OTHER_COUNT diagnostics. Writes JSON
+" { ok, client, filetype, before, title, after, other_filetype, other } to $IULINT_OUT.
 let s:timeout = str2nr(empty($IULINT_TIMEOUT_MS) ? '20000' : $IULINT_TIMEOUT_MS)
 
 function! s:Finish(result) abort
@@ -31,7 +31,9 @@ endfunction
 
 let s:client = printf('vim %d.%d + ale %s', v:version / 100, v:version % 100, ale#Has('ale-3.3.0') ? '3.3+' : '<3.3')
 execute 'edit' fnameescape($IULINT_FILE)
-if !s:Wait({-> s:Has($IULINT_RULE)})
+" The first diagnostics may come from the text alone, before the project is indexed: wait for as many
+" as the CLI finds ($IULINT_FILE_COUNT).
+if !s:Wait({-> s:Has($IULINT_RULE) && len(s:Iulint()) >= str2nr($IULINT_FILE_COUNT)})
   call s:Finish({'ok': v:false, 'error': 'no ' . $IULINT_RULE . ' diagnostic from iulint', 'filetype': &filetype,
   \ 'loclist': ale#engine#GetLoclist(bufnr(''))})
 endif
@@ -64,7 +66,7 @@ write
 
 execute 'edit' fnameescape($IULINT_OTHER)
 let s:result.other_filetype = &filetype
-let s:result.ok = s:result.ok && s:Wait({-> !empty(s:Iulint())}) ? v:true : v:false
+let s:result.ok = s:result.ok && s:Wait({-> len(s:Iulint()) >= str2nr($IULINT_OTHER_COUNT)}) ? v:true : v:false
 sleep 500m
 let s:result.other = s:Iulint()
 call s:Finish(s:result)
