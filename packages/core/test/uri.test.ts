@@ -38,6 +38,11 @@ describe('uriToPath', () => {
     expect(uriToPath(file.neovim)).toBe(file.path);
   });
 
+  it("maps Vim ALE's spelling (ale#path#ToFileURI: lower-case hex, `(` `)` kept, `&` `+` encoded)", () => {
+    expect(uriToPath('file:///p/Order%20(EU)%20%c3%a9%20%231%20100%25%20R%26D%2bx.xml')).toBe('/p/Order (EU) é #1 100% R&D+x.xml');
+    expect(uriToPath('file:///C:/Users/x/a%20b.xml')).toBe('c:/Users/x/a b.xml');
+  });
+
   it('keeps the NFC form of an accented name', () => {
     const path = uriToPath('file:///p/%C3%A9.xml');
     expect(path).toBe('/p/\u00e9.xml');
