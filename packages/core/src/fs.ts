@@ -113,9 +113,10 @@ export function normalizePath(path: string): string {
 
 /** The parts joined under the first one's root (a later part that starts with `/` is still joined, as Node's `join` does). */
 export function joinPath(first: string, ...rest: string[]): string {
-  const split = splitRoot(first);
+  const { root, rest: head } = splitRoot(first);
+  const windows = root !== '/' && root !== '';
   const tail = rest.join('/');
-  return collapse(split.root, `${split.rest}/${split.root === '/' || split.root === '' ? tail : tail.replace(/\\/g, '/')}`);
+  return collapse(root, `${head}/${windows ? tail.replace(/\\/g, '/') : tail}`);
 }
 
 export function dirname(path: string): string {

@@ -1,6 +1,6 @@
 import { UsageError } from './cli.js';
 
-/**
+/*
  * How to spawn the Salesforce CLI on this platform. On POSIX `sf` is an executable and its arguments
  * go to it as they are. On Windows `sf` is `sf.cmd`, a batch file, which Node refuses to spawn
  * without a shell since 20.12.2 (EINVAL, CVE-2024-27980); so it runs through `cmd.exe` with one
@@ -8,6 +8,8 @@ import { UsageError } from './cli.js';
  * every cmd.exe metacharacter is escaped with `^`: twice for a batch file, which cmd parses once
  * more when it expands `%*`.
  */
+
+/** What to give `spawnSync`: the command, its arguments and whether it runs through the shell. */
 export interface SfSpawn {
   command: string;
   args: string[];
