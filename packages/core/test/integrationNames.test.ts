@@ -13,8 +13,6 @@ import { MemoryFileSystem } from '../src/fs.js';
 import { Workspace } from '../src/workspace/workspace.js';
 import { xml } from './ruleTester.js';
 
-const none = { add: [], exclude: [] };
-
 describe('integration by name: words (RULES.md v2)', () => {
   it('splits on every non-letter/digit character and between letters and digits, never on camelCase', () => {
     expect(nameWords('CDP Integration2')).toEqual(['cdp', 'integration', '2']);
@@ -47,7 +45,20 @@ describe('integration by name: words (RULES.md v2)', () => {
   });
 
   it('never takes service(s), system, sys, data, tech, migration, bot or application vendors', () => {
-    for (const n of ['Customer Service', 'Services', 'System', 'Sys Admin', 'Data', 'Tech', 'Migration', 'Bot', 'SAP', 'Conga', 'Zuora', 'Chargent'])
+    for (const n of [
+      'Customer Service',
+      'Services',
+      'System',
+      'Sys Admin',
+      'Data',
+      'Tech',
+      'Migration',
+      'Bot',
+      'SAP',
+      'Conga',
+      'Zuora',
+      'Chargent',
+    ])
       expect(integrationWordOf(n), n).toBeUndefined();
   });
 
@@ -73,7 +84,9 @@ describe('integration by name: profiles and users (RULES.md v2)', () => {
       'Analytics Cloud Security User',
     ])
       expect(integrationProfileWord({ name, custom: true, license: 'Salesforce' }), name).toBeUndefined();
-    expect(integrationProfileWord({ name: 'Sales Insights Integration', custom: true, license: 'Sales Insights Integration User' })).toBeUndefined();
+    expect(
+      integrationProfileWord({ name: 'Sales Insights Integration', custom: true, license: 'Sales Insights Integration User' }),
+    ).toBeUndefined();
     expect(integrationProfileWord({ name: 'API User', custom: true }, { add: [], exclude: ['api *'] })).toBeUndefined();
   });
 

@@ -26,7 +26,9 @@ describe('the configuration JSON schema', () => {
       const declared = Object.fromEntries(
         Object.entries(rule.meta.options ?? {}).map(([k, o]) => [k, { type: o.type, default: o.default }]),
       );
-      const inSchema = Object.fromEntries(Object.entries(options).map(([k, o]) => [k, { type: (o as { type: string }).type, default: (o as { default: unknown }).default }]));
+      const inSchema = Object.fromEntries(
+        Object.entries(options).map(([k, o]) => [k, { type: (o as { type: string }).type, default: (o as { default: unknown }).default }]),
+      );
       expect(inSchema, rule.meta.id).toEqual(declared);
     }
     expect(Object.keys(schema.properties.integrationNames.properties).sort()).toEqual(['add', 'exclude']);

@@ -111,7 +111,9 @@ export function hoverAt(org: OrgModel, facts: FileFacts, at: Position): string |
   if (facts.kind === 'userDefinition' || facts.kind === 'dataTree') {
     const records = facts.kind === 'userDefinition' ? [facts.user] : facts.users;
     for (const r of records) {
-      const fields = [r.username, r.profileName, r.profileId, r.firstName, r.lastName, r.name, r.alias, r.userType].filter((x): x is Located => x !== undefined);
+      const fields = [r.username, r.profileName, r.profileId, r.firstName, r.lastName, r.name, r.alias, r.userType].filter(
+        (x): x is Located => x !== undefined,
+      );
       if (fields.some((f) => inside(f.range, at))) return describeUser(org, org.viewOfRecord(r));
     }
     return undefined;

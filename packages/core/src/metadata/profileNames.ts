@@ -19,18 +19,13 @@ export function profileNameFromFullName(fullName: string): string {
 
 /**
  * Salesforce's standard profiles by the name users see (lower-case): never custom, so never an
- * integration profile by name. Not every shipped profile; the ones whose names could hold an
- * integration word are all here.
+ * integration profile by name. The shipped profiles whose names hold an integration word are in
+ * `domain/integrationNames.ts`.
  */
 const STANDARD_PROFILE_NAMES = new Set(
   [
     ...Object.values(STANDARD_PROFILE_FILE_NAMES),
     'Minimum Access - Salesforce',
-    'Minimum Access - API Only Integrations',
-    'Salesforce API Only System Integrations',
-    'Anypoint Integration',
-    'Analytics Cloud Integration User',
-    'Analytics Cloud Security User',
     'Chatter Free User',
     'Chatter External User',
     'Chatter Moderator User',

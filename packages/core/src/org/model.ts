@@ -432,7 +432,8 @@ export class OrgModel {
         reasons.push({ text: `its profile is ${profileName.value}` });
       const byName = query.byName === false ? undefined : this.profileByName(profileName.value, file?.facts, licence?.license);
       const where = file?.facts.userLicense?.range ?? file?.file.root?.range;
-      if (byName) named.push({ ...byName, text: `its profile is ${byName.text}`, ...(file && where ? { path: file.file.path, range: where } : {}) });
+      if (byName)
+        named.push({ ...byName, text: `its profile is ${byName.text}`, ...(file && where ? { path: file.file.path, range: where } : {}) });
     }
     if (licence && sameLicense(licence.license, SALESFORCE_INTEGRATION))
       reasons.push({ text: `its licence is Salesforce Integration (from ${licence.reason.text})`, ...at(licence.reason) });
@@ -469,7 +470,15 @@ export class OrgModel {
     );
     if (!hit) return undefined;
     const field =
-      hit.field === 'username' ? r?.username : hit.field === 'Alias' ? r?.alias : hit.field === 'FirstName' ? r?.firstName : hit.field === 'LastName' ? r?.lastName : r?.name;
+      hit.field === 'username'
+        ? r?.username
+        : hit.field === 'Alias'
+          ? r?.alias
+          : hit.field === 'FirstName'
+            ? r?.firstName
+            : hit.field === 'LastName'
+              ? r?.lastName
+              : r?.name;
     return {
       text: `named like an integration user: '${hit.value}' (its ${hit.field})`,
       byName: true,

@@ -42,7 +42,11 @@ export const integrationLeastPrivilege: Rule = {
           });
           const hit = hits.find((h) => !h.named) ?? hits[0];
           if (hit) {
-            why = `it is assigned to the integration user ${hit.a.user.username ?? ''} by ${hit.a.via.text}${hit.named ? `, ${hit.reasons[0]?.text}` : ''}`.replace('  ', ' ');
+            why =
+              `it is assigned to the integration user ${hit.a.user.username ?? ''} by ${hit.a.via.text}${hit.named ? `, ${hit.reasons[0]?.text}` : ''}`.replace(
+                '  ',
+                ' ',
+              );
             byName = hit.named;
           }
         }

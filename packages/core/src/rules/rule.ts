@@ -110,6 +110,16 @@ export function decisive(reasons: readonly Reason[]): Reason[] {
 /** Related locations from the model's reasons that point at a place. */
 export function relatedFrom(reasons: readonly Reason[]): RelatedLocation[] {
   const out: RelatedLocation[] = [];
-  for (const r of reasons) if (r.path && r.range) out.push({ path: r.path, range: r.range, message: r.text });
+  for (const r of reasons) {
+    if (!r.path || !r.range) continue;
+    const { path, range } = r;
+    const same = (o: RelatedLocation) =>
+      o.path === path &&
+      o.range.start.line === range.start.line &&
+      o.range.start.character === range.start.character &&
+      o.range.end.line === range.end.line &&
+      o.range.end.character === range.end.character;
+    if (!out.some(same)) out.push({ path, range, message: r.text });
+  }
   return out;
 }
