@@ -98,6 +98,9 @@ describe('integration by name: profiles and users (RULES.md v2)', () => {
     expect(integrationUserName({ username: 'x@acme.com', firstName: 'Workato' })?.field).toBe('FirstName');
     expect(integrationUserName({ username: 'x@acme.com', lastName: 'Integration' })?.field).toBe('LastName');
     expect(integrationUserName({ username: 'x@acme.com', name: 'Zapier Bot' })?.field).toBe('Name');
+    expect(integrationUserName({ username: 'x@acme.com', firstName: 'Integration', lastName: 'Manager' })).toBeUndefined();
+    expect(integrationUserName({ username: 'x@acme.com', name: 'API Lead' })).toBeUndefined();
+    expect(integrationUserName({ username: 'api.x@acme.com', firstName: 'Integration', lastName: 'Manager' })?.field).toBe('username');
     expect(integrationUserName({ username: 'api.sync@acme.com' }, { add: [], exclude: ['api.*@acme.com'] })).toBeUndefined();
     expect(integrationUserName({ username: 'svc-erp@acme.com' }, { add: ['svc-*@acme.com'], exclude: [] })?.field).toBe('username');
   });

@@ -169,9 +169,13 @@ const FIELD_LABELS: Record<(typeof USER_FIELDS)[number], string> = {
  */
 export function integrationUserName(user: UserNameFacts, names?: IntegrationNames): { field: string; value: string } | undefined {
   if (names && user.username && excluded(user.username, names)) return undefined;
+  // FirstName, LastName and Name are one person's name: a human-role word in it cancels all three
+  // ("Integration" "Manager" is a person, as "Integration Manager" is).
+  const personal = [user.firstName, user.lastName, user.name].filter(Boolean).join(' ');
+  const person = nameWords(personal).some((w) => HUMAN.has(w));
   for (const field of USER_FIELDS) {
     const value = user[field];
-    if (!value) continue;
+    if (!value || (person && field !== 'username' && field !== 'alias')) continue;
     const local = field === 'username' && value.includes('@') ? value.slice(0, value.indexOf('@')) : value;
     if (integrationWordOf(local, names) || (names && addedPattern(value, names))) return { field: FIELD_LABELS[field], value };
   }
