@@ -106,6 +106,22 @@ describe('integration by name: profiles and users (RULES.md v2)', () => {
   });
 });
 
+describe('integration by name in the org model', () => {
+  it('reads the names of users from user sources only, not of a bare username in metadata', async () => {
+    const fs = new MemoryFileSystem({
+      '/p/sfdx-project.json': '{"packageDirectories":[{"path":"force-app"}]}',
+      '/p/config/user-def.json': JSON.stringify({ Username: 'api.sync@acme.com', LastName: 'Ops', profileName: 'Standard User' }),
+      '/p/force-app/dashboards/Ops/D.dashboard-meta.xml': xml('Dashboard', '    <runningUser>api.feed@acme.com</runningUser>'),
+    });
+    const org = (await Workspace.load(fs, '/p')).model();
+    expect(org.integrationUser(org.viewOf('api.sync@acme.com'))?.map((r) => [r.text, r.byName])).toEqual([
+      ["named like an integration user: 'api.sync@acme.com' (its username)", true],
+    ]);
+    expect(org.integrationUser(org.viewOf('api.feed@acme.com'))).toBeUndefined();
+    expect(org.integrationUser(org.viewOf('api.sync@acme.com'), { byName: false })).toBeUndefined();
+  });
+});
+
 describe('iulint.config.json: integrationNames and byName', () => {
   it('reads add and exclude', () => {
     const { config, problems } = parseConfig(

@@ -203,6 +203,15 @@ runRuleTests(integrationUserLicense, {
       files: { 'iulint.config.json': JSON.stringify({ rules: { 'integration-user-license': ['warning', { byName: false }] } }) },
     },
     {
+      name: '(c) byName false: neither the profile by name nor its user',
+      path: 'config/user-def.json',
+      code: userDef({ Username: 'kim@acme.com', profileName: 'API User' }),
+      files: {
+        [profilePath('API User')]: profile('Salesforce', true),
+        'iulint.config.json': JSON.stringify({ rules: { 'integration-user-license': ['warning', { byName: false }] } }),
+      },
+    },
+    {
       name: '(c) a profile named like an integration but standard (custom false)',
       path: 'config/user-def.json',
       code: userDef({ Username: 'kim@acme.com', profileName: 'Integration User' }),
