@@ -93,7 +93,11 @@ describe('integration by name: profiles and users (RULES.md v2)', () => {
   it("reads the username's local part, Alias, FirstName, LastName and Name", () => {
     expect(integrationUserName({ username: 'yaelshapi@acme.com' })).toBeUndefined();
     expect(integrationUserName({ username: 'jane@api.acme.com' })).toBeUndefined();
-    expect(integrationUserName({ username: 'api.sync@acme.com' })).toEqual({ field: 'username', value: 'api.sync@acme.com' });
+    expect(integrationUserName({ username: 'api.sync@acme.com' })).toEqual({
+      key: 'username',
+      field: 'username',
+      value: 'api.sync@acme.com',
+    });
     expect(integrationUserName({ username: 'x@acme.com', alias: 'boomi' })?.field).toBe('Alias');
     expect(integrationUserName({ username: 'x@acme.com', firstName: 'Workato' })?.field).toBe('FirstName');
     expect(integrationUserName({ username: 'x@acme.com', lastName: 'Integration' })?.field).toBe('LastName');

@@ -167,7 +167,10 @@ const FIELD_LABELS: Record<(typeof USER_FIELDS)[number], string> = {
  * `@`), its Alias, FirstName, LastName or Name holds an integration word. The caller rules out the
  * reserved system users first. Returns the field and its value.
  */
-export function integrationUserName(user: UserNameFacts, names?: IntegrationNames): { field: string; value: string } | undefined {
+export function integrationUserName(
+  user: UserNameFacts,
+  names?: IntegrationNames,
+): { key: keyof UserNameFacts; field: string; value: string } | undefined {
   if (names && user.username && excluded(user.username, names)) return undefined;
   // FirstName, LastName and Name are one person's name: a human-role word in it cancels all three
   // ("Integration" "Manager" is a person, as "Integration Manager" is).
@@ -177,7 +180,7 @@ export function integrationUserName(user: UserNameFacts, names?: IntegrationName
     const value = user[field];
     if (!value || (person && field !== 'username' && field !== 'alias')) continue;
     const local = field === 'username' && value.includes('@') ? value.slice(0, value.indexOf('@')) : value;
-    if (integrationWordOf(local, names) || (names && addedPattern(value, names))) return { field: FIELD_LABELS[field], value };
+    if (integrationWordOf(local, names) || (names && addedPattern(value, names))) return { key: field, field: FIELD_LABELS[field], value };
   }
   return undefined;
 }

@@ -469,16 +469,7 @@ export class OrgModel {
       this.config.integrationNames,
     );
     if (!hit) return undefined;
-    const field =
-      hit.field === 'username'
-        ? r?.username
-        : hit.field === 'Alias'
-          ? r?.alias
-          : hit.field === 'FirstName'
-            ? r?.firstName
-            : hit.field === 'LastName'
-              ? r?.lastName
-              : r?.name;
+    const field = r?.[hit.key];
     return {
       text: `named like an integration user: '${hit.value}' (its ${hit.field})`,
       byName: true,
