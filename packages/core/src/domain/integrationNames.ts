@@ -73,6 +73,13 @@ export const SHIPPED_INTEGRATION_PROFILES: readonly string[] = [
   'Anypoint Integration',
   'Analytics Cloud Integration User',
   'Analytics Cloud Security User',
+  // The profiles of the feature integration licences of RULES.md, named after their licence: on that
+  // licence they are never taken; by name they are not either when a partial file omits <userLicense>.
+  'Cloud Integration User',
+  'Sales Insights Integration User',
+  'SalesforceIQ Integration User',
+  'CPQ Integration User',
+  'B2BMA Integration User',
 ];
 
 const HUMAN = new Set(HUMAN_ROLE_WORDS);
