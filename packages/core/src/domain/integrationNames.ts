@@ -9,7 +9,7 @@ import { isFeatureIntegrationLicense } from './licenses.js';
 
 /** `integrationNames` of the configuration. */
 export interface IntegrationNames {
-  /** More words (letters and digits only), or glob patterns (`*`, `?`) of whole names. */
+  /** More words (one word: letters only, or digits only), or glob patterns (`*`, `?`) of whole names. */
   add: string[];
   /** Glob patterns of profile names or usernames that are never integration by name. */
   exclude: string[];
@@ -97,9 +97,9 @@ export function nameWords(name: string): string[] {
     .filter((w) => w.length > 0);
 }
 
-/** An `add` entry made of one word (letters and digits only) is a word; any other is a glob of a whole name. */
+/** An `add` entry that is one word (letters only, or digits only) is a word; any other is a glob of a whole name. */
 function isWord(entry: string): boolean {
-  return /^[\p{L}\p{N}]+$/u.test(entry) && nameWords(entry).length === 1;
+  return /^(?:\p{L}+|\p{N}+)$/u.test(entry);
 }
 
 /**
