@@ -38,6 +38,8 @@ export interface Finding {
   range: Range;
   related: RelatedLocation[];
   fix?: Fix;
+  /** The finding rests on a name only (RULES.md v2, "Integration by name"): less certain than the others. */
+  byName?: true;
 }
 
 /** The id of the info finding for a suppression comment that suppressed nothing. */

@@ -46,6 +46,7 @@ function runRules(
 function toFinding(ruleId: string, severity: Severity, path: string, p: Problem): Finding {
   const f: Finding = { ruleId, severity, message: p.message, path, range: p.range, related: p.related ?? [] };
   if (p.fix) f.fix = p.fix;
+  if (p.byName) f.byName = true;
   return f;
 }
 

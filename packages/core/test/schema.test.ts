@@ -11,10 +11,26 @@ describe('the configuration JSON schema', () => {
       'generalPurposeLicenses',
       'highRiskPermissions',
       'ignore',
+      'integrationNames',
       'integrationUsers',
       'maxFileSize',
       'orgSnapshot',
       'rules',
     ]);
+  });
+
+  it('lists the options each rule declares, with their types and defaults', () => {
+    const schema = JSON.parse(readFileSync(new URL('../schema/iulint.config.schema.json', import.meta.url), 'utf8'));
+    for (const rule of RULES) {
+      const options = schema.properties.rules.properties[rule.meta.id].oneOf[1].items[1].properties ?? {};
+      const declared = Object.fromEntries(
+        Object.entries(rule.meta.options ?? {}).map(([k, o]) => [k, { type: o.type, default: o.default }]),
+      );
+      const inSchema = Object.fromEntries(
+        Object.entries(options).map(([k, o]) => [k, { type: (o as { type: string }).type, default: (o as { default: unknown }).default }]),
+      );
+      expect(inSchema, rule.meta.id).toEqual(declared);
+    }
+    expect(Object.keys(schema.properties.integrationNames.properties).sort()).toEqual(['add', 'exclude']);
   });
 });

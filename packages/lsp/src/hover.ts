@@ -30,7 +30,8 @@ export function describeUser(org: OrgModel, user: UserView): string {
   } else {
     const reasons = org.integrationUser(user);
     if (reasons) {
-      lines.push(`**${name}** is an integration user:`);
+      const named = reasons.every((r) => r.byName);
+      lines.push(`**${name}** is an integration user${named ? ' by its name only (less certain than the other signals)' : ''}:`);
       for (const r of reasons) lines.push(`- ${r.text}`);
     } else
       lines.push(
@@ -79,7 +80,13 @@ export function hoverAt(org: OrgModel, facts: FileFacts, at: Position): string |
       }
     }
     const licence = facts.profile?.userLicense ?? facts.permissionSet?.license;
-    if (licence && inside(licence.range, at)) return describeLicense(licence.value);
+    if (licence && inside(licence.range, at)) {
+      const integration = facts.profile ? org.integrationProfile(facts.profile) : undefined;
+      const profileLine = integration
+        ? `\n\nThis profile is an integration profile${integration.byName ? ' by its name only' : ''}: ${integration.text}.`
+        : '';
+      return `${describeLicense(licence.value)}${profileLine}`;
+    }
     const perms = [...(facts.profile?.userPermissions ?? []), ...(facts.permissionSet?.userPermissions ?? [])];
     for (const p of perms) {
       if (inside(p.nameRange, at)) {
@@ -104,7 +111,9 @@ export function hoverAt(org: OrgModel, facts: FileFacts, at: Position): string |
   if (facts.kind === 'userDefinition' || facts.kind === 'dataTree') {
     const records = facts.kind === 'userDefinition' ? [facts.user] : facts.users;
     for (const r of records) {
-      const fields = [r.username, r.profileName, r.profileId, r.lastName, r.name, r.userType].filter((x): x is Located => x !== undefined);
+      const fields = [r.username, r.profileName, r.profileId, r.firstName, r.lastName, r.name, r.alias, r.userType].filter(
+        (x): x is Located => x !== undefined,
+      );
       if (fields.some((f) => inside(f.range, at))) return describeUser(org, org.viewOfRecord(r));
     }
     return undefined;

@@ -10,7 +10,7 @@ import { sfSpawn } from './sfCommand.js';
 export const SNAPSHOT_QUERIES: Array<{ file: string; soql: string; tooling: boolean }> = [
   {
     file: 'User.json',
-    soql: 'SELECT Id, Username, Name, Alias, UserType, IsActive, ProfileId, Profile.Name, Profile.UserLicense.Name, Profile.UserLicense.LicenseDefinitionKey FROM User',
+    soql: 'SELECT Id, Username, Name, FirstName, LastName, Alias, UserType, IsActive, ProfileId, Profile.Name, Profile.UserLicense.Name, Profile.UserLicense.LicenseDefinitionKey FROM User',
     tooling: false,
   },
   {

@@ -1,4 +1,5 @@
 import type { Level } from '../diagnostic.js';
+import type { IntegrationNames } from '../domain/integrationNames.js';
 import { type JsonNode, parseJson } from '../json/parser.js';
 import { RULES } from '../rules/index.js';
 import { LineIndex, type Range } from '../text/positions.js';
@@ -31,6 +32,8 @@ export interface Config {
   ignore: string[];
   /** Username globs of users that are integration users. */
   integrationUsers: string[];
+  /** More integration words or name patterns, and names never integration by name (RULES.md v2). */
+  integrationNames: IntegrationNames;
   /** The org snapshot folder, relative to the project root. */
   orgSnapshot: string | undefined;
   highRiskPermissions: string[];
@@ -49,6 +52,7 @@ export function defaultConfig(): Config {
     rules: {},
     ignore: [],
     integrationUsers: [],
+    integrationNames: { add: [], exclude: [] },
     orgSnapshot: undefined,
     highRiskPermissions: [...DEFAULT_HIGH_RISK_PERMISSIONS],
     generalPurposeLicenses: [],
@@ -62,6 +66,7 @@ const KEYS = [
   'rules',
   'ignore',
   'integrationUsers',
+  'integrationNames',
   'orgSnapshot',
   'highRiskPermissions',
   'generalPurposeLicenses',
@@ -124,7 +129,16 @@ export function parseConfig(text: string): { config: Config; problems: ConfigPro
             levelNode = r.value.items[0];
             const opt = r.value.items[1];
             if (opt && opt.type !== 'object') at(opt, 'Rule options must be an object');
-            else if (opt?.type === 'object') options = Object.fromEntries(opt.properties.map((o) => [o.key, plain(o.value)]));
+            else if (opt?.type === 'object') {
+              options = Object.fromEntries(opt.properties.map((o) => [o.key, plain(o.value)]));
+              const declared = RULES.find((rule) => rule.meta.id === r.key)?.meta.options ?? {};
+              for (const o of opt.properties) {
+                if (declared[o.key]?.type === 'boolean' && o.value.type !== 'boolean') {
+                  at(o.value, `The option "${o.key}" of "${r.key}" must be true or false`);
+                  delete options[o.key];
+                }
+              }
+            }
           }
           if (levelNode?.type !== 'string' || !LEVELS.includes(levelNode.value)) {
             at(levelNode ?? r.value, `The level of "${r.key}" must be one of ${LEVELS.join(', ')}`);
@@ -138,6 +152,16 @@ export function parseConfig(text: string): { config: Config; problems: ConfigPro
         break;
       case 'integrationUsers':
         config.integrationUsers = strings(v, 'integrationUsers');
+        break;
+      case 'integrationNames':
+        if (v.type !== 'object') {
+          at(v, '"integrationNames" must be an object with "add" and "exclude" (arrays of strings)');
+          break;
+        }
+        for (const n of v.properties) {
+          if (n.key === 'add' || n.key === 'exclude') config.integrationNames[n.key] = strings(n.value, `integrationNames.${n.key}`);
+          else at({ start: n.keyStart, end: n.keyEnd }, `Unknown setting "integrationNames.${n.key}" (known: add, exclude)`);
+        }
         break;
       case 'highRiskPermissions':
         config.highRiskPermissions = strings(v, 'highRiskPermissions');

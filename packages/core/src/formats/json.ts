@@ -8,7 +8,7 @@ export const JSON_FORMAT_VERSION = 1;
  * Stable JSON: `{ version, tool, root, summary, findings[] }`; each finding has `ruleId`,
  * `severity`, `message`, `file` (relative to the root, `/`-separated) and a 1-based `line`,
  * `column`, `endLine`, `endColumn` (columns count UTF-16 code units), and `related` locations of
- * the same shape.
+ * the same shape; `byName: true` on a finding that rests on a name only (RULES.md v2).
  */
 export function formatJson(input: ReportInput): string {
   const loc = (path: string, r: { start: { line: number; character: number }; end: { line: number; character: number } }) => ({
@@ -27,6 +27,7 @@ export function formatJson(input: ReportInput): string {
       ruleId: f.ruleId,
       severity: f.severity,
       message: f.message,
+      ...(f.byName ? { byName: true } : {}),
       ...loc(f.path, f.range),
       ...(f.fix ? { fix: { title: f.fix.title, edits: f.fix.edits.map((e) => ({ ...loc(f.path, e.range), text: e.newText })) } } : {}),
       related: f.related.map((r) => ({ message: r.message, ...loc(r.path, r.range) })),

@@ -40,6 +40,7 @@ export function formatSarif(input: ReportInput): string {
     ruleId: f.ruleId,
     ...(ruleIndex.has(f.ruleId) ? { ruleIndex: ruleIndex.get(f.ruleId) } : {}),
     level: sarifLevel(f.severity),
+    rank: f.byName ? 50 : 90, // RULES.md v2: findings that rest on a name only are less certain
     message: { text: f.message },
     locations: [location(input.root, f.path, f.range)],
     ...(suppressed ? { suppressions: [{ kind: 'external', justification: 'In the iulint baseline (iulint-baseline.json).' }] } : {}),

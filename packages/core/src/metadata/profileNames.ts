@@ -16,3 +16,42 @@ const STANDARD_PROFILE_FILE_NAMES: Record<string, string> = {
 export function profileNameFromFullName(fullName: string): string {
   return STANDARD_PROFILE_FILE_NAMES[fullName] ?? fullName;
 }
+
+/**
+ * Salesforce's standard profiles by the name users see (lower-case): never custom, so never an
+ * integration profile by name. The shipped profiles whose names hold an integration word are in
+ * `domain/integrationNames.ts`.
+ */
+const STANDARD_PROFILE_NAMES = new Set(
+  [
+    ...Object.values(STANDARD_PROFILE_FILE_NAMES),
+    'Minimum Access - Salesforce',
+    'Chatter Free User',
+    'Chatter External User',
+    'Chatter Moderator User',
+    'Identity User',
+    'External Identity User',
+    'Customer Community User',
+    'Customer Community Login User',
+    'Customer Community Plus User',
+    'Customer Community Plus Login User',
+    'Partner Community User',
+    'Partner Community Login User',
+    'Gold Partner User',
+    'Silver Partner User',
+    'Customer Portal Manager Standard',
+    'Customer Portal Manager Custom',
+    'High Volume Customer Portal',
+    'Authenticated Website',
+    'Force.com - App Subscription User',
+    'Force.com - Free User',
+    'Standard Platform One App User',
+    'Work.com Only User',
+    'Cross Org Data Proxy User',
+    'Einstein Agent User',
+  ].map((n) => n.toLowerCase()),
+);
+
+export function isStandardProfileName(name: string): boolean {
+  return STANDARD_PROFILE_NAMES.has(name.trim().toLowerCase());
+}

@@ -47,6 +47,8 @@ export interface ProfileFacts {
   /** The name users see (`System Administrator` for `Admin.profile`). */
   name: string;
   userLicense: Located | undefined;
+  /** `<custom>`: `false` marks one of Salesforce's standard profiles. */
+  custom: boolean | undefined;
   userPermissions: UserPermissionFact[];
 }
 

@@ -81,6 +81,12 @@ export function metadataFacts(path: string, info: MetadataFileInfo, text: string
 type FieldReader = (el: XmlElement, name: string) => Located | undefined;
 type Locator = (v: TextValue | undefined) => Located | undefined;
 
+/** `true` or `false` (trimmed, any case); undefined when absent or anything else. */
+function booleanOf(v: Located | undefined): boolean | undefined {
+  const t = v?.value.trim().toLowerCase();
+  return t === 'true' ? true : t === 'false' ? false : undefined;
+}
+
 function isTrue(v: Located | undefined): boolean {
   return v?.value.toLowerCase() === 'true';
 }
@@ -132,6 +138,7 @@ function readProfile(doc: XmlDocument, root: XmlElement, info: MetadataFileInfo,
   return {
     name: profileNameFromFullName(info.fullName),
     userLicense: field(root, 'userLicense'),
+    custom: booleanOf(field(root, 'custom')),
     userPermissions: userPermissions(doc, root, loc),
   };
 }

@@ -1,5 +1,6 @@
 import type { Config } from '../config/config.js';
 import { matchesValueGlob } from '../config/glob.js';
+import { integrationProfileWord, integrationUserName } from '../domain/integrationNames.js';
 import { CLOUD_INTEGRATION_USER, isFeatureIntegrationLicense, SALESFORCE_INTEGRATION, sameLicense } from '../domain/licenses.js';
 import { recogniseUsername, type SystemUserKind } from '../domain/users.js';
 import type {
@@ -20,6 +21,14 @@ export interface Reason {
   text: string;
   path?: string;
   range?: Range;
+  /** The reason is a name (RULES.md v2, "Integration by name"), not a certain signal. */
+  byName?: boolean;
+}
+
+/** How a rule asks the model about integration users and profiles. */
+export interface IntegrationQuery {
+  /** Whether names count (the rule option `byName`, default true). */
+  byName?: boolean;
 }
 
 /** A user as iulint knows it: from a workspace record, from the snapshot, or from both. */
@@ -378,14 +387,40 @@ export class OrgModel {
   }
 
   /**
-   * Whether a user is an integration user (RULES.md) and every reason why; undefined when not.
-   * The PIU, reserved users and users on feature integration licences never are.
+   * Why a profile is an integration profile by its name (RULES.md v2), or undefined. `license` is the
+   * licence known from elsewhere (the snapshot) when the profile's file does not say.
    */
-  integrationUser(user: UserView): Reason[] | undefined {
+  profileByName(name: string, facts?: ProfileFacts, license?: string): Reason | undefined {
+    const word = integrationProfileWord(
+      { name, custom: facts?.custom, license: facts?.userLicense?.value ?? license },
+      this.config.integrationNames,
+    );
+    return word ? { text: `named like an integration profile: '${name}'`, byName: true } : undefined;
+  }
+
+  /**
+   * Why a profile is an integration profile: it enables API Only User, its licence is Salesforce
+   * Integration, or (v2) its name; undefined when not, and always for a feature integration licence.
+   */
+  integrationProfile(profile: ProfileFacts, query: IntegrationQuery = {}): Reason | undefined {
+    const licence = profile.userLicense?.value;
+    if (licence && isFeatureIntegrationLicense(licence)) return undefined;
+    const api = profile.userPermissions.find((p) => p.enabled && lower(p.name) === 'apiuseronly');
+    if (api) return { text: 'it enables API Only User', range: api.nameRange };
+    if (licence && sameLicense(licence, SALESFORCE_INTEGRATION)) return { text: `its licence is ${SALESFORCE_INTEGRATION}` };
+    return query.byName === false ? undefined : this.profileByName(profile.name, profile);
+  }
+
+  /**
+   * Whether a user is an integration user (RULES.md) and every reason why, the certain ones first;
+   * undefined when not. The PIU, reserved users and users on feature integration licences never are.
+   */
+  integrationUser(user: UserView, query: IntegrationQuery = {}): Reason[] | undefined {
     if (this.systemUser(user)) return undefined;
     const licence = this.resolveLicense(user);
     if (licence && isFeatureIntegrationLicense(licence.license)) return undefined;
     const reasons: Reason[] = [];
+    const named: Reason[] = [];
     const profileName = this.profileNameOf(user);
     if (profileName) {
       const file = this.profile(profileName.value);
@@ -395,6 +430,10 @@ export class OrgModel {
       }
       if (API_ONLY_PROFILES.some((p) => lower(p) === lower(profileName.value)))
         reasons.push({ text: `its profile is ${profileName.value}` });
+      const byName = query.byName === false ? undefined : this.profileByName(profileName.value, file?.facts, licence?.license);
+      const where = file?.facts.userLicense?.range ?? file?.file.root?.range;
+      if (byName)
+        named.push({ ...byName, text: `its profile is ${byName.text}`, ...(file && where ? { path: file.file.path, range: where } : {}) });
     }
     if (licence && sameLicense(licence.license, SALESFORCE_INTEGRATION))
       reasons.push({ text: `its licence is Salesforce Integration (from ${licence.reason.text})`, ...at(licence.reason) });
@@ -408,7 +447,34 @@ export class OrgModel {
       const pattern = this.config.integrationUsers.find((g) => matchesValueGlob(g, user.username as string));
       if (pattern) reasons.push({ text: `its username matches "${pattern}" of integrationUsers in the configuration` });
     }
-    return reasons.length > 0 ? reasons : undefined;
+    const own = query.byName === false ? undefined : this.userByName(user);
+    if (own) named.unshift(own);
+    const all = [...reasons, ...named];
+    return all.length > 0 ? all : undefined;
+  }
+
+  /** Why a user's own names (username, Alias, FirstName, LastName, Name) make it an integration user (v2). */
+  private userByName(user: UserView): Reason | undefined {
+    const r = user.record;
+    const s = user.snapshot;
+    if (!r && !s) return undefined; // only users from a user source
+    const hit = integrationUserName(
+      {
+        username: user.username,
+        alias: r?.alias?.value ?? s?.alias,
+        firstName: r?.firstName?.value ?? s?.firstName,
+        lastName: r?.lastName?.value ?? s?.lastName,
+        name: r?.name?.value ?? s?.name,
+      },
+      this.config.integrationNames,
+    );
+    if (!hit) return undefined;
+    const field = r?.[hit.key];
+    return {
+      text: `named like an integration user: '${hit.value}' (its ${hit.field})`,
+      byName: true,
+      ...(r && field ? { path: r.path, range: field.range } : s ? { path: s.source.path, range: s.source.range } : {}),
+    };
   }
 
   /** A group's permission sets seen as one set (for API-only checks through a group). */

@@ -14,6 +14,8 @@ export interface SnapshotUser {
   id: string | undefined;
   username: string;
   name: string | undefined;
+  firstName: string | undefined;
+  lastName: string | undefined;
   alias: string | undefined;
   userType: string | undefined;
   isActive: boolean;
@@ -149,6 +151,8 @@ export async function loadSnapshot(fs: FileSystem, dir: string): Promise<OrgSnap
           id: str(r, 'Id'),
           username,
           name: str(r, 'Name'),
+          firstName: str(r, 'FirstName'),
+          lastName: str(r, 'LastName'),
           alias: str(r, 'Alias'),
           userType: str(r, 'UserType'),
           isActive: bool(r, 'IsActive') ?? true,

@@ -1,6 +1,5 @@
-import { isFeatureIntegrationLicense, SALESFORCE_INTEGRATION, sameLicense } from '../domain/licenses.js';
 import type { UserPermissionFact } from '../model/facts.js';
-import type { Rule } from './rule.js';
+import { BY_NAME_OPTION, byNameOption, onlyByName, type Rule } from './rule.js';
 
 export const integrationLeastPrivilege: Rule = {
   meta: {
@@ -8,29 +7,25 @@ export const integrationLeastPrivilege: Rule = {
     defaultLevel: 'warning',
     description: 'A profile or permission set of an integration user that grants a high-risk user permission.',
     fixable: false,
+    options: BY_NAME_OPTION,
   },
   create(context) {
     const highRisk = new Set(context.config.highRiskPermissions.map((p) => p.toLowerCase()));
-    const report = (what: string, why: string, perms: UserPermissionFact[]) => {
+    const query = byNameOption(context);
+    const report = (what: string, why: string, perms: UserPermissionFact[], byName = false) => {
       for (const p of perms) {
         if (!p.enabled || !highRisk.has(p.name.toLowerCase())) continue;
         context.report({
           range: p.nameRange,
           message: `${what} belongs to integration users (${why}) and grants ${p.name}; give an integration user only the access its integration needs (one user per integration, least privilege) and remove ${p.name}.`,
+          byName,
         });
       }
     };
     return {
       Profile(_file, profile) {
-        const licence = profile.userLicense?.value;
-        if (licence && isFeatureIntegrationLicense(licence)) return;
-        const apiOnly = profile.userPermissions.some((p) => p.enabled && p.name.toLowerCase() === 'apiuseronly');
-        const why = apiOnly
-          ? 'it enables API Only User'
-          : licence && sameLicense(licence, SALESFORCE_INTEGRATION)
-            ? `its licence is ${SALESFORCE_INTEGRATION}`
-            : undefined;
-        if (why) report(`Profile "${profile.name}"`, why, profile.userPermissions);
+        const why = context.org.integrationProfile(profile, query);
+        if (why) report(`Profile "${profile.name}"`, why.text, profile.userPermissions, why.byName === true);
       },
       PermissionSet(_file, ps) {
         const view = context.org.permissionSet(ps.name);
@@ -38,11 +33,24 @@ export const integrationLeastPrivilege: Rule = {
         if (main && context.org.consented(main)) return; // piu-consent-scope speaks for those
         const apiOnly = (view?.userPermissions ?? ps.userPermissions).some((p) => p.enabled && p.name.toLowerCase() === 'apiuseronly');
         let why = apiOnly ? 'it enables API Only User' : undefined;
+        let byName = false;
         if (!why) {
-          const hit = context.org.assignmentsOf(ps.name).find((a) => context.org.integrationUser(a.user));
-          if (hit) why = `it is assigned to the integration user ${hit.user.username ?? ''} by ${hit.via.text}`.replace('  ', ' ');
+          // A user that is an integration user for certain wins over one that is by name only.
+          const hits = context.org.assignmentsOf(ps.name).flatMap((a) => {
+            const reasons = context.org.integrationUser(a.user, query);
+            return reasons ? [{ a, reasons, named: onlyByName(reasons) }] : [];
+          });
+          const hit = hits.find((h) => !h.named) ?? hits[0];
+          if (hit) {
+            why =
+              `it is assigned to the integration user ${hit.a.user.username ?? ''} by ${hit.a.via.text}${hit.named ? `, ${hit.reasons[0]?.text}` : ''}`.replace(
+                '  ',
+                ' ',
+              );
+            byName = hit.named;
+          }
         }
-        if (why) report(`Permission set ${ps.name}`, why, ps.userPermissions);
+        if (why) report(`Permission set ${ps.name}`, why, ps.userPermissions, byName);
       },
     };
   },

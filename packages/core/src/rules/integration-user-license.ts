@@ -2,7 +2,7 @@ import { isGeneralPurposeLicense, SALESFORCE_INTEGRATION } from '../domain/licen
 import type { FileFacts, Located } from '../model/facts.js';
 import type { UserView } from '../org/model.js';
 import { profileField, recordsOf } from './helpers.js';
-import { type Rule, relatedFrom } from './rule.js';
+import { BY_NAME_OPTION, byNameOption, decisive, onlyByName, type Rule, relatedFrom } from './rule.js';
 
 const API_ONLY_PROFILE = 'Minimum Access - API Only Integrations';
 
@@ -12,16 +12,18 @@ export const integrationUserLicense: Rule = {
     defaultLevel: 'warning',
     description: 'An integration user on a general-purpose licence instead of Salesforce Integration.',
     fixable: true,
+    options: BY_NAME_OPTION,
   },
   create(context) {
     const general = (licence: string) => isGeneralPurposeLicense(licence, context.config.generalPurposeLicenses);
+    const query = byNameOption(context);
     const insteadText = `put integration users on the "${SALESFORCE_INTEGRATION}" licence (for example the "${API_ONLY_PROFILE}" profile) instead`;
 
     /** (c): a user source's integration user on a general-purpose licence. */
     const users = (file: FileFacts) => {
       for (const record of recordsOf(file)) {
         const view = context.org.viewOfRecord(record);
-        const reasons = context.org.integrationUser(view);
+        const reasons = context.org.integrationUser(view, query);
         const licence = reasons ? context.org.resolveLicense(view) : undefined;
         if (!reasons || !licence || !general(licence.license)) continue;
         const who = record.username?.value ?? 'This user';
@@ -35,7 +37,8 @@ export const integrationUserLicense: Rule = {
         context.report({
           range: profileField(record),
           message: `${who} is an integration user (${reasons[0]?.text}) but gets the general-purpose licence "${licence.license}" from ${licence.reason.text}; ${insteadText}.`,
-          related: relatedFrom([licence.reason, ...reasons]),
+          related: relatedFrom([licence.reason, ...decisive(reasons)]),
+          byName: onlyByName(reasons),
           ...(fix ? { fix } : {}),
         });
       }
@@ -45,7 +48,7 @@ export const integrationUserLicense: Rule = {
     const login = (username: Located, where: string) => {
       const view: UserView = context.org.viewOf(username.value);
       if (!view.record && !view.snapshot) return;
-      const reasons = context.org.integrationUser(view);
+      const reasons = context.org.integrationUser(view, query);
       const licence = reasons ? context.org.resolveLicense(view) : undefined;
       if (!reasons || !licence || !general(licence.license)) return;
       const record = view.record
@@ -59,14 +62,18 @@ export const integrationUserLicense: Rule = {
     };
 
     return {
-      // (a): a profile that makes its users API-only on a general-purpose licence.
+      // (a): a profile that makes its users API-only on a general-purpose licence;
+      // (e, v2): an integration profile by name on a general-purpose licence.
       Profile(_file, profile) {
-        if (!profile.userLicense) return;
+        if (!profile.userLicense || !general(profile.userLicense.value)) return;
         const apiOnly = profile.userPermissions.some((p) => p.enabled && p.name.toLowerCase() === 'apiuseronly');
-        if (!apiOnly || !general(profile.userLicense.value)) return;
+        const named = apiOnly || !query.byName ? undefined : context.org.profileByName(profile.name, profile);
+        if (!apiOnly && !named) return;
+        const why = apiOnly ? 'enables API Only User (ApiUserOnly)' : `is ${named?.text}`;
         context.report({
           range: profile.userLicense.range,
-          message: `Profile "${profile.name}" enables API Only User (ApiUserOnly), so its users are integration users, but it gives them the general-purpose licence "${profile.userLicense.value}"; ${insteadText}.`,
+          message: `Profile "${profile.name}" ${why}, so its users are integration users, but it gives them the general-purpose licence "${profile.userLicense.value}"; ${insteadText}.`,
+          byName: !apiOnly,
         });
       },
       // (b): a permission set that enables API Only User and pins a general-purpose licence.

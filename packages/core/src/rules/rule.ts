@@ -25,7 +25,24 @@ export interface RuleMeta {
   description: string;
   /** Whether the rule offers a quick fix. */
   fixable: boolean;
+  /** The options the rule reads (`[level, { name: value }]` in the configuration). */
+  options?: Record<string, RuleOption>;
 }
+
+export interface RuleOption {
+  type: 'boolean';
+  default: boolean;
+  description: string;
+}
+
+/** The option `byName` of the rules that ask whether a user or profile is an integration one (RULES.md v2). */
+export const BY_NAME_OPTION: Record<string, RuleOption> = {
+  byName: {
+    type: 'boolean',
+    default: true,
+    description: 'Whether a profile or user named like an integration (integrationNames) counts as one (RULES.md v2).',
+  },
+};
 
 export interface Problem {
   /** The file the finding is in, when not the visited one (only the snapshot visitor needs it). */
@@ -34,6 +51,8 @@ export interface Problem {
   message: string;
   related?: RelatedLocation[];
   fix?: Fix;
+  /** The finding rests on a name only (RULES.md v2): its reasons are all `byName`. */
+  byName?: boolean;
 }
 
 export interface RuleContext {
@@ -72,9 +91,35 @@ export function docsUrl(id: string): string {
   return `${DOCS_BASE_URL}${id}.md`;
 }
 
+/** The rule option `byName` (default true): whether names make integration users and profiles (RULES.md v2). */
+export function byNameOption(context: RuleContext): { byName: boolean } {
+  return { byName: context.options.byName !== false };
+}
+
+/** Whether a finding resting on these reasons rests on names only. */
+export function onlyByName(reasons: readonly Reason[]): boolean {
+  return reasons.length > 0 && reasons.every((r) => r.byName === true);
+}
+
+/** The reasons a finding rests on: the certain ones when there are any, else the names. */
+export function decisive(reasons: readonly Reason[]): Reason[] {
+  const certain = reasons.filter((r) => r.byName !== true);
+  return certain.length > 0 ? certain : [...reasons];
+}
+
 /** Related locations from the model's reasons that point at a place. */
 export function relatedFrom(reasons: readonly Reason[]): RelatedLocation[] {
   const out: RelatedLocation[] = [];
-  for (const r of reasons) if (r.path && r.range) out.push({ path: r.path, range: r.range, message: r.text });
+  for (const r of reasons) {
+    if (!r.path || !r.range) continue;
+    const { path, range } = r;
+    const same = (o: RelatedLocation) =>
+      o.path === path &&
+      o.range.start.line === range.start.line &&
+      o.range.start.character === range.start.character &&
+      o.range.end.line === range.end.line &&
+      o.range.end.character === range.end.character;
+    if (!out.some(same)) out.push({ path, range, message: r.text });
+  }
   return out;
 }

@@ -63,7 +63,7 @@ runRuleTests(integrationUserLicense, {
 
 const ps = (license: string, ...perms: string[]) =>
   xml('PermissionSet', [`    <label>X</label>`, `    <license>${license}</license>`, ...perms].join('\n'));
-const userDef = (fields: Record<string, unknown>) => JSON.stringify({ LastName: 'Sync', Email: 'ops@acme.com', ...fields }, null, 2);
+const userDef = (fields: Record<string, unknown>) => JSON.stringify({ LastName: 'Ops', Email: 'ops@acme.com', ...fields }, null, 2);
 const apiOnlyProfile = (licence: string) => profile(licence, perm('ApiUserOnly'));
 
 runRuleTests(integrationUserLicense, {
