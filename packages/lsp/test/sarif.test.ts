@@ -78,7 +78,7 @@ describe('SARIF 2.1.0 output', () => {
       'scripts/setup-org.sh',
       'scripts/setup-org.sh',
     ]);
-    expect(results.filter((r) => r.suppressions).length).toBe(16);
+    expect(results.filter((r) => r.suppressions).length).toBe(18);
     expect(results.some((r) => r.fixes && r.ruleId === 'piu-session-based')).toBe(true);
     expect(results.some((r) => r.relatedLocations && r.ruleId === 'integration-permission-set-license')).toBe(true);
     expect(results.every((r) => r.locations[0]?.physicalLocation.artifactLocation.uriBaseId === 'PROJECTROOT')).toBe(true);
