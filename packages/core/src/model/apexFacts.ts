@@ -133,16 +133,20 @@ export function querySelection(soql: string): QuerySelection | undefined {
     const m = re.exec(clause);
     if (m) out.conditions.push({ kind, condition: m[0], start: at + m.index, end: at + m.index + m[0].length });
   }
-  const literals = soqlLiterals(soql).filter((l) => l.start > at);
+  const literals = new Map(
+    soqlLiterals(soql)
+      .filter((l) => l.start > at)
+      .map((l) => [l.start, l] as const),
+  );
   for (const m of clause.matchAll(new RegExp(`${USERNAME}\\s*=\\s*'`, 'gi'))) {
-    const l = literals.find((x) => x.start === at + m.index + m[0].length);
+    const l = literals.get(at + m.index + m[0].length);
     if (l) out.usernames.push({ ...l, condition: `Username = '${l.value}'` });
   }
   for (const m of clause.matchAll(new RegExp(`${USERNAME}\\s+in\\s*\\(`, 'gi'))) {
     const open = at + m.index + m[0].length;
     const listed: Literal[] = [];
     for (let i = open; i < soql.length && soql[i] !== ')'; i++) {
-      const l = literals.find((x) => x.start === i + 1);
+      const l = literals.get(i + 1);
       if (l) {
         listed.push(l);
         i = l.end;
@@ -204,7 +208,10 @@ export function apexFacts(path: string, text: string): ApexFacts {
   // String literals of local lists, sets and strings, by variable name: the values a bind can hold.
   const literals = new Map<string, Literal[]>();
   const addLiterals = (name: string, ls: Literal[]) => {
-    if (ls.length > 0) literals.set(name, [...(literals.get(name) ?? []), ...ls]);
+    if (ls.length === 0) return;
+    const all = literals.get(name);
+    if (all) all.push(...ls);
+    else literals.set(name, [...ls]);
   };
   /** The string literals that are elements of the first collection initialiser in tokens [from, to). */
   const initialiser = (from: number, to: number): Literal[] => {
@@ -260,8 +267,16 @@ export function apexFacts(path: string, text: string): ApexFacts {
   }
 
   const range = (start: number, end: number) => lines.rangeAt(start, end);
+  const seen = new Map<Token, ApexTarget[]>();
   const targetsOf = (t: Token): ApexTarget[] => {
     if (t.kind !== 'soql') return [];
+    const known = seen.get(t);
+    if (known) return known;
+    const found = queryTargets(t);
+    seen.set(t, found);
+    return found;
+  };
+  const queryTargets = (t: Token): ApexTarget[] => {
     const q = querySelection(t.value);
     if (!q) return [];
     const out: ApexTarget[] = [];
@@ -284,13 +299,24 @@ export function apexFacts(path: string, text: string): ApexFacts {
   // Variables that hold selected users, with where each assignment stands: `User u = [SELECT ...]`,
   // `u = [SELECT ...][0]`, `User u = users[0]`, `for (User u : users)`; the latest one before a use wins.
   const held = new Map<string, Array<{ at: number; targets: ApexTarget[] }>>();
+  /** What a variable holds at token k: its last assignment before k (assignments are recorded in order). */
   const heldAt = (name: string, k: number): ApexTarget[] => {
-    const all = held.get(name) ?? [];
-    let found: ApexTarget[] = [];
-    for (const h of all) if (h.at < k) found = h.targets;
-    return found;
+    const all = held.get(name);
+    if (!all) return [];
+    let lo = 0;
+    let hi = all.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((all[mid] as { at: number }).at < k) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo > 0 ? (all[lo - 1] as { targets: ApexTarget[] }).targets : [];
   };
-  const hold = (name: string, at: number, targets: ApexTarget[]) => held.set(name, [...(held.get(name) ?? []), { at, targets }]);
+  const hold = (name: string, at: number, targets: ApexTarget[]) => {
+    const all = held.get(name);
+    if (all) all.push({ at, targets });
+    else held.set(name, [{ at, targets }]);
+  };
   /** The targets named by the tokens of an argument list or expression. */
   const targetsIn = (from: number, to: number): ApexTarget[] => {
     for (let k = from; k < to; k++) {
