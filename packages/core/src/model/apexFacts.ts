@@ -164,6 +164,8 @@ export function querySelection(soql: string): QuerySelection | undefined {
 }
 
 const DML = new Set(['update', 'upsert', 'delete', 'insert', 'merge', 'undelete']);
+/** Words that stand before a name without being its type (`return names;`). */
+const NOT_A_TYPE = new Set(['return', 'new', 'else', 'throw', 'in', 'instanceof', 'when', 'case', 'then', 'and', 'or', 'not']);
 
 /**
  * Finds, in Apex (a class, a trigger, or an anonymous Apex file, whose statements stand at top level),
@@ -205,13 +207,57 @@ export function apexFacts(path: string, text: string): ApexFacts {
         if (/^[^\s@]+@[^\s@]+$/.test(l.value)) usernames.push({ value: l.value, range: lines.rangeAt(t.start + l.start, t.start + l.end) });
   }
 
-  // String literals of local lists, sets and strings, by variable name: the values a bind can hold.
+  // Blocks: the innermost `{` around each token (-1 at top level, as in anonymous Apex) and where it ends,
+  // so that a local list of one method is not another method's list of the same name.
+  const blockOf = new Int32Array(tokens.length);
+  const blockEnd = new Map<number, number>();
+  const open: number[] = [];
+  for (let k = 0; k < tokens.length; k++) {
+    const t = tokens[k] as Token;
+    if (t.kind === 'punct' && t.value === '}') {
+      const from = open.pop();
+      if (from !== undefined) blockEnd.set(from, k);
+    }
+    blockOf[k] = open.length > 0 ? (open[open.length - 1] as number) : -1;
+    if (t.kind === 'punct' && t.value === '{') open.push(k);
+  }
+  // Declarations (`List<String> names`, `String[] names`, `String name`, parameters), by block and name.
+  const declarations = new Map<string, number[]>();
+  for (let k = 1; k + 1 < tokens.length; k++) {
+    const t = tokens[k] as Token;
+    const prev = tokens[k - 1] as Token;
+    if (t.kind !== 'ident' || is(k - 1, '.') || !['=', ';', ',', ')'].includes(tok(k + 1)?.value ?? '')) continue;
+    const typed = prev.value === '>' || prev.value === ']' || (prev.kind === 'ident' && !NOT_A_TYPE.has(prev.value));
+    if (!typed || (is(k + 1, '=') && is(k + 2, '='))) continue;
+    const key = `${blockOf[k]}:${t.value}`;
+    const all = declarations.get(key);
+    if (all) all.push(k);
+    else declarations.set(key, [k]);
+  }
+  /**
+   * The declaration a name at token k refers to: in the innermost enclosing block that declares it,
+   * the last one before k (else the first); -1 when none does.
+   */
+  const declarationOf = (name: string, k: number): number => {
+    for (let block = blockOf[k] as number; ; block = blockOf[block] as number) {
+      const found = declarations.get(`${block}:${name}`);
+      if (found) {
+        let pick = found[0] as number;
+        for (const d of found) if (d < k) pick = d;
+        return pick;
+      }
+      if (block === -1) return -1;
+    }
+  };
+  // String literals of local lists, sets and strings, by declaration: the values a bind can hold.
   const literals = new Map<string, Literal[]>();
-  const addLiterals = (name: string, ls: Literal[]) => {
+  const variableKey = (name: string, k: number) => `${name}@${declarationOf(name, k)}`;
+  const addLiterals = (name: string, at: number, ls: Literal[]) => {
     if (ls.length === 0) return;
-    const all = literals.get(name);
+    const key = variableKey(name, at);
+    const all = literals.get(key);
     if (all) all.push(...ls);
-    else literals.set(name, [...ls]);
+    else literals.set(key, [...ls]);
   };
   /** The string literals that are elements of the first collection initialiser in tokens [from, to). */
   const initialiser = (from: number, to: number): Literal[] => {
@@ -253,30 +299,32 @@ export function apexFacts(path: string, text: string): ApexFacts {
     const name = variableAt(k);
     if (!name) continue;
     if (is(k + 1, '=') && !is(k + 2, '=')) {
-      if (is(k + 2, 'new')) addLiterals(name, initialiser(k + 2, statementEnd(k)));
-      else if (tok(k + 2)?.kind === 'string' && is(k + 3, ';')) addLiterals(name, [literalOf(tok(k + 2) as Token)]);
+      if (is(k + 2, 'new')) addLiterals(name, k, initialiser(k + 2, statementEnd(k)));
+      else if (tok(k + 2)?.kind === 'string' && is(k + 3, ';')) addLiterals(name, k, [literalOf(tok(k + 2) as Token)]);
     } else if (is(k + 1, '.') && (is(k + 2, 'add') || is(k + 2, 'addall')) && is(k + 3, '(')) {
       const close = closeParen(k + 3);
-      if (is(k + 2, 'addall')) addLiterals(name, initialiser(k + 4, close));
+      if (is(k + 2, 'addall')) addLiterals(name, k, initialiser(k + 4, close));
       else {
         const last = tok(close - 1);
         const single = close === k + 5 || (close === k + 7 && tok(k + 4)?.kind === 'number' && is(k + 5, ','));
-        if (single && last?.kind === 'string') addLiterals(name, [literalOf(last)]);
+        if (single && last?.kind === 'string') addLiterals(name, k, [literalOf(last)]);
       }
     }
   }
 
   const range = (start: number, end: number) => lines.rangeAt(start, end);
-  const seen = new Map<Token, ApexTarget[]>();
-  const targetsOf = (t: Token): ApexTarget[] => {
-    if (t.kind !== 'soql') return [];
-    const known = seen.get(t);
+  const seen = new Map<number, ApexTarget[]>();
+  /** The targets of the query at token k (none for any other token). */
+  const targetsOf = (k: number): ApexTarget[] => {
+    if (tok(k)?.kind !== 'soql') return [];
+    const known = seen.get(k);
     if (known) return known;
-    const found = queryTargets(t);
-    seen.set(t, found);
+    const found = queryTargets(k);
+    seen.set(k, found);
     return found;
   };
-  const queryTargets = (t: Token): ApexTarget[] => {
+  const queryTargets = (k: number): ApexTarget[] => {
+    const t = tokens[k] as Token;
     const q = querySelection(t.value);
     if (!q) return [];
     const out: ApexTarget[] = [];
@@ -285,7 +333,7 @@ export function apexFacts(path: string, text: string): ApexFacts {
     for (const u of q.usernames)
       out.push({ kind: undefined, username: u.value, condition: u.condition, range: range(t.start + u.start, t.start + u.end) });
     for (const b of q.binds)
-      for (const l of literals.get(b.name) ?? [])
+      for (const l of literals.get(variableKey(b.name, k)) ?? [])
         out.push({
           kind: undefined,
           username: l.value,
@@ -321,7 +369,7 @@ export function apexFacts(path: string, text: string): ApexFacts {
   const targetsIn = (from: number, to: number): ApexTarget[] => {
     for (let k = from; k < to; k++) {
       const t = tokens[k] as Token;
-      const direct = targetsOf(t);
+      const direct = targetsOf(k);
       if (direct.length > 0) return direct;
       if (t.kind === 'ident' && (tokens[k - 1]?.value !== '.' || k === from)) {
         const found = heldAt(t.value, k);
@@ -336,7 +384,7 @@ export function apexFacts(path: string, text: string): ApexFacts {
     if (name && is(k, '=') && !is(k + 1, '=')) {
       // Any other value replaces what the variable held.
       const next = tok(k + 1) as Token;
-      const direct = targetsOf(next);
+      const direct = targetsOf(k + 1);
       const alias = next.kind === 'ident' && !is(k + 2, '.') && !is(k + 2, '(') ? heldAt(next.value, k) : [];
       hold(name, k, direct.length > 0 ? direct : alias);
     } else if (t.kind === 'ident' && t.value === 'for' && is(k + 1, '(') && tok(k + 3)?.kind === 'ident' && is(k + 4, ':')) {
