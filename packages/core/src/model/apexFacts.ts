@@ -164,8 +164,8 @@ export function querySelection(soql: string): QuerySelection | undefined {
 }
 
 const DML = new Set(['update', 'upsert', 'delete', 'insert', 'merge', 'undelete']);
-/** Words that stand before a name without being its type (`return names;`). */
-const NOT_A_TYPE = new Set(['return', 'new', 'else', 'throw', 'in', 'instanceof', 'when', 'case', 'then', 'and', 'or', 'not']);
+/** Words that stand before a name without being its type (`return names;`, `update u;`). */
+const NOT_A_TYPE = new Set([...DML, 'return', 'new', 'else', 'throw', 'in', 'instanceof', 'when', 'case', 'then', 'and', 'or', 'not']);
 
 /**
  * Finds, in Apex (a class, a trigger, or an anonymous Apex file, whose statements stand at top level),
@@ -221,12 +221,12 @@ export function apexFacts(path: string, text: string): ApexFacts {
     blockOf[k] = open.length > 0 ? (open[open.length - 1] as number) : -1;
     if (t.kind === 'punct' && t.value === '{') open.push(k);
   }
-  // Declarations (`List<String> names`, `String[] names`, `String name`, parameters), by block and name.
+  // Declarations (`List<String> names`, `String[] names`, `User u`, parameters, `for (User u : ...)`), by block and name.
   const declarations = new Map<string, number[]>();
   for (let k = 1; k + 1 < tokens.length; k++) {
     const t = tokens[k] as Token;
     const prev = tokens[k - 1] as Token;
-    if (t.kind !== 'ident' || is(k - 1, '.') || !['=', ';', ',', ')'].includes(tok(k + 1)?.value ?? '')) continue;
+    if (t.kind !== 'ident' || is(k - 1, '.') || !['=', ';', ',', ')', ':'].includes(tok(k + 1)?.value ?? '')) continue;
     const typed = prev.value === '>' || prev.value === ']' || (prev.kind === 'ident' && !NOT_A_TYPE.has(prev.value));
     if (!typed || (is(k + 1, '=') && is(k + 2, '='))) continue;
     const key = `${blockOf[k]}:${t.value}`;
@@ -344,12 +344,13 @@ export function apexFacts(path: string, text: string): ApexFacts {
     return out;
   };
 
-  // Variables that hold selected users, with where each assignment stands: `User u = [SELECT ...]`,
-  // `u = [SELECT ...][0]`, `User u = users[0]`, `for (User u : users)`; the latest one before a use wins.
+  // Variables that hold selected users, by declaration, with where each assignment stands:
+  // `User u = [SELECT ...]`, `u = [SELECT ...][0]`, `User u = users[0]`, `for (User u : users)`; the
+  // latest one before a use wins.
   const held = new Map<string, Array<{ at: number; targets: ApexTarget[] }>>();
   /** What a variable holds at token k: its last assignment before k (assignments are recorded in order). */
   const heldAt = (name: string, k: number): ApexTarget[] => {
-    const all = held.get(name);
+    const all = held.get(variableKey(name, k));
     if (!all) return [];
     let lo = 0;
     let hi = all.length;
@@ -361,9 +362,10 @@ export function apexFacts(path: string, text: string): ApexFacts {
     return lo > 0 ? (all[lo - 1] as { targets: ApexTarget[] }).targets : [];
   };
   const hold = (name: string, at: number, targets: ApexTarget[]) => {
-    const all = held.get(name);
+    const key = variableKey(name, at);
+    const all = held.get(key);
     if (all) all.push({ at, targets });
-    else held.set(name, [{ at, targets }]);
+    else held.set(key, [{ at, targets }]);
   };
   /** The targets named by the tokens of an argument list or expression. */
   const targetsIn = (from: number, to: number): ApexTarget[] => {
@@ -386,9 +388,9 @@ export function apexFacts(path: string, text: string): ApexFacts {
       const next = tok(k + 1) as Token;
       const direct = targetsOf(k + 1);
       const alias = next.kind === 'ident' && !is(k + 2, '.') && !is(k + 2, '(') ? heldAt(next.value, k) : [];
-      hold(name, k, direct.length > 0 ? direct : alias);
+      hold(name, k - 1, direct.length > 0 ? direct : alias);
     } else if (t.kind === 'ident' && t.value === 'for' && is(k + 1, '(') && tok(k + 3)?.kind === 'ident' && is(k + 4, ':')) {
-      hold((tok(k + 3) as Token).value, k, targetsIn(k + 5, closeParen(k + 1)));
+      hold((tok(k + 3) as Token).value, k + 3, targetsIn(k + 5, closeParen(k + 1)));
     }
   }
 

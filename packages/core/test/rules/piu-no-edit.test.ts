@@ -93,6 +93,22 @@ runRuleTests(piuNoEdit, {
       ),
     },
     {
+      name: 'a parameter of another method is not the variable that holds the PIU in this one',
+      path: 'force-app/main/default/classes/Ops.cls',
+      code: lines(
+        'public class Ops {',
+        '  static Boolean isPiu() {',
+        "    User u = [SELECT Id FROM User WHERE UserType = 'CloudIntegrationUser' LIMIT 1];",
+        '    return u.Id == UserInfo.getUserId();',
+        '  }',
+        '  static void rename(User u) {',
+        "    u.Title = 'Ops';",
+        '    update u;',
+        '  }',
+        '}',
+      ),
+    },
+    {
       name: 'anonymous Apex that only reads the PIU',
       path: ANON,
       code: lines(`User u = [SELECT Id, LastLoginDate FROM User WHERE Username IN ('${PIU}')];`, 'System.debug(u.LastLoginDate);'),
