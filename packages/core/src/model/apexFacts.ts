@@ -314,9 +314,13 @@ export function apexFacts(path: string, text: string): ApexFacts {
 
   const range = (start: number, end: number) => lines.rangeAt(start, end);
   const seen = new Map<number, ApexTarget[]>();
+  /** A query at token k: inline `[SELECT ...]`, or the string literal of `Database.query('SELECT ...')`. */
+  const isQuery = (k: number) =>
+    tok(k)?.kind === 'soql' ||
+    (tok(k)?.kind === 'string' && is(k - 1, '(') && is(k - 2, 'query') && is(k - 3, '.') && is(k - 4, 'database') && is(k + 1, ')'));
   /** The targets of the query at token k (none for any other token). */
   const targetsOf = (k: number): ApexTarget[] => {
-    if (tok(k)?.kind !== 'soql') return [];
+    if (!isQuery(k)) return [];
     const known = seen.get(k);
     if (known) return known;
     const found = queryTargets(k);
@@ -324,7 +328,9 @@ export function apexFacts(path: string, text: string): ApexFacts {
     return found;
   };
   const queryTargets = (k: number): ApexTarget[] => {
-    const t = tokens[k] as Token;
+    const token = tokens[k] as Token;
+    // Offsets into a string literal's value count from after its quote (exact unless it holds escapes).
+    const t = token.kind === 'soql' ? token : { ...token, start: token.start + 1 };
     const q = querySelection(t.value);
     if (!q) return [];
     const out: ApexTarget[] = [];
@@ -386,7 +392,7 @@ export function apexFacts(path: string, text: string): ApexFacts {
     if (name && is(k, '=') && !is(k + 1, '=')) {
       // Any other value replaces what the variable held.
       const next = tok(k + 1) as Token;
-      const direct = targetsOf(k + 1);
+      const direct = is(k + 1, 'database') && is(k + 3, 'query') ? targetsOf(k + 5) : targetsOf(k + 1);
       const alias = next.kind === 'ident' && !is(k + 2, '.') && !is(k + 2, '(') ? heldAt(next.value, k) : [];
       hold(name, k - 1, direct.length > 0 ? direct : alias);
     } else if (t.kind === 'ident' && t.value === 'for' && is(k + 1, '(') && tok(k + 3)?.kind === 'ident' && is(k + 4, ':')) {

@@ -316,6 +316,16 @@ runRuleTests(piuNoEdit, {
       errors: [{ line: 3, column: 1, endLine: 3, endColumn: 19 }],
     },
     {
+      name: "anonymous Apex: dynamic SOQL, Database.query('... Username IN :names')",
+      path: ANON,
+      code: lines(
+        `List<String> names = new List<String>{'${PIU}'};`,
+        "List<User> us = Database.query('SELECT Id FROM User WHERE Username IN :names');",
+        'update us;',
+      ),
+      errors: [{ line: 3, column: 1, endLine: 3, endColumn: 10, message: `(Username IN :names, which holds '${PIU}')` }],
+    },
+    {
       name: 'anonymous Apex: a username the org snapshot knows as the PIU',
       path: ANON,
       code: lines("List<User> us = [SELECT Id FROM User WHERE Username IN ('system@acme.com')];", 'update us;'),
