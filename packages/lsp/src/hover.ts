@@ -9,6 +9,7 @@ import {
   type Range,
   SALESFORCE_INTEGRATION,
   SYSTEM_USER_LABELS,
+  type SystemUserKind,
   sameLicense,
   type UserView,
 } from '@iulint/core';
@@ -128,5 +129,15 @@ export function hoverAt(org: OrgModel, facts: FileFacts, at: Position): string |
     return undefined;
   }
   if (facts.kind === 'sfConfig' && facts.targetOrg) return userHover(facts.targetOrg);
+  if (facts.kind === 'apex') {
+    for (const use of facts.uses)
+      for (const t of use.targets)
+        if (t.kind && inside(t.range, at))
+          return `This query selects ${SYSTEM_USER_LABELS[t.kind as SystemUserKind]} (\`${t.condition}\`).\n\nSalesforce creates and manages this user: nobody may create it, edit it, log in as it or make it run work.`;
+    for (const u of facts.usernames) {
+      const h = userHover(u);
+      if (h) return h;
+    }
+  }
   return undefined;
 }

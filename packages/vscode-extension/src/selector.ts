@@ -41,6 +41,6 @@ export const DOCUMENT_SELECTOR: FileFilter[] = [
   { scheme: 'file', pattern: `**/*.{${MDAPI_SUFFIXES.join(',')}}` },
   { scheme: 'file', pattern: '**/emailservices/*.xml' },
   { scheme: 'file', pattern: '**/*.json' },
-  { scheme: 'file', pattern: '**/*.{cls,trigger}' },
+  { scheme: 'file', pattern: '**/*.{cls,trigger,apex}' },
   { scheme: 'file', pattern: '**/*.{sh,bash,zsh,yml,yaml}' },
 ];

@@ -14,7 +14,7 @@ const SCRIPT = /\.(sh|bash|zsh|ksh|ps1|yml|yaml)$|(^|\/)(Jenkinsfile|Makefile)$/
 export function sourceKind(path: string): { kind: SourceKind; info?: MetadataFileInfo } | undefined {
   const info = classifyPath(path);
   if (info?.isXml) return { kind: 'metadata', info };
-  if (/\.(cls|trigger)$/.test(path)) return { kind: 'apex' };
+  if (/\.(cls|trigger|apex)$/.test(path)) return { kind: 'apex' };
   if (path.endsWith('.json')) return { kind: 'json' };
   if (SCRIPT.test(path)) return { kind: 'script' };
   return undefined;

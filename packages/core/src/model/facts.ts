@@ -178,16 +178,36 @@ export interface SfConfigFacts extends FactsBase {
   targetOrg: Located | undefined;
 }
 
-/** A user selected in Apex by a query that identifies a system user, and what is done with it. */
+/**
+ * How an Apex query over User selects a user: by a condition that identifies a system user on its
+ * own (`UserType = 'CloudIntegrationUser'`), or by a username the org model judges (`Username = 'x'`,
+ * `Username IN ('x', ...)`, or a literal of a local list or set bound as `Username IN :names`).
+ */
+export interface ApexTarget {
+  /** The system user kind the condition identifies; undefined when the target is a username. */
+  kind: string | undefined;
+  /** The username literal, when the query selects by username. */
+  username: string | undefined;
+  /** The condition as a message quotes it. */
+  condition: string;
+  /** The condition, or the username literal (inside its quotes). */
+  range: Range;
+  /** For a literal of a bound list or set: the query's `Username IN :names` condition. */
+  query?: Range;
+}
+
+/** A user selected in Apex by a query, and what is done with it. */
 export interface ApexUse {
   action: 'runAs' | 'dml' | 'setPassword';
   /** The `System.runAs(...)`, `update x` or `Database.update(x)` expression. */
   range: Range;
-  /** What the query matched: `piu` or a reserved user kind, and the condition text. */
-  target: { kind: string; condition: string; range: Range };
+  /** Every way the query (or queries) behind the expression selects users. */
+  targets: ApexTarget[];
 }
 
 export interface ApexFacts extends FactsBase {
   kind: 'apex';
   uses: ApexUse[];
+  /** String literals that look like usernames (for hovers), in queries and out of them. */
+  usernames: Located[];
 }

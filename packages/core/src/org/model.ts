@@ -7,6 +7,7 @@ import type {
   FileFacts,
   Located,
   MetadataFacts,
+  ObjectPermissionFact,
   PermissionSetFacts,
   PermissionSetGroupFacts,
   ProfileFacts,
@@ -50,6 +51,8 @@ export interface PermissionSetView {
   facts: PermissionSetFacts | undefined;
   /** User permissions from every file of the set (decomposed sets spread them over several files). */
   userPermissions: Array<UserPermissionFact & { path: string }>;
+  /** Object permissions from every file of the set. */
+  objectPermissions: Array<ObjectPermissionFact & { path: string }>;
 }
 
 export interface Assignment {
@@ -126,12 +129,19 @@ export class OrgModel {
       }
       if (f.permissionSet) {
         const key = lower(f.permissionSet.name);
-        const view = this.permissionSets.get(key) ?? { name: f.permissionSet.name, main: undefined, facts: undefined, userPermissions: [] };
+        const view = this.permissionSets.get(key) ?? {
+          name: f.permissionSet.name,
+          main: undefined,
+          facts: undefined,
+          userPermissions: [],
+          objectPermissions: [],
+        };
         if (!f.permissionSet.part) {
           view.main = f;
           view.facts = f.permissionSet;
         }
         view.userPermissions.push(...f.permissionSet.userPermissions.map((p) => ({ ...p, path: f.path })));
+        view.objectPermissions.push(...f.permissionSet.objectPermissions.map((o) => ({ ...o, path: f.path })));
         this.permissionSets.set(key, view);
       }
       if (f.permissionSetGroup) this.groups.push({ facts: f.permissionSetGroup, file: f });
@@ -483,7 +493,7 @@ export class OrgModel {
     const g = this.groups.find((x) => lower(x.facts.name) === lower(name));
     if (!g) return undefined;
     const perms = g.facts.permissionSets.flatMap((p) => this.permissionSet(p.value)?.userPermissions ?? []);
-    return { name, main: undefined, facts: undefined, userPermissions: perms };
+    return { name, main: undefined, facts: undefined, userPermissions: perms, objectPermissions: [] };
   }
 
   /** Why a permission set is consented for the PIU (RULES.md), or undefined. */

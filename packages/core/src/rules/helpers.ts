@@ -1,5 +1,6 @@
+import type { RelatedLocation } from '../diagnostic.js';
 import { recogniseUsername, SYSTEM_USER_LABELS, type SystemUserKind } from '../domain/users.js';
-import type { FileFacts, Located, UserRecord } from '../model/facts.js';
+import type { ApexFacts, ApexTarget, ApexUse, FileFacts, Located, UserRecord } from '../model/facts.js';
 import type { OrgModel, UserView } from '../org/model.js';
 import type { Range } from '../text/positions.js';
 
@@ -61,4 +62,38 @@ export function systemUserOfClause(clause: string): { kind: SystemUserKind; text
   if (/\bUserType\s*=\s*'?AutomatedProcess/i.test(clause)) return { kind: 'automated-process', text: 'UserType=AutomatedProcess' };
   if (/\bName\s*=\s*'Automated Process'/i.test(clause)) return { kind: 'automated-process', text: "Name='Automated Process'" };
   return undefined;
+}
+
+/** A system user an Apex expression acts on, and the query target that selects it. */
+export interface ApexSystemUser {
+  kind: SystemUserKind;
+  target: ApexTarget;
+}
+
+/**
+ * The system users an Apex use acts on, the first target of each kind: a condition that identifies
+ * one on its own, or a username the model recognises (its form, or the snapshot's record).
+ */
+export function systemUsersOfApex(org: OrgModel, use: ApexUse): ApexSystemUser[] {
+  const out: ApexSystemUser[] = [];
+  for (const target of use.targets) {
+    const kind = (target.kind as SystemUserKind | undefined) ?? (target.username ? systemUserOf(org, target.username)?.kind : undefined);
+    if (kind && !out.some((o) => o.kind === kind)) out.push({ kind, target });
+  }
+  return out;
+}
+
+/** What an Apex file is called in messages: anonymous Apex (`*.apex`, run with `sf apex run`) or Apex. */
+export function apexName(file: ApexFacts): string {
+  return file.path.endsWith('.apex') ? 'This anonymous Apex' : 'This Apex';
+}
+
+/** Related locations of an Apex finding: the condition or username literal that selects the user, and the query that binds a list. */
+export function apexRelated(file: ApexFacts, s: ApexSystemUser): RelatedLocation[] {
+  const who = label(s.kind);
+  if (!s.target.query) return [{ path: file.path, range: s.target.range, message: `the query that selects ${who}` }];
+  return [
+    { path: file.path, range: s.target.range, message: `'${s.target.username}', ${who}, in the list the query binds` },
+    { path: file.path, range: s.target.query, message: `the query that selects ${who}` },
+  ];
 }

@@ -1,4 +1,5 @@
-import type { UserPermissionFact } from '../model/facts.js';
+import type { MetadataFacts, UserPermissionFact } from '../model/facts.js';
+import { copyOfSet, highRiskGrants, oneFindingPerSet, permissionsPhrase } from './grants.js';
 import { BY_NAME_OPTION, byNameOption, onlyByName, type Rule } from './rule.js';
 
 export const integrationLeastPrivilege: Rule = {
@@ -10,24 +11,35 @@ export const integrationLeastPrivilege: Rule = {
     options: BY_NAME_OPTION,
   },
   create(context) {
-    const highRisk = new Set(context.config.highRiskPermissions.map((p) => p.toLowerCase()));
     const query = byNameOption(context);
-    const report = (what: string, why: string, perms: UserPermissionFact[], byName = false) => {
-      for (const p of perms) {
-        if (!p.enabled || !highRisk.has(p.name.toLowerCase())) continue;
-        context.report({
-          range: p.nameRange,
-          message: `${what} belongs to integration users (${why}) and grants ${p.name}; give an integration user only the access its integration needs (one user per integration, least privilege) and remove ${p.name}.`,
-          byName,
-        });
-      }
+    /** One finding per profile or permission set (RULES.md v2), at its first high-risk permission, naming them all. */
+    const report = (
+      file: MetadataFacts,
+      what: string,
+      why: string,
+      perms: ReadonlyArray<UserPermissionFact & { path: string }>,
+      byName: boolean,
+    ) => {
+      const grants = highRiskGrants(perms, context.config.highRiskPermissions);
+      const problem = oneFindingPerSet(file.path, grants, () => {
+        const removed = grants.length === 1 ? (grants[0]?.name ?? '') : 'them';
+        return `${what} belongs to integration users (${why}) and grants ${permissionsPhrase(grants)}; give an integration user only the access its integration needs (one user per integration, least privilege) and remove ${removed}.`;
+      });
+      if (problem) context.report(byName ? { ...problem, byName } : problem);
     };
     return {
-      Profile(_file, profile) {
+      Profile(file, profile) {
         const why = context.org.integrationProfile(profile, query);
-        if (why) report(`Profile "${profile.name}"`, why.text, profile.userPermissions, why.byName === true);
+        if (why)
+          report(
+            file,
+            `Profile "${profile.name}"`,
+            why.text,
+            profile.userPermissions.map((p) => ({ ...p, path: file.path })),
+            why.byName === true,
+          );
       },
-      PermissionSet(_file, ps) {
+      PermissionSet(file, ps) {
         const view = context.org.permissionSet(ps.name);
         const main = view?.facts ?? (ps.part ? undefined : ps);
         if (main && context.org.consented(main)) return; // piu-consent-scope speaks for those
@@ -50,7 +62,8 @@ export const integrationLeastPrivilege: Rule = {
             byName = hit.named;
           }
         }
-        if (why) report(`Permission set ${ps.name}`, why, ps.userPermissions, byName);
+        const perms = view ? copyOfSet(view, file.path).userPermissions : ps.userPermissions.map((p) => ({ ...p, path: file.path }));
+        if (why) report(file, `Permission set ${ps.name}`, why, perms, byName);
       },
     };
   },

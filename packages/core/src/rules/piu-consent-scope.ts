@@ -1,3 +1,4 @@
+import { copyOfSet, highRiskGrants, objectsPhrase, objectWriteGrants, oneFindingPerSet, permissionsPhrase } from './grants.js';
 import type { Rule } from './rule.js';
 
 export const piuConsentScope: Rule = {
@@ -8,33 +9,27 @@ export const piuConsentScope: Rule = {
     fixable: false,
   },
   create(context) {
-    const highRisk = new Set(context.config.highRiskPermissions.map((p) => p.toLowerCase()));
     return {
-      PermissionSet(_file, ps) {
+      PermissionSet(file, ps) {
         const view = context.org.permissionSet(ps.name);
         const main = view?.facts ?? (ps.part ? undefined : ps);
         const reason = main ? context.org.consented(main) : undefined;
-        if (!reason) return;
-        for (const p of ps.userPermissions) {
-          if (!p.enabled || !highRisk.has(p.name.toLowerCase())) continue;
-          context.report({
-            range: p.nameRange,
-            message: `Permission set ${ps.name} is consented for the Platform Integration User (${reason.text}) and grants ${p.name}, a high-risk permission every feature running as that user would hold; approve only the access the feature needs and remove ${p.name}.`,
-          });
-        }
-        for (const o of ps.objectPermissions) {
+        if (!reason || !view) return;
+        const set = copyOfSet(view, file.path);
+        const permissions = highRiskGrants(set.userPermissions, context.config.highRiskPermissions);
+        const objects = objectWriteGrants(set.objectPermissions);
+        const problem = oneFindingPerSet(file.path, [...permissions, ...objects], () => {
           const grants = [
-            o.allowCreate && 'create',
-            o.allowEdit && 'edit',
-            o.allowDelete && 'delete',
-            o.modifyAllRecords && 'modify all',
+            permissions.length > 0 && `${permissions.length === 1 ? 'the high-risk permission ' : ''}${permissionsPhrase(permissions)}`,
+            objects.length > 0 && objectsPhrase(objects),
           ].filter(Boolean);
-          if (grants.length === 0) continue;
-          context.report({
-            range: o.object.range,
-            message: `Permission set ${ps.name} is consented for the Platform Integration User (${reason.text}) and grants ${grants.join(', ')} on ${o.object.value}; review that the feature needs to write ${o.object.value}, and keep its access read-only otherwise.`,
-          });
-        }
+          const remedy = [
+            permissions.length > 0 && `remove ${permissions.length === 1 ? (permissions[0]?.name ?? '') : 'those permissions'}`,
+            objects.length > 0 && 'keep object access read-only where the feature does not write',
+          ].filter(Boolean);
+          return `Permission set ${ps.name} is consented for the Platform Integration User (${reason.text}) and grants ${grants.join(', and ')}, which every feature running as that user would hold; approve only the access the feature needs: ${remedy.join(', and ')}.`;
+        });
+        if (problem) context.report(problem);
       },
     };
   },

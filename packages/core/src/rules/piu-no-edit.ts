@@ -1,4 +1,4 @@
-import { label, systemUserOf, systemUserOfClause, usernamesIn } from './helpers.js';
+import { apexName, apexRelated, label, systemUserOf, systemUserOfClause, systemUsersOfApex, usernamesIn } from './helpers.js';
 import type { Rule } from './rule.js';
 
 export const piuNoEdit: Rule = {
@@ -53,11 +53,13 @@ export const piuNoEdit: Rule = {
       },
       apex(file) {
         for (const use of file.uses) {
-          if (use.target.kind !== 'piu' || use.action === 'runAs') continue;
+          if (use.action === 'runAs') continue;
+          const piu = systemUsersOfApex(context.org, use).find((s) => s.kind === 'piu');
+          if (!piu) continue;
           context.report({
             range: use.range,
-            message: `This Apex ${use.action === 'setPassword' ? 'sets the password of' : 'changes'} a user selected as the Platform Integration User (${use.target.condition}); ${why}, so remove this code.`,
-            related: [{ path: file.path, range: use.target.range, message: 'the query that selects the Platform Integration User' }],
+            message: `${apexName(file)} ${use.action === 'setPassword' ? 'sets the password of' : 'changes'} a user selected as the Platform Integration User (${piu.target.condition}); ${why}, so remove this code.`,
+            related: apexRelated(file, piu),
           });
         }
       },

@@ -1,4 +1,4 @@
-import { systemUserOf } from './helpers.js';
+import { apexRelated, systemUserOf, systemUsersOfApex } from './helpers.js';
 import type { Rule } from './rule.js';
 
 const INSTEAD = 'use an admin-created integration user on the Salesforce Integration licence instead';
@@ -49,11 +49,13 @@ export const piuNoLogin: Rule = {
       },
       apex(file) {
         for (const use of file.uses) {
-          if (use.target.kind !== 'piu' || use.action !== 'runAs') continue;
+          if (use.action !== 'runAs') continue;
+          const piu = systemUsersOfApex(context.org, use).find((s) => s.kind === 'piu');
+          if (!piu) continue;
           context.report({
             range: use.range,
-            message: `System.runAs impersonates a user selected as the Platform Integration User (${use.target.condition}), an internal system user nobody may log in as; run the test as a user you create in the test instead.`,
-            related: [{ path: file.path, range: use.target.range, message: 'the query that selects the Platform Integration User' }],
+            message: `System.runAs impersonates a user selected as the Platform Integration User (${piu.target.condition}), an internal system user nobody may log in as; run the test as a user you create in the test instead.`,
+            related: apexRelated(file, piu),
           });
         }
       },

@@ -1,6 +1,17 @@
 import type { SystemUserKind } from '../domain/users.js';
 import type { FileFacts } from '../model/facts.js';
-import { identifyingField, label, recordsOf, sourceName, systemUserOf, systemUserOfClause, usernamesIn } from './helpers.js';
+import {
+  apexName,
+  apexRelated,
+  identifyingField,
+  label,
+  recordsOf,
+  sourceName,
+  systemUserOf,
+  systemUserOfClause,
+  systemUsersOfApex,
+  usernamesIn,
+} from './helpers.js';
 import type { Rule, RuleContext } from './rule.js';
 
 const RESERVED: SystemUserKind[] = ['automated-process', 'analytics-integration', 'analytics-security'];
@@ -97,13 +108,15 @@ export const reservedUser: Rule = {
       },
       apex(file) {
         for (const use of file.uses) {
-          const kind = use.target.kind as SystemUserKind;
-          if (!RESERVED.includes(kind)) continue;
+          const found = systemUsersOfApex(context.org, use).filter((s) => RESERVED.includes(s.kind));
+          const first = found[0];
+          if (!first) continue;
           const verb = use.action === 'runAs' ? 'impersonates' : use.action === 'setPassword' ? 'sets the password of' : 'changes';
+          const who = found.map((s) => `${label(s.kind)} (${s.target.condition})`).join(' and ');
           context.report({
             range: use.range,
-            message: `This Apex ${verb} a user selected as ${label(kind)} (${use.target.condition}); ${WHY}, so use a user the code creates itself.`,
-            related: [{ path: file.path, range: use.target.range, message: `the query that selects ${label(kind)}` }],
+            message: `${apexName(file)} ${verb} ${found.length > 1 ? 'users' : 'a user'} selected as ${who}; ${WHY}, so use a user the code creates itself.`,
+            related: found.flatMap((s) => apexRelated(file, s)),
           });
         }
       },

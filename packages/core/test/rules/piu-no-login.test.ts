@@ -99,5 +99,11 @@ runRuleTests(piuNoLogin, {
         },
       ],
     },
+    {
+      name: 'Apex System.runAs on a user selected by a bound list of usernames (the same selection as piu-no-edit)',
+      path: 'force-app/main/default/classes/PiuTest.cls',
+      code: `@isTest\nprivate class PiuTest {\n    @isTest static void asPiu() {\n        List<String> names = new List<String>{'${PIU}'};\n        User piu = [SELECT Id FROM User WHERE Username IN :names LIMIT 1];\n        System.runAs(piu) {}\n    }\n}\n`,
+      errors: [{ line: 6, column: 9, endLine: 6, endColumn: 26, message: `(Username IN :names, which holds '${PIU}')` }],
+    },
   ],
 });

@@ -6,6 +6,11 @@ const ORG = '00d5e000000abcdeaa';
 runRuleTests(reservedUser, {
   valid: [
     {
+      name: 'anonymous Apex on an ordinary list of users',
+      path: 'scripts/apex/fix.apex',
+      code: "List<String> names = new List<String>{'ops@acme.com'};\nupdate [SELECT Id FROM User WHERE Username IN :names];\n",
+    },
+    {
       name: 'Automated Process as a platform-event trigger user is allowed',
       path: 'PlatformEventSubscriberConfigs/O.platformEventSubscriberConfig-meta.xml',
       code: xml('PlatformEventSubscriberConfig', `    <user>autoproc@${ORG}</user>`),
@@ -46,6 +51,35 @@ runRuleTests(reservedUser, {
       path: 'classes/T.cls',
       code: "@isTest class T {\n  static void t() {\n    User ap = [SELECT Id FROM User WHERE Alias = 'autoproc'];\n    System.runAs(ap) {}\n  }\n}\n",
       errors: [{ line: 4, column: 5, endLine: 4, endColumn: 21, message: 'impersonates a user selected as the Automated Process user' }],
+    },
+    {
+      name: 'anonymous Apex: Username IN naming two reserved users, one finding that names both',
+      path: 'scripts/apex/fix-system-users.apex',
+      code: `List<User> sys = [SELECT Id FROM User WHERE Username IN ('autoproc@${ORG}', 'integration@${ORG}.com')];\nfor (User u : sys) u.Email = 'ops@acme.com';\nupdate sys;\n`,
+      errors: [
+        {
+          line: 3,
+          column: 1,
+          endLine: 3,
+          endColumn: 11,
+          message: `This anonymous Apex changes users selected as the Automated Process user (Username IN ('autoproc@${ORG}', ...)) and the CRM Analytics Integration User (Username IN ('integration@${ORG}.com', ...))`,
+          related: ['scripts/apex/fix-system-users.apex', 'scripts/apex/fix-system-users.apex'],
+        },
+      ],
+    },
+    {
+      name: 'anonymous Apex: a Set built with addAll naming the Security User, then Database.update',
+      path: 'scripts/apex/reset.apex',
+      code: `Set<String> names = new Set<String>();\nnames.addAll(new Set<String>{'security@${ORG}.com'});\nList<User> us = [SELECT Id FROM User WHERE Username IN :names];\nDatabase.update(us, false);\n`,
+      errors: [
+        {
+          line: 4,
+          column: 1,
+          endLine: 4,
+          endColumn: 27,
+          message: `changes a user selected as the CRM Analytics Security User (Username IN :names, which holds 'security@${ORG}.com')`,
+        },
+      ],
     },
   ],
 });

@@ -1,0 +1,113 @@
+import type { RelatedLocation } from '../diagnostic.js';
+import type { ObjectPermissionFact, UserPermissionFact } from '../model/facts.js';
+import type { PermissionSetView } from '../org/model.js';
+import type { Range } from '../text/positions.js';
+import type { Problem } from './rule.js';
+
+/** One thing a profile or permission set grants that a rule objects to, where it is written. */
+export interface Grant {
+  path: string;
+  range: Range;
+  /** A user permission's name, or an object's API name. */
+  name: string;
+  /** For an object: the write accesses (`create`, `edit`, `delete`, `modify all`); empty for a permission. */
+  access: string[];
+}
+
+/** How many objects a message names before "and N more". */
+const FIRST_FEW = 3;
+
+/** The enabled user permissions of the list that are high-risk, as grants. */
+export function highRiskGrants(
+  perms: ReadonlyArray<UserPermissionFact & { path: string }>,
+  highRiskPermissions: readonly string[],
+): Grant[] {
+  const risky = new Set(highRiskPermissions.map((p) => p.toLowerCase()));
+  return perms
+    .filter((p) => p.enabled && risky.has(p.name.toLowerCase()))
+    .map((p) => ({ path: p.path, range: p.nameRange, name: p.name, access: [] }));
+}
+
+/** The object permissions that give create, edit, delete or modify-all access, as grants. */
+export function objectWriteGrants(objects: ReadonlyArray<ObjectPermissionFact & { path: string }>): Grant[] {
+  const out: Grant[] = [];
+  for (const o of objects) {
+    const access = [o.allowCreate && 'create', o.allowEdit && 'edit', o.allowDelete && 'delete', o.modifyAllRecords && 'modify all'].filter(
+      (a): a is string => typeof a === 'string',
+    );
+    if (access.length > 0) out.push({ path: o.path, range: o.object.range, name: o.object.value, access });
+  }
+  return out;
+}
+
+/**
+ * The files that make up the copy of a permission set a file belongs to: the file alone, or, for a
+ * decomposed set (`permissionsets/<Name>/...`), every file of that folder. Two copies of a set in two
+ * package directories stay two sets.
+ */
+export function sameCopy(path: string): (other: string) => boolean {
+  const folder = /^(.*\/permissionsets\/[^/]+\/)/i.exec(path)?.[1];
+  return folder ? (other) => other.startsWith(folder) : (other) => other === path;
+}
+
+/** The user permissions and object permissions of the copy of a set that a file belongs to. */
+export function copyOfSet(view: PermissionSetView, path: string): Pick<PermissionSetView, 'userPermissions' | 'objectPermissions'> {
+  const inCopy = sameCopy(path);
+  return {
+    userPermissions: view.userPermissions.filter((p) => inCopy(p.path)),
+    objectPermissions: view.objectPermissions.filter((o) => inCopy(o.path)),
+  };
+}
+
+/** Grants in reading order: the main file first (the one not in a sub-folder), then by path, then by position. */
+export function inReadingOrder(grants: Grant[]): Grant[] {
+  const depth = (p: string) => p.split('/').length;
+  return [...grants].sort(
+    (a, b) =>
+      depth(a.path) - depth(b.path) ||
+      (a.path < b.path ? -1 : a.path > b.path ? 1 : 0) ||
+      a.range.start.line - b.range.start.line ||
+      a.range.start.character - b.range.start.character,
+  );
+}
+
+/** `ModifyAllData`, or `3 high-risk permissions (ModifyAllData, ViewAllData and AuthorApex)`. */
+export function permissionsPhrase(grants: Grant[]): string {
+  const names = [...new Set(grants.map((g) => g.name))];
+  if (names.length === 1) return names[0] as string;
+  return `${names.length} high-risk permissions (${andList(names)})`;
+}
+
+/** `edit on Account`, or `create, edit, delete or modify-all access on 112 objects (Account, Contact, Case and 109 more)`. */
+export function objectsPhrase(grants: Grant[]): string {
+  const names = [...new Set(grants.map((g) => g.name))];
+  if (names.length === 1) return `${(grants[0] as Grant).access.join(', ')} on ${names[0]}`;
+  const shown = names.slice(0, FIRST_FEW);
+  const more = names.length - shown.length;
+  return `create, edit, delete or modify-all access on ${names.length} objects (${more > 0 ? `${shown.join(', ')} and ${more} more` : andList(shown)})`;
+}
+
+function andList(items: string[]): string {
+  return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+}
+
+/** Related locations for every grant after the first: where the set also grants it. */
+export function otherGrants(grants: Grant[]): RelatedLocation[] {
+  return grants.slice(1).map((g) => ({
+    path: g.path,
+    range: g.range,
+    message: g.access.length > 0 ? `also grants ${g.access.join(', ')} on ${g.name}` : `also grants ${g.name}`,
+  }));
+}
+
+/**
+ * The one finding of a profile or permission set (RULES.md v2): at its first offending element in
+ * reading order, with related locations for the others; none when nothing offends or when the first
+ * offending element is in another file of the same decomposed set (that file carries the finding).
+ */
+export function oneFindingPerSet(path: string, grants: Grant[], message: (ordered: Grant[]) => string): Problem | undefined {
+  const ordered = inReadingOrder(grants);
+  const first = ordered[0];
+  if (!first || first.path !== path) return undefined;
+  return { range: first.range, message: message(ordered), related: otherGrants(ordered) };
+}
