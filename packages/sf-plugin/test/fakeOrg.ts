@@ -42,6 +42,15 @@ function user(id: string, username: string, name: string, alias: string, type: s
 export interface OrgShape {
   /** Whether the org has the Salesforce Integration user licence (and its permission set licence). */
   integrationLicence: boolean;
+  /** The session was revoked or expired: the API refuses it (HTTP 401, INVALID_SESSION_ID). */
+  expired?: boolean;
+  /** The username of the admin who logs in (the CLI keys authorisations by username). */
+  username?: string;
+}
+
+/** The user who logs in (System Administrator): one username per org shape, as the CLI keys them. */
+export function adminUsername(shape: OrgShape): string {
+  return shape.username ?? 'dana.admin@acme.example.com';
 }
 
 /** Every record of each object, in the order the org returns them. */
@@ -261,16 +270,21 @@ export interface Answer {
 
 /** Answers one REST request of the API the CLI uses, as the org would; `calls` logs each one. */
 export function answer(shape: OrgShape, method: string, rawUrl: string, calls: string[] = []): Answer {
-  const url = new URL(rawUrl, 'http://org.invalid');
+  // The CLI joins an instance URL that ends in "/" with "/services/...": "//services/...".
+  const url = new URL(rawUrl.replace(/^\/+/, '/'), 'http://org.invalid');
   calls.push(`${method} ${url.pathname}${url.search}`);
   const records = orgRecords(shape);
+  if (shape.expired) return { status: 401, body: [{ message: 'Session expired or invalid', errorCode: 'INVALID_SESSION_ID' }] };
   if (url.pathname === '/services/data' || url.pathname === '/services/data/')
     return { status: 200, body: [{ label: "Summer '24", url: BASE, version: API_VERSION }] };
   if (url.pathname === '/services/oauth2/userinfo')
     return {
       status: 200,
-      body: { preferred_username: 'admin@acme.example.com', organization_id: ORG_ID, user_id: '0055e000001AAAAAA6', name: 'Dana Admin' },
+      body: { preferred_username: adminUsername(shape), organization_id: ORG_ID, user_id: '0055e000001AAAAAA6', name: 'Dana Admin' },
     };
+  // sf org login access-token reads the user who logs in.
+  if (/^\/services\/data\/v[\d.]+\/sobjects\/User\/0055e000001AAAAAA6$/.test(url.pathname))
+    return { status: 200, body: rec('User', '0055e000001AAAAAA6', { Username: adminUsername(shape), Name: 'Dana Admin' }) };
   const page = /^\/services\/data\/v[\d.]+\/query\/(\w+)-(\d+)$/.exec(url.pathname);
   if (page) return pageOf(records[page[1] as string] ?? [], page[1] as string, Number(page[2]));
   if (/^\/services\/data\/v[\d.]+\/query\/?$/.test(url.pathname)) {
@@ -278,6 +292,8 @@ export function answer(shape: OrgShape, method: string, rawUrl: string, calls: s
     const object = /\bFROM\s+(\w+)/i.exec(soql)?.[1] ?? '';
     if (!(object in records))
       return { status: 400, body: [{ message: `sObject type '${object}' is not supported.`, errorCode: 'INVALID_TYPE' }] };
+    // `sf data query` asks for the columns of the query (`&columns=true`) to lay out its table.
+    if (url.searchParams.get('columns') === 'true') return { status: 200, body: columnsOf(soql, object) };
     return pageOf(records[object] as Row[], object, 0);
   }
   return { status: 404, body: [{ message: 'The requested resource does not exist', errorCode: 'NOT_FOUND' }] };
@@ -295,4 +311,47 @@ function pageOf(all: Row[], object: string, from: number): Answer {
       records,
     },
   };
+}
+
+interface Column {
+  columnName: string;
+  displayName: string;
+  aggregate: boolean;
+  apexType: string | null;
+  custom: boolean;
+  foreignKeyName: string | null;
+  insertable: boolean;
+  joinColumns: Column[];
+  label: string;
+  updatable: boolean;
+}
+
+/** The column metadata the query endpoint answers with `columns=true`: relationship paths nest. */
+function columnsOf(soql: string, object: string): unknown {
+  const fields = (/^SELECT\s+(.*?)\s+FROM\s/i.exec(soql)?.[1] ?? '').split(',').map((f) => f.trim());
+  const top: Column[] = [];
+  for (const field of fields) {
+    let level = top;
+    const parts = field.split('.');
+    parts.forEach((name, i) => {
+      let col = level.find((c) => c.columnName === name);
+      if (!col) {
+        col = {
+          columnName: name,
+          displayName: parts.slice(0, i + 1).join('.'),
+          aggregate: false,
+          apexType: i === parts.length - 1 ? 'String' : null,
+          custom: false,
+          foreignKeyName: null,
+          insertable: false,
+          joinColumns: [],
+          label: name,
+          updatable: false,
+        };
+        level.push(col);
+      }
+      level = col.joinColumns;
+    });
+  }
+  return { columnMetadata: top, entityName: object, groupBy: false, idSelected: fields.includes('Id'), keyPrefix: null };
 }

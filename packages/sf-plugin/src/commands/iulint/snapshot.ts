@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { SNAPSHOT_QUERIES, type SnapshotFile, writeSnapshot } from '@iulint/lsp/snapshot';
-import { Messages } from '@salesforce/core';
+import { Messages, StateAggregator } from '@salesforce/core';
 import { Flags, SfCommand } from '@salesforce/sf-plugins-core';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
@@ -43,8 +43,10 @@ export default class Snapshot extends SfCommand<SnapshotResult> {
         result = await (q.tooling ? conn.tooling : conn).query(q.soql, { autoFetch: true, maxFetch: Number.MAX_SAFE_INTEGER });
       } catch (e) {
         const err = e instanceof Error ? e : new Error(String(e));
-        if (AUTH_ERRORS.test(`${err.name} ${err.message} ${(err as { errorCode?: string }).errorCode ?? ''}`))
-          throw messages.createError('error.AuthExpired', [username, err.message], [username], 2);
+        if (AUTH_ERRORS.test(`${err.name} ${err.message} ${(err as { errorCode?: string }).errorCode ?? ''}`)) {
+          const alias = (await StateAggregator.getInstance()).aliases.resolveAlias(username) ?? username;
+          throw messages.createError('error.AuthExpired', [username, err.message], [alias], 2);
+        }
         throw messages.createError('error.QueryFailed', [object, username, err.message], [], 2);
       }
       if (result.records.length < result.totalSize)
