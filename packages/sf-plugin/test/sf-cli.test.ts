@@ -58,7 +58,11 @@ async function startOrg(shape: OrgShape): Promise<{ server: Server; url: string;
   return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, shape };
 }
 
-describe.skipIf(missing)('the plugin in the real Salesforce CLI (sf plugins link)', () => {
+const TITLE = missing
+  ? 'the plugin in the real Salesforce CLI (skipped: IULINT_SF_CLI names no sf bin/run.js; scripts/install-sf-cli.sh installs it)'
+  : 'the plugin in the real Salesforce CLI (sf plugins link)';
+
+describe.skipIf(missing)(TITLE, () => {
   const home = mkdtempSync(join(tmpdir(), 'iulint-sf-home-'));
   // Nothing of the machine's CLI set-up leaks in, nothing leaks out.
   const env: Record<string, string | undefined> = Object.fromEntries(
