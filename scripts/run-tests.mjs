@@ -6,7 +6,7 @@ import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 
 const ROOT = new URL('..', import.meta.url).pathname;
-const PACKAGES = ['core', 'lsp', 'vscode-extension'];
+const PACKAGES = ['core', 'lsp', 'vscode-extension', 'sf-plugin'];
 
 for (const p of PACKAGES) rmSync(join(ROOT, 'packages', p, 'test-results'), { recursive: true, force: true });
 
@@ -41,7 +41,7 @@ for (const p of PACKAGES) {
     rows.push({ suite: s.suite, passed: s.passed, failed: s.failed, skipped: s.skipped, skippedNames: s.reason ? [s.reason] : [] });
   }
 }
-for (const expected of ['core (vitest)', 'lsp (vitest)', 'vscode (code-server)', 'vscode UI (.vsix)']) {
+for (const expected of ['core (vitest)', 'lsp (vitest)', 'sf-plugin (vitest)', 'vscode (code-server)', 'vscode UI (.vsix)']) {
   if (!rows.some((r) => r.suite === expected))
     rows.push({ suite: expected, passed: 0, failed: 1, skipped: 0, skippedNames: ['did not report: it did not run or crashed'] });
 }

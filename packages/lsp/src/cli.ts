@@ -91,13 +91,14 @@ function progress(io: Io): { tick: (done: number, total: number) => void; clear:
 /** Flags whose value may be left out: `--baseline` alone means the default file. */
 const OPTIONAL_VALUE = ['--baseline', '--write-baseline'];
 
-function withOptionalValues(args: string[]): string[] {
+/** Gives `--baseline` and `--write-baseline` a value (`fill`; empty means the default) when it is left out. */
+export function withOptionalValues(args: string[], fill = ''): string[] {
   const out: string[] = [];
   for (let i = 0; i < args.length; i++) {
     const a = args[i] as string;
     out.push(a);
     const next = args[i + 1];
-    if (OPTIONAL_VALUE.includes(a) && (next === undefined || next.startsWith('-') || !next.endsWith('.json'))) out.push('');
+    if (OPTIONAL_VALUE.includes(a) && (next === undefined || next.startsWith('-') || !next.endsWith('.json'))) out.push(fill);
   }
   return out;
 }
@@ -130,6 +131,41 @@ export async function runCheck(rawArgs: string[], io: Io): Promise<number> {
     io.stdout(CHECK_HELP);
     return 0;
   }
+  return (await check({ ...values, paths: positionals }, io)).code;
+}
+
+/** The options of `iulint check`, named as its flags (values as parsed: strings), and its paths. */
+export interface CheckOptions {
+  paths: string[];
+  format: string;
+  output?: string | undefined;
+  'severity-threshold': string;
+  'max-warnings'?: string | undefined;
+  quiet?: boolean | undefined;
+  'exit-zero'?: boolean | undefined;
+  color?: boolean | undefined;
+  'no-color'?: boolean | undefined;
+  config?: string | undefined;
+  'org-snapshot'?: string | undefined;
+  'ignore-pattern'?: string[] | undefined;
+  baseline?: string | undefined;
+  'write-baseline'?: string | undefined;
+  fix?: boolean | undefined;
+  'fix-dry-run'?: boolean | undefined;
+}
+
+/** What a check ended with: the exit code, and the report when one was made. */
+export interface CheckOutcome {
+  code: number;
+  report?: ReportInput;
+}
+
+/**
+ * Runs a check from parsed options: `iulint check` and `sf iulint check` both call it. Writes the report
+ * (or the fixes' diff) to `io.stdout` or `--output`, messages to `io.stderr`; throws a UsageError.
+ */
+export async function check(values: CheckOptions, io: Io): Promise<CheckOutcome> {
+  const positionals = values.paths;
   const format = values.format as Format;
   if (!FORMATS.includes(format)) throw new UsageError(`unknown format "${values.format}" (use ${FORMATS.join(', ')})`);
   const threshold = values['severity-threshold'] as Severity;
@@ -170,7 +206,7 @@ export async function runCheck(rawArgs: string[], io: Io): Promise<number> {
         `iulint: ${relativePath(io.cwd, result.configPath)}:${p.range.start.line + 1}:${p.range.start.character + 1}: ${p.message}\n`,
       );
     }
-    return 2;
+    return { code: 2 };
   }
   for (const problem of result.problems) io.stderr(`iulint: ${problem}\n`);
 
@@ -179,7 +215,7 @@ export async function runCheck(rawArgs: string[], io: Io): Promise<number> {
     if (values['fix-dry-run']) {
       for (const f of fixes) io.stdout(unifiedDiff(relativePath(root, f.path), f.before, f.after));
       io.stderr(`iulint: ${fixes.reduce((n, f) => n + f.applied, 0)} fixes in ${fixes.length} files (dry run: nothing written)\n`);
-      return 0;
+      return { code: 0 };
     }
     writeFixes(fixes);
     for (const f of fixes)
@@ -230,32 +266,50 @@ export async function runCheck(rawArgs: string[], io: Io): Promise<number> {
   if (values.output) writeFileSync(resolve(io.cwd, values.output), text);
   else io.stdout(text);
 
-  if (values['exit-zero']) return 0;
+  if (values['exit-zero']) return { code: 0, report };
   const failing = findings.some((f) => severityRank(f.severity) >= severityRank(threshold));
   const warnings = findings.filter((f) => f.severity === 'warning').length;
   if (maxWarnings !== undefined && warnings > maxWarnings) {
     io.stderr(`iulint: ${warnings} warnings, more than --max-warnings ${maxWarnings}\n`);
-    return 1;
+    return { code: 1, report };
   }
-  return failing ? 1 : 0;
+  return { code: failing ? 1 : 0, report };
 }
 
 /** `iulint rules`: the catalogue. */
 export function runRules(args: string[], io: Io): number {
   const { values } = parseArgs({ args, options: { format: { type: 'string', short: 'f', default: 'text' } } });
-  const rows = RULES.map((r) => ({
+  const rows = ruleCatalogue();
+  if (values.format === 'json') {
+    io.stdout(`${JSON.stringify(rows, null, 2)}\n`);
+    return 0;
+  }
+  if (values.format !== 'text') throw new UsageError(`unknown format "${values.format}" (use text or json)`);
+  io.stdout(ruleCatalogueText(rows));
+  return 0;
+}
+
+export interface RuleRow {
+  id: string;
+  defaultLevel: string;
+  fixable: boolean;
+  description: string;
+  docs: string;
+}
+
+/** The rule catalogue, one row a rule (what `iulint rules --format json` prints). */
+export function ruleCatalogue(): RuleRow[] {
+  return RULES.map((r) => ({
     id: r.meta.id,
     defaultLevel: r.meta.defaultLevel,
     fixable: r.meta.fixable,
     description: r.meta.description,
     docs: docsUrl(r.meta.id),
   }));
-  if (values.format === 'json') {
-    io.stdout(`${JSON.stringify(rows, null, 2)}\n`);
-    return 0;
-  }
-  if (values.format !== 'text') throw new UsageError(`unknown format "${values.format}" (use text or json)`);
+}
+
+/** The catalogue as `iulint rules` prints it: id, level, "fix", description. */
+export function ruleCatalogueText(rows: RuleRow[]): string {
   const width = Math.max(...rows.map((r) => r.id.length));
-  for (const r of rows) io.stdout(`${r.id.padEnd(width)}  ${r.defaultLevel.padEnd(7)}  ${r.fixable ? 'fix' : '   '}  ${r.description}\n`);
-  return 0;
+  return rows.map((r) => `${r.id.padEnd(width)}  ${r.defaultLevel.padEnd(7)}  ${r.fixable ? 'fix' : '   '}  ${r.description}\n`).join('');
 }

@@ -92,9 +92,23 @@ export function runSnapshot(args: string[], io: Io): number {
     }
     results.push({ file: q.file, text: r.stdout, count: parsed.result?.records?.length ?? 0 });
   }
-  // Nothing is written unless every query worked: no half snapshot.
+  io.stderr(`iulint: wrote the snapshot of ${org} to ${out}: ${writeSnapshot(out, results)}\n`);
+  return 0;
+}
+
+/** One file of a snapshot: its name, its text (an `sf data query --json` output) and its record count. */
+export interface SnapshotFile {
+  file: string;
+  text: string;
+  count: number;
+}
+
+/**
+ * Writes the snapshot folder; call it once every query worked (no half snapshot). Returns the list of
+ * files with their record counts, for the closing message.
+ */
+export function writeSnapshot(out: string, results: SnapshotFile[]): string {
   mkdirSync(out, { recursive: true });
   for (const r of results) writeFileSync(join(out, r.file), r.text.endsWith('\n') ? r.text : `${r.text}\n`);
-  io.stderr(`iulint: wrote the snapshot of ${org} to ${out}: ${results.map((r) => `${r.file} (${r.count})`).join(', ')}\n`);
-  return 0;
+  return results.map((r) => `${r.file} (${r.count})`).join(', ');
 }
