@@ -1,6 +1,6 @@
-import { pathToFileURL } from 'node:url';
 import { docsUrl, type Finding, type Severity } from '@iulint/core';
 import { type Diagnostic, DiagnosticSeverity } from 'vscode-languageserver';
+import { pathToUri } from './uri.js';
 
 const LSP_SEVERITY: Record<Severity, DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,
@@ -8,8 +8,11 @@ const LSP_SEVERITY: Record<Severity, DiagnosticSeverity> = {
   info: DiagnosticSeverity.Information,
 };
 
-/** A core finding as an LSP diagnostic: the rule id as code, `iulint` as source, a link to the rule's page. */
-export function toDiagnostic(finding: Finding): Diagnostic {
+/**
+ * A core finding as an LSP diagnostic: the rule id as code, `iulint` as source, a link to the rule's page;
+ * related files by `uriOf` (the client's own URI for an open document).
+ */
+export function toDiagnostic(finding: Finding, uriOf: (path: string) => string = pathToUri): Diagnostic {
   const diagnostic: Diagnostic = {
     range: finding.range,
     severity: LSP_SEVERITY[finding.severity],
@@ -20,7 +23,7 @@ export function toDiagnostic(finding: Finding): Diagnostic {
   };
   if (finding.related.length > 0) {
     diagnostic.relatedInformation = finding.related.map((r) => ({
-      location: { uri: pathToFileURL(r.path).href, range: r.range },
+      location: { uri: uriOf(r.path), range: r.range },
       message: r.message,
     }));
   }
