@@ -1,6 +1,5 @@
-import { docsUrl, type Finding, type Severity } from '@iulint/core';
+import { docsUrl, type Finding, pathToUri, type Severity } from '@iulint/core';
 import { type Diagnostic, DiagnosticSeverity } from 'vscode-languageserver';
-import { pathToUri } from './uri.js';
 
 const LSP_SEVERITY: Record<Severity, DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,

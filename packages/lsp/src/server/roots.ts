@@ -6,13 +6,14 @@ import {
   joinPath,
   lintSnapshot,
   lintText,
+  pathToUri,
   SNAPSHOT_FILES,
   sourceKind,
+  uriToPath,
   Workspace,
   type WorkspaceOptions,
 } from '@iulint/core';
 import { TextDocument, type TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
-import { pathToUri, uriToPath } from '../uri.js';
 
 /** A document the client opened: the URI exactly as the client spelled it, and its text. */
 export interface OpenDocument {
