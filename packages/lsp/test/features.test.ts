@@ -1,10 +1,10 @@
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { projectPath } from '@iulint/fixtures';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CodeAction, Diagnostic, DocumentDiagnosticReport, Hover, WorkspaceDiagnosticReport } from 'vscode-languageserver-protocol';
+import { URI } from 'vscode-uri';
 import { TestClient } from './lspClient.js';
 
 const PROFILE = 'force-app/main/default/profiles/ERP Integration.profile-meta.xml';
@@ -26,7 +26,7 @@ function copyCatalogue(): string {
   return dir;
 }
 
-const uri = (root: string, rel: string) => pathToFileURL(join(root, rel)).href;
+const uri = (root: string, rel: string) => URI.file(join(root, rel)).toString();
 const codes = (d: Diagnostic[] | undefined) => (d ?? []).map((x) => String(x.code)).sort();
 const withSalesforceLicence = (root: string) =>
   readFileSync(join(root, PROFILE), 'utf8').replace(
