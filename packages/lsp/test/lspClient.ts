@@ -53,6 +53,8 @@ export class TestClient {
   readonly notifications: Array<{ method: string; params: unknown }> = [];
   /** What `workspace/configuration` answers for the `iulint` section. */
   settings: Record<string, unknown> | null = null;
+  /** How long `workspace/configuration` takes to answer (a slow client). */
+  configurationDelayMs = 0;
 
   /** Initializes with one root folder, spelled as VS Code does unless `rootUri` says otherwise. */
   async initialize(
@@ -68,7 +70,11 @@ export class TestClient {
         return null;
       });
     }
-    this.connection.onRequest('workspace/configuration', (params: { items: unknown[] }) => params.items.map(() => this.settings));
+    this.connection.onRequest('workspace/configuration', async (params: { items: unknown[] }) => {
+      this.requests.push({ method: 'workspace/configuration', params });
+      if (this.configurationDelayMs > 0) await new Promise((resolve) => setTimeout(resolve, this.configurationDelayMs));
+      return params.items.map(() => this.settings);
+    });
     for (const method of ['iulint/status', '$/progress', 'window/logMessage']) {
       this.connection.onNotification(method, (params: unknown) => {
         this.notifications.push({ method, params });
