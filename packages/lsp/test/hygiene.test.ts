@@ -267,7 +267,7 @@ describe('settings and races', () => {
     await client.connection.sendRequest('workspace/executeCommand', { command: 'iulint.lintWorkspace' });
     const asked = client.requests.filter((r) => r.method === 'workspace/configuration');
     expect(asked).toHaveLength(1);
-    expect((asked[0]?.params as { items: Array<{ scopeUri: string }> }).items).toEqual([
+    expect((asked[0] as { params: { items: Array<{ scopeUri: string }> } }).params.items).toEqual([
       { scopeUri: URI.file(root).toString(), section: 'iulint' },
     ]);
   });
