@@ -211,7 +211,14 @@ export class Roots {
   async reloadSettings(root: string): Promise<void> {
     await this.loading.get(root)?.catch(() => undefined);
     const ws = this.ready.get(root);
-    if (ws) await ws.loadSettings(await this.host.options(root));
+    if (!ws) return;
+    try {
+      await ws.loadSettings(await this.host.options(root));
+    } catch (e) {
+      // Half-read settings are no index: the next request or change loads the root again.
+      this.ready.delete(root);
+      this.host.log(`reading the settings of ${root} failed: ${e instanceof Error ? e.message : String(e)}`);
+    }
   }
 
   // The URI/path table.
