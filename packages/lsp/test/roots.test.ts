@@ -63,6 +63,29 @@ describe('Roots: workspaces', () => {
   });
 });
 
+describe('Roots: a file changed on disk while the index is read', () => {
+  it('is read again when the index is ready (the index may have read it half-written)', async () => {
+    const fs = project();
+    let halfWritten = true;
+    const slow: FileSystem = {
+      readFile: async (p) => {
+        if (p === USER && halfWritten) {
+          halfWritten = false;
+          return new Uint8Array(); // truncated, not yet written
+        }
+        return fs.readFile(p);
+      },
+      readDirectory: (p) => fs.readDirectory(p),
+      stat: (p) => fs.stat(p),
+    };
+    const { r } = roots(slow);
+    const loading = r.workspace(ROOT);
+    expect(await r.fromDisk(USER, false)).toEqual([]); // not indexed yet: remembered
+    const ws = await loading;
+    expect(ws.files.get(USER)?.kind).toBe('userDefinition');
+  });
+});
+
 describe('Roots: one file, whatever the spelling of its URI', () => {
   const vscode = URI.file(PROFILE).toString();
   const kate = `file://${PROFILE}`; // literal spaces, parentheses and é

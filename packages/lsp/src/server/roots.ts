@@ -52,6 +52,8 @@ export class Roots {
   private readonly open = new Map<string, OpenDocument>();
   /** Open documents whose latest text the index has not read yet. */
   private readonly pending = new Set<string>();
+  /** Files changed on disk while their root was being indexed: read again when the index is ready. */
+  private readonly changedDuringLoad = new Map<string, Set<string>>();
   /** The version of each open document the index holds. */
   private readonly indexed = new Map<string, number>();
   /** Reads the open documents' texts instead of the disk: open buffers win (a snapshot file being edited, too). */
@@ -124,6 +126,10 @@ export class Roots {
             this.loading.delete(root);
             if (this.list.includes(root)) this.ready.set(root, ws);
           }
+          // Changes on disk that came after the index read its list of changes.
+          const late = this.changedDuringLoad.get(root);
+          this.changedDuringLoad.delete(root);
+          for (const path of late ?? []) void this.fromDisk(path, false).then((d) => this.onDependants([path, ...d]));
           const openPaths = this.openPaths().filter((x) => within(root, x));
           this.host.loaded(root, openPaths);
           return ws;
@@ -166,6 +172,16 @@ export class Roots {
           }
         },
       });
+      // Files changed on disk while the index was read (it may have read them half-written): read again.
+      const changed = this.changedDuringLoad.get(root) ?? new Set();
+      this.changedDuringLoad.delete(root);
+      for (const path of changed) {
+        try {
+          ws.updateBytes(path, await this.host.fs.readFile(path));
+        } catch {
+          ws.remove(path);
+        }
+      }
       // Documents opened or edited while the index was read: their latest text wins.
       for (const d of this.open.values()) {
         if (!within(root, d.path)) continue;
@@ -299,6 +315,11 @@ export class Roots {
   /** A file changed (or was deleted) on disk; an open document wins over the disk. Returns it and its dependants. */
   async fromDisk(path: string, deleted: boolean): Promise<string[]> {
     const ws = this.loadedWorkspaceOf(path);
+    const root = this.rootOf(path);
+    if (!ws && root !== undefined && this.loading.has(root)) {
+      const set = this.changedDuringLoad.get(root) ?? new Set<string>();
+      this.changedDuringLoad.set(root, set.add(path));
+    }
     if (!ws || this.open.has(path)) return [];
     let dependants: string[];
     if (deleted) dependants = ws.remove(path);
