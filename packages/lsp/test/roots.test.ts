@@ -227,6 +227,15 @@ describe('code actions', () => {
     expect(fixAll.map((a) => a.kind)).toEqual(['source.fixAll.iulint']);
     expect(wellFormed(apply(oneLine, fixAll, uri))).toBeUndefined();
     expect(lintText(path, apply(oneLine, fixAll, uri))).toEqual([]);
+    // A client that leaves out the range means the whole document.
+    const noRange = codeActions(
+      { textDocument: { uri }, context: { diagnostics: [], only: ['source.fixAll.iulint'] } } as never,
+      doc,
+      findings,
+      true,
+      (p) => p,
+    );
+    expect(noRange.map((a) => a.kind)).toEqual(['source.fixAll.iulint']);
     const none = codeActions(
       { textDocument: { uri }, range, context: { diagnostics: [], only: ['refactor'] } },
       doc,

@@ -93,7 +93,7 @@ export function codeActions(
   const uri = params.textDocument.uri;
   const { only } = params.context;
   const given = Array.isArray(params.context.diagnostics) ? params.context.diagnostics : undefined;
-  const range = params.range;
+  const range = params.range ?? { start: { line: 0, character: 0 }, end: { line: Number.MAX_SAFE_INTEGER, character: 0 } };
   const inRange = (f: Finding) => !(before(f.range.end, range.start) || before(range.end, f.range.start));
   const chosen = given ? findings.filter((f) => given.some((d) => sameDiagnostic(d, f))) : findings.filter(inRange);
 

@@ -27,11 +27,11 @@ export function checkRange(v: unknown, name: string): void {
   checkPosition(v.end, `${name}.end`);
 }
 
-/** Code action params: a document, a range and a context whose `diagnostics` and `only`, when given, are arrays. */
+/** Code action params: a document, a range (when given) and a context whose `diagnostics` and `only`, when given, are arrays. */
 export function checkCodeAction(params: unknown): void {
   documentUri(params);
   const p = params as Record<string, unknown>;
-  checkRange(p.range, 'range');
+  if (p.range !== undefined) checkRange(p.range, 'range'); // some clients leave it out: the whole document
   if (!isObject(p.context)) throw invalid('context must be an object');
   const { diagnostics, only } = p.context;
   if (diagnostics !== undefined && !(Array.isArray(diagnostics) && diagnostics.every((d) => isObject(d) && isObject(d.range))))
