@@ -130,9 +130,12 @@ describe("Kate's code actions", () => {
       context: { diagnostics: [diagnostics[0]], triggerKind: 1 },
     });
     expect(actions.length).toBeGreaterThan(1);
-    // Every action's edits, in order, through an independent applier.
-    const edits = actions.flatMap((a) => (a.edit?.changes?.[uri] ?? []) as TextEdit[]);
-    const fixed = TextDocument.applyEdits(TextDocument.create(uri, 'xml', 1, text), edits);
+    // Every action's edits, in order, through an independent applier: all at once, and one action after
+    // another (each in the coordinates of the text the client asked about), the same file both ways.
+    const editsOf = (a: CodeAction) => (a.edit?.changes?.[uri] ?? []) as TextEdit[];
+    const fixed = TextDocument.applyEdits(TextDocument.create(uri, 'xml', 1, text), actions.flatMap(editsOf));
+    const oneByOne = actions.reduce((t, a) => TextDocument.applyEdits(TextDocument.create(uri, 'xml', 1, t), editsOf(a)), text);
+    expect(oneByOne).toBe(fixed);
     expect(wellFormed(fixed)).toBeUndefined();
     expect(fixed).not.toMatch(/truetrue/);
     expect(fixed.match(/<enabled>true<\/enabled>/g)).toHaveLength(2);

@@ -126,5 +126,32 @@ export function codeActions(
     }
     add({ title: 'Fix all iulint problems', kind: FIX_ALL_KIND }, edits);
   }
-  return actions;
+  return bottomUp(actions, uri);
+}
+
+/**
+ * The actions ordered from the end of the document to its start, when each one's edits then all lie
+ * before the previous ones': a client that applies them one after another, each in the coordinates of
+ * the text it asked about, gets the same file as one that applies them all at once. Otherwise (fix-all
+ * around a quick fix) the order stays; applied together they still never overlap.
+ */
+function bottomUp(actions: CodeAction[], uri: string): CodeAction[] {
+  const edits = (a: CodeAction) => (a.edit?.changes?.[uri] ?? []) as TextEdit[];
+  const first = (a: CodeAction) =>
+    edits(a).reduce((m, e) => (before(e.range.start, m) ? e.range.start : m), edits(a)[0]?.range.start as Pos);
+  const last = (a: CodeAction) => edits(a).reduce((m, e) => (before(m, e.range.end) ? e.range.end : m), edits(a)[0]?.range.end as Pos);
+  const sorted = actions
+    .map((a, i) => ({ a, i }))
+    .sort((x, y) => {
+      const [p, q] = [first(x.a), first(y.a)];
+      return before(q, p) ? -1 : before(p, q) ? 1 : x.i - y.i;
+    })
+    .map((x) => x.a);
+  const sequential = sorted.every((a, i) => {
+    const previous = sorted[i - 1];
+    if (!previous) return true;
+    // Ends where the previous one starts at the latest (two edits never overlap, see overlap()).
+    return !before(first(previous), last(a));
+  });
+  return sequential ? sorted : actions;
 }
