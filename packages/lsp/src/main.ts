@@ -1,6 +1,6 @@
-import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { CHECK_HELP, type Io, runCheck, runRules, UsageError } from './cli.js';
 import { runWorkerIfAny } from './parallel.js';
+import { stdioConnection } from './server/transport.js';
 import { startServer } from './server.js';
 import { runSnapshot } from './snapshot.js';
 import { VERSION } from './version.js';
@@ -27,7 +27,7 @@ async function main(argv: string[]): Promise<number> {
   }
   if (command === 'lsp') {
     if (!rest.includes('--stdio')) throw new UsageError('iulint lsp supports only --stdio');
-    startServer(createConnection(ProposedFeatures.all, process.stdin, process.stdout));
+    startServer(stdioConnection());
     return -1; // keeps running until the client exits
   }
   const io: Io = {

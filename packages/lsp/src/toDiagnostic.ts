@@ -1,5 +1,4 @@
-import { pathToFileURL } from 'node:url';
-import { docsUrl, type Finding, type Severity } from '@iulint/core';
+import { docsUrl, type Finding, pathToUri, type Severity } from '@iulint/core';
 import { type Diagnostic, DiagnosticSeverity } from 'vscode-languageserver';
 
 const LSP_SEVERITY: Record<Severity, DiagnosticSeverity> = {
@@ -8,8 +7,11 @@ const LSP_SEVERITY: Record<Severity, DiagnosticSeverity> = {
   info: DiagnosticSeverity.Information,
 };
 
-/** A core finding as an LSP diagnostic: the rule id as code, `iulint` as source, a link to the rule's page. */
-export function toDiagnostic(finding: Finding): Diagnostic {
+/**
+ * A core finding as an LSP diagnostic: the rule id as code, `iulint` as source, a link to the rule's page;
+ * related files by `uriOf` (the client's own URI for an open document).
+ */
+export function toDiagnostic(finding: Finding, uriOf: (path: string) => string = pathToUri): Diagnostic {
   const diagnostic: Diagnostic = {
     range: finding.range,
     severity: LSP_SEVERITY[finding.severity],
@@ -20,7 +22,7 @@ export function toDiagnostic(finding: Finding): Diagnostic {
   };
   if (finding.related.length > 0) {
     diagnostic.relatedInformation = finding.related.map((r) => ({
-      location: { uri: pathToFileURL(r.path).href, range: r.range },
+      location: { uri: uriOf(r.path), range: r.range },
       message: r.message,
     }));
   }

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateProfile } from '@iulint/fixtures';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Hover } from 'vscode-languageserver-protocol';
+import { CancellationTokenSource, type Diagnostic, type Hover } from 'vscode-languageserver-protocol';
 import { TestClient } from './lspClient.js';
 
 let client: TestClient | undefined;
@@ -11,6 +11,9 @@ afterEach(async () => {
   await client?.close();
   client = undefined;
 });
+
+const codes = (d: Diagnostic[] | undefined) => (d ?? []).map((x) => String(x.code)).sort();
+const LAST_EDIT_CODES = ['integration-user-license'];
 
 /** The server's resident memory, from /proc (Linux). */
 function rssMb(pid: number): number {
@@ -32,11 +35,12 @@ describe('reliability under faults and load', () => {
     client = new TestClient();
     await client.initialize(root);
     // A request whose handler throws (a URI that is not a string) is answered with an error.
+    // Invalid params (a URI that is not a string) are answered -32602, not with a TypeError.
     const failed = await client.connection.sendRequest('textDocument/hover', { textDocument: { uri: 42 }, position: null }).then(
       (r) => `answered ${JSON.stringify(r)}`,
-      (e: Error) => `error: ${e.message}`,
+      (e: { code: number; message: string }) => `error ${e.code}: ${e.message}`,
     );
-    expect(failed).toMatch(/^error: Request textDocument\/hover failed/);
+    expect(failed).toBe('error -32602: textDocument.uri must be a string');
     const unknown = await client.connection.sendRequest('iulint/noSuchMethod', {}).then(
       () => 'answered',
       (e: Error) => `error: ${e.message}`,
@@ -63,29 +67,39 @@ describe('reliability under faults and load', () => {
     const uri = await client.open(root, 'force-app/main/default/profiles/Big.profile-meta.xml', text);
     await client.waitFor((p) => p.has(uri), 30_000);
     const baseline = rssMb(info.pid);
+    expect(client.diagnostics(uri)).toEqual([]); // "Salesforce Integration", API-only access: no finding
+    const hovers: Array<string | number> = [];
 
-    // 1,000 one-character edits in the licence value, sent as fast as possible, with hovers cancelled midway.
+    // 1,000 edits of the licence value, sent as fast as possible, with hovers cancelled midway.
     const at = text.indexOf('<userLicense>') + '<userLicense>'.length;
     const lines = text.slice(0, at).split('\n');
     const pos = { line: lines.length - 1, character: (lines[lines.length - 1] as string).length };
+    let licence = 'Salesforce Integration';
     for (let v = 2; v <= 1001; v++) {
-      // Alternate between "Salesforce Integration" and "Xalesforce Integration".
+      // Alternate between "Salesforce" and "Salesforce Integration", ending on "Salesforce".
+      const next = v % 2 ? 'Salesforce' : 'Salesforce Integration';
       await client.connection.sendNotification('textDocument/didChange', {
         textDocument: { uri, version: v },
-        contentChanges: [{ range: { start: pos, end: { line: pos.line, character: pos.character + 1 } }, text: v % 2 ? 'S' : 'X' }],
+        contentChanges: [{ range: { start: pos, end: { line: pos.line, character: pos.character + licence.length } }, text: next }],
       });
+      licence = next;
       if (v % 100 === 0) {
-        const source = new (await import('vscode-languageserver-protocol')).CancellationTokenSource();
-        const pending = client.connection
-          .sendRequest('textDocument/hover', { textDocument: { uri }, position: pos }, source.token)
-          .catch(() => null);
+        const source = new CancellationTokenSource();
+        const pending = client.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: pos }, source.token).then(
+          () => 'answered',
+          (e: { code: number }) => e.code,
+        );
         source.cancel();
-        await pending;
+        hovers.push(await pending);
       }
     }
-    // The last version wins: "Salesforce Integration", API-only access left on: no finding.
+    // The server reads the token: cancelled hovers are answered RequestCancelled (-32800), not with a result.
+    expect(hovers).toHaveLength(10);
+    expect(hovers.filter((h) => h === -32800).length).toBeGreaterThan(0);
+    expect(hovers.every((h) => h === -32800 || h === 'answered')).toBe(true);
+    // The last version wins: an API-only profile on the general "Salesforce" licence.
     await client.waitFor((p) => p.get(uri)?.version === 1001, 30_000);
-    expect(client.diagnostics(uri)).toEqual([]);
+    expect(codes(client.diagnostics(uri))).toEqual(LAST_EDIT_CODES);
 
     // 200 files at once.
     const uris: string[] = [];

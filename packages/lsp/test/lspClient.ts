@@ -1,7 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import {
   type ClientCapabilities,
   createProtocolConnection,
@@ -17,6 +16,7 @@ import {
   StreamMessageReader,
   StreamMessageWriter,
 } from 'vscode-languageserver-protocol/node';
+import { URI } from 'vscode-uri';
 import { BIN } from './helpers.js';
 
 /**
@@ -53,8 +53,16 @@ export class TestClient {
   readonly notifications: Array<{ method: string; params: unknown }> = [];
   /** What `workspace/configuration` answers for the `iulint` section. */
   settings: Record<string, unknown> | null = null;
+  /** How long `workspace/configuration` takes to answer (a slow client). */
+  configurationDelayMs = 0;
 
-  async initialize(rootPath: string, capabilities: ClientCapabilities = {}, initializationOptions?: unknown): Promise<InitializeResult> {
+  /** Initializes with one root folder, spelled as VS Code does unless `rootUri` says otherwise. */
+  async initialize(
+    rootPath: string,
+    capabilities: ClientCapabilities = {},
+    initializationOptions?: unknown,
+    rootUri = URI.file(rootPath).toString(),
+  ): Promise<InitializeResult> {
     for (const method of ['workspace/diagnostic/refresh', 'window/workDoneProgress/create', 'client/registerCapability']) {
       this.connection.onRequest(method, (params: unknown) => {
         this.requests.push({ method, params });
@@ -62,7 +70,11 @@ export class TestClient {
         return null;
       });
     }
-    this.connection.onRequest('workspace/configuration', (params: { items: unknown[] }) => params.items.map(() => this.settings));
+    this.connection.onRequest('workspace/configuration', async (params: { items: unknown[] }) => {
+      this.requests.push({ method: 'workspace/configuration', params });
+      if (this.configurationDelayMs > 0) await new Promise((resolve) => setTimeout(resolve, this.configurationDelayMs));
+      return params.items.map(() => this.settings);
+    });
     for (const method of ['iulint/status', '$/progress', 'window/logMessage']) {
       this.connection.onNotification(method, (params: unknown) => {
         this.notifications.push({ method, params });
@@ -71,19 +83,24 @@ export class TestClient {
     }
     const result = await this.connection.sendRequest(InitializeRequest.type, {
       processId: process.pid,
-      rootUri: pathToFileURL(rootPath).href,
+      rootUri,
       capabilities,
-      workspaceFolders: [{ uri: pathToFileURL(rootPath).href, name: 'project' }],
+      workspaceFolders: [{ uri: rootUri, name: 'project' }],
       ...(initializationOptions === undefined ? {} : { initializationOptions }),
     });
     await this.connection.sendNotification(InitializedNotification.type, {});
     return result;
   }
 
+  /** Opens a file under its VS Code URI. */
   async open(root: string, file: string, text = readFileSync(join(root, file), 'utf8')): Promise<string> {
-    const uri = pathToFileURL(join(root, file)).href;
+    return this.openUri(URI.file(join(root, file)).toString(), text);
+  }
+
+  /** Opens a document under exactly this URI (any client's spelling). */
+  async openUri(uri: string, text: string, version = 1): Promise<string> {
     await this.connection.sendNotification(DidOpenTextDocumentNotification.type, {
-      textDocument: { uri, languageId: 'xml', version: 1, text },
+      textDocument: { uri, languageId: 'xml', version, text },
     });
     return uri;
   }

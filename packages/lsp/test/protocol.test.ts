@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { loadExpected, projectPath, sortDiagnostics } from '@iulint/fixtures';
 import { afterEach, describe, expect, it } from 'vitest';
+import { URI } from 'vscode-uri';
 import { severityName, xmlFiles } from './helpers.js';
 import { TestClient } from './lspClient.js';
 
@@ -69,7 +69,7 @@ describe('iulint lsp --stdio (spawned, as an editor runs it)', () => {
     await client.initialize(SAMPLE);
     const file = 'force-app/main/default/dashboards/Ops_Dashboards/Pipeline.dashboard-meta.xml';
     const text = readFileSync(join(SAMPLE, file), 'utf8');
-    const uri = pathToFileURL(join(SAMPLE, file)).href;
+    const uri = URI.file(join(SAMPLE, file)).toString();
     await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'xml', version: 0, text } });
     await client.waitFor((p) => p.has(uri));
     await client.replace(uri, 1, text.replace('sales.ops@acme.example.com', 'cloud@00d5e000000abcdeaa'));

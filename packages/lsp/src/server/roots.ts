@@ -1,0 +1,388 @@
+import {
+  type FileKind,
+  type FileSystem,
+  type Finding,
+  findProjectRoot,
+  joinPath,
+  lintSnapshot,
+  lintText,
+  pathToUri,
+  SNAPSHOT_FILES,
+  sourceKind,
+  uriToPath,
+  Workspace,
+  type WorkspaceOptions,
+} from '@iulint/core';
+import { TextDocument, type TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
+
+/** A document the client opened: the URI exactly as the client spelled it, and its text. */
+export interface OpenDocument {
+  readonly uri: string;
+  readonly path: string;
+  doc: TextDocument;
+}
+
+/** What the roots need from their host (the LSP connection, or a test). */
+export interface RootsHost {
+  /** The Node file system (or a memory one in tests). */
+  readonly fs: FileSystem;
+  /** The workspace options of a root, from its settings. */
+  options(root: string): Promise<WorkspaceOptions>;
+  log(message: string): void;
+  /** Progress of a root's first indexing (optional). */
+  progress?(root: string): Promise<{ report(pct: number, message: string): void; done(): void } | undefined>;
+  /** A root finished loading: the given open files now get the whole picture. */
+  loaded(root: string, openPaths: string[]): void;
+}
+
+export const within = (root: string, path: string) => path === root || path.startsWith(root.endsWith('/') ? root : `${root}/`);
+
+/**
+ * The server's state, without a connection: the roots and their workspaces (loaded in the background,
+ * loaded again after a failure), the table of open documents keyed by path (two spellings of a URI are
+ * one file; answers use the client's own spelling), edits the index has not read yet, and the files
+ * that depend on a change.
+ */
+export class Roots {
+  private list: string[] = [];
+  /** The client's own URI of each root folder (for `workspace/configuration` scopes). */
+  private readonly folderUris = new Map<string, string>();
+  private readonly ready = new Map<string, Workspace>();
+  private readonly loading = new Map<string, Promise<Workspace>>();
+  private readonly open = new Map<string, OpenDocument>();
+  /** Open documents whose latest text the index has not read yet. */
+  private readonly pending = new Set<string>();
+  /** Files changed on disk while their root was being indexed: read again when the index is ready. */
+  private readonly changedDuringLoad = new Map<string, Set<string>>();
+  /** The version of each open document the index holds. */
+  private readonly indexed = new Map<string, number>();
+  /** Reads the open documents' texts instead of the disk: open buffers win (a snapshot file being edited, too). */
+  readonly fs: FileSystem;
+
+  constructor(private readonly host: RootsHost) {
+    const disk = host.fs;
+    const open = this.open;
+    this.fs = {
+      readFile: async (path) => {
+        const d = open.get(path);
+        return d ? new TextEncoder().encode(d.doc.getText()) : disk.readFile(path);
+      },
+      readDirectory: (path) => disk.readDirectory(path),
+      stat: async (path): Promise<FileKind | undefined> => (open.has(path) ? 'file' : disk.stat(path)),
+    };
+  }
+
+  // Roots.
+
+  get roots(): readonly string[] {
+    return this.list;
+  }
+
+  /** Adds root folders (by the client's URIs); returns the new roots. Non-file URIs are left out. */
+  addFolders(uris: string[]): string[] {
+    const added: string[] = [];
+    for (const uri of uris) {
+      const root = uriToPath(uri);
+      if (root === undefined || this.list.includes(root)) continue;
+      this.list.push(root);
+      this.folderUris.set(root, uri);
+      added.push(root);
+    }
+    return added;
+  }
+
+  removeFolders(uris: string[]): void {
+    for (const uri of uris) {
+      const root = uriToPath(uri);
+      if (root === undefined) continue;
+      this.list = this.list.filter((r) => r !== root);
+      this.folderUris.delete(root);
+      this.ready.delete(root);
+      this.loading.delete(root);
+    }
+  }
+
+  /** The URI of a root as the client named it (VS Code's spelling for a root found from a file). */
+  folderUri(root: string): string {
+    return this.folderUris.get(root) ?? pathToUri(root);
+  }
+
+  /** The innermost root holding a path. */
+  rootOf(path: string): string | undefined {
+    return this.list.filter((r) => within(r, path)).sort((a, b) => b.length - a.length)[0];
+  }
+
+  // Workspaces.
+
+  /** A root's workspace; loads it the first time, and again after a load that failed. */
+  workspace(root: string): Promise<Workspace> {
+    const ready = this.ready.get(root);
+    if (ready) return Promise.resolve(ready);
+    let p = this.loading.get(root);
+    if (!p) {
+      p = this.load(root).then(
+        (ws) => {
+          if (this.loading.get(root) === p) {
+            this.loading.delete(root);
+            if (this.list.includes(root)) this.ready.set(root, ws);
+          }
+          // Changes on disk that came after the index read its list of changes.
+          const late = this.changedDuringLoad.get(root);
+          this.changedDuringLoad.delete(root);
+          for (const path of late ?? []) void this.fromDisk(path, false).then((d) => this.onDependants([path, ...d]));
+          const openPaths = this.openPaths().filter((x) => within(root, x));
+          this.host.loaded(root, openPaths);
+          return ws;
+        },
+        (e: unknown) => {
+          // Not kept: the next request or change for this root loads it again.
+          if (this.loading.get(root) === p) this.loading.delete(root);
+          this.host.log(`indexing ${root} failed: ${e instanceof Error ? e.message : String(e)}`);
+          throw e;
+        },
+      );
+      this.loading.set(root, p);
+    }
+    return p;
+  }
+
+  /** Every root's workspace; roots that fail to load are left out (and retried on the next call). */
+  async workspaces(): Promise<Array<[string, Workspace]>> {
+    const out: Array<[string, Workspace]> = [];
+    for (const root of [...this.list]) {
+      const ws = await this.workspace(root).catch(() => undefined);
+      if (ws) out.push([root, ws]);
+    }
+    return out;
+  }
+
+  private async load(root: string): Promise<Workspace> {
+    const t0 = Date.now();
+    const options = await this.host.options(root);
+    const progress = await this.host.progress?.(root);
+    let last = -1;
+    try {
+      const ws = await Workspace.load(this.fs, root, {
+        ...options,
+        onProgress: (done, total) => {
+          const pct = Math.floor((done / Math.max(total, 1)) * 100);
+          if (pct !== last) {
+            last = pct;
+            progress?.report(pct, `${done}/${total} files`);
+          }
+        },
+      });
+      // Files changed on disk while the index was read (it may have read them half-written): read again.
+      const changed = this.changedDuringLoad.get(root) ?? new Set();
+      this.changedDuringLoad.delete(root);
+      for (const path of changed) {
+        try {
+          ws.updateBytes(path, await this.host.fs.readFile(path));
+        } catch {
+          ws.remove(path);
+        }
+      }
+      // Documents opened or edited while the index was read: their latest text wins.
+      for (const d of this.open.values()) {
+        if (!within(root, d.path)) continue;
+        ws.updateText(d.path, d.doc.getText());
+        this.pending.delete(d.path);
+        this.indexed.set(d.path, d.doc.version);
+      }
+      for (const p of ws.configProblems) this.host.log(`${ws.configPath}:${p.range.start.line + 1}: ${p.message}`);
+      for (const p of ws.problems) this.host.log(p);
+      this.host.log(`indexed ${ws.files.size} files of ${root} in ${Date.now() - t0} ms`);
+      return ws;
+    } finally {
+      progress?.done();
+    }
+  }
+
+  /** The loaded workspace of a path, if any; starts loading it (or finding the project of a file outside every root). */
+  loadedWorkspaceOf(path: string): Workspace | undefined {
+    const root = this.rootOf(path);
+    if (root) {
+      const ws = this.ready.get(root);
+      if (!ws) void this.workspace(root).catch(() => undefined);
+      return ws;
+    }
+    void findProjectRoot(this.host.fs, path.slice(0, path.lastIndexOf('/'))).then((r) => {
+      if (r && !this.list.includes(r)) {
+        this.list.push(r);
+        void this.workspace(r).catch(() => undefined);
+      }
+    });
+    return undefined;
+  }
+
+  /** Builds a root's index again (the configuration, `.forceignore` or `sfdx-project.json` changed). */
+  async rebuild(root: string): Promise<Workspace | undefined> {
+    // An index still being built may have read the old files: let it finish, then build again.
+    await this.loading.get(root)?.catch(() => undefined);
+    this.ready.delete(root);
+    return this.workspace(root).catch(() => undefined);
+  }
+
+  /** Reads a root's settings, configuration and snapshot again; the facts stay. */
+  async reloadSettings(root: string): Promise<void> {
+    await this.loading.get(root)?.catch(() => undefined);
+    const ws = this.ready.get(root);
+    if (!ws) return;
+    try {
+      await ws.loadSettings(await this.host.options(root));
+    } catch (e) {
+      // Half-read settings are no index: the next request or change loads the root again.
+      this.ready.delete(root);
+      this.host.log(`reading the settings of ${root} failed: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  }
+
+  // The URI/path table.
+
+  /** The path of a URI in any client's spelling; undefined for URIs that are not files. */
+  pathOf(uri: string): string | undefined {
+    return uriToPath(uri);
+  }
+
+  /** The URI to answer with for a path: the client's own for an open document, else VS Code's spelling. */
+  uriOf(path: string): string {
+    return this.open.get(path)?.uri ?? pathToUri(path);
+  }
+
+  document(path: string): OpenDocument | undefined {
+    return this.open.get(path);
+  }
+
+  documentOfUri(uri: string): OpenDocument | undefined {
+    const path = uriToPath(uri);
+    return path === undefined ? undefined : this.open.get(path);
+  }
+
+  openPaths(): string[] {
+    return [...this.open.keys()];
+  }
+
+  /** `textDocument/didOpen`; undefined for a URI that is not a file. */
+  didOpen(uri: string, languageId: string, version: number, text: string): OpenDocument | undefined {
+    const path = uriToPath(uri);
+    if (path === undefined) return undefined;
+    const d: OpenDocument = { uri, path, doc: TextDocument.create(uri, languageId, version, text) };
+    this.open.set(path, d);
+    return d;
+  }
+
+  /** `textDocument/didChange`; undefined when the document is not open. */
+  didChange(uri: string, version: number, changes: TextDocumentContentChangeEvent[]): OpenDocument | undefined {
+    const d = this.documentOfUri(uri);
+    if (!d) return undefined;
+    d.doc = TextDocument.update(d.doc, changes, version);
+    return d;
+  }
+
+  /** `textDocument/didClose`: the file on disk is the truth again; returns the files that depend on it. */
+  async didClose(uri: string): Promise<{ closed: OpenDocument | undefined; dependants: string[] }> {
+    const d = this.documentOfUri(uri);
+    if (!d) return { closed: undefined, dependants: [] };
+    this.open.delete(d.path);
+    this.pending.delete(d.path);
+    this.indexed.delete(d.path);
+    return { closed: d, dependants: await this.fromDisk(d.path, false) };
+  }
+
+  // Edits and dependants.
+
+  /** An open document changed: the index reads it when `flush` is called (the debounce, or a request). */
+  edited(path: string): void {
+    if (this.open.has(path)) this.pending.add(path);
+  }
+
+  /** Whether the index holds an older text of an open document than the editor. */
+  isStale(path: string): boolean {
+    const d = this.open.get(path);
+    return d !== undefined && this.indexed.has(path) && this.indexed.get(path) !== d.doc.version;
+  }
+
+  /** Brings the index up to date with a document's latest text; returns the files that depend on it. */
+  flush(path: string): string[] {
+    if (!this.pending.delete(path)) return [];
+    const d = this.open.get(path);
+    const ws = this.loadedWorkspaceOf(path);
+    if (!d || !ws) return [];
+    this.indexed.set(path, d.doc.version);
+    return this.withSnapshot(ws, ws.updateText(path, d.doc.getText()));
+  }
+
+  /** A file changed (or was deleted) on disk; an open document wins over the disk. Returns it and its dependants. */
+  async fromDisk(path: string, deleted: boolean): Promise<string[]> {
+    const ws = this.loadedWorkspaceOf(path);
+    const root = this.rootOf(path);
+    if (!ws && root !== undefined && this.loading.has(root)) {
+      const set = this.changedDuringLoad.get(root) ?? new Set<string>();
+      this.changedDuringLoad.set(root, set.add(path));
+    }
+    if (!ws || this.open.has(path)) return [];
+    let dependants: string[];
+    if (deleted) dependants = ws.remove(path);
+    else {
+      try {
+        dependants = ws.updateBytes(path, await this.host.fs.readFile(path));
+      } catch {
+        dependants = ws.remove(path);
+      }
+    }
+    return this.withSnapshot(ws, dependants);
+  }
+
+  /** The snapshot's files are re-linted after every change: their findings read the whole model. */
+  private withSnapshot(ws: Workspace, dependants: string[]): string[] {
+    return [...new Set([...dependants, ...this.snapshotFiles(ws)])];
+  }
+
+  /** The org snapshot's files of a workspace (whether they exist or not). */
+  snapshotFiles(ws: Workspace): string[] {
+    return ws.snapshot ? SNAPSHOT_FILES.map((name) => joinPath(ws.snapshot?.dir ?? '', name)) : [];
+  }
+
+  /** Whether a path is one of a loaded workspace's snapshot files. */
+  inSnapshot(path: string): boolean {
+    const ws = this.loadedWorkspaceOf(path);
+    return ws !== undefined && this.snapshotFiles(ws).includes(path);
+  }
+
+  /** Every file a workspace reports on: its files and its snapshot's files with findings. */
+  reportedFiles(ws: Workspace): string[] {
+    const snapshot = new Set(lintSnapshot(ws.model(), ws.config).map((f) => f.path));
+    return [...ws.files.keys(), ...[...snapshot].filter((p) => !ws.files.has(p))].sort();
+  }
+
+  /**
+   * The findings of a file, as the CLI reports them: from its workspace (snapshot files included),
+   * or, before the index is ready, from the open document's text alone.
+   */
+  findings(path: string): Finding[] {
+    const dependants = this.flush(path);
+    if (dependants.length > 0) this.onDependants(dependants.filter((p) => p !== path));
+    const ws = this.loadedWorkspaceOf(path);
+    if (ws && this.snapshotFiles(ws).includes(path)) return lintSnapshot(ws.model(), ws.config).filter((f) => f.path === path);
+    if (ws?.files.has(path)) return ws.lint(path);
+    if (ws && !ws.wants(path)) return []; // ignored (.forceignore, ignore) or over maxFileSize
+    const d = this.open.get(path);
+    return d && sourceKind(path) ? lintText(path, d.doc.getText()) : [];
+  }
+
+  /** The findings of an open document's current text, even when the index holds an older one (`run: onSave`). */
+  currentFindings(path: string): Finding[] {
+    const d = this.open.get(path);
+    const ws = this.loadedWorkspaceOf(path);
+    if (!d || !ws || !this.isStale(path) || !ws.files.has(path)) return this.findings(path);
+    // Lint the editor's text against the model without storing it in the index.
+    const scratch = new Workspace(ws.fs, ws.root);
+    Object.assign(scratch, { config: ws.config, snapshot: ws.snapshot, placeholders: ws.placeholders, ignore: ws.ignore });
+    for (const [p, f] of ws.files) scratch.files.set(p, f);
+    scratch.updateText(path, d.doc.getText());
+    return scratch.lint(path);
+  }
+
+  /** Called with the files whose findings a request's flush changed (the host refreshes them). */
+  onDependants: (paths: string[]) => void = () => {};
+}

@@ -1,0 +1,414 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { projectPath } from '@iulint/fixtures';
+import { SaxesParser } from 'saxes';
+import { afterEach, describe, expect, it } from 'vitest';
+import {
+  CancellationTokenSource,
+  type CodeAction,
+  type Diagnostic,
+  type DocumentDiagnosticReport,
+  type TextEdit,
+  type WorkspaceDiagnosticReport,
+} from 'vscode-languageserver-protocol';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { URI } from 'vscode-uri';
+import { BIN } from './helpers.js';
+import { TestClient } from './lspClient.js';
+import { cliFindings, fileOf, fromServer } from './spelling.js';
+
+let client: TestClient | undefined;
+let raw: RawServer | undefined;
+afterEach(async () => {
+  await client?.close();
+  client = undefined;
+  raw?.process.kill();
+  raw = undefined;
+});
+
+/** The server spoken to in raw frames, where a library client would hide what the server does. */
+class RawServer {
+  readonly process: ChildProcess;
+  readonly messages: Array<Record<string, unknown>> = [];
+  stderr = '';
+  private buffer = Buffer.alloc(0);
+  exit: Promise<number | null>;
+
+  constructor() {
+    this.process = spawn(process.execPath, [BIN, 'lsp', '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    this.process.stderr?.on('data', (d: Buffer) => {
+      this.stderr += d.toString();
+    });
+    this.process.stdout?.on('data', (d: Buffer) => {
+      this.buffer = Buffer.concat([this.buffer, d]);
+      for (;;) {
+        const end = this.buffer.indexOf('\r\n\r\n');
+        if (end < 0) return;
+        const length = Number(/Content-Length: (\d+)/i.exec(this.buffer.subarray(0, end).toString('ascii'))?.[1]);
+        if (this.buffer.length < end + 4 + length) return;
+        this.messages.push(JSON.parse(this.buffer.subarray(end + 4, end + 4 + length).toString('utf8')));
+        this.buffer = this.buffer.subarray(end + 4 + length);
+      }
+    });
+    this.exit = new Promise((resolve) => this.process.on('exit', (code) => resolve(code)));
+  }
+
+  frame(body: string, header = `Content-Length: ${Buffer.byteLength(body, 'utf8')}`): void {
+    this.process.stdin?.write(`${header}\r\n\r\n${body}`);
+  }
+
+  send(message: Record<string, unknown>): void {
+    this.frame(JSON.stringify({ jsonrpc: '2.0', ...message }));
+  }
+
+  async response(id: number, ms = 10_000): Promise<Record<string, unknown>> {
+    const deadline = Date.now() + ms;
+    for (;;) {
+      const m = this.messages.find((x) => x.id === id && !('method' in x));
+      if (m) return m;
+      if (Date.now() > deadline) throw new Error(`no response ${id}; stderr: ${this.stderr}`);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  }
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const DASHBOARD = (user: string) =>
+  `<?xml version="1.0" encoding="UTF-8"?>\n<Dashboard xmlns="http://soap.sforce.com/2006/04/metadata">\n    <dashboardType>SpecifiedUser</dashboardType>\n    <runningUser>${user}</runningUser>\n    <title>T</title>\n</Dashboard>\n`;
+
+function copyCatalogue(): string {
+  const dir = join(mkdtempSync(join(tmpdir(), 'iulint-hygiene-')), 'catalogue');
+  cpSync(projectPath('catalogue'), dir, { recursive: true });
+  return dir;
+}
+
+/** A project with many dashboards (enough for a request to be cancelled midway). */
+function manyDashboards(n: number): string {
+  const root = mkdtempSync(join(tmpdir(), 'iulint-many-'));
+  writeFileSync(join(root, 'sfdx-project.json'), JSON.stringify({ packageDirectories: [{ path: 'force-app' }] }));
+  const dir = join(root, 'force-app/main/default/dashboards/Ops');
+  mkdirSync(dir, { recursive: true });
+  for (let i = 0; i < n; i++)
+    writeFileSync(join(dir, `D${i}.dashboard-meta.xml`), DASHBOARD(i % 2 ? 'cloud@00d5e000000abcdeaa' : 'ops@acme.com'));
+  return root;
+}
+
+describe('before initialize, and broken frames (raw stdio)', () => {
+  it('answers a request before initialize with -32002 and drops notifications before it', async () => {
+    raw = new RawServer();
+    const root = manyDashboards(1);
+    const early = URI.file(join(root, 'force-app/main/default/dashboards/Ops/D0.dashboard-meta.xml')).toString();
+    raw.send({ id: 1, method: 'textDocument/hover', params: { textDocument: { uri: early }, position: { line: 0, character: 0 } } });
+    raw.send({
+      method: 'textDocument/didOpen',
+      params: { textDocument: { uri: early, languageId: 'xml', version: 1, text: DASHBOARD('cloud@00d5e000000abcdeaa') } },
+    });
+    const refused = await raw.response(1);
+    expect((refused.error as { code: number }).code).toBe(-32002);
+    raw.send({ id: 2, method: 'initialize', params: { processId: null, rootUri: URI.file(root).toString(), capabilities: {} } });
+    expect((await raw.response(2)).result).toBeDefined();
+    raw.send({ method: 'initialized', params: {} });
+    const late = URI.file(join(root, 'force-app/main/default/dashboards/Ops/Late.dashboard-meta.xml')).toString();
+    raw.send({
+      method: 'textDocument/didOpen',
+      params: { textDocument: { uri: late, languageId: 'xml', version: 1, text: DASHBOARD('cloud@00d5e000000abcdeaa') } },
+    });
+    const published = () =>
+      raw?.messages.filter((m) => m.method === 'textDocument/publishDiagnostics').map((m) => (m.params as { uri: string }).uri) ?? [];
+    for (let i = 0; i < 200 && !published().includes(late); i++) await sleep(25);
+    expect(published()).toContain(late);
+    await sleep(300);
+    expect(published()).not.toContain(early); // the open before initialize was dropped
+  });
+
+  it.each([
+    ['a Content-Length that is not a number', 'Content-Length: abc'],
+    ['no Content-Length', 'Content-Type: application/vscode-jsonrpc; charset=utf-8'],
+  ])('exits non-zero with a message on stderr for %s (never a silent hang)', async (_name, header) => {
+    raw = new RawServer();
+    raw.frame('{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"capabilities":{}}}', header);
+    const code = await Promise.race([raw.exit, sleep(5000).then(() => 'still running')]);
+    expect(code).toBe(1);
+    expect(raw.stderr).toMatch(/iulint: cannot read a message from the client \(.*Content-Length.*\); exiting/);
+  });
+
+  it('exits non-zero for a body that is not JSON', async () => {
+    raw = new RawServer();
+    raw.frame('{"jsonrpc": oops');
+    const code = await Promise.race([raw.exit, sleep(5000).then(() => 'still running')]);
+    expect(code).toBe(1);
+    expect(raw.stderr).toContain('iulint: cannot read a message from the client');
+  });
+});
+
+describe('invalid params', () => {
+  it('answers -32602, not -32603 with a TypeError', async () => {
+    client = new TestClient();
+    await client.initialize(copyCatalogue(), { textDocument: { diagnostic: {} } });
+    const code = (method: string, params: unknown) =>
+      client?.connection.sendRequest(method, params).then(
+        () => 'answered',
+        (e: { code: number }) => e.code,
+      );
+    expect(await code('textDocument/codeAction', { textDocument: { uri: 'file:///x.xml' }, range: 'everything', context: {} })).toBe(
+      -32602,
+    );
+    expect(
+      await code('textDocument/codeAction', {
+        textDocument: { uri: 'file:///x.xml' },
+        range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+        context: { diagnostics: 'all' },
+      }),
+    ).toBe(-32602);
+    expect(await code('textDocument/hover', { textDocument: {}, position: { line: 0, character: 0 } })).toBe(-32602);
+    expect(await code('textDocument/hover', { textDocument: { uri: 'file:///x.xml' }, position: { line: -1, character: 'a' } })).toBe(
+      -32602,
+    );
+    expect(await code('textDocument/diagnostic', { textDocument: null })).toBe(-32602);
+    expect(await code('workspace/diagnostic', { previousResultIds: 'none' })).toBe(-32602);
+    expect(await code('workspace/executeCommand', { command: 42 })).toBe(-32602);
+  });
+});
+
+describe('pull mode', () => {
+  it('iulint.lintWorkspace answers the real file count, the same as in push mode and as the report', async () => {
+    const root = copyCatalogue();
+    client = new TestClient();
+    await client.initialize(root, { textDocument: { diagnostic: {} } });
+    const pulled = await client.connection.sendRequest<{ files: number }>('workspace/executeCommand', { command: 'iulint.lintWorkspace' });
+    const report = await client.connection.sendRequest<WorkspaceDiagnosticReport>('workspace/diagnostic', { previousResultIds: [] });
+    expect(pulled.files).toBe(report.items.length);
+    await client.close();
+    client = new TestClient();
+    await client.initialize(root);
+    const pushed = await client.connection.sendRequest<{ files: number }>('workspace/executeCommand', { command: 'iulint.lintWorkspace' });
+    expect(pushed.files).toBe(pulled.files);
+    // The CLI's files plus the snapshot file with a finding.
+    const cli = JSON.parse((await import('./helpers.js')).runCli(['check', root, '--format', 'json']).stdout) as {
+      summary: { filesChecked: number };
+    };
+    expect(pulled.files).toBe(cli.summary.filesChecked + 1);
+  });
+
+  it('a cancelled workspace/diagnostic stops linting', async () => {
+    const root = manyDashboards(600);
+    client = new TestClient();
+    await client.initialize(root, { textDocument: { diagnostic: {} } });
+    await client.connection.sendRequest('workspace/executeCommand', { command: 'iulint.lintWorkspace' });
+    const validated = () => client?.notifications.filter((n) => n.method === 'iulint/status').length ?? 0;
+    const source = new CancellationTokenSource();
+    const answer = client.connection.sendRequest('workspace/diagnostic', { previousResultIds: [] }, source.token).then(
+      () => 'answered',
+      (e: { code: number }) => e.code,
+    );
+    for (let i = 0; i < 400 && validated() === 0; i++) await sleep(5);
+    source.cancel();
+    expect(await answer).toBe(-32800);
+    const atCancel = validated();
+    await sleep(1000);
+    expect(validated()).toBeLessThan(600);
+    expect(validated() - atCancel).toBeLessThan(50); // it stopped soon after the cancellation
+  });
+
+  it('answers unchanged reports by result id', async () => {
+    const root = copyCatalogue();
+    client = new TestClient();
+    await client.initialize(root, { textDocument: { diagnostic: {} } });
+    const CONNECTOR = join(root, 'force-app/main/default/permissionsets/Data_Cloud_Connector.permissionset-meta.xml');
+    const uri = await client.openUri(URI.file(CONNECTOR).toString(), readFileSync(CONNECTOR, 'utf8'));
+    const first = await client.connection.sendRequest<DocumentDiagnosticReport>('textDocument/diagnostic', { textDocument: { uri } });
+    expect(first.kind).toBe('full');
+    const id = (first as { resultId: string }).resultId;
+    expect(typeof id).toBe('string');
+    const again = await client.connection.sendRequest<DocumentDiagnosticReport>('textDocument/diagnostic', {
+      textDocument: { uri },
+      previousResultId: id,
+    });
+    expect(again).toEqual({ kind: 'unchanged', resultId: id });
+    await client.replace(uri, 2, readFileSync(CONNECTOR, 'utf8').replace('<hasActivationRequired>false', '<hasActivationRequired>true'));
+    const changed = await client.connection.sendRequest<DocumentDiagnosticReport>('textDocument/diagnostic', {
+      textDocument: { uri },
+      previousResultId: id,
+    });
+    expect(changed.kind).toBe('full');
+
+    await client.connection.sendRequest('workspace/executeCommand', { command: 'iulint.lintWorkspace' });
+    const all = await client.connection.sendRequest<WorkspaceDiagnosticReport>('workspace/diagnostic', { previousResultIds: [] });
+    const ids = all.items.map((i) => ({ uri: i.uri, value: (i as { resultId: string }).resultId }));
+    expect(ids.every((i) => typeof i.value === 'string')).toBe(true);
+    // Something changes (a file on disk): the next answer repeats only what changed.
+    const appPath = join(root, 'force-app/main/default/dashboards/Ops/Escalations.dashboard-meta.xml');
+    const next = client.connection.sendRequest<WorkspaceDiagnosticReport>('workspace/diagnostic', { previousResultIds: ids });
+    writeFileSync(appPath, readFileSync(appPath, 'utf8').replace('former.lead@acme.example.com', 'cloud@00d5e000000abcdeaa'));
+    await client.connection.sendNotification('workspace/didChangeWatchedFiles', {
+      changes: [{ uri: URI.file(appPath).toString(), type: 2 }],
+    });
+    const report = await next;
+    const full = report.items.filter((i) => i.kind === 'full').map((i) => fileOf(root, i.uri));
+    expect(full).toEqual(['force-app/main/default/dashboards/Ops/Escalations.dashboard-meta.xml']);
+    expect(report.items.filter((i) => i.kind === 'unchanged').length).toBe(all.items.length - 1);
+  });
+});
+
+describe('settings and races', () => {
+  it('fetches settings once per root, not once per file', async () => {
+    const root = copyCatalogue();
+    client = new TestClient();
+    await client.initialize(root, { workspace: { configuration: true } });
+    for (const rel of [
+      'force-app/main/default/permissionsets/Data_Cloud_Connector.permissionset-meta.xml',
+      'force-app/main/default/dashboards/Ops/Escalations.dashboard-meta.xml',
+      'config/erp-user-def.json',
+    ])
+      await client.open(root, rel);
+    await client.waitFor((p) => p.size === 3);
+    await client.connection.sendRequest('workspace/executeCommand', { command: 'iulint.lintWorkspace' });
+    const asked = client.requests.filter((r) => r.method === 'workspace/configuration');
+    expect(asked).toHaveLength(1);
+    expect((asked[0] as { params: { items: Array<{ scopeUri: string }> } }).params.items).toEqual([
+      { scopeUri: URI.file(root).toString(), section: 'iulint' },
+    ]);
+  });
+
+  it('a change waiting for settings does not bring back a closed document’s text', async () => {
+    const root = copyCatalogue();
+    const rel = 'force-app/main/default/permissionsets/Data_Cloud_Connector.permissionset-meta.xml';
+    client = new TestClient();
+    await client.initialize(root, { workspace: { configuration: true } });
+    const uri = await client.open(root, rel);
+    await client.waitFor((p) => p.has(uri));
+    client.configurationDelayMs = 400;
+    await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
+    // The edit waits for the settings; the document is closed meanwhile: the disk is the truth again.
+    await client.replace(
+      uri,
+      2,
+      readFileSync(join(root, rel), 'utf8').replace('<hasActivationRequired>false', '<hasActivationRequired>true'),
+    );
+    await client.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
+    await sleep(900);
+    client.published.clear();
+    await client.connection.sendRequest('workspace/executeCommand', { command: 'iulint.lintWorkspace' });
+    await client.waitFor((p) => p.has(uri));
+    expect(fromServer(client.diagnostics(uri))).toEqual(cliFindings(root).get(rel));
+    expect(fromServer(client.diagnostics(uri)).some((l) => l.startsWith('piu-session-based'))).toBe(true);
+  });
+
+  it('with run: onSave, code actions use the current text, not the facts of the last save', async () => {
+    const root = copyCatalogue();
+    const rel = 'force-app/main/default/permissionsets/Data_Cloud_Connector.permissionset-meta.xml';
+    const text = readFileSync(join(root, rel), 'utf8');
+    client = new TestClient();
+    client.settings = { run: 'onSave' };
+    await client.initialize(root, { workspace: { configuration: true }, window: { workDoneProgress: true } });
+    const uri = await client.open(root, rel);
+    await client.waitFor((p) => p.has(uri));
+    // The index is ready (it holds the opened text) before the unsaved edit.
+    await client.waitFor(
+      () =>
+        client?.notifications.some((n) => n.method === '$/progress' && (n.params as { value: { kind: string } }).value.kind === 'end') ??
+        false,
+    );
+    const diagnostic = client.diagnostics(uri)?.find((d) => d.code === 'piu-session-based') as Diagnostic;
+    // An unsaved edit moves the finding two lines down; the editor moves its marker with it.
+    const edited = text.replace('<description>', '<!-- a -->\n    <!-- b -->\n    <description>');
+    await client.replace(uri, 2, edited);
+    const moved = {
+      ...diagnostic,
+      range: {
+        start: { ...diagnostic.range.start, line: diagnostic.range.start.line + 2 },
+        end: { ...diagnostic.range.end, line: diagnostic.range.end.line + 2 },
+      },
+    };
+    const actions = await client.connection.sendRequest<CodeAction[]>('textDocument/codeAction', {
+      textDocument: { uri },
+      range: moved.range,
+      context: { diagnostics: [moved], only: ['quickfix'] },
+    });
+    const fix = actions.find((a) => a.isPreferred);
+    expect(fix?.edit?.changes?.[uri]).toEqual([{ range: moved.range, newText: 'true' }]);
+    const fixed = TextDocument.applyEdits(TextDocument.create(uri, 'xml', 2, edited), fix?.edit?.changes?.[uri] as TextEdit[]);
+    const parser = new SaxesParser();
+    let error: string | undefined;
+    parser.on('error', (e) => {
+      error ??= e.message;
+    });
+    parser.write(fixed).close();
+    expect(error).toBeUndefined();
+    expect(fixed).toContain('<hasActivationRequired>true</hasActivationRequired>');
+  });
+});
+
+describe('a root whose indexing failed', () => {
+  it('is indexed again on the next change, not left dead until a restart', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'iulint-retry-'));
+    writeFileSync(join(root, 'sfdx-project.json'), JSON.stringify({ packageDirectories: [{ path: 'force-app' }] }));
+    mkdirSync(join(root, 'force-app/main/default/profiles'), { recursive: true });
+    mkdirSync(join(root, 'config'));
+    writeFileSync(
+      join(root, 'force-app/main/default/profiles/ERP.profile-meta.xml'),
+      '<?xml version="1.0" encoding="UTF-8"?>\n<Profile xmlns="http://soap.sforce.com/2006/04/metadata">\n    <userLicense>Salesforce</userLicense>\n    <userPermissions>\n        <enabled>true</enabled>\n        <name>ApiUserOnly</name>\n    </userPermissions>\n</Profile>\n',
+    );
+    const user = JSON.stringify({ username: 'erp@acme.example.com', profileName: 'ERP', lastName: 'Sync' }, null, 2);
+    writeFileSync(join(root, 'config/erp-user-def.json'), user);
+    // A line today's matcher cannot read (issue 13 makes it a diagnostic): the indexing throws.
+    writeFileSync(join(root, '.forceignore'), '[z-a]\n');
+    client = new TestClient();
+    await client.initialize(root);
+    const uri = await client.open(root, 'config/erp-user-def.json', user);
+    await client.waitFor((p) => p.has(uri));
+    await sleep(500);
+    // From its text alone: the profile (and its licence) is unknown.
+    expect((client.diagnostics(uri) ?? []).some((d) => d.code === 'integration-user-license')).toBe(false);
+    // The file is repaired on disk, without a watched-files notification; the next edit indexes the root again.
+    writeFileSync(join(root, '.forceignore'), '**/jsconfig.json\n');
+    await client.replace(uri, 2, `${user}\n`);
+    await client.waitFor((p) => (p.get(uri)?.diagnostics ?? []).some((d) => d.code === 'integration-user-license'));
+    expect(fromServer(client.diagnostics(uri))).toEqual(cliFindings(root).get('config/erp-user-def.json'));
+  });
+});
+
+describe('org snapshot findings in the editor', () => {
+  const SNAPSHOT = '.iulint/snapshot/User.json';
+
+  it('push: an open snapshot file gets the CLI’s findings, and an edit of its buffer is read', async () => {
+    const root = copyCatalogue();
+    client = new TestClient();
+    await client.initialize(root);
+    const text = readFileSync(join(root, SNAPSHOT), 'utf8');
+    const uri = await client.open(root, SNAPSHOT);
+    const expected = cliFindings(root).get(SNAPSHOT);
+    expect(expected?.[0]).toMatch(/^integration-deprecated-profile/);
+    await client.waitFor((p) => JSON.stringify(fromServer(p.get(uri)?.diagnostics)) === JSON.stringify(expected));
+    await client.replace(uri, 2, text.replace('Salesforce API Only System Integrations', 'Minimum Access - API Only Integrations'));
+    await client.waitFor((p) => p.get(uri)?.version === 2 && p.get(uri)?.diagnostics.length === 0);
+  });
+
+  it('pull and workspace mode report the snapshot file too', async () => {
+    const root = copyCatalogue();
+    const expected = cliFindings(root).get(SNAPSHOT);
+    client = new TestClient();
+    await client.initialize(root, { textDocument: { diagnostic: {} }, workspace: { diagnostics: { refreshSupport: true } } });
+    const uri = await client.open(root, SNAPSHOT);
+    // As a pull client does: it pulls again when the server asks (the index is ready).
+    await client.waitFor(() => client?.requests.some((r) => r.method === 'workspace/diagnostic/refresh') ?? false);
+    const report = (await client.connection.sendRequest<DocumentDiagnosticReport>('textDocument/diagnostic', {
+      textDocument: { uri },
+    })) as {
+      items: Diagnostic[];
+    };
+    expect(fromServer(report.items)).toEqual(expected);
+    await client.connection.sendRequest('workspace/executeCommand', { command: 'iulint.lintWorkspace' });
+    const all = await client.connection.sendRequest<WorkspaceDiagnosticReport>('workspace/diagnostic', { previousResultIds: [] });
+    const item = all.items.find((i) => fileOf(root, i.uri) === SNAPSHOT) as { items: Diagnostic[] } | undefined;
+    expect(fromServer(item?.items)).toEqual(expected);
+    await client.close();
+    client = new TestClient();
+    await client.initialize(root);
+    await client.connection.sendRequest('workspace/executeCommand', { command: 'iulint.lintWorkspace' });
+    await client.waitFor((p) => p.has(URI.file(join(root, SNAPSHOT)).toString()));
+    expect(fromServer(client.diagnostics(URI.file(join(root, SNAPSHOT)).toString()))).toEqual(expected);
+  });
+});
