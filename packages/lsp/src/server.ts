@@ -3,6 +3,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
   DEFAULT_MAX_FILE_SIZE,
   type Finding,
+  FORCEIGNORE_FILE,
   findProjectRoot,
   lintText,
   normalizePath,
@@ -293,7 +294,7 @@ export function startServer(connection: Connection): void {
       if (dependents.length > 0) refresh(dependents);
     }
     const ws = loadedWorkspaceOf(path);
-    if (ws?.files.has(path)) return ws.lint(path);
+    if (ws && (ws.files.has(path) || path === ws.forceignorePath)) return ws.lint(path);
     if (ws && !ws.wants(path)) return []; // ignored (.forceignore, ignore) or over maxFileSize
     const doc = documents.get(uriOf(path));
     if (doc) return lintText(path, doc.getText());
@@ -319,7 +320,7 @@ export function startServer(connection: Connection): void {
     const path = documentPath(uri);
     const config = path ? configDiagnostics(path) : undefined;
     if (config) return config;
-    if (!path || !sourceKind(path)) return [];
+    if (!path || (!sourceKind(path) && !path.endsWith(`/${FORCEIGNORE_FILE}`))) return [];
     const settings = await settingsFor(uri);
     if (!settings.enable) return [];
     const t0 = performance.now();

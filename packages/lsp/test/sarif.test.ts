@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { projectPath } from '@iulint/fixtures';
+import { loadExpected, projectPath } from '@iulint/fixtures';
 import Ajv2020 from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
 import { runCli } from './helpers.js';
@@ -78,7 +78,7 @@ describe('SARIF 2.1.0 output', () => {
       'scripts/setup-org.sh',
       'scripts/setup-org.sh',
     ]);
-    expect(results.filter((r) => r.suppressions).length).toBe(16);
+    expect(results.filter((r) => r.suppressions).length).toBe(loadExpected('catalogue').length - 2);
     expect(results.some((r) => r.fixes && r.ruleId === 'piu-session-based')).toBe(true);
     expect(results.some((r) => r.relatedLocations && r.ruleId === 'integration-permission-set-license')).toBe(true);
     expect(results.every((r) => r.locations[0]?.physicalLocation.artifactLocation.uriBaseId === 'PROJECTROOT')).toBe(true);

@@ -2,6 +2,7 @@ import type { Level } from '../diagnostic.js';
 import { type JsonNode, parseJson } from '../json/parser.js';
 import { RULES } from '../rules/index.js';
 import { LineIndex, type Range } from '../text/positions.js';
+import { ignorePatternError } from './ignore.js';
 
 export const CONFIG_FILE = 'iulint.config.json';
 /** 64 MiB: far above the largest real profile (a few MB), far below what would exhaust memory. */
@@ -135,6 +136,13 @@ export function parseConfig(text: string): { config: Config; problems: ConfigPro
         break;
       case 'ignore':
         config.ignore = strings(v, 'ignore');
+        for (const item of v.type === 'array' ? v.items : []) {
+          if (item.type !== 'string') continue;
+          const error = ignorePatternError(item.value);
+          if (error === undefined) continue;
+          at(item, `"ignore": this pattern cannot be read (${error})`);
+          config.ignore = config.ignore.filter((pattern) => pattern !== item.value);
+        }
         break;
       case 'integrationUsers':
         config.integrationUsers = strings(v, 'integrationUsers');
