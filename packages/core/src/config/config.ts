@@ -1,5 +1,5 @@
 import type { Level } from '../diagnostic.js';
-import { type JsonNode, parseJson } from '../json/parser.js';
+import { type JsonNode, parseJson, toPlain } from '../json/parser.js';
 import { RULES } from '../rules/index.js';
 import { LineIndex, type Range } from '../text/positions.js';
 import { ignorePatternError } from './ignore.js';
@@ -81,8 +81,9 @@ export function parseConfig(text: string): { config: Config; problems: ConfigPro
     problems.push({ message, range: lines.rangeAt(node.start, node.end) });
   const parsed = parseJson(text);
   if (!parsed.value) {
-    const offset = parsed.error?.offset ?? 0;
-    problems.push({ message: `${CONFIG_FILE} is not valid JSON: ${parsed.error?.message}`, range: lines.rangeAt(offset, offset + 1) });
+    // The scanner recovers after an error: every syntax error is reported, as VS Code does.
+    for (const e of parsed.errors)
+      problems.push({ message: `${CONFIG_FILE} is not valid JSON: ${e.message}`, range: lines.rangeAt(e.offset, e.offset + 1) });
     return { config, problems };
   }
   const root = parsed.value;
@@ -125,7 +126,7 @@ export function parseConfig(text: string): { config: Config; problems: ConfigPro
             levelNode = r.value.items[0];
             const opt = r.value.items[1];
             if (opt && opt.type !== 'object') at(opt, 'Rule options must be an object');
-            else if (opt?.type === 'object') options = Object.fromEntries(opt.properties.map((o) => [o.key, plain(o.value)]));
+            else if (opt?.type === 'object') options = toPlain(opt) as Record<string, unknown>;
           }
           if (levelNode?.type !== 'string' || !LEVELS.includes(levelNode.value)) {
             at(levelNode ?? r.value, `The level of "${r.key}" must be one of ${LEVELS.join(', ')}`);
@@ -166,10 +167,4 @@ export function parseConfig(text: string): { config: Config; problems: ConfigPro
     }
   }
   return { config, problems };
-}
-
-function plain(node: JsonNode): unknown {
-  if (node.type === 'object') return Object.fromEntries(node.properties.map((p) => [p.key, plain(p.value)]));
-  if (node.type === 'array') return node.items.map(plain);
-  return node.value;
 }
