@@ -42,7 +42,7 @@ export class MemoryFileSystem implements FileSystem {
 
   async readDirectory(path: string): Promise<DirEntry[]> {
     const dir = normalizePath(path);
-    const prefix = dir === '/' ? '/' : `${dir}/`;
+    const prefix = childPrefix(dir);
     const entries = new Map<string, DirEntry>();
     for (const file of this.files.keys()) {
       if (!file.startsWith(prefix)) continue;
@@ -58,43 +58,92 @@ export class MemoryFileSystem implements FileSystem {
   async stat(path: string): Promise<FileKind | undefined> {
     const p = normalizePath(path);
     if (this.files.has(p)) return 'file';
-    const prefix = p === '/' ? '/' : `${p}/`;
+    const prefix = childPrefix(p);
     for (const file of this.files.keys()) if (file.startsWith(prefix)) return 'directory';
     return undefined;
   }
 }
 
-/** Collapses `.`, `..` and repeated slashes of a `/`-separated path; drops a trailing slash. */
-export function normalizePath(path: string): string {
-  // A Windows drive (`C:/`, from a `file:///c%3A/...` URI) is a root like `/`, never popped by `..`.
-  const drive = /^[A-Za-z]:(?=\/|$)/.exec(path)?.[0];
-  const rest = drive ? path.slice(drive.length) : path;
-  const absolute = rest.startsWith('/');
+/*
+ * Core paths are `/`-separated and start with a root: `/`, a Windows drive (`c:/`, its letter
+ * lower-cased) or a UNC share (`//server/share`, the server lower-cased, as `\\wsl.localhost\Ubuntu`
+ * or `\\server\share`). In a path with a Windows root a backslash is a separator too; in a POSIX path
+ * it is part of a name. `..` never pops a root. A Windows path from Node (`C:\proj`) and one from a
+ * file URI (`c:/proj`) normalise to the same core path.
+ */
+
+interface SplitPath {
+  /** `/`, `c:/`, `//server/share`, or '' for a relative path. */
+  root: string;
+  /** The rest, `/`-separated. */
+  rest: string;
+}
+
+const DRIVE = /^([A-Za-z]):(?=[\\/]|$)/;
+const UNC = /^[\\/]{2}([^\\/]+)[\\/]+([^\\/]+)(?=[\\/]|$)/;
+// Win32 namespace prefixes: `\\?\C:\...`, `\\.\C:\...`, `\\?\UNC\server\share\...`.
+const NAMESPACE = /^[\\/]{2}[?.][\\/](?:(?=[A-Za-z]:(?:[\\/]|$))|(UNC)[\\/])/i;
+
+function splitRoot(path: string): SplitPath {
+  const namespace = NAMESPACE.exec(path);
+  if (namespace) path = (namespace[1] ? '//' : '') + path.slice(namespace[0].length);
+  const drive = DRIVE.exec(path);
+  if (drive) return { root: `${drive[1]?.toLowerCase()}:/`, rest: path.slice(2).replace(/\\/g, '/') };
+  const unc = UNC.exec(path);
+  if (unc) return { root: `//${unc[1]?.toLowerCase()}/${unc[2]}`, rest: path.slice(unc[0].length).replace(/\\/g, '/') };
+  return { root: path.startsWith('/') ? '/' : '', rest: path };
+}
+
+function collapse(root: string, rest: string): string {
   const out: string[] = [];
   for (const part of rest.split('/')) {
     if (part === '' || part === '.') continue;
     if (part === '..') out.pop();
     else out.push(part);
   }
-  return (drive ? `${drive}/` : absolute ? '/' : '') + out.join('/');
+  if (out.length === 0) return root;
+  return (root === '' || root.endsWith('/') ? root : `${root}/`) + out.join('/');
 }
 
-export function joinPath(...parts: string[]): string {
-  return normalizePath(parts.join('/'));
+/** Collapses `.`, `..` and repeated separators; drops a trailing slash; folds a drive letter and a UNC server name. */
+export function normalizePath(path: string): string {
+  const { root, rest } = splitRoot(path);
+  return collapse(root, rest);
+}
+
+/** The parts joined under the first one's root (a later part that starts with `/` is still joined, as Node's `join` does). */
+export function joinPath(first: string, ...rest: string[]): string {
+  const split = splitRoot(first);
+  const tail = rest.join('/');
+  return collapse(split.root, `${split.rest}/${split.root === '/' || split.root === '' ? tail : tail.replace(/\\/g, '/')}`);
 }
 
 export function dirname(path: string): string {
-  const p = normalizePath(path);
-  const slash = p.lastIndexOf('/');
-  if (slash <= 0) return p.startsWith('/') ? '/' : '.';
-  if (/^[A-Za-z]:\/$/.test(p.slice(0, slash + 1)) && slash === 2) return p.slice(0, 3);
-  return p.slice(0, slash);
+  const { root, rest } = splitRoot(normalizePath(path));
+  const parent = collapse(root, rest.slice(0, Math.max(rest.lastIndexOf('/'), 0)));
+  return parent === '' ? '.' : parent;
 }
 
+/** What every path inside the normalised folder `dir` starts with. */
+function childPrefix(dir: string): string {
+  return dir.endsWith('/') ? dir : `${dir}/`;
+}
+
+/** Whether `path` is `dir` or lies inside it. */
+export function isInside(dir: string, path: string): boolean {
+  const d = normalizePath(dir);
+  const p = normalizePath(path);
+  return p === d || p.startsWith(childPrefix(d));
+}
+
+/** The `/`-separated path from `from` to `to`; `to` itself when they have different roots (another drive). */
 export function relativePath(from: string, to: string): string {
-  const a = normalizePath(from).split('/').filter(Boolean);
-  const b = normalizePath(to).split('/').filter(Boolean);
+  const a = splitRoot(normalizePath(from));
+  const b = splitRoot(normalizePath(to));
+  if (a.root !== b.root) return collapse(b.root, b.rest);
+  const x = a.rest.split('/').filter(Boolean);
+  const y = b.rest.split('/').filter(Boolean);
   let i = 0;
-  while (i < a.length && i < b.length && a[i] === b[i]) i++;
-  return [...a.slice(i).map(() => '..'), ...b.slice(i)].join('/') || '.';
+  while (i < x.length && i < y.length && x[i] === y[i]) i++;
+  return [...x.slice(i).map(() => '..'), ...y.slice(i)].join('/') || '.';
 }

@@ -23,6 +23,7 @@ export { findRule, RULES } from './rules/index.js';
 export * from './rules/rule.js';
 export * from './text/decode.js';
 export * from './text/positions.js';
+export * from './uri.js';
 export * from './workspace/workspace.js';
 export * from './xml/parser.js';
 export * from './xml/query.js';

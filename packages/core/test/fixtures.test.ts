@@ -1,19 +1,22 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { join, relative, win32 } from 'node:path';
 import { loadExpected, projectPath } from '@iulint/fixtures';
 import { describe, expect, it } from 'vitest';
+import { formatJson } from '../src/formats/json.js';
 import { MemoryFileSystem } from '../src/fs.js';
 import { checkProject } from '../src/project/check.js';
+import { findProjectRoot } from '../src/project/project.js';
 
-/** Loads a fixture project into memory under /project. */
-function loadProject(name: string): MemoryFileSystem {
+/** Loads a fixture project into memory under `at` (/project, or a Windows folder spelled as Node gives it). */
+function loadProject(name: string, at = '/project'): MemoryFileSystem {
   const root = projectPath(name);
   const fs = new MemoryFileSystem();
   const walk = (dir: string): void => {
     for (const e of readdirSync(dir, { withFileTypes: true })) {
       const p = join(dir, e.name);
       if (e.isDirectory()) walk(p);
-      else fs.write(`/project/${relative(root, p).split('\\').join('/')}`, readFileSync(p));
+      else if (at.startsWith('/')) fs.write(`${at}/${relative(root, p).split('\\').join('/')}`, readFileSync(p));
+      else fs.write(win32.join(at, ...relative(root, p).split(/[\\/]/)), readFileSync(p));
     }
   };
   walk(root);
@@ -47,6 +50,28 @@ describe('fixture projects', () => {
       severity: f.severity,
     }));
     expect(actual).toEqual(loadExpected('sample'));
+    expect(result.problems).toEqual([]);
+    expect(result.filesChecked).toBe(16);
+  });
+
+  // A project on a Windows drive or a UNC share (WSL from Windows), its paths spelled as Node on
+  // Windows gives them: the same findings, reported relative to the project root.
+  it.each([
+    ['C:\\Users\\me\\proj', 'c:/Users/me/proj'],
+    ['\\\\wsl.localhost\\Ubuntu\\home\\me\\proj', '//wsl.localhost/Ubuntu/home/me/proj'],
+    ['\\\\server\\share\\proj', '//server/share/proj'],
+  ])('the sample project at %s yields its expected diagnostics', async (native, core) => {
+    const fs = loadProject('sample', native);
+    const root = await findProjectRoot(fs, win32.join(native, 'force-app', 'main', 'default'));
+    expect(root).toBe(core);
+    const result = await checkProject(fs, native);
+    expect(result.root).toBe(core);
+    const json = JSON.parse(formatJson({ ...result, toolVersion: '0' })) as {
+      findings: { ruleId: string; file: string; line: number; column: number }[];
+    };
+    expect(json.findings.map((f) => ({ rule: f.ruleId, file: f.file, line: f.line - 1, character: f.column - 1 }))).toEqual(
+      loadExpected('sample').map((e) => ({ rule: e.rule, file: e.file, line: e.range.start.line, character: e.range.start.character })),
+    );
     expect(result.problems).toEqual([]);
     expect(result.filesChecked).toBe(16);
   });

@@ -1,5 +1,5 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import {
   applyBaseline,
@@ -7,6 +7,7 @@ import {
   type CheckResult,
   checkProject,
   createBaseline,
+  dirname,
   docsUrl,
   type Finding,
   findProjectRoot,
@@ -21,7 +22,7 @@ import {
   severityRank,
 } from '@iulint/core';
 import { planFixes, unifiedDiff, writeFixes } from './fixFiles.js';
-import { NodeFileSystem } from './nodeFs.js';
+import { NodeFileSystem, resolveCorePath } from './nodeFs.js';
 import { parallelExtractor } from './parallel.js';
 import { VERSION } from './version.js';
 
@@ -66,10 +67,6 @@ Exit codes: 0 nothing reached the threshold; 1 something did; 2 usage, configura
 
 const FORMATS = ['stylish', 'json', 'sarif'] as const;
 type Format = (typeof FORMATS)[number];
-
-function toPosix(p: string): string {
-  return p.replace(/\\/g, '/');
-}
 
 /** A progress bar on stderr, only on a terminal and never in CI, for runs longer than a second. */
 function progress(io: Io): { tick: (done: number, total: number) => void; clear: () => void } {
@@ -144,20 +141,20 @@ export async function runCheck(rawArgs: string[], io: Io): Promise<number> {
   if (values.fix && values['fix-dry-run']) throw new UsageError('--fix and --fix-dry-run exclude each other');
 
   const fs = new NodeFileSystem();
-  const targets = (positionals.length > 0 ? positionals : ['.']).map((p) => toPosix(resolve(io.cwd, p)));
+  const targets = (positionals.length > 0 ? positionals : ['.']).map((p) => resolveCorePath(io.cwd, p));
   for (const t of targets) if (!(await fs.stat(t))) throw new UsageError(`no such file or folder: ${t}`);
   const first = targets[0] as string;
-  const startDir = (await fs.stat(first)) === 'directory' ? first : toPosix(dirname(first));
+  const startDir = (await fs.stat(first)) === 'directory' ? first : dirname(first);
   const root = (await findProjectRoot(fs, startDir)) ?? startDir;
   const whole = targets.length === 1 && targets[0] === root;
-  const snapshotDir = values['org-snapshot'] ? toPosix(resolve(io.cwd, values['org-snapshot'])) : undefined;
+  const snapshotDir = values['org-snapshot'] ? resolveCorePath(io.cwd, values['org-snapshot']) : undefined;
   if (snapshotDir && (await fs.stat(snapshotDir)) !== 'directory')
     throw new UsageError(`the org snapshot folder ${snapshotDir} does not exist`);
 
   const bar = progress(io);
   const run = () =>
     checkProject(fs, root, {
-      ...(values.config ? { configPath: toPosix(resolve(io.cwd, values.config)) } : {}),
+      ...(values.config ? { configPath: resolveCorePath(io.cwd, values.config) } : {}),
       ...(snapshotDir ? { snapshotDir } : {}),
       ...(values['ignore-pattern'] ? { ignorePatterns: values['ignore-pattern'] } : {}),
       ...(whole ? {} : { only: targets }),

@@ -1,5 +1,15 @@
 import { promises as fsp } from 'node:fs';
-import type { DirEntry, FileKind, FileSystem } from '@iulint/core';
+import nodePath from 'node:path';
+import { type DirEntry, type FileKind, type FileSystem, normalizePath } from '@iulint/core';
+
+/**
+ * The core path of a path typed on the command line: resolved against `cwd` as Node does on this
+ * system (`C:\\proj\\force-app` on Windows), then normalised by core (`c:/proj/force-app`).
+ * `path` is Node's `path.win32` or `path.posix` in tests.
+ */
+export function resolveCorePath(cwd: string, p: string, path: Pick<typeof nodePath, 'resolve'> = nodePath): string {
+  return normalizePath(path.resolve(cwd, p));
+}
 
 /** The core's file-system interface on Node's `fs`. It only reads. */
 export class NodeFileSystem implements FileSystem {

@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Io } from './cli.js';
 import { UsageError } from './cli.js';
+import { sfSpawn } from './sfCommand.js';
 
 /** The queries of DOMAIN.md §4.3, one file each, named after the object (what `--org-snapshot` reads). */
 export const SNAPSHOT_QUERIES: Array<{ file: string; soql: string; tooling: boolean }> = [
@@ -59,28 +60,32 @@ export function runSnapshot(args: string[], io: Io): number {
   const org = values['target-org'];
   if (!org) throw new UsageError('iulint snapshot needs --target-org <alias|username>');
   const out = resolve(io.cwd, values.out as string);
-  const sf = io.env.IULINT_SF ?? (process.platform === 'win32' ? 'sf.cmd' : 'sf');
+  const sf = io.env.IULINT_SF ?? 'sf';
   const results: Array<{ file: string; text: string; count: number }> = [];
   for (const q of SNAPSHOT_QUERIES) {
     const argv = ['data', 'query', '--query', q.soql, '--target-org', org, '--json', ...(q.tooling ? ['--use-tooling-api'] : [])];
-    const r = spawnSync(sf, argv, {
+    const spawn = sfSpawn(sf, argv);
+    const r = spawnSync(spawn.command, spawn.args, {
       encoding: 'utf8',
       env: { ...io.env, SF_DISABLE_TELEMETRY: 'true', SF_AUTOUPDATE_DISABLE: 'true' },
       maxBuffer: 1 << 30,
+      shell: spawn.shell,
     });
-    if (r.error && (r.error as NodeJS.ErrnoException).code === 'ENOENT') {
+    if (r.error) {
       throw new UsageError(
-        'the Salesforce CLI (sf) is not installed or not on PATH: install it with "npm install --global @salesforce/cli"',
+        (r.error as NodeJS.ErrnoException).code === 'ENOENT'
+          ? 'the Salesforce CLI (sf) is not installed or not on PATH: install it with "npm install --global @salesforce/cli"'
+          : `could not run the Salesforce CLI (${sf}): ${r.error.message}`,
       );
     }
     let parsed: { status?: number; result?: { records?: unknown[] }; message?: string; name?: string } | undefined;
     try {
-      parsed = JSON.parse(r.stdout);
+      parsed = JSON.parse(r.stdout ?? '');
     } catch {
       parsed = undefined;
     }
     if (parsed?.status !== 0 || !Array.isArray(parsed.result?.records)) {
-      const reason = parsed?.message ?? (r.stderr.trim().split('\n')[0] || `sf exited with ${r.status}`);
+      const reason = parsed?.message ?? ((r.stderr ?? '').trim().split('\n')[0] || `sf exited with ${r.status}`);
       throw new UsageError(
         `sf data query for ${q.file.replace('.json', '')} failed on ${org}: ${reason}${/auth|expired|No .*org/i.test(reason) ? ` (authorise it with "sf org login web --alias ${org}")` : ''}`,
       );

@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { SaxesParser } from 'saxes';
 
 /** The real editors' tests must run in CI; by hand they are skipped, saying why. */
 export const IN_CI = process.env.CI === 'true' || process.env.CI === '1';
@@ -14,4 +15,15 @@ export function skipUnless(available: boolean, what: string, hint: string): bool
   if (available || IN_CI) return false;
   console.warn(`SKIPPED: ${what} (${hint}). CI installs it and runs this test; there a missing editor fails the run.`);
   return true;
+}
+
+/** Why the text is not well-formed XML, by saxes (an independent parser), or undefined when it is. */
+export function xmlProblem(text: string): string | undefined {
+  const parser = new SaxesParser();
+  let problem: string | undefined;
+  parser.on('error', (e) => {
+    problem ??= e.message;
+  });
+  parser.write(text).close();
+  return problem;
 }

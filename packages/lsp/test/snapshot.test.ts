@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -79,6 +79,15 @@ describe('iulint snapshot (with a stand-in sf on PATH)', () => {
     const r = run(['snapshot', '--target-org', 'acme'], { PATH: dirname(process.execPath) });
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/^iulint: the Salesforce CLI \(sf\) is not installed or not on PATH/);
+  });
+
+  it('says clearly when sf cannot be run, rather than crashing on its missing output', () => {
+    // A file that is there but not executable: the spawn fails with EACCES and there is no stdout.
+    const sf = join(mkdtempSync(join(tmpdir(), 'iulint-snap-')), 'sf');
+    writeFileSync(sf, '#!/bin/sh\n', { mode: 0o644 });
+    const r = run(['snapshot', '--target-org', 'acme'], { IULINT_SF: sf });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toBe(`iulint: could not run the Salesforce CLI (${sf}): spawnSync ${sf} EACCES\n`);
   });
 
   it('needs --target-org', () => {

@@ -109,15 +109,15 @@ export async function activate(context: ExtensionContext): Promise<IulintApi> {
         );
         id = pick?.label;
       }
-      if (id) {
-        const url = docsUrl(id);
-        output.appendLine(`[iulint] opening ${url}`);
-        // Opening a browser may be refused (a remote or test window): the link is in the output then.
-        await Promise.resolve(env.openExternal(Uri.parse(url))).catch((e: unknown) =>
-          output.appendLine(`[iulint] could not open ${url}: ${String(e)}`),
-        );
-      }
-      return id;
+      if (!id) return undefined;
+      const url = docsUrl(id);
+      output.appendLine(`[iulint] opening ${url}`);
+      // Opening a browser may be refused (a remote or test window): the link is in the output then.
+      const opened = await Promise.resolve(env.openExternal(Uri.parse(url))).catch((e: unknown) => {
+        output.appendLine(`[iulint] could not open ${url}: ${String(e)}`);
+        return false;
+      });
+      return { ruleId: id, url, opened };
     }),
     workspace.onDidChangeConfiguration(async (e) => {
       if (e.affectsConfiguration('iulint.enable') && client && !workspace.getConfiguration('iulint').get<boolean>('enable', true)) {

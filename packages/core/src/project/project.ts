@@ -1,4 +1,4 @@
-import { dirname, type FileSystem, joinPath } from '../fs.js';
+import { dirname, type FileSystem, isInside, joinPath } from '../fs.js';
 
 export const PROJECT_FILE = 'sfdx-project.json';
 
@@ -42,7 +42,7 @@ export async function readProject(fs: FileSystem, root: string): Promise<Project
       const path = (entry as { path?: unknown })?.path;
       if (typeof path !== 'string' || path.length === 0) continue;
       const abs = joinPath(root, path);
-      if (!abs.startsWith(root)) {
+      if (!isInside(root, abs)) {
         problems.push(`${PROJECT_FILE}: package directory "${path}" lies outside the project; skipped`);
         continue;
       }

@@ -261,10 +261,21 @@ const tests = [
     },
   ],
   [
-    'Open Rule Documentation resolves the rule and opens its page',
+    'Open Rule Documentation resolves the rule under the cursor and asks VS Code to open its page',
     async () => {
-      const id = await vscode.commands.executeCommand('iulint.openRuleDocumentation', 'xml-syntax');
-      assert.equal(id, 'xml-syntax');
+      const uri = uriIn(CATALOGUE, 'force-app/main/default/permissionsets/Data_Cloud_Connector.permissionset-meta.xml');
+      await show(uri);
+      const diag = await waitFor('piu-consent-scope', () => iulint(uri).find((d) => codeOf(d) === 'piu-consent-scope'));
+      const editor = vscode.window.activeTextEditor;
+      assert.equal(editor?.document.uri.toString(), uri.toString());
+      editor.selection = new vscode.Selection(diag.range.start.translate(0, 1), diag.range.start.translate(0, 1));
+      // No argument: the rule is the one of the diagnostic under the cursor, as from the command palette.
+      const result = await vscode.commands.executeCommand('iulint.openRuleDocumentation');
+      // VS Code answers whether it opened the page (the test workbench answers false: it opens no external site).
+      assert.equal(typeof result?.opened, 'boolean');
+      assert.deepEqual(result, { ruleId: 'piu-consent-scope', url: `${DOCS}piu-consent-scope.md`, opened: result.opened });
+      // The page is there: docs/rules/<id>.md of this repository.
+      assert.ok(fs.existsSync(path.join(FIXTURES, '..', '..', '..', 'docs', 'rules', 'piu-consent-scope.md')));
     },
   ],
   [
@@ -276,7 +287,10 @@ const tests = [
       const after = await newServer(api, before);
       assert.notEqual(after.pid, before.pid);
       assert.equal(api.restarts(), 0, 'a restart on request is not a crash');
+      const outputs = () => vscode.workspace.textDocuments.filter((d) => d.uri.scheme === 'output' && /iulint/.test(d.uri.toString()));
+      assert.deepEqual(outputs(), [], 'the output channel is not shown before');
       await vscode.commands.executeCommand('iulint.showOutput');
+      await waitFor('the iulint output channel to be shown', () => outputs().length === 1);
     },
   ],
   [
