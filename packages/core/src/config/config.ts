@@ -28,7 +28,7 @@ export interface RuleSetting {
 /** `iulint.config.json`, validated; every field has its default. */
 export interface Config {
   rules: Record<string, RuleSetting>;
-  /** Globs (gitignore syntax) of files not to lint, on top of `.forceignore`. */
+  /** Patterns (gitignore syntax, the `ignore` package) of files not to lint, after `.forceignore`, for every file. */
   ignore: string[];
   /** Username globs of users that are integration users. */
   integrationUsers: string[];

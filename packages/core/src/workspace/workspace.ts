@@ -44,7 +44,7 @@ export interface WorkspaceOptions {
   configPath?: string;
   /** The org snapshot folder; overrides `orgSnapshot` of the configuration. */
   snapshotDir?: string;
-  /** Extra ignore globs (gitignore syntax, relative to the root). */
+  /** Extra ignore patterns (gitignore syntax, relative to the root), after `.forceignore` and `ignore`. */
   ignorePatterns?: string[];
   /** Only these files and folders (absolute); the whole project when absent. */
   only?: string[];
