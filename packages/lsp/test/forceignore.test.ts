@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { projectPath } from '@iulint/fixtures';
 import { afterEach, describe, expect, it } from 'vitest';
+import { runCli } from './helpers.js';
 import { TestClient } from './lspClient.js';
 
 let client: TestClient | undefined;
@@ -39,5 +40,36 @@ describe('.forceignore in the editor', () => {
     // As the CLI, which then applies none of the file: the archived dashboard would be deployed.
     await client.waitFor((p) => (p.get(archived)?.diagnostics.length ?? 0) > 0);
     expect(client.diagnostics(archived)?.map((d) => d.code)).toEqual(['piu-no-run-as']);
+  });
+});
+
+describe('.forceignore in the CLI', () => {
+  it('"[z-a]" (once exit 2, "internal error") and a line the CLI cannot read: findings with line and column, never exit 2', () => {
+    const root = join(mkdtempSync(join(tmpdir(), 'iulint-forceignore-cli-')), 'catalogue');
+    cpSync(projectPath('catalogue'), root, { recursive: true });
+    writeFileSync(join(root, '.forceignore'), '[z-a]\n**/legacy/\n');
+    const clean = runCli(['check', root, '--format', 'json']);
+    expect(clean.stderr).toBe('');
+    expect(clean.status).toBe(1);
+    expect(JSON.parse(clean.stdout).findings.filter((f: { ruleId: string }) => f.ruleId === 'forceignore')).toEqual([]);
+    writeFileSync(join(root, '.forceignore'), '[z-a]\n**/legacy/\n+-[$/-\n');
+    const bad = runCli(['check', root, '--format', 'json']);
+    expect(bad.stderr).toBe('');
+    expect(bad.status).toBe(1);
+    const findings = JSON.parse(bad.stdout).findings as Array<{
+      ruleId: string;
+      file: string;
+      line: number;
+      column: number;
+      severity: string;
+    }>;
+    expect(findings.filter((f) => f.ruleId === 'forceignore').map((f) => [f.file, f.line, f.column, f.severity])).toEqual([
+      ['.forceignore', 3, 1, 'error'],
+    ]);
+    // The CLI applies none of the file then: legacy/ and the dot-folder are deployed, so linted.
+    expect(findings.some((f) => f.file.includes('/legacy/'))).toBe(true);
+    expect(findings.some((f) => f.file.includes('/.archive/'))).toBe(true);
+    const stylish = runCli(['check', root]);
+    expect(stylish.stdout).toMatch(/\.forceignore\n\s+3:1\s+error\s+The Salesforce CLI cannot read this line/);
   });
 });
