@@ -1,6 +1,7 @@
 export * from './baseline.js';
 export * from './config/config.js';
 export * from './config/glob.js';
+export * from './config/ignore.js';
 export * from './diagnostic.js';
 export * from './domain/licenses.js';
 export * from './domain/users.js';

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../src/config/config.js';
-import { IgnoreList, matchesValueGlob } from '../src/config/glob.js';
+import { matchesValueGlob } from '../src/config/glob.js';
+import { IgnoreMatcher } from '../src/config/ignore.js';
 
 describe('iulint.config.json', () => {
   it('reads every setting', () => {
@@ -43,19 +44,25 @@ describe('iulint.config.json', () => {
   });
 });
 
-describe('ignore globs (.forceignore syntax)', () => {
-  it('matches as .gitignore does', () => {
-    const list = IgnoreList.fromText(
-      '# comment\n**/jsconfig.json\npackage.xml\n/force-app/main/default/staticresources/\n**/__tests__/**\n!keep/package.xml\n*.dup\n',
+describe('ignore patterns (.forceignore syntax, through the ignore package)', () => {
+  it('matches as .gitignore does, metadata with the Salesforce CLI defaults first', () => {
+    const m = new IgnoreMatcher(
+      '# comment\n**/jsconfig.json\npackage.xml\n/force-app/main/default/staticresources/\n**/__tests__/**\n!keep/package.xml\n'.split(
+        '\n',
+      ),
     );
-    expect(list.ignores('force-app/lwc/x/jsconfig.json')).toBe(true);
-    expect(list.ignores('src/package.xml')).toBe(true);
-    expect(list.ignores('keep/package.xml')).toBe(false);
-    expect(list.ignores('force-app/main/default/staticresources/a.resource-meta.xml')).toBe(true);
-    expect(list.ignores('other/force-app/main/default/staticresources/a.xml')).toBe(false);
-    expect(list.ignores('force-app/lwc/c/__tests__/c.test.js')).toBe(true);
-    expect(list.ignores('a/b/x.dup')).toBe(true);
-    expect(list.ignores('force-app/main/default/profiles/Admin.profile-meta.xml')).toBe(false);
+    expect(m.ignoresFile('force-app/lwc/x/jsconfig.json')).toBe(true);
+    expect(m.ignoresFile('src/package.xml')).toBe(true);
+    expect(m.ignoresFile('keep/package.xml')).toBe(false);
+    expect(m.ignoresFile('force-app/main/default/staticresources/a.resource-meta.xml')).toBe(true);
+    expect(m.ignoresFile('other/force-app/main/default/staticresources/a.resource-meta.xml')).toBe(false);
+    expect(m.ignoresFile('force-app/lwc/c/__tests__/c.test.js')).toBe(true);
+    expect(m.ignoresFile('force-app/main/default/profiles/Admin.profile-meta.xml')).toBe(false);
+    // The CLI's defaults: dot-folders hidden from a deploy, for metadata only.
+    expect(m.ignoresFile('force-app/.old/profiles/Admin.profile-meta.xml')).toBe(true);
+    expect(m.ignoresFile('.github/workflows/ci.yml')).toBe(false);
+    expect(m.ignoresFolder('.github')).toBe(false);
+    expect(new IgnoreMatcher(undefined).ignoresFile('force-app/.old/profiles/Admin.profile-meta.xml')).toBe(false);
   });
 
   it('matches username globs', () => {

@@ -148,14 +148,22 @@ describe('hostile inputs', () => {
   it('a broken sfdx-project.json, .forceignore or iulint.config.json', async () => {
     const fs = new MemoryFileSystem({
       '/p/sfdx-project.json': '{ "packageDirectories": [ { "path": ',
-      '/p/.forceignore': '\u0000\u0001[[[\n!\n**/***\n',
+      '/p/.forceignore': '\u0000\u0001[[[\n!\n**/***\n+-[$/-\n',
       '/p/iulint.config.json': '{ "rules": { "piu-no-run-as": 3 } ',
       '/p/force-app/dashboards/F/D.dashboard-meta.xml': xml('Dashboard', '<runningUser>cloud@00d5e000000abcdeaa</runningUser>'),
     });
     const ws = await Workspace.load(fs, '/p');
     expect(ws.problems[0]).toMatch(/^sfdx-project.json is not valid JSON .*; linting the whole folder$/);
     expect(ws.configProblems[0]?.message).toMatch(/^iulint.config.json is not valid JSON/);
-    expect(ws.lintAll().map((f) => f.ruleId)).toEqual(['piu-no-run-as']);
+    // "**/***" is a valid pattern (it would ignore everything), but the CLI cannot read the line "+-[$/-":
+    // the whole file is then unapplied, as by the Salesforce CLI, and the line is an error on .forceignore.
+    expect(ws.lintAll().map((f) => [f.ruleId, f.path, f.range.start.line, f.range.start.character, f.range.end.character])).toEqual([
+      ['forceignore', '/p/.forceignore', 3, 0, 6],
+      ['piu-no-run-as', '/p/force-app/dashboards/F/D.dashboard-meta.xml', 2, 13, 37],
+    ]);
+    expect(ws.forceignoreFindings[0]?.message).toMatch(
+      /^The Salesforce CLI cannot read this line \(Range out of order in character class\)/,
+    );
   });
 
   it('pathological text finishes: a megabyte of ampersands, of < and of open tags', () => {

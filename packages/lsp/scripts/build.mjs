@@ -8,6 +8,8 @@ await build({
   outfile: 'dist/iulint.cjs',
   bundle: true,
   platform: 'node',
+  // jsonc-parser's "main" is a UMD build whose inner requires esbuild cannot follow: take its ES modules.
+  mainFields: ['module', 'main'],
   target: 'node20',
   format: 'cjs',
   conditions: ['@iulint/source'],

@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { loadExpected, projectPath } from '@iulint/fixtures';
 import { describe, expect, it } from 'vitest';
 import { runCli } from './helpers.js';
@@ -48,7 +48,9 @@ describe('iulint check on the sample project', () => {
     const log = JSON.parse(r.stdout);
     expect(log.version).toBe('2.1.0');
     const run = log.runs[0];
-    expect(run.originalUriBaseIds.PROJECTROOT.uri).toBe(`file://${SAMPLE.split('/').map(encodeURIComponent).join('/')}/`);
+    // Judged by Node's own URL code (SAMPLE has no character the two spell differently): the root, ending with /.
+    expect(run.originalUriBaseIds.PROJECTROOT.uri).toBe(pathToFileURL(`${SAMPLE}/`).href);
+    expect(fileURLToPath(run.originalUriBaseIds.PROJECTROOT.uri)).toBe(`${SAMPLE}/`);
     run.originalUriBaseIds.PROJECTROOT.uri = 'file:///SAMPLE/';
     run.tool.driver.version = 'VERSION';
     expectGolden('sample.sarif.json', `${JSON.stringify(log, null, 2)}\n`);
@@ -88,7 +90,7 @@ describe('iulint check on the catalogue project', () => {
     // Every rule of the catalogue has a scenario here.
     const rules = JSON.parse(runCli(['rules', '--format', 'json']).stdout).map((x: { id: string }) => x.id);
     expect(new Set(actual.map((a: { rule: string }) => a.rule))).toEqual(
-      new Set(rules.filter((id: string) => id !== 'xml-syntax' && id !== 'piu-no-run-as')),
+      new Set([...rules.filter((id: string) => id !== 'xml-syntax' && id !== 'piu-no-run-as'), 'forceignore']),
     );
   });
 });

@@ -3,7 +3,8 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { projectPath } from '@iulint/fixtures';
+import { formatSarif } from '@iulint/core';
+import { loadExpected, projectPath } from '@iulint/fixtures';
 import Ajv2020 from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
 import { runCli } from './helpers.js';
@@ -78,9 +79,33 @@ describe('SARIF 2.1.0 output', () => {
       'scripts/setup-org.sh',
       'scripts/setup-org.sh',
     ]);
-    expect(results.filter((r) => r.suppressions).length).toBe(19);
+    expect(results.filter((r) => r.suppressions).length).toBe(loadExpected('catalogue').length - 2);
     expect(results.some((r) => r.fixes && r.ruleId === 'piu-session-based')).toBe(true);
     expect(results.some((r) => r.relatedLocations && r.ruleId === 'integration-permission-set-license')).toBe(true);
     expect(results.every((r) => r.locations[0]?.physicalLocation.artifactLocation.uriBaseId === 'PROJECTROOT')).toBe(true);
+  });
+
+  it('a Windows root (c:/proj, as the CLI on Windows gives it) and a file on another drive: valid for the schema and the official validator', () => {
+    const at = { start: { line: 0, character: 0 }, end: { line: 0, character: 5 } };
+    const f = (path: string) => ({ ruleId: 'piu-no-run-as', severity: 'error' as const, message: 'm', path, range: at, related: [] });
+    const text = formatSarif({
+      root: 'c:/proj',
+      findings: [f('c:/proj/force-app/a.xml'), f('d:/shared/b.xml')],
+      filesChecked: 2,
+      toolVersion: '0',
+    });
+    const log = JSON.parse(text);
+    expect(log.runs[0].originalUriBaseIds.PROJECTROOT.uri).toBe('file:///c%3A/proj/');
+    const validate = new Ajv2020({ strict: false, allErrors: true }).compile(SCHEMA);
+    expect(validate(log), JSON.stringify(validate.errors)).toBe(true);
+    const file = join(mkdtempSync(join(tmpdir(), 'iulint-sarif-')), 'windows.sarif');
+    writeFileSync(file, text);
+    const r = spawnSync(MULTITOOL, ['validate', file, '--output', `${file}.validation.sarif`], {
+      encoding: 'utf8',
+      env: { ...process.env, DOTNET_CLI_TELEMETRY_OPTOUT: '1' },
+    });
+    expect(r.status, r.stdout + r.stderr).toBe(0);
+    const results = JSON.parse(readFileSync(`${file}.validation.sarif`, 'utf8')).runs[0].results ?? [];
+    expect(results.map((x: { ruleId: string; message: { text?: string } }) => `${x.ruleId} ${x.message.text ?? ''}`)).toEqual([]);
   });
 });

@@ -8,6 +8,8 @@ const lspPkg = JSON.parse(readFileSync(new URL('../../lsp/package.json', import.
 const common = {
   bundle: true,
   platform: 'node',
+  // jsonc-parser's "main" is a UMD build whose inner requires esbuild cannot follow: take its ES modules.
+  mainFields: ['module', 'main'],
   target: 'node20',
   format: 'cjs',
   sourcemap: true,

@@ -34,7 +34,8 @@ const MDAPI_SUFFIXES = [
 
 /**
  * The files the server is sent: Salesforce metadata, JSON (user definitions, tree files, the CLI
- * config), scripts and CI workflows, Apex. The server ignores any file that is not one of its sources.
+ * config), scripts and CI workflows, Apex, and `.forceignore` (the Salesforce CLI's warnings about it).
+ * The server ignores any file that is not one of its sources.
  */
 export const DOCUMENT_SELECTOR: FileFilter[] = [
   { scheme: 'file', pattern: '**/*-meta.xml' },
@@ -43,4 +44,5 @@ export const DOCUMENT_SELECTOR: FileFilter[] = [
   { scheme: 'file', pattern: '**/*.json' },
   { scheme: 'file', pattern: '**/*.{cls,trigger,apex}' },
   { scheme: 'file', pattern: '**/*.{sh,bash,zsh,yml,yaml}' },
+  { scheme: 'file', pattern: '**/.forceignore' },
 ];

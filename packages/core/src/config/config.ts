@@ -1,8 +1,9 @@
 import type { Level } from '../diagnostic.js';
 import type { IntegrationNames } from '../domain/integrationNames.js';
-import { type JsonNode, parseJson } from '../json/parser.js';
+import { type JsonNode, parseJson, toPlain } from '../json/parser.js';
 import { RULES } from '../rules/index.js';
 import { LineIndex, type Range } from '../text/positions.js';
+import { ignorePatternError } from './ignore.js';
 
 export const CONFIG_FILE = 'iulint.config.json';
 /** 64 MiB: far above the largest real profile (a few MB), far below what would exhaust memory. */
@@ -28,7 +29,7 @@ export interface RuleSetting {
 /** `iulint.config.json`, validated; every field has its default. */
 export interface Config {
   rules: Record<string, RuleSetting>;
-  /** Globs (gitignore syntax) of files not to lint, on top of `.forceignore`. */
+  /** Patterns (gitignore syntax, the `ignore` package) of files not to lint, after `.forceignore`, for every file. */
   ignore: string[];
   /** Username globs of users that are integration users. */
   integrationUsers: string[];
@@ -85,8 +86,9 @@ export function parseConfig(text: string): { config: Config; problems: ConfigPro
     problems.push({ message, range: lines.rangeAt(node.start, node.end) });
   const parsed = parseJson(text);
   if (!parsed.value) {
-    const offset = parsed.error?.offset ?? 0;
-    problems.push({ message: `${CONFIG_FILE} is not valid JSON: ${parsed.error?.message}`, range: lines.rangeAt(offset, offset + 1) });
+    // The scanner recovers after an error: every syntax error is reported, as VS Code does.
+    for (const e of parsed.errors)
+      problems.push({ message: `${CONFIG_FILE} is not valid JSON: ${e.message}`, range: lines.rangeAt(e.offset, e.offset + 1) });
     return { config, problems };
   }
   const root = parsed.value;
@@ -130,7 +132,7 @@ export function parseConfig(text: string): { config: Config; problems: ConfigPro
             const opt = r.value.items[1];
             if (opt && opt.type !== 'object') at(opt, 'Rule options must be an object');
             else if (opt?.type === 'object') {
-              options = Object.fromEntries(opt.properties.map((o) => [o.key, plain(o.value)]));
+              options = Object.fromEntries(opt.properties.map((o) => [o.key, toPlain(o.value)]));
               const declared = RULES.find((rule) => rule.meta.id === r.key)?.meta.options ?? {};
               for (const o of opt.properties) {
                 if (declared[o.key]?.type === 'boolean' && o.value.type !== 'boolean') {
@@ -149,6 +151,13 @@ export function parseConfig(text: string): { config: Config; problems: ConfigPro
         break;
       case 'ignore':
         config.ignore = strings(v, 'ignore');
+        for (const item of v.type === 'array' ? v.items : []) {
+          if (item.type !== 'string') continue;
+          const error = ignorePatternError(item.value);
+          if (error === undefined) continue;
+          at(item, `"ignore": this pattern cannot be read (${error})`);
+          config.ignore = config.ignore.filter((pattern) => pattern !== item.value);
+        }
         break;
       case 'integrationUsers':
         config.integrationUsers = strings(v, 'integrationUsers');
@@ -182,10 +191,4 @@ export function parseConfig(text: string): { config: Config; problems: ConfigPro
     }
   }
   return { config, problems };
-}
-
-function plain(node: JsonNode): unknown {
-  if (node.type === 'object') return Object.fromEntries(node.properties.map((p) => [p.key, plain(p.value)]));
-  if (node.type === 'array') return node.items.map(plain);
-  return node.value;
 }

@@ -1,26 +1,31 @@
-import type { Finding, RelatedLocation } from '../diagnostic.js';
-import { relativePath } from '../fs.js';
+import type { ArtifactLocation, Location, Log, Region, ReportingDescriptor, Result } from 'sarif';
+import type { Finding } from '../diagnostic.js';
+import { isInside, relativePath } from '../fs.js';
 import { RULES } from '../rules/index.js';
 import { docsUrl } from '../rules/rule.js';
 import type { Range } from '../text/positions.js';
+import { pathToUri } from '../uri.js';
 import type { ReportInput } from './summary.js';
 
 const ROOT_ID = 'PROJECTROOT';
 
-function sarifLevel(severity: string): 'error' | 'warning' | 'note' | 'none' {
+function sarifLevel(severity: string): Result.level {
   return severity === 'error' ? 'error' : severity === 'warning' ? 'warning' : severity === 'info' ? 'note' : 'none';
 }
 
-function fileUri(absPath: string): string {
-  const p = absPath.endsWith('/') ? absPath : `${absPath}/`;
-  return `file://${p.split('/').map(encodeURIComponent).join('/')}`;
+/** The project root as a SARIF base URI: VS Code's spelling of the path (`file:///c%3A/proj/` for `c:/proj`), ending with `/`. */
+export function sarifRootUri(root: string): string {
+  const uri = pathToUri(root);
+  return uri.endsWith('/') ? uri : `${uri}/`;
 }
 
-function relativeUri(root: string, path: string): string {
-  return relativePath(root, path).split('/').map(encodeURIComponent).join('/');
+/** A file inside the root relative to `PROJECTROOT`; any other (another drive) as an absolute URI. */
+function artifact(root: string, path: string): ArtifactLocation {
+  if (!isInside(root, path)) return { uri: pathToUri(path) };
+  return { uri: relativePath(root, path).split('/').map(encodeURIComponent).join('/'), uriBaseId: ROOT_ID };
 }
 
-function region(r: Range) {
+function region(r: Range): Region {
   return {
     startLine: r.start.line + 1,
     startColumn: r.start.character + 1,
@@ -29,47 +34,58 @@ function region(r: Range) {
   };
 }
 
-function location(root: string, path: string, range: Range) {
-  return { physicalLocation: { artifactLocation: { uri: relativeUri(root, path), uriBaseId: ROOT_ID }, region: region(range) } };
+function location(root: string, path: string, range: Range): Location {
+  return { physicalLocation: { artifactLocation: artifact(root, path), region: region(range) } };
+}
+
+function descriptor(rule: (typeof RULES)[number]): ReportingDescriptor {
+  return {
+    id: rule.meta.id,
+    // SARIF wants a readable name that differs from the id (SARIF1001): PiuNoRunAs.
+    name: rule.meta.id.replace(/(^|-)([a-z])/g, (_m, _d, c: string) => c.toUpperCase()),
+    shortDescription: { text: rule.meta.description },
+    helpUri: docsUrl(rule.meta.id),
+    defaultConfiguration: { level: sarifLevel(rule.meta.defaultLevel) },
+  };
+}
+
+/**
+ * One finding as a SARIF result: rule, level, message, location, and (when there are some) the
+ * baseline suppression, the fix and related locations. Each part is its own property, so a new one
+ * (such as `rank`) is one more line.
+ */
+export function sarifResult(root: string, f: Finding, ruleIndex: ReadonlyMap<string, number>, suppressed = false): Result {
+  const index = ruleIndex.get(f.ruleId);
+  const result: Result = {
+    ruleId: f.ruleId,
+    ...(index === undefined ? {} : { ruleIndex: index }),
+    level: sarifLevel(f.severity),
+    rank: f.byName ? 50 : 90, // RULES.md v2: findings that rest on a name only are less certain
+    message: { text: f.message },
+    locations: [location(root, f.path, f.range)],
+  };
+  if (suppressed) result.suppressions = [{ kind: 'external', justification: 'In the iulint baseline (iulint-baseline.json).' }];
+  if (f.fix)
+    result.fixes = [
+      {
+        description: { text: f.fix.title },
+        artifactChanges: [
+          {
+            artifactLocation: artifact(root, f.path),
+            replacements: f.fix.edits.map((e) => ({ deletedRegion: region(e.range), insertedContent: { text: e.newText } })),
+          },
+        ],
+      },
+    ];
+  if (f.related.length > 0)
+    result.relatedLocations = f.related.map((r, id) => ({ id, message: { text: r.message }, ...location(root, r.path, r.range) }));
+  return result;
 }
 
 /** SARIF 2.1.0, as GitHub code scanning reads it: the rule catalogue, results, related locations. */
 export function formatSarif(input: ReportInput): string {
   const ruleIndex = new Map(RULES.map((r, i) => [r.meta.id, i]));
-  const result = (f: Finding, suppressed = false) => ({
-    ruleId: f.ruleId,
-    ...(ruleIndex.has(f.ruleId) ? { ruleIndex: ruleIndex.get(f.ruleId) } : {}),
-    level: sarifLevel(f.severity),
-    rank: f.byName ? 50 : 90, // RULES.md v2: findings that rest on a name only are less certain
-    message: { text: f.message },
-    locations: [location(input.root, f.path, f.range)],
-    ...(suppressed ? { suppressions: [{ kind: 'external', justification: 'In the iulint baseline (iulint-baseline.json).' }] } : {}),
-    ...(f.fix
-      ? {
-          fixes: [
-            {
-              description: { text: f.fix.title },
-              artifactChanges: [
-                {
-                  artifactLocation: { uri: relativeUri(input.root, f.path), uriBaseId: ROOT_ID },
-                  replacements: f.fix.edits.map((e) => ({ deletedRegion: region(e.range), insertedContent: { text: e.newText } })),
-                },
-              ],
-            },
-          ],
-        }
-      : {}),
-    ...(f.related.length > 0
-      ? {
-          relatedLocations: f.related.map((r: RelatedLocation, id: number) => ({
-            id,
-            message: { text: r.message },
-            ...location(input.root, r.path, r.range),
-          })),
-        }
-      : {}),
-  });
-  const log = {
+  const log: Log = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
     runs: [
@@ -79,19 +95,15 @@ export function formatSarif(input: ReportInput): string {
             name: 'iulint',
             version: input.toolVersion,
             informationUri: 'https://github.com/iulint/iulint',
-            rules: RULES.map((r) => ({
-              id: r.meta.id,
-              // SARIF wants a readable name that differs from the id (SARIF1001): PiuNoRunAs.
-              name: r.meta.id.replace(/(^|-)([a-z])/g, (_m, _d, c: string) => c.toUpperCase()),
-              shortDescription: { text: r.meta.description },
-              helpUri: docsUrl(r.meta.id),
-              defaultConfiguration: { level: sarifLevel(r.meta.defaultLevel) },
-            })),
+            rules: RULES.map(descriptor),
           },
         },
-        originalUriBaseIds: { [ROOT_ID]: { uri: fileUri(input.root) } },
+        originalUriBaseIds: { [ROOT_ID]: { uri: sarifRootUri(input.root) } },
         columnKind: 'utf16CodeUnits',
-        results: [...input.findings.map((f) => result(f)), ...(input.suppressed ?? []).map((f) => result(f, true))],
+        results: [
+          ...input.findings.map((f) => sarifResult(input.root, f, ruleIndex)),
+          ...(input.suppressed ?? []).map((f) => sarifResult(input.root, f, ruleIndex, true)),
+        ],
       },
     ],
   };

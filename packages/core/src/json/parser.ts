@@ -1,8 +1,8 @@
+import { type ParseErrorCode, printParseErrorCode, visit } from 'jsonc-parser';
+
 /**
- * A JSON parser that keeps the offsets of every value and property name, for user definition
- * files, data tree files, org snapshots and configuration. Strict JSON, plus `//` and `/* *\/`
- * comments (which some tools write into JSON files). It stops at the first error and reports it
- * with its offset; it never throws.
+ * JSON with the offsets of every value and property name, for user definition files, data tree
+ * files, org snapshots and configuration: `jsonc-parser`'s scanner, built into small nodes.
  */
 
 export type JsonNode = JsonObject | JsonArray | JsonString | JsonNumber | JsonLiteral;
@@ -44,160 +44,114 @@ export interface JsonLiteral extends Base {
   value: boolean | null;
 }
 
-export interface JsonParseResult {
-  value: JsonNode | undefined;
-  error: { message: string; offset: number } | undefined;
+export interface JsonError {
+  message: string;
+  offset: number;
 }
 
-class JsonError extends Error {
-  constructor(
-    message: string,
-    readonly offset: number,
-  ) {
-    super(message);
-  }
+export interface JsonParseResult {
+  /** The document; undefined when it has any error (a half-written file is not ours to judge). */
+  value: JsonNode | undefined;
+  /** The first error, if any. */
+  error: JsonError | undefined;
+  /** Every error, in order: the scanner recovers and goes on (at most 100). */
+  errors: JsonError[];
 }
 
 const MAX_DEPTH = 512;
+const MAX_ERRORS = 100;
+/** Thrown from a callback to stop the scan (nesting too deep for the recursive scanner). */
+const STOP = Symbol('stop');
 
+/** Messages for `jsonc-parser`'s error codes (by `printParseErrorCode` name). */
+const MESSAGES: Record<string, string> = {
+  InvalidNumberFormat: 'Invalid number',
+  PropertyNameExpected: 'Expected a property name',
+  ColonExpected: "Expected ':'",
+  CommaExpected: "Expected ','",
+  CloseBraceExpected: "Expected ',' or '}'",
+  CloseBracketExpected: "Expected ',' or ']'",
+  EndOfFileExpected: 'Unexpected content after the JSON value',
+  InvalidCommentToken: 'Invalid comment',
+  UnexpectedEndOfComment: 'Unterminated comment',
+  UnexpectedEndOfString: 'Unterminated string',
+  UnexpectedEndOfNumber: 'Unexpected end of number',
+  InvalidUnicode: 'Invalid \\u escape in string',
+  InvalidEscapeCharacter: 'Invalid escape in string',
+  InvalidCharacter: 'Control character in string',
+};
+
+function errorMessage(code: ParseErrorCode, text: string, offset: number): string {
+  const name = printParseErrorCode(code);
+  if (name === 'InvalidSymbol' || name === 'ValueExpected')
+    return offset >= text.length ? 'Unexpected end of JSON' : `Unexpected character '${text[offset]}'`;
+  return MESSAGES[name] ?? 'Invalid JSON';
+}
+
+/**
+ * Parses JSON with the offsets of every value and property name, through `jsonc-parser` (VS Code's
+ * scanner): strict JSON plus `//` and `/* *\/` comments, no trailing commas. Never throws: errors
+ * come back with their offsets.
+ */
 export function parseJson(text: string): JsonParseResult {
-  let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
-  const L = text.length;
-
-  const skip = (): void => {
-    for (;;) {
-      const c = text.charCodeAt(i);
-      if (c === 32 || c === 9 || c === 10 || c === 13) i++;
-      else if (c === 47 && text.charCodeAt(i + 1) === 47) {
-        const nl = text.indexOf('\n', i);
-        i = nl === -1 ? L : nl + 1;
-      } else if (c === 47 && text.charCodeAt(i + 1) === 42) {
-        const close = text.indexOf('*/', i + 2);
-        if (close === -1) throw new JsonError('Unterminated comment', i);
-        i = close + 2;
-      } else return;
+  const errors: JsonError[] = [];
+  const stack: Array<JsonObject | JsonArray> = [];
+  let key: { key: string; keyStart: number; keyEnd: number } | undefined;
+  let root: JsonNode | undefined;
+  const add = (node: JsonNode): void => {
+    const parent = stack[stack.length - 1];
+    if (!parent) root ??= node;
+    else if (parent.type === 'array') parent.items.push(node);
+    else if (key) {
+      parent.properties.push({ key: key.key, keyStart: key.keyStart, keyEnd: key.keyEnd, value: node });
+      key = undefined;
     }
   };
-
-  const parseString = (): JsonString => {
-    const start = i;
-    i++;
-    let value = '';
-    let chunk = i;
-    for (;;) {
-      if (i >= L) throw new JsonError('Unterminated string', start);
-      const c = text.charCodeAt(i);
-      if (c === 34) {
-        value += text.slice(chunk, i);
-        i++;
-        return { type: 'string', value, start, end: i };
-      }
-      if (c === 92) {
-        value += text.slice(chunk, i);
-        const e = text[i + 1];
-        const simple: Record<string, string> = { '"': '"', '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' };
-        if (e !== undefined && e in simple) {
-          value += simple[e];
-          i += 2;
-        } else if (e === 'u' && /^[0-9a-fA-F]{4}$/.test(text.slice(i + 2, i + 6))) {
-          value += String.fromCharCode(Number.parseInt(text.slice(i + 2, i + 6), 16));
-          i += 6;
-        } else throw new JsonError('Invalid escape in string', i);
-        chunk = i;
-        continue;
-      }
-      if (c < 32) throw new JsonError('Control character in string', i);
-      i++;
+  const open = (node: JsonObject | JsonArray, offset: number): void => {
+    if (stack.length >= MAX_DEPTH) {
+      errors.push({ message: 'JSON nested too deeply', offset });
+      throw STOP;
     }
+    add(node);
+    stack.push(node);
   };
-
-  const parseValue = (depth: number): JsonNode => {
-    if (depth > MAX_DEPTH) throw new JsonError('JSON nested too deeply', i);
-    skip();
-    const start = i;
-    const c = text[i];
-    if (c === '{') {
-      i++;
-      const properties: JsonProperty[] = [];
-      skip();
-      if (text[i] === '}') {
-        i++;
-        return { type: 'object', properties, start, end: i };
-      }
-      for (;;) {
-        skip();
-        if (text[i] !== '"') throw new JsonError('Expected a property name', i);
-        const key = parseString();
-        skip();
-        if (text[i] !== ':') throw new JsonError("Expected ':'", i);
-        i++;
-        const value = parseValue(depth + 1);
-        properties.push({ key: key.value, keyStart: key.start, keyEnd: key.end, value });
-        skip();
-        if (text[i] === ',') {
-          i++;
-          continue;
-        }
-        if (text[i] === '}') {
-          i++;
-          return { type: 'object', properties, start, end: i };
-        }
-        throw new JsonError("Expected ',' or '}'", i);
-      }
-    }
-    if (c === '[') {
-      i++;
-      const items: JsonNode[] = [];
-      skip();
-      if (text[i] === ']') {
-        i++;
-        return { type: 'array', items, start, end: i };
-      }
-      for (;;) {
-        items.push(parseValue(depth + 1));
-        skip();
-        if (text[i] === ',') {
-          i++;
-          continue;
-        }
-        if (text[i] === ']') {
-          i++;
-          return { type: 'array', items, start, end: i };
-        }
-        throw new JsonError("Expected ',' or ']'", i);
-      }
-    }
-    if (c === '"') return parseString();
-    const rest = text.slice(i, i + 5);
-    if (rest.startsWith('true')) {
-      i += 4;
-      return { type: 'boolean', value: true, start, end: i };
-    }
-    if (rest.startsWith('false')) {
-      i += 5;
-      return { type: 'boolean', value: false, start, end: i };
-    }
-    if (rest.startsWith('null')) {
-      i += 4;
-      return { type: 'null', value: null, start, end: i };
-    }
-    const m = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/.exec(text.slice(i, i + 64));
-    if (m) {
-      i += m[0].length;
-      return { type: 'number', value: Number(m[0]), start, end: i };
-    }
-    throw new JsonError(i >= L ? 'Unexpected end of JSON' : `Unexpected character '${c}'`, i);
+  const close = (offset: number, length: number): void => {
+    const node = stack.pop();
+    if (node) node.end = offset + length;
   };
-
   try {
-    const value = parseValue(0);
-    skip();
-    if (i < L) throw new JsonError('Unexpected content after the JSON value', i);
-    return { value, error: undefined };
+    visit(
+      // A byte order mark is not JSON; a space in its place keeps every offset.
+      text.charCodeAt(0) === 0xfeff ? ` ${text.slice(1)}` : text,
+      {
+        onObjectBegin: (offset) => open({ type: 'object', properties: [], start: offset, end: offset }, offset),
+        onObjectProperty: (name, offset, length) => {
+          key = { key: name, keyStart: offset, keyEnd: offset + length };
+        },
+        onObjectEnd: close,
+        onArrayBegin: (offset) => open({ type: 'array', items: [], start: offset, end: offset }, offset),
+        onArrayEnd: close,
+        onLiteralValue: (value: unknown, start, length) => {
+          const end = start + length;
+          if (typeof value === 'string') add({ type: 'string', value, start, end });
+          else if (typeof value === 'number') add({ type: 'number', value, start, end });
+          else if (typeof value === 'boolean') add({ type: 'boolean', value, start, end });
+          else if (value === null) add({ type: 'null', value: null, start, end });
+        },
+        onError: (code, offset) => {
+          if (errors.length >= MAX_ERRORS) return;
+          const after = root !== undefined && stack.length === 0; // the document is complete
+          const message = after ? 'Unexpected content after the JSON value' : errorMessage(code, text, offset);
+          errors.push({ message, offset: Math.min(offset, text.length) });
+        },
+      },
+      { disallowComments: false, allowTrailingComma: false, allowEmptyContent: false },
+    );
   } catch (e) {
-    if (e instanceof JsonError) return { value: undefined, error: { message: e.message, offset: Math.min(e.offset, L) } };
-    throw e;
+    if (e !== STOP) throw e;
   }
+  const error = errors[0];
+  return { value: error ? undefined : root, error, errors };
 }
 
 /** The property of that name (the last one, as JSON.parse does); `caseInsensitive` for sObject fields. */

@@ -1,5 +1,5 @@
 import { CONFIG_FILE, type Config, type ConfigProblem, defaultConfig, parseConfig } from '../config/config.js';
-import { IgnoreList } from '../config/glob.js';
+import { FORCEIGNORE_FILE, IgnoreMatcher, ignorePatternError, readForceignore } from '../config/ignore.js';
 import { compareFindings, type Finding } from '../diagnostic.js';
 import { type FileSystem, joinPath, normalizePath, relativePath } from '../fs.js';
 import { lintFacts, lintSnapshot } from '../lint.js';
@@ -44,7 +44,7 @@ export interface WorkspaceOptions {
   configPath?: string;
   /** The org snapshot folder; overrides `orgSnapshot` of the configuration. */
   snapshotDir?: string;
-  /** Extra ignore globs (gitignore syntax, relative to the root). */
+  /** Extra ignore patterns (gitignore syntax, relative to the root), after `.forceignore` and `ignore`. */
   ignorePatterns?: string[];
   /** Only these files and folders (absolute); the whole project when absent. */
   only?: string[];
@@ -75,7 +75,10 @@ export class Workspace {
   configPath: string;
   snapshot: OrgSnapshot | undefined;
   placeholders: string[] = [];
-  ignore: IgnoreList = new IgnoreList([]);
+  ignore = new IgnoreMatcher(undefined);
+  /** `<root>/.forceignore`, and what the Salesforce CLI would warn about in it or cannot read. */
+  readonly forceignorePath: string;
+  forceignoreFindings: Finding[] = [];
   /** Files and folders that could not be read, and problems with sfdx-project.json or the snapshot. */
   problems: string[] = [];
 
@@ -84,6 +87,7 @@ export class Workspace {
     readonly root: string,
   ) {
     this.configPath = joinPath(root, CONFIG_FILE);
+    this.forceignorePath = joinPath(root, FORCEIGNORE_FILE);
   }
 
   /** Reads the configuration, `.forceignore`, `sfdx-project.json`, the snapshot and every file. */
@@ -95,7 +99,7 @@ export class Workspace {
       fs,
       options.only ?? [ws.root],
       (m) => ws.problems.push(m),
-      (dir) => ws.isIgnored(dir),
+      (dir) => ws.isIgnoredFolder(dir),
     );
     const wanted = files.filter((p) => sourceKind(p) && !ws.isIgnored(p) && !ws.inSnapshot(p));
     if (options.extractor) {
@@ -156,12 +160,31 @@ export class Workspace {
     const project = await readProject(this.fs, this.root);
     this.problems.push(...project.problems);
     this.placeholders = project.replacements;
-    const forceignore = (await this.readText(joinPath(this.root, '.forceignore'))) ?? '';
-    this.ignore = new IgnoreList([...forceignore.split('\n'), ...this.config.ignore, ...(options.ignorePatterns ?? [])]);
+    await this.loadIgnore(options.ignorePatterns ?? []);
     const snapshotDir = options.snapshotDir ?? (this.config.orgSnapshot ? joinPath(this.root, this.config.orgSnapshot) : undefined);
     this.snapshot = snapshotDir ? await loadSnapshot(this.fs, normalizePath(snapshotDir)) : undefined;
     if (this.snapshot) this.problems.push(...this.snapshot.problems);
     this.org = undefined;
+  }
+
+  /** `.forceignore` as the Salesforce CLI reads it (UTF-8, a byte order mark kept), then `ignore` and the extra patterns. */
+  private async loadIgnore(patterns: string[]): Promise<void> {
+    let forceignore: ReturnType<typeof readForceignore> | undefined;
+    try {
+      if ((await this.fs.stat(this.forceignorePath)) === 'file') {
+        const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(await this.fs.readFile(this.forceignorePath));
+        forceignore = readForceignore(this.forceignorePath, text);
+      }
+    } catch (e) {
+      this.problems.push(`cannot read ${this.forceignorePath}: ${e instanceof Error ? e.message : String(e)}`);
+    }
+    this.forceignoreFindings = forceignore?.findings ?? [];
+    const extra = patterns.filter((p) => {
+      const error = ignorePatternError(p);
+      if (error !== undefined) this.problems.push(`the ignore pattern "${p}" cannot be read (${error}); skipped`);
+      return error === undefined;
+    });
+    this.ignore = new IgnoreMatcher(forceignore?.patterns, [...this.config.ignore, ...extra]);
   }
 
   private async readText(path: string): Promise<string | undefined> {
@@ -179,9 +202,22 @@ export class Workspace {
     return `skipped ${path}: ${(size / 1048576).toFixed(1)} MB is more than maxFileSize (${(this.config.maxFileSize / 1048576).toFixed(1)} MB); raise "maxFileSize" in ${CONFIG_FILE} to lint it`;
   }
 
+  /** Whether a file is skipped by `.forceignore` (as the Salesforce CLI reads it), `ignore` or `--ignore-pattern`. */
   isIgnored(path: string): boolean {
+    const rel = this.inside(path);
+    return rel !== undefined && this.ignore.ignoresFile(rel);
+  }
+
+  /** Whether everything in a folder is skipped, so the walk need not enter it. */
+  isIgnoredFolder(path: string): boolean {
+    const rel = this.inside(path);
+    return rel !== undefined && this.ignore.ignoresFolder(rel);
+  }
+
+  /** A path's `/`-separated path relative to the root; undefined for the root itself and paths outside it. */
+  private inside(path: string): string | undefined {
     const rel = relativePath(this.root, path);
-    return !rel.startsWith('..') && rel !== '.' && this.ignore.ignores(rel);
+    return rel.startsWith('..') || rel === '.' || rel === '' ? undefined : rel;
   }
 
   private inSnapshot(path: string): boolean {
@@ -246,6 +282,7 @@ export class Workspace {
 
   /** The findings of one file; remembers what they depend on. */
   lint(path: string): Finding[] {
+    if (path === this.forceignorePath) return this.forceignoreFindings;
     const facts = this.files.get(path);
     if (!facts) return [];
     const result = lintFacts(facts, this.model(), this.config);
@@ -262,6 +299,7 @@ export class Workspace {
   lintAll(): Finding[] {
     const out: Finding[] = [];
     for (const path of [...this.files.keys()].sort()) out.push(...this.lint(path));
+    out.push(...this.forceignoreFindings);
     out.push(...lintSnapshot(this.model(), this.config));
     return out.sort(compareFindings);
   }

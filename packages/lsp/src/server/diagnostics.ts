@@ -77,7 +77,7 @@ export class Diagnostics {
     const { roots } = this.host;
     const config = this.configDiagnostics(path);
     if (config) return config;
-    if (!sourceKind(path) && !roots.inSnapshot(path)) return [];
+    if (!sourceKind(path) && !roots.inSnapshot(path) && !roots.isForceignore(path)) return [];
     const settings = await this.host.settings(path);
     if (!settings.enable) return [];
     const t0 = performance.now();

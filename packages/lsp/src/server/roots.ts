@@ -349,10 +349,16 @@ export class Roots {
     return ws !== undefined && this.snapshotFiles(ws).includes(path);
   }
 
-  /** Every file a workspace reports on: its files and its snapshot's files with findings. */
+  /** Whether a path is a loaded workspace's `.forceignore` (its findings are the Salesforce CLI's warnings). */
+  isForceignore(path: string): boolean {
+    return this.loadedWorkspaceOf(path)?.forceignorePath === path;
+  }
+
+  /** Every file a workspace reports on: its files, its snapshot's files and its `.forceignore` when they have findings. */
   reportedFiles(ws: Workspace): string[] {
-    const snapshot = new Set(lintSnapshot(ws.model(), ws.config).map((f) => f.path));
-    return [...ws.files.keys(), ...[...snapshot].filter((p) => !ws.files.has(p))].sort();
+    const extra = new Set(lintSnapshot(ws.model(), ws.config).map((f) => f.path));
+    if (ws.forceignoreFindings.length > 0) extra.add(ws.forceignorePath);
+    return [...ws.files.keys(), ...[...extra].filter((p) => !ws.files.has(p))].sort();
   }
 
   /**
@@ -364,7 +370,7 @@ export class Roots {
     if (dependants.length > 0) this.onDependants(dependants.filter((p) => p !== path));
     const ws = this.loadedWorkspaceOf(path);
     if (ws && this.snapshotFiles(ws).includes(path)) return lintSnapshot(ws.model(), ws.config).filter((f) => f.path === path);
-    if (ws?.files.has(path)) return ws.lint(path);
+    if (ws && (ws.files.has(path) || path === ws.forceignorePath)) return ws.lint(path);
     if (ws && !ws.wants(path)) return []; // ignored (.forceignore, ignore) or over maxFileSize
     const d = this.open.get(path);
     return d && sourceKind(path) ? lintText(path, d.doc.getText()) : [];

@@ -1,0 +1,140 @@
+import ignore, { type Ignore } from 'ignore';
+import type { Finding } from '../diagnostic.js';
+import { classifyPath } from '../metadata/classify.js';
+import type { Range } from '../text/positions.js';
+
+export const FORCEIGNORE_FILE = '.forceignore';
+/** The id of findings on `.forceignore` itself (a line the Salesforce CLI warns about or cannot read). */
+export const FORCEIGNORE = 'forceignore';
+
+/**
+ * The patterns the Salesforce CLI reads before a `.forceignore`'s own lines, in its order
+ * (`ForceIgnore` of `@salesforce/source-deploy-retrieve` 12.37 to 13.7): `*.dup` files, every
+ * dot-file and dot-folder except the retrieved metadata in `.sf/orgs/<org>/remoteMetadata`, and the
+ * package descriptors of second-generation packages.
+ */
+export const FORCEIGNORE_DEFAULTS: readonly string[] = [
+  '**/*.dup',
+  '**/.*',
+  '!.sf',
+  '**/.sf/**',
+  '!**/.sf/orgs',
+  '!**/.sf/orgs/**',
+  '**/.sf/orgs/*/**',
+  '!**/.sf/orgs/*/remoteMetadata',
+  '!**/.sf/orgs/*/remoteMetadata/**',
+  '**/package2-descriptor.json',
+  '**/package2-manifest.json',
+];
+
+/** Why a pattern cannot be used: the `ignore` package rejects it (an invalid regular expression). */
+export function ignorePatternError(pattern: string): string | undefined {
+  try {
+    ignore().add(pattern);
+    return undefined;
+  } catch (e) {
+    return e instanceof Error ? e.message : String(e);
+  }
+}
+
+/** A `.forceignore` read as the Salesforce CLI reads it. */
+export interface Forceignore {
+  /** The lines, for the `ignore` package; undefined when the CLI cannot read the file and so applies none of it. */
+  patterns: string[] | undefined;
+  /** The CLI's warnings and the lines it cannot read, as findings on the file. */
+  findings: Finding[];
+}
+
+function lineRange(line: number, start: number, end: number): Range {
+  return { start: { line, character: start }, end: { line, character: end } };
+}
+
+/**
+ * Reads a `.forceignore` (its text decoded as the CLI does: UTF-8, a byte order mark kept). The CLI
+ * gives the whole text to the `ignore` package; if one line is an invalid pattern that throws, and
+ * the CLI then applies neither the file nor its defaults. A line with a backslash (not a comment)
+ * draws the CLI's warning and is used as it is: `ignore` reads `\` as an escape, not as a folder
+ * separator. `** /unpackaged/**` draws the CLI's warning that a retrieve would ignore every file.
+ */
+export function readForceignore(path: string, text: string): Forceignore {
+  const lines = text.split(/\r?\n/);
+  const findings: Finding[] = [];
+  const finding = (severity: Finding['severity'], message: string, range: Range) =>
+    findings.push({ ruleId: FORCEIGNORE, severity, message, path, range, related: [] });
+  let readable = true;
+  lines.forEach((line, i) => {
+    const error = ignorePatternError(line);
+    if (error !== undefined) {
+      readable = false;
+      const trimmed = line.replace(/\s+$/, '');
+      finding(
+        'error',
+        `The Salesforce CLI cannot read this line (${error.replace(/^Invalid regular expression: \/.*\/\w*: /, '')}): it then applies no line of .forceignore and none of its defaults, and deploys every file. Escape "[", "(" or "\\" with a backslash, or remove the line.`,
+        lineRange(i, 0, trimmed.length),
+      );
+    }
+    const backslash = line.indexOf('\\');
+    if (backslash !== -1 && !line.startsWith('#'))
+      finding(
+        'warning',
+        'A backslash is not a folder separator in .forceignore: the Salesforce CLI warns about this line and reads "\\" as an escape, so the line does not match the folders it names. Use "/".',
+        lineRange(i, backslash, backslash + 1),
+      );
+  });
+  const unpackaged = lines.findIndex((l) => l.includes('**/unpackaged/**'));
+  if (unpackaged !== -1) {
+    const at = (lines[unpackaged] as string).indexOf('**/unpackaged/**');
+    finding(
+      'warning',
+      'The Salesforce CLI warns that "**/unpackaged/**" makes a retrieve ignore every file (it retrieves into a folder named unpackaged).',
+      lineRange(unpackaged, at, at + '**/unpackaged/**'.length),
+    );
+  }
+  return { patterns: readable ? lines : undefined, findings };
+}
+
+/** Whether a path (relative to the project root) is metadata that a deploy takes: XML metadata and Apex classes and triggers. */
+export function isDeployable(relativePath: string): boolean {
+  return classifyPath(relativePath) !== undefined;
+}
+
+/**
+ * Which files iulint skips, through the `ignore` package (gitignore semantics, case-insensitive, as
+ * the Salesforce CLI). Metadata that a deploy takes is matched as the CLI matches it: the CLI's
+ * defaults (when there is a `.forceignore`), then the file's lines; every other source (user
+ * definitions, tree files, scripts, CI workflows, `.sf/config.json`) by the file's lines alone, since
+ * the defaults only keep dot-files out of a deploy. Then, for every file, the configuration's
+ * `ignore` and the `--ignore-pattern`s.
+ */
+export class IgnoreMatcher {
+  private readonly deployed: Ignore;
+  private readonly other: Ignore;
+
+  /**
+   * @param forceignore the `.forceignore`'s patterns; `undefined` when there is none or the CLI cannot read it
+   * @param extra further patterns (each already checked with `ignorePatternError`)
+   */
+  constructor(forceignore: readonly string[] | undefined, extra: readonly string[] = []) {
+    this.deployed = ignore().add([...(forceignore ? FORCEIGNORE_DEFAULTS : []), ...(forceignore ?? []), ...extra]);
+    this.other = ignore().add([...(forceignore ?? []), ...extra]);
+  }
+
+  private static test(matcher: Ignore, path: string): boolean {
+    try {
+      return matcher.ignores(path);
+    } catch {
+      return false; // a path `ignore` refuses (such as "..."): the CLI accepts it
+    }
+  }
+
+  /** Whether a file (its `/`-separated path relative to the root) is ignored. */
+  ignoresFile(relativePath: string): boolean {
+    return IgnoreMatcher.test(isDeployable(relativePath) ? this.deployed : this.other, relativePath);
+  }
+
+  /** Whether everything in a folder is ignored, so the walk need not enter it. */
+  ignoresFolder(relativePath: string): boolean {
+    const dir = `${relativePath}/`;
+    return IgnoreMatcher.test(this.deployed, dir) && IgnoreMatcher.test(this.other, dir);
+  }
+}
