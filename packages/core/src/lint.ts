@@ -138,8 +138,8 @@ export function applySuppressions(file: MetadataFacts, findings: Finding[]): Fin
   const used = new Map<DisableComment, Set<string>>();
   const covers = (c: DisableComment, id: string) => c.rules.length === 0 || c.rules.includes(id);
   const use = (c: DisableComment, id: string) => {
-    let ids = used.get(c);
-    if (!ids) used.set(c, (ids = new Set()));
+    const ids = used.get(c) ?? new Set<string>();
+    used.set(c, ids);
     ids.add(c.rules.length === 0 ? '*' : id);
   };
   /** The comments that suppress a finding: none when it is reported. */

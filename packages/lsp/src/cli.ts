@@ -20,7 +20,7 @@ import {
   type Severity,
   severityRank,
 } from '@iulint/core';
-import { planFixes, unifiedDiff, writeFixes } from './fixFiles.js';
+import { fixDiff, planFixes, writeFixes } from './fixFiles.js';
 import { NodeFileSystem } from './nodeFs.js';
 import { parallelExtractor } from './parallel.js';
 import { VERSION } from './version.js';
@@ -180,7 +180,7 @@ export async function runCheck(rawArgs: string[], io: Io): Promise<number> {
   if (values.fix || values['fix-dry-run']) {
     const fixes = planFixes(result.findings);
     if (values['fix-dry-run']) {
-      for (const f of fixes) io.stdout(unifiedDiff(relativePath(root, f.path), f.before, f.after));
+      for (const f of fixes) io.stdout(fixDiff(relativePath(root, f.path), f));
       io.stderr(`iulint: ${fixes.reduce((n, f) => n + f.applied, 0)} fixes in ${fixes.length} files (dry run: nothing written)\n`);
       return 0;
     }
