@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SaxesParser } from 'saxes';
@@ -256,22 +256,37 @@ describe('suppression comments (ESLint semantics)', () => {
       execFileSync('xmllint', ['--noout', join(dir, 'D.dashboard-meta.xml')]);
     });
 
-    it('the documented colon forms are well-formed XML (saxes and xmllint)', () => {
-      const documented = [
-        '<!-- iulint-disable-next-line piu-no-run-as: tracked in OPS-1234 -->',
-        '<!-- iulint-disable piu-no-run-as, unknown-user -->',
-        '<!-- iulint-enable piu-no-run-as, unknown-user -->',
-        '<!-- iulint-disable-file xml-syntax -->',
-        v1[3] as string,
+    it('every suppression comment the README and the rule docs show is well-formed XML (saxes, xmllint), but the v1 form, which xml-syntax reports', () => {
+      const docs = new URL('../../../docs/rules/', import.meta.url);
+      const texts = [
+        readFileSync(new URL('../../../README.md', import.meta.url), 'utf8'),
+        ...readdirSync(docs).map((f) => readFileSync(new URL(f, docs), 'utf8')),
       ];
-      const text = dashboard(...documented, PIU);
-      expect(saxesAccepts(text)).toBe(true);
+      const documented = [...new Set(texts.flatMap((t) => t.match(/<!-- iulint-[^>]*-->/g) ?? []))];
+      const v1 = documented.filter((c) => c.includes(' -- '));
+      const colon = documented.filter((c) => !c.includes(' -- '));
+      expect(colon.length).toBeGreaterThanOrEqual(4);
+      expect(v1.length).toBeGreaterThanOrEqual(1); // the xml-syntax page shows what it reports
       const dir = mkdtempSync(join(tmpdir(), 'iulint-suppress-'));
-      writeFileSync(join(dir, 'D.dashboard-meta.xml'), text);
-      execFileSync('xmllint', ['--noout', join(dir, 'D.dashboard-meta.xml')]);
-      // And the v1 form is what xmllint rejects.
-      writeFileSync(join(dir, 'V1.dashboard-meta.xml'), dashboard(v1[0] as string, PIU));
-      expect(() => execFileSync('xmllint', ['--noout', join(dir, 'V1.dashboard-meta.xml')], { stdio: 'pipe' })).toThrow(/Double hyphen/);
+      colon.forEach((comment, n) => {
+        const text = dashboard(comment, PIU);
+        expect(saxesAccepts(text), comment).toBe(true);
+        expect(lintText(path, text).filter((f) => f.ruleId === 'xml-syntax')).toEqual([]);
+        writeFileSync(join(dir, `Colon${n}.dashboard-meta.xml`), text);
+        execFileSync('xmllint', ['--noout', join(dir, `Colon${n}.dashboard-meta.xml`)]);
+      });
+      v1.forEach((comment, n) => {
+        const text = dashboard(comment, PIU);
+        expect(saxesAccepts(text), comment).toBe(false);
+        writeFileSync(join(dir, `V1_${n}.dashboard-meta.xml`), text);
+        expect(() => execFileSync('xmllint', ['--noout', join(dir, `V1_${n}.dashboard-meta.xml`)], { stdio: 'pipe' })).toThrow(
+          /Double hyphen/,
+        );
+        const syntax = lintText(path, text).filter((f) => f.ruleId === 'xml-syntax');
+        expect(syntax.map((f) => f.range.start.line + 1)).toEqual([3]);
+        // Its fix gives a documented colon form.
+        expect(colon).toContain(syntax[0]?.fix?.edits[0]?.newText);
+      });
     });
   });
 });
