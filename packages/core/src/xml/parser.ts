@@ -111,6 +111,7 @@ function isNameChar(c: number): boolean {
  */
 function nameCharLength(text: string, k: number, start: boolean): number {
   const c = text.charCodeAt(k);
+  if (c < 128) return ASCII_NAME[c] === 1 || (!start && ASCII_NAME[c] === 2) ? 1 : 0;
   if (start ? isNameStart(c) : isNameChar(c)) return 1;
   if (c >= 0xd800 && c <= 0xdb7f) {
     const d = text.charCodeAt(k + 1);
@@ -119,17 +120,20 @@ function nameCharLength(text: string, k: number, start: boolean): number {
   return 0;
 }
 
+/** ASCII name characters: 1 for a NameStartChar, 2 for a NameChar that cannot start a name, 0 for neither. */
+const ASCII_NAME = new Uint8Array(128);
+for (let c = 0; c < 128; c++) ASCII_NAME[c] = isNameStart(c) ? 1 : isNameChar(c) ? 2 : 0;
+
 /** The end of the name whose characters start at `k` (its first character already checked, or not). */
 function scanName(text: string, k: number, L: number): number {
-  while (k < L) {
+  for (; k < L; k++) {
     const c = text.charCodeAt(k);
     if (c < 128) {
-      if (!isNameChar(c)) break;
-      k++;
+      if (ASCII_NAME[c] === 0) break;
     } else {
       const n = nameCharLength(text, k, false);
       if (n === 0) break;
-      k += n;
+      k += n - 1;
     }
   }
   return k;
