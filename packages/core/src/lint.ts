@@ -5,6 +5,7 @@ import type { DisableComment, FileFacts, MetadataFacts } from './model/facts.js'
 import { OrgModel } from './org/model.js';
 import { RULES } from './rules/index.js';
 import type { Problem, Rule, RuleContext, Visitors } from './rules/rule.js';
+import { comparePositions } from './text/positions.js';
 
 export function ruleLevel(rule: Rule, config: Config): Level {
   return config.rules[rule.meta.id]?.level ?? rule.meta.defaultLevel;
@@ -124,53 +125,110 @@ export function lintSnapshot(org: OrgModel, config: Config): Finding[] {
 }
 
 /**
- * Applies the file's suppression comments: `iulint-disable-next-line`, `iulint-disable` …
- * `iulint-enable`, `iulint-disable-file`; a comment that suppressed nothing becomes an info finding.
+ * Applies the file's suppression comments as ESLint applies its directives: `iulint-disable-next-line`
+ * covers the line after the comment; `iulint-disable-file` the whole file; `iulint-disable` covers
+ * what follows it until an `iulint-enable` that names the same rule or no rule (so `enable x` ends only
+ * `x`, a blanket `disable` ends only at a blanket `enable`, and after `disable x, y`, `enable x`
+ * re-enables `x` alone). Each rule a comment names that suppressed nothing, and each `enable` that ends
+ * no disable, becomes an info finding.
  */
 export function applySuppressions(file: MetadataFacts, findings: Finding[]): Finding[] {
   if (file.comments.length === 0) return findings;
-  const used = new Set<DisableComment>();
+  const comments = file.comments;
+  /** The rule ids (or '*' for a blanket comment) each comment suppressed something for. */
+  const used = new Map<DisableComment, Set<string>>();
   const covers = (c: DisableComment, id: string) => c.rules.length === 0 || c.rules.includes(id);
-  const suppressedBy = (f: Finding): DisableComment | undefined => {
+  const use = (c: DisableComment, id: string) => {
+    const ids = used.get(c) ?? new Set<string>();
+    used.set(c, ids);
+    ids.add(c.rules.length === 0 ? '*' : id);
+  };
+  /** The comments that suppress a finding: none when it is reported. */
+  const suppressors = (f: Finding): DisableComment[] => {
     const line = f.range.start.line;
-    for (const c of file.comments) {
+    const out: DisableComment[] = [];
+    let ranged: DisableComment[] = [];
+    for (const c of comments) {
       if (!covers(c, f.ruleId)) continue;
-      if (c.kind === 'file') return c;
-      if (c.kind === 'next-line' && c.range.end.line + 1 === line) return c;
-      if (c.kind === 'disable' && c.range.start.line <= line) {
-        const enable = file.comments.find(
-          (e) =>
-            e.kind === 'enable' &&
-            e.range.start.line >= c.range.end.line &&
-            (e.rules.length === 0 || c.rules.every((r) => e.rules.includes(r))),
-        );
-        if (!enable || line <= enable.range.start.line) return c;
+      if (c.kind === 'file' || (c.kind === 'next-line' && c.range.end.line + 1 === line)) out.push(c);
+      else if ((c.kind === 'disable' || c.kind === 'enable') && comparePositions(c.range.start, f.range.start) <= 0) {
+        if (c.kind === 'disable') ranged.push(c);
+        else ranged = [];
       }
     }
-    return undefined;
+    return [...out, ...ranged];
   };
   const kept: Finding[] = [];
   for (const f of findings) {
-    const c = suppressedBy(f);
-    if (c) used.add(c);
-    else kept.push(f);
+    const by = suppressors(f);
+    for (const c of by) use(c, f.ruleId);
+    if (by.length === 0) kept.push(f);
   }
-  for (const c of file.comments) {
-    if (c.kind === 'enable' || used.has(c)) continue;
-    const unknown = c.rules.filter((id) => !RULES.some((r) => r.meta.id === id));
-    kept.push({
-      ruleId: UNUSED_DISABLE,
-      severity: 'info',
-      message:
-        unknown.length > 0
-          ? `This iulint-${c.kind === 'next-line' ? 'disable-next-line' : c.kind === 'file' ? 'disable-file' : 'disable'} comment names no rule iulint has (${unknown.join(', ')}); fix the rule id or remove the comment.`
-          : 'This iulint suppression comment suppresses nothing; remove it.',
-      path: file.path,
-      range: c.range,
-      related: [],
-    });
+  const known = (id: string) => RULES.some((r) => r.meta.id === id);
+  const name = (c: DisableComment) =>
+    `iulint-${c.kind === 'next-line' ? 'disable-next-line' : c.kind === 'file' ? 'disable-file' : c.kind}`;
+  const info = (c: DisableComment, message: string) =>
+    kept.push({ ruleId: UNUSED_DISABLE, severity: 'info', message, path: file.path, range: c.range, related: [] });
+  const unusedEnables = new Set(enablesEndingNothing(comments));
+  for (const c of comments) {
+    const unknown = c.rules.filter((id) => !known(id));
+    if (unknown.length > 0) {
+      info(c, `This ${name(c)} comment names no rule iulint has (${unknown.join(', ')}); fix the rule id or remove the comment.`);
+      continue;
+    }
+    if (c.kind === 'enable') {
+      if (unusedEnables.has(c))
+        info(c, `This iulint-enable comment ends no iulint-disable${c.rules.length > 0 ? ` of ${c.rules.join(', ')}` : ''}; remove it.`);
+      continue;
+    }
+    const ids = used.get(c);
+    if (!ids) info(c, `This ${name(c)} comment suppresses nothing; remove it.`);
+    else if (c.rules.length > 1 && ids.size < c.rules.length) {
+      const idle = c.rules.filter((id) => !ids.has(id));
+      info(
+        c,
+        `This ${name(c)} comment suppresses nothing for ${idle.join(', ')}; remove ${idle.length === 1 ? 'it' : 'them'} from the comment.`,
+      );
+    }
   }
   return kept;
+}
+
+/** The `iulint-enable` comments that end no disable: at each, nothing they name (or nothing at all) is disabled. */
+function enablesEndingNothing(comments: readonly DisableComment[]): DisableComment[] {
+  const out: DisableComment[] = [];
+  let blanket = false;
+  /** Rules disabled by name; and rules enabled again inside a blanket disable. */
+  const disabled = new Set<string>();
+  const excepted = new Set<string>();
+  const isDisabled = (id: string) => disabled.has(id) || (blanket && !excepted.has(id));
+  for (const c of comments) {
+    if (c.kind === 'disable') {
+      if (c.rules.length === 0) {
+        blanket = true;
+        excepted.clear();
+      } else {
+        for (const id of c.rules) {
+          disabled.add(id);
+          excepted.delete(id);
+        }
+      }
+    } else if (c.kind === 'enable') {
+      if (c.rules.length === 0) {
+        if (!blanket && disabled.size === 0) out.push(c);
+        blanket = false;
+        disabled.clear();
+        excepted.clear();
+      } else {
+        if (!c.rules.some(isDisabled)) out.push(c);
+        for (const id of c.rules) {
+          disabled.delete(id);
+          if (blanket) excepted.add(id);
+        }
+      }
+    }
+  }
+  return out;
 }
 
 /**

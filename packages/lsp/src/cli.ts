@@ -21,7 +21,7 @@ import {
   type Severity,
   severityRank,
 } from '@iulint/core';
-import { planFixes, unifiedDiff, writeFixes } from './fixFiles.js';
+import { fixDiff, planFixes, writeFixes } from './fixFiles.js';
 import { NodeFileSystem, resolveCorePath } from './nodeFs.js';
 import { parallelExtractor } from './parallel.js';
 import { VERSION } from './version.js';
@@ -213,7 +213,7 @@ export async function check(values: CheckOptions, io: Io): Promise<CheckOutcome>
   if (values.fix || values['fix-dry-run']) {
     const fixes = planFixes(result.findings);
     if (values['fix-dry-run']) {
-      for (const f of fixes) io.stdout(unifiedDiff(relativePath(root, f.path), f.before, f.after));
+      for (const f of fixes) io.stdout(fixDiff(relativePath(root, f.path), f));
       io.stderr(`iulint: ${fixes.reduce((n, f) => n + f.applied, 0)} fixes in ${fixes.length} files (dry run: nothing written)\n`);
       return { code: 0 };
     }

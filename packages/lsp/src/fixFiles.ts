@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { applyEdits, decodeBytes, type Finding, fixEdits, type TextEncodingName } from '@iulint/core';
+import { FILE_HEADERS_ONLY, formatPatch, structuredPatch } from 'diff';
 
 /** Encodes text back into the file's own encoding, with its byte-order mark if it had one. */
 export function encodeText(text: string, encoding: TextEncodingName, bom: boolean): Buffer {
@@ -63,25 +64,15 @@ export function writeFixes(fixes: readonly FileFix[]): void {
   for (const f of fixes) writeAtomic(f.path, encodeText(f.after, f.encoding, f.bom));
 }
 
-/** A unified diff of one file (one hunk around the changed lines, three lines of context). */
-export function unifiedDiff(label: string, before: string, after: string): string {
-  const a = before.split('\n');
-  const b = after.split('\n');
-  let start = 0;
-  while (start < a.length && start < b.length && a[start] === b[start]) start++;
-  let endA = a.length - 1;
-  let endB = b.length - 1;
-  while (endA >= start && endB >= start && a[endA] === b[endB]) {
-    endA--;
-    endB--;
-  }
-  const from = Math.max(0, start - 3);
-  const toA = Math.min(a.length - 1, endA + 3);
-  const toB = Math.min(b.length - 1, endB + 3);
-  const lines = [`--- a/${label}`, `+++ b/${label}`, `@@ -${from + 1},${toA - from + 1} +${from + 1},${toB - from + 1} @@`];
-  for (let i = from; i < start; i++) lines.push(` ${a[i]}`);
-  for (let i = start; i <= endA; i++) lines.push(`-${a[i]}`);
-  for (let i = start; i <= endB; i++) lines.push(`+${b[i]}`);
-  for (let i = endA + 1; i <= toA; i++) lines.push(` ${a[i]}`);
-  return `${lines.join('\n')}\n`;
+/**
+ * The diff of one planned fix, as `git diff` writes it: one hunk per change with three lines of context,
+ * `--- a/<path>` and `+++ b/<path>` headers (`path` relative to the project root, so `git apply` works
+ * from there), `\ No newline at end of file` where it applies, CRLF lines kept as they are. A UTF-8
+ * byte-order mark stays at the start of the first line, as `git diff` shows it, so the patch applies to
+ * the file's bytes. (A UTF-16 file's diff is for reading: git treats UTF-16 files as binary.)
+ */
+export function fixDiff(path: string, fix: FileFix): string {
+  const bom = fix.bom && fix.encoding === 'utf-8' ? '\uFEFF' : '';
+  const patch = structuredPatch(`a/${path}`, `b/${path}`, bom + fix.before, bom + fix.after, undefined, undefined, { context: 3 });
+  return formatPatch(patch, FILE_HEADERS_ONLY);
 }

@@ -6,6 +6,8 @@ import type { Position, Range } from '../text/positions.js';
 export interface Located<T = string> {
   value: T;
   range: Range;
+  /** For a self-closing element (`<name/>`): its name; the range is the whole element (see `valueEdit`). */
+  emptyElement?: string;
 }
 
 /**
@@ -18,12 +20,18 @@ export interface FactsBase {
   path: string;
 }
 
-/** A suppression comment of an XML file: `<!-- iulint-disable-next-line id -- reason -->` and the others. */
+/** A suppression comment of an XML file: `<!-- iulint-disable-next-line id: reason -->` and the others. */
 export interface DisableComment {
   kind: 'next-line' | 'disable' | 'enable' | 'file';
   /** Rule ids; empty means every rule. */
   rules: string[];
+  /** The whole comment, `<!--` to `-->`. */
   range: Range;
+  /**
+   * When the comment holds `--` (the v1 ` -- reason`, which XML forbids inside a comment): the same
+   * comment with its reason after a colon, for `xml-syntax`'s fix.
+   */
+  colonForm?: string;
 }
 
 export interface UserPermissionFact {
@@ -32,7 +40,7 @@ export interface UserPermissionFact {
   /** The `<name>` value. */
   nameRange: Range;
   /** The `<enabled>` value, when present. */
-  enabledRange: Range | undefined;
+  enabledValue: Located | undefined;
 }
 
 export interface ObjectPermissionFact {

@@ -26,7 +26,8 @@ const keepForProfile = (name: string, parent: XmlElement): boolean => parent.par
 export function metadataFacts(path: string, info: MetadataFileInfo, text: string): MetadataFacts {
   const doc = parseXml(text, info.type === 'Profile' ? { keep: keepForProfile } : {});
   const lines = new LineIndex(text);
-  const loc = (v: TextValue | undefined): Located | undefined => (v ? { value: v.value, range: lines.rangeAt(v.start, v.end) } : undefined);
+  const loc = (v: TextValue | undefined): Located | undefined =>
+    v ? { value: v.value, range: lines.rangeAt(v.start, v.end), ...(v.emptyElement ? { emptyElement: v.emptyElement } : {}) } : undefined;
   const root = doc.root;
   const first = doc.errors[0];
   const facts: MetadataFacts = {
@@ -99,7 +100,7 @@ function userPermissions(doc: XmlDocument, root: XmlElement, loc: Locator): User
     if (!name) return;
     const enabledEl = child(el, 'enabled');
     const enabled = enabledEl ? loc(textValue(doc, enabledEl)) : undefined;
-    out.push({ name: name.value, enabled: isTrue(enabled), nameRange: name.range, enabledRange: enabled?.range });
+    out.push({ name: name.value, enabled: isTrue(enabled), nameRange: name.range, enabledValue: enabled });
   };
   const rootName = localName(root.name);
   if (rootName === 'Profile' || rootName === 'PermissionSet') {
@@ -199,25 +200,48 @@ function readConnectedApp(doc: XmlDocument, root: XmlElement, info: MetadataFile
 
 const DIRECTIVE = /^\s*iulint-(disable-next-line|disable-file|disable|enable)\b([\s\S]*)$/;
 
-/** The suppression comments of a file, with the rule ids they name (before any ` -- reason`). */
+/**
+ * The suppression comments of a file, with the rule ids they name: everything before the reason, which
+ * follows a colon (RULES.md v2) or, in the v1 form XML forbids, ` -- `.
+ */
 function disableComments(doc: XmlDocument, lines: LineIndex): DisableComment[] {
   const out: DisableComment[] = [];
   for (const c of doc.comments) {
     const m = DIRECTIVE.exec(c.body);
     if (!m) continue;
-    const kind = m[1] === 'disable-next-line' ? 'next-line' : m[1] === 'disable-file' ? 'file' : (m[1] as 'disable' | 'enable');
-    const list = (m[2] ?? '').split(/\s--\s|\s--$/)[0] ?? '';
-    const rules = list
+    const directive = m[1] as string;
+    const kind =
+      directive === 'disable-next-line' ? 'next-line' : directive === 'disable-file' ? 'file' : (directive as 'disable' | 'enable');
+    const rest = m[2] ?? '';
+    const cut = rest.search(/:|--/);
+    const rules = (cut === -1 ? rest : rest.slice(0, cut))
+      .replace(/-+\s*$/, '')
       .split(/[\s,]+/)
       .map((r) => r.trim())
       .filter((r) => r.length > 0);
-    out.push({ kind, rules, range: lines.rangeAt(c.start, c.end) });
+    const comment: DisableComment = { kind, rules, range: lines.rangeAt(c.start, c.end) };
+    if (c.body.includes('--') || c.body.endsWith('-')) {
+      // The reason is what follows the first colon or dashes; a run of dashes in it becomes one.
+      const reason =
+        cut === -1
+          ? ''
+          : rest
+              .slice(cut)
+              .replace(/^(:|-+)/, '')
+              .replace(/-{2,}/g, '-')
+              .replace(/[\s-]+$/, '')
+              .trim();
+      const ids = rules.length > 0 ? ` ${rules.join(', ')}` : '';
+      comment.colonForm = `<!-- iulint-${directive}${ids}${reason ? `: ${reason}` : ''} -->`;
+    }
+    out.push(comment);
   }
   return out;
 }
 
 function insertionPoints(doc: XmlDocument, root: XmlElement, lines: LineIndex): InsertionPoints | undefined {
-  if (root.openEnd === -1) return undefined;
+  // A root with no end tag, or a self-closing one (`<PermissionSet/>`), has no place to insert into.
+  if (root.openEnd === -1 || root.selfClosing) return undefined;
   const text = doc.text;
   const first = root.children[0];
   let indent = '    ';

@@ -1,5 +1,14 @@
-import type { Fix } from '../diagnostic.js';
+import type { Fix, TextEdit } from '../diagnostic.js';
 import type { InsertionPoints, Located, MetadataFacts } from '../model/facts.js';
+
+/**
+ * The edit that writes a value in place of the one read: the value's own range, or, for a self-closing
+ * element (`<name/>`, which has no place for a value), the whole element as `<name>value</name>`.
+ */
+export function valueEdit(current: Located, value: string): TextEdit {
+  const name = current.emptyElement;
+  return { range: current.range, newText: name ? `<${name}>${value}</${name}>` : value };
+}
 
 /**
  * A fix that sets a top-level element of a metadata file to a value: replaces its value when the
@@ -13,7 +22,7 @@ export function setTopLevelElement(
   value: string,
   title: string,
 ): Fix | undefined {
-  if (current) return { title, edits: [{ range: current.range, newText: value }] };
+  if (current) return { title, edits: [valueEdit(current, value)] };
   const ins: InsertionPoints | undefined = file.insertion;
   if (!ins) return undefined;
   const after = ins.children.filter((c) => c.name.localeCompare(element, 'en') < 0).pop();

@@ -1,4 +1,5 @@
 import { SALESFORCE_INTEGRATION, sameLicense } from '../domain/licenses.js';
+import { valueEdit } from './fixes.js';
 import type { Rule } from './rule.js';
 
 const LOCKED = ['apienabled', 'apiuseronly'];
@@ -16,11 +17,11 @@ export const integrationProfileApiOnly: Rule = {
         if (!profile.userLicense || !sameLicense(profile.userLicense.value, SALESFORCE_INTEGRATION)) return;
         for (const p of profile.userPermissions) {
           if (p.enabled || !LOCKED.includes(p.name.toLowerCase())) continue;
-          const range = p.enabledRange ?? p.nameRange;
+          const range = p.enabledValue?.range ?? p.nameRange;
           context.report({
             range,
             message: `Profile "${profile.name}" is on the ${SALESFORCE_INTEGRATION} licence, whose API-only access cannot be turned off, but sets ${p.name} to false; set it to true (Salesforce rejects or ignores the change).`,
-            ...(p.enabledRange ? { fix: { title: `Set ${p.name} to true`, edits: [{ range: p.enabledRange, newText: 'true' }] } } : {}),
+            ...(p.enabledValue ? { fix: { title: `Set ${p.name} to true`, edits: [valueEdit(p.enabledValue, 'true')] } } : {}),
           });
         }
       },

@@ -10,6 +10,11 @@ export interface Range {
   end: Position;
 }
 
+/** Orders two positions: negative when `a` comes first, 0 when they are the same. */
+export function comparePositions(a: Position, b: Position): number {
+  return a.line - b.line || a.character - b.character;
+}
+
 /**
  * Turns string offsets into line/character positions. Line breaks are `\n`, `\r\n` and `\r`, as in
  * LSP. The table of line starts is built on first use, so a file without findings never pays for it.

@@ -5,6 +5,11 @@ export interface TextValue {
   value: string;
   start: number;
   end: number;
+  /**
+   * Set (to the element's name) for a self-closing element, `<name/>`: it has no place for a value, so
+   * the offsets cover the whole element, and writing a value means writing `<name>value</name>` there.
+   */
+  emptyElement?: string;
 }
 
 export function children(el: XmlElement, name: string): XmlElement[] {
@@ -33,7 +38,7 @@ function isSpace(c: number): boolean {
  */
 export function textValue(doc: XmlDocument, el: XmlElement): TextValue | undefined {
   if (el.children.length > 0) return undefined;
-  if (el.selfClosing) return { value: '', start: el.openEnd, end: el.openEnd };
+  if (el.selfClosing) return { value: '', start: el.start, end: el.end, emptyElement: el.name };
   if (el.openEnd === -1 || el.closeStart === -1) return undefined;
   const t = doc.text;
   let from = el.openEnd;

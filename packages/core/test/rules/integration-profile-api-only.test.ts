@@ -35,6 +35,12 @@ runRuleTests(integrationProfileApiOnly, {
       ],
     },
     {
+      name: 'a self-closing <enabled/>: rewritten as <enabled>true</enabled>',
+      path: 'profiles/ERP.profile-meta.xml',
+      code: profile('Salesforce Integration', perm('ApiEnabled', true).replace('<enabled>true</enabled>', '<enabled/>')),
+      errors: [{ line: 5, column: 9, endLine: 5, endColumn: 19, output: profile('Salesforce Integration', perm('ApiEnabled', true)) }],
+    },
+    {
       name: 'ApiEnabled false',
       path: 'profiles/Minimum Access - API Only Integrations.profile-meta.xml',
       code: profile('Salesforce Integration', perm('ApiEnabled', false)),

@@ -81,6 +81,49 @@ runRuleTests(piuSessionBased, {
       ],
     },
     {
+      name: 'a self-closing <hasActivationRequired/>: the element is rewritten, not followed by true',
+      path: 'permissionsets/Connector.permissionset-meta.xml',
+      code: consented('    <hasActivationRequired/>\n'),
+      errors: [
+        {
+          line: 4,
+          column: 5,
+          endLine: 4,
+          endColumn: 29,
+          message: 'sets hasActivationRequired to nothing',
+          output: consented('    <hasActivationRequired>true</hasActivationRequired>\n'),
+        },
+      ],
+    },
+    {
+      name: 'a self-closing element with an attribute and a space, tab-indented',
+      path: 'permissionsets/Connector.permissionset-meta.xml',
+      code: consented('\t<hasActivationRequired xsi:nil="true" />\n'),
+      errors: [
+        {
+          line: 4,
+          column: 2,
+          endLine: 4,
+          endColumn: 42,
+          output: consented('\t<hasActivationRequired>true</hasActivationRequired>\n'),
+        },
+      ],
+    },
+    {
+      name: 'an empty element <hasActivationRequired></hasActivationRequired>',
+      path: 'permissionsets/Connector.permissionset-meta.xml',
+      code: consented('    <hasActivationRequired></hasActivationRequired>\n'),
+      errors: [
+        { line: 4, column: 28, endLine: 4, endColumn: 28, output: consented('    <hasActivationRequired>true</hasActivationRequired>\n') },
+      ],
+    },
+    {
+      name: 'a self-closing root: reported, no fix (nothing to insert into)',
+      path: 'permissionsets/sfdcInternalInt__x.permissionset-meta.xml',
+      code: '<?xml version="1.0" encoding="UTF-8"?>\n<PermissionSet xmlns="http://soap.sforce.com/2006/04/metadata"/>\n',
+      errors: [{ line: 2, column: 2, endLine: 2, endColumn: 15 }],
+    },
+    {
       name: 'a group containing a consented set',
       path: 'permissionsetgroups/Connectors.permissionsetgroup-meta.xml',
       code: xml('PermissionSetGroup', '    <label>Connectors</label>\n    <permissionSets>Connector</permissionSets>'),
