@@ -17,6 +17,8 @@ await build({
   target: 'node22',
   format: 'esm',
   conditions: ['@iulint/source'],
+  // jsonc-parser's "main" is a UMD build esbuild cannot follow; its ES module build bundles.
+  mainFields: ['module', 'main'],
   external: Object.keys(pkg.dependencies),
   define: { IULINT_VERSION: JSON.stringify(lspPkg.version) },
   sourcemap: true,
