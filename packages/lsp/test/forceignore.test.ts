@@ -31,7 +31,10 @@ describe('.forceignore in the editor', () => {
     // The CLI's defaults keep dot-folders out of a deploy: no diagnostics there.
     expect(client.diagnostics(archived)).toEqual([]);
 
+    // Changed on disk under an open, unmodified buffer: the editor reloads the buffer (didChange), then the
+    // watcher reports the file. (An open buffer wins over the disk, so the reload is what carries the text.)
     writeFileSync(join(root, '.forceignore'), '**/legacy/\n+-[$/-\n');
+    await client.replace(file, 2, '**/legacy/\n+-[$/-\n');
     await client.connection.sendNotification('workspace/didChangeWatchedFiles', {
       changes: [{ uri: pathToFileURL(join(root, '.forceignore')).href, type: 2 }],
     });
