@@ -2,7 +2,7 @@ import type { MetadataFileInfo } from '../metadata/classify.js';
 import { profileNameFromFullName } from '../metadata/profileNames.js';
 import { findUserReferences, hasUserReferences } from '../metadata/userReferences.js';
 import { LineIndex } from '../text/positions.js';
-import type { XmlDocument, XmlElement } from '../xml/parser.js';
+import type { ParseOptions, XmlDocument, XmlElement } from '../xml/parser.js';
 import { parseXml } from '../xml/parser.js';
 import { child, children, localName, type TextValue, textValue, walk } from '../xml/query.js';
 import type {
@@ -18,14 +18,47 @@ import type {
   UserPermissionFact,
 } from './facts.js';
 
-/** Reads the facts of an XML metadata file from its text. */
 /** What a profile's facts read: its licence and user permissions. The rest of it (most of a large profile) is only checked. */
 const PROFILE_ELEMENTS = new Set(['userLicense', 'userPermissions', 'custom']);
 const keepForProfile = (name: string, parent: XmlElement): boolean => parent.parent !== undefined || PROFILE_ELEMENTS.has(localName(name));
 
+/** The outermost element above an element (the root of its tree). */
+function outermost(el: XmlElement): XmlElement {
+  let e = el;
+  while (e.parent) e = e.parent;
+  return e;
+}
+
+/**
+ * How much of a metadata file to build: `facts` builds what the facts read; `topLevel` also builds
+ * every top-level element (not what is inside those the facts do not read), so that one of them can
+ * be re-read alone after an edit; `fragment` parses one top-level element alone (as its own root),
+ * building what `topLevel` builds of it.
+ */
+export type BuildMode = 'facts' | 'topLevel' | 'fragment';
+
+export function metadataParseOptions(info: MetadataFileInfo, mode: BuildMode = 'facts'): ParseOptions {
+  if (info.type !== 'Profile') return {};
+  if (mode === 'facts') return { keep: keepForProfile };
+  if (mode === 'topLevel')
+    return { keep: (_name, parent) => parent.parent === undefined || PROFILE_ELEMENTS.has(localName(outermostBelowRoot(parent).name)) };
+  return { keep: (_name, parent) => PROFILE_ELEMENTS.has(localName(outermost(parent).name)) };
+}
+
+/** The top-level element an element belongs to (the child of the root on its path). */
+function outermostBelowRoot(el: XmlElement): XmlElement {
+  let e = el;
+  while (e.parent?.parent) e = e.parent;
+  return e;
+}
+
+/** Reads the facts of an XML metadata file from its text. */
 export function metadataFacts(path: string, info: MetadataFileInfo, text: string): MetadataFacts {
-  const doc = parseXml(text, info.type === 'Profile' ? { keep: keepForProfile } : {});
-  const lines = new LineIndex(text);
+  return metadataFactsOf(path, info, parseXml(text, metadataParseOptions(info)), new LineIndex(text));
+}
+
+/** The facts of an XML metadata file from its parsed document and the line index of its text. */
+export function metadataFactsOf(path: string, info: MetadataFileInfo, doc: XmlDocument, lines: LineIndex): MetadataFacts {
   const loc = (v: TextValue | undefined): Located | undefined => (v ? { value: v.value, range: lines.rangeAt(v.start, v.end) } : undefined);
   const root = doc.root;
   const first = doc.errors[0];

@@ -17,9 +17,16 @@ export interface Range {
 export class LineIndex {
   private starts: number[] | undefined;
 
-  constructor(private readonly text: string) {}
+  /** `starts`, when given, is the text's table of line starts (as `lineStarts` returns it), reused. */
+  constructor(
+    private readonly text: string,
+    starts?: number[],
+  ) {
+    this.starts = starts;
+  }
 
-  private lineStarts(): number[] {
+  /** The offset of each line's first character: 0, then one after every line break. */
+  lineStarts(): number[] {
     if (this.starts) return this.starts;
     const starts = [0];
     const t = this.text;
@@ -71,4 +78,42 @@ export class LineIndex {
   get lineCount(): number {
     return this.lineStarts().length;
   }
+}
+
+/**
+ * The table of line starts of a text after an edit, made from the table before it, in place (a
+ * large table is not copied): the characters `[from, oldTo)` of the old text became `[from, newTo)`
+ * of `text`. Only the starts the edit can move are recomputed; the others are kept, shifted after
+ * the edit. The same table as a new `LineIndex` builds, for `\n`, `\r\n` and `\r` alike.
+ */
+export function editLineStarts(starts: number[], text: string, from: number, oldTo: number, newTo: number): number[] {
+  const delta = newTo - oldTo;
+  // A start s depends on the characters at s - 1 and s: those in [from, oldTo + 1] may move.
+  const first = (bound: number, strict: boolean): number => {
+    let lo = 1; // the first line always starts at 0
+    let hi = starts.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      const v = starts[mid] as number;
+      if (strict ? v < bound : v <= bound) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+  const lo = first(from, true);
+  const hi = first(oldTo + 1, false);
+  const moved: number[] = [];
+  for (let i = Math.max(0, from - 1); i <= newTo && i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if ((c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) && i + 1 >= from) moved.push(i + 1);
+  }
+  if (moved.length > 4096) {
+    // Too many to pass as arguments: a new table.
+    const tail = starts.slice(hi);
+    starts.length = lo;
+    for (const m of moved) starts.push(m);
+    for (const t of tail) starts.push(t);
+  } else starts.splice(lo, hi - lo, ...moved);
+  if (delta !== 0) for (let k = lo + moved.length; k < starts.length; k++) starts[k] = (starts[k] as number) + delta;
+  return starts;
 }
