@@ -40,7 +40,7 @@ const element = fc.oneof(
     '<label>Ops &amp; Sales</label>',
     '<hasActivationRequired>false</hasActivationRequired>',
     '<description/>',
-    '<!-- iulint-disable-next-line piu-no-edit -- reviewed -->',
+    '<!-- iulint-disable-next-line piu-no-edit: reviewed -->',
     '<!-- a comment -->',
     '<loginIpRanges a="1" b=\'2\'><startAddress>1.1.1.1</startAddress></loginIpRanges>',
   ),

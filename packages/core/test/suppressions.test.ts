@@ -7,12 +7,20 @@ const path = 'force-app/main/default/dashboards/F/D.dashboard-meta.xml';
 const ids = (text: string) => lintText(path, text).map((f) => `${f.ruleId}@${f.range.start.line + 1}`);
 
 describe('suppression comments', () => {
-  it('disable-next-line suppresses the next line only, with a reason after --', () => {
+  it('disable-next-line suppresses the next line only, with a reason after a colon', () => {
+    const text = xml(
+      'Dashboard',
+      `    <!-- iulint-disable-next-line piu-no-run-as: migrated next sprint -->\n    <runningUser>${PIU}</runningUser>\n    <dashboardResultRunningUser>${PIU}</dashboardResultRunningUser>`,
+    );
+    expect(ids(text)).toEqual(['piu-no-run-as@5']);
+  });
+
+  it('the v1 reason after -- still suppresses, and xml-syntax reports the -- (XML forbids it in a comment)', () => {
     const text = xml(
       'Dashboard',
       `    <!-- iulint-disable-next-line piu-no-run-as -- migrated next sprint -->\n    <runningUser>${PIU}</runningUser>\n    <dashboardResultRunningUser>${PIU}</dashboardResultRunningUser>`,
     );
-    expect(ids(text)).toEqual(['piu-no-run-as@5']);
+    expect(ids(text)).toEqual(['xml-syntax@3', 'piu-no-run-as@5']);
   });
 
   it('disable … enable covers the lines between', () => {

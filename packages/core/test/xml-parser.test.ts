@@ -90,11 +90,53 @@ describe('parseXml', () => {
     expect(parseXml('<a>\u0001</a>').errors[0]!.message).toBe('Character U+0001 is not allowed in XML');
   });
 
-  it('collects comments with their offsets and reports -- inside one', () => {
+  it('collects comments with their offsets and reports -- inside one, iulint comments included', () => {
     const text = '<a><!-- iulint-disable-next-line x --><b/></a>';
     const doc = parseXml(text);
     expect(doc.comments).toEqual([{ start: 3, end: 38, body: ' iulint-disable-next-line x ' }]);
-    expect(parseXml('<a><!-- a -- b --></a>').errors[0]!.message).toBe("'--' is not allowed inside a comment");
+    const dashes = (t: string) => parseXml(t).errors.map((e) => [e.message, t.slice(e.start, e.end)]);
+    expect(dashes('<a><!-- a -- b --></a>')).toEqual([["'--' is not allowed inside a comment", '--']]);
+    expect(dashes('<a><!-- iulint-disable-next-line x -- why --></a>')).toEqual([["'--' is not allowed inside a comment", '--']]);
+    expect(dashes('<a><!-- ends with a dash ---></a>')).toEqual([["'--' is not allowed inside a comment", '--']]);
+    expect(dashes('<a><!-- one - dash, a colon: fine --></a>')).toEqual([]);
+  });
+
+  it('enforces what a strict parser enforces (each case is checked against saxes in properties.test.ts)', () => {
+    const first = (t: string) => parseXml(t).errors[0]?.message;
+    // Names: XML 1.0 (fifth edition) NameStartChar and NameChar, supplementary characters included.
+    expect(first('<a\u00B7b\u0300 x\u203F="1"/>')).toBeUndefined();
+    expect(first('<\u{10000}a/>')).toBeUndefined();
+    expect(first('<\u00B7/>')).toBe("'<' must be followed by an element name (write &lt; for a literal '<')");
+    expect(first('<a \u0300="1"/>')).toBe("Unexpected character '\u0300' in the start tag <a>");
+    expect(first('<a\u037E/>')).toBe("Unexpected character '\u037E' in the start tag <a>");
+    expect(first('<a></a\u037E>')).toBe("Expected '>' to end </a>");
+    // Characters: unpaired surrogates and U+FFFE anywhere (text, attribute, comment, CDATA, processing instruction).
+    for (const t of ['<a>\uD800</a>', '<a x="\uDC00"/>', '<a><!--\uD800--></a>', '<a><![CDATA[\uDFFF]]></a>', '<?p \uD800?><a/>']) {
+      expect(first(t), JSON.stringify(t)).toMatch(/^Character U\+D[89A-F]\w\w \(an unpaired surrogate\) is not allowed in XML$/);
+    }
+    expect(first('<a>\u{1F600}</a>')).toBeUndefined();
+    expect(first('<a><!--\u0001--></a>')).toBe('Character U+0001 is not allowed in XML');
+    expect(first('<a><![CDATA[\uFFFE]]></a>')).toBe('Character U+FFFE is not allowed in XML');
+    // The XML declaration and processing instructions.
+    expect(first('<?xml version="1.0" encoding="UTF-8" standalone="yes"?><a/>')).toBeUndefined();
+    for (const t of [
+      '<?xml?><a/>',
+      '<?xml version="2.0"?><a/>',
+      '<?xml encoding="UTF-8" version="1.0"?><a/>',
+      '<?xml version=1.0?><a/>',
+      '<?xml version="1.0" standalone="maybe"?><a/>',
+      '<?xml version="1.0" encoding="8bit"?><a/>',
+      '<?xml version="1.0"encoding="UTF-8"?><a/>',
+    ]) {
+      expect(first(t), t).toMatch(/^Malformed XML declaration/);
+    }
+    expect(first('<?XML version="1.0"?><a/>')).toBe('The XML declaration must be written <?xml');
+    expect(first('<a/><?Xml x?>')).toBe('The XML declaration must be at the very start of the file');
+    expect(first('<? x?><a/>')).toBe('A processing instruction needs a target name after <?');
+    expect(first('<?p=x?><a/>')).toBe('Unexpected character after the processing instruction target p');
+    expect(first('<?xml-stylesheet href="a"?><a/>')).toBeUndefined();
+    // Attributes.
+    expect(first('<a x="1"y="2"/>')).toBe('Attributes must be separated by whitespace');
   });
 
   it('skips a byte-order mark and accepts CRLF', () => {

@@ -225,14 +225,14 @@ function readConnectedApp(doc: XmlDocument, root: XmlElement, info: MetadataFile
 
 const DIRECTIVE = /^\s*iulint-(disable-next-line|disable-file|disable|enable)\b([\s\S]*)$/;
 
-/** The suppression comments of a file, with the rule ids they name (before any ` -- reason`). */
+/** The suppression comments of a file, with the rule ids they name (before the `: reason`, or the v1 ` -- reason`). */
 function disableComments(doc: XmlDocument, lines: LineIndex): DisableComment[] {
   const out: DisableComment[] = [];
   for (const c of doc.comments) {
     const m = DIRECTIVE.exec(c.body);
     if (!m) continue;
     const kind = m[1] === 'disable-next-line' ? 'next-line' : m[1] === 'disable-file' ? 'file' : (m[1] as 'disable' | 'enable');
-    const list = (m[2] ?? '').split(/\s--\s|\s--$/)[0] ?? '';
+    const list = (m[2] ?? '').split(/:|\s--\s|\s--$/)[0] ?? '';
     const rules = list
       .split(/[\s,]+/)
       .map((r) => r.trim())

@@ -83,18 +83,66 @@ function isWhitespace(c: number): boolean {
   return c === 32 || c === 10 || c === 13 || c === 9;
 }
 
+/** XML 1.0 (fifth edition) NameStartChar, for one UTF-16 unit (a supplementary character is read by `nameCharLength`). */
 function isNameStart(c: number): boolean {
-  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || c === 58 || c > 127;
+  if (c < 128) return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || c === 58;
+  return (
+    (c >= 0xc0 && c <= 0x2ff && c !== 0xd7 && c !== 0xf7) ||
+    (c >= 0x370 && c <= 0x1fff && c !== 0x37e) ||
+    c === 0x200c ||
+    c === 0x200d ||
+    (c >= 0x2070 && c <= 0x218f) ||
+    (c >= 0x2c00 && c <= 0x2fef) ||
+    (c >= 0x3001 && c <= 0xd7ff) ||
+    (c >= 0xf900 && c <= 0xfdcf) ||
+    (c >= 0xfdf0 && c <= 0xfffd)
+  );
 }
 
+/** XML 1.0 (fifth edition) NameChar, for one UTF-16 unit. */
 function isNameChar(c: number): boolean {
-  return isNameStart(c) || (c >= 48 && c <= 57) || c === 45 || c === 46;
+  if (c < 128) return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c === 58 || c === 45 || c === 46;
+  return isNameStart(c) || c === 0xb7 || (c >= 0x300 && c <= 0x36f) || c === 0x203f || c === 0x2040;
+}
+
+/**
+ * How many UTF-16 units the name character at `k` takes: 1, 2 for a supplementary character
+ * U+10000..U+EFFFF (a surrogate pair), 0 when it is not a name character (`start`: a name's first).
+ */
+function nameCharLength(text: string, k: number, start: boolean): number {
+  const c = text.charCodeAt(k);
+  if (start ? isNameStart(c) : isNameChar(c)) return 1;
+  if (c >= 0xd800 && c <= 0xdb7f) {
+    const d = text.charCodeAt(k + 1);
+    if (d >= 0xdc00 && d <= 0xdfff) return 2;
+  }
+  return 0;
+}
+
+/** The end of the name whose characters start at `k` (its first character already checked, or not). */
+function scanName(text: string, k: number, L: number): number {
+  while (k < L) {
+    const c = text.charCodeAt(k);
+    if (c < 128) {
+      if (!isNameChar(c)) break;
+      k++;
+    } else {
+      const n = nameCharLength(text, k, false);
+      if (n === 0) break;
+      k += n;
+    }
+  }
+  return k;
 }
 
 /** Characters XML 1.0 forbids anywhere: C0 controls other than tab, LF and CR, and U+FFFE/U+FFFF. */
 function isForbiddenChar(c: number): boolean {
   return (c < 32 && c !== 9 && c !== 10 && c !== 13) || c === 0xfffe || c === 0xffff;
 }
+
+/** The XML declaration as XML 1.0 defines it (XMLDecl: VersionInfo EncodingDecl? SDDecl? S? '?>'). */
+const XML_DECLARATION =
+  /<\?xml[ \t\r\n]+version[ \t\r\n]*=[ \t\r\n]*(?:"1\.[0-9]+"|'1\.[0-9]+')(?:[ \t\r\n]+encoding[ \t\r\n]*=[ \t\r\n]*(?:"[A-Za-z][A-Za-z0-9._-]*"|'[A-Za-z][A-Za-z0-9._-]*'))?(?:[ \t\r\n]+standalone[ \t\r\n]*=[ \t\r\n]*(?:"(?:yes|no)"|'(?:yes|no)'))?[ \t\r\n]*\?>/y;
 
 const PREDEFINED: Record<string, string> = { lt: '<', gt: '>', amp: '&', apos: "'", quot: '"' };
 
@@ -161,26 +209,54 @@ export function parseXml(text: string, options: ParseOptions = {}): XmlDocument 
     if (errors.length < maxErrors) errors.push({ message, start, end: Math.max(start, Math.min(end, L)) });
   };
 
+  /** Reports a character XML 1.0 does not allow at `k`; returns how many units to skip past it (a surrogate pair is allowed). */
+  const checkChar = (k: number, c: number): number => {
+    if (c >= 0xd800 && c <= 0xdbff) {
+      const d = text.charCodeAt(k + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) return 2;
+    }
+    if (isForbiddenChar(c) || (c >= 0xd800 && c <= 0xdfff)) {
+      const what = c >= 0xd800 && c <= 0xdfff ? ' (an unpaired surrogate)' : '';
+      error(`Character U+${c.toString(16).toUpperCase().padStart(4, '0')}${what} is not allowed in XML`, k, k + 1);
+    }
+    return 1;
+  };
+
   /** Checks character data between two offsets: references, forbidden characters, `]]>`. */
   const checkText = (from: number, to: number, where: 'content' | 'attribute'): void => {
     for (let k = from; k < to; k++) {
       const c = text.charCodeAt(k);
-      // Most characters are none of & < > ] and no control character: one test and on.
+      // Most characters are none of & < > ] and no control character or surrogate: one test and on.
       if (
-        c > 62 ? c !== 93 && c < 0xfffe : c > 38 ? c !== LT && c !== GT : c > 32 ? c !== AMP : c === 32 || c === 10 || c === 13 || c === 9
+        c > 62
+          ? c !== 93 && (c < 0xd800 || (c > 0xdfff && c < 0xfffe))
+          : c > 38
+            ? c !== LT && c !== GT
+            : c > 32
+              ? c !== AMP
+              : c === 32 || c === 10 || c === 13 || c === 9
       )
         continue;
       if (c === AMP) {
         const ref = readReference(text, k);
         if ('error' in ref) error(ref.error, k, k + ref.length);
         k += ref.length - 1;
-      } else if (isForbiddenChar(c)) {
-        error(`Character U+${c.toString(16).toUpperCase().padStart(4, '0')} is not allowed in XML`, k, k + 1);
       } else if (c === LT && where === 'attribute') {
         error("'<' is not allowed in an attribute value; write &lt;", k, k + 1);
       } else if (c === GT && where === 'content' && k - 2 >= from && text.charCodeAt(k - 1) === 93 && text.charCodeAt(k - 2) === 93) {
         error("']]>' is not allowed in text", k - 2, k + 1);
+      } else if (c !== GT && c !== 93) {
+        k += checkChar(k, c) - 1;
       }
+    }
+  };
+
+  /** Checks the characters of a comment, a CDATA section or a processing instruction (nothing is markup there). */
+  const checkChars = (from: number, to: number): void => {
+    for (let k = from; k < to; k++) {
+      const c = text.charCodeAt(k);
+      if (c >= 32 ? c < 0xd800 || (c > 0xdfff && c < 0xfffe) : c === 10 || c === 13 || c === 9) continue;
+      k += checkChar(k, c) - 1;
     }
   };
 
@@ -223,13 +299,13 @@ export function parseXml(text: string, options: ParseOptions = {}): XmlDocument 
         break;
       }
       const a0 = k;
-      if (!isNameStart(ch)) {
-        error(`Unexpected character '${text[k]}' in the start tag <${name}>`, k, k + 1);
+      if (nameCharLength(text, k, true) === 0) {
+        error(`Unexpected character '${String.fromCodePoint(text.codePointAt(k) as number)}' in the start tag <${name}>`, k, k + 1);
         k++;
         continue;
       }
-      if (a0 === before && attributes.length > 0) error('Attributes must be separated by whitespace', a0, a0 + 1);
-      while (k < L && isNameChar(text.charCodeAt(k))) k++;
+      if (a0 === before) error('Attributes must be separated by whitespace', a0, a0 + 1);
+      k = scanName(text, k, L);
       const attrName = text.slice(a0, k);
       while (k < L && isWhitespace(text.charCodeAt(k))) k++;
       if (text.charCodeAt(k) !== EQ) {
@@ -291,9 +367,9 @@ export function parseXml(text: string, options: ParseOptions = {}): XmlDocument 
 
     if (c === SLASH) {
       // End tag.
-      let j = lt + 2;
-      while (j < L && isNameChar(text.charCodeAt(j))) j++;
       const nameStart = lt + 2;
+      const first = nameCharLength(text, nameStart, true);
+      let j = first === 0 ? nameStart : scanName(text, nameStart + first, L);
       const nameEnd = j;
       const name = () => text.slice(nameStart, nameEnd);
       while (j < L && isWhitespace(text.charCodeAt(j))) j++;
@@ -328,9 +404,8 @@ export function parseXml(text: string, options: ParseOptions = {}): XmlDocument 
         const close = text.indexOf('-->', lt + 4);
         const bodyEnd = close === -1 ? L : close;
         const dashes = text.indexOf('--', lt + 4);
-        // iulint's own suppression comments use ` -- reason` (RULES.md); only other comments are held to it.
-        const directive = /^<!--\s*iulint-/.test(text.slice(lt, lt + 24));
-        if (dashes !== -1 && dashes < bodyEnd && !directive) error("'--' is not allowed inside a comment", dashes, dashes + 2);
+        if (dashes !== -1 && dashes < bodyEnd) error("'--' is not allowed inside a comment", dashes, dashes + 2);
+        checkChars(lt + 4, bodyEnd);
         if (close === -1) {
           error('Comment is not closed with -->', lt, lt + 4);
           eofReported = true;
@@ -347,6 +422,7 @@ export function parseXml(text: string, options: ParseOptions = {}): XmlDocument 
           eofReported = true;
           i = L;
         } else {
+          checkChars(lt + 9, close);
           i = close + 3;
         }
       } else if (text.startsWith('<!DOCTYPE', lt)) {
@@ -372,28 +448,46 @@ export function parseXml(text: string, options: ParseOptions = {}): XmlDocument 
     } else if (c === 63) {
       // Processing instruction or XML declaration.
       const close = text.indexOf('?>', lt + 2);
-      let j = lt + 2;
-      while (j < L && isNameChar(text.charCodeAt(j))) j++;
+      const first = nameCharLength(text, lt + 2, true);
+      const j = first === 0 ? lt + 2 : scanName(text, lt + 2 + first, L);
       const target = text.slice(lt + 2, j);
-      if (target.toLowerCase() === 'xml' && lt !== docStart) {
-        error('The XML declaration must be at the very start of the file', lt, j);
+      const after = text.charCodeAt(j);
+      if (j === lt + 2) error('A processing instruction needs a target name after <?', lt, lt + 2);
+      else if (target.toLowerCase() === 'xml' && (lt !== docStart || target !== 'xml')) {
+        error(
+          lt !== docStart ? 'The XML declaration must be at the very start of the file' : 'The XML declaration must be written <?xml',
+          lt,
+          j,
+        );
+      } else if (!(isWhitespace(after) || (after === 63 && text.charCodeAt(j + 1) === GT))) {
+        error(`Unexpected character after the processing instruction target ${target}`, j, j + 1);
+      } else if (target === 'xml') {
+        XML_DECLARATION.lastIndex = lt;
+        if (!XML_DECLARATION.test(text)) {
+          error(
+            'Malformed XML declaration: write <?xml version="1.0" encoding="UTF-8"?> (version first, then encoding, then standalone)',
+            lt,
+            close === -1 ? j : close + 2,
+          );
+        }
       }
       if (close === -1) {
         error('Processing instruction is not closed with ?>', lt, j);
         eofReported = true;
         i = L;
       } else {
+        checkChars(j, close);
         i = close + 2;
       }
     } else {
       // Start tag.
-      if (!isNameStart(c)) {
+      const first = nameCharLength(text, lt + 1, true);
+      if (first === 0) {
         error("'<' must be followed by an element name (write &lt; for a literal '<')", lt, lt + 1);
         i = lt + 1;
         continue;
       }
-      let j = lt + 2;
-      while (j < L && isNameChar(text.charCodeAt(j))) j++;
+      const j = scanName(text, lt + 1 + first, L);
       const parent = stack.length > 0 ? stack[stack.length - 1] : undefined;
       // Not built: inside an element that is not built, or a child the caller does not want.
       if (parent === null || (parent && keep && !keep(text.slice(lt + 1, j), parent))) {
