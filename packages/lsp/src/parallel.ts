@@ -1,4 +1,4 @@
-import { readFileSync, statSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { type Extracted, type Extractor, extractFactsFromBytes } from '@iulint/core';
@@ -13,10 +13,42 @@ const UNIT_FILES = 64;
 /** Units sent ahead to each worker, so that it never waits for the main thread. */
 const IN_FLIGHT = 2;
 
+/**
+ * The buffer files are read into, one per thread, grown to the largest file: the bytes are decoded
+ * (copied) before the next read, and reusing the memory spares a fresh allocation for every file.
+ */
+let buffer = Buffer.allocUnsafe(1 << 20);
+
+/** Reads a whole file into `buffer`; a file larger than `maxFileSize` is not read. */
+function readFile(path: string, maxFileSize: number): Uint8Array | { tooLarge: number } {
+  const fd = openSync(path, 'r');
+  try {
+    const size = fstatSync(fd).size;
+    if (size > maxFileSize) return { tooLarge: size };
+    if (size >= buffer.length) buffer = Buffer.allocUnsafe(Math.max(size + 1, buffer.length * 2));
+    let n = 0;
+    for (;;) {
+      const read = readSync(fd, buffer, n, buffer.length - n, null);
+      if (read === 0) break;
+      n += read;
+      if (n === buffer.length) {
+        // The file grew since fstat: a larger buffer, keeping what was read.
+        const larger = Buffer.allocUnsafe(buffer.length * 2);
+        buffer.copy(larger, 0, 0, n);
+        buffer = larger;
+      }
+    }
+    if (n > maxFileSize) return { tooLarge: n };
+    return buffer.subarray(0, n);
+  } finally {
+    closeSync(fd);
+  }
+}
+
 function extractOne(path: string, maxFileSize = Number.POSITIVE_INFINITY): Extracted {
   try {
-    const bytes = readFileSync(path);
-    if (bytes.length > maxFileSize) return { error: `too large:${bytes.length}` };
+    const bytes = readFile(path, maxFileSize);
+    if ('tooLarge' in bytes) return { error: `too large:${bytes.tooLarge}` };
     return { facts: extractFactsFromBytes(path, bytes) };
   } catch (e) {
     return { error: e instanceof Error ? e.message : String(e) };

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { checkProject } from '@iulint/core';
@@ -29,12 +29,21 @@ describe('parallel extraction', () => {
 
   // Large files that sort first and last: workers start (more than 4 MB), and the findings are those of
   // the same project checked on one thread in this process.
-  for (const largeFirst of [false, true]) {
-    it(`iulint check with worker threads finds what one thread finds (large files sorting ${largeFirst ? 'first' : 'last'})`, async () => {
-      const dir = join(work, largeFirst ? 'first' : 'last');
+  for (const [largeFirst, maxFileSize] of [
+    [false, undefined],
+    [true, undefined],
+    [true, 1_000_000],
+  ] as const) {
+    it(`iulint check with worker threads finds what one thread finds (large files sorting ${largeFirst ? 'first' : 'last'}${maxFileSize ? ', over maxFileSize' : ''})`, async () => {
+      const dir = join(work, `${largeFirst ? 'first' : 'last'}-${maxFileSize ?? 'any'}`);
       generateShapedProject({ dir, profiles: 6, profileBytes: 1024 * 1024, permissionSets: 300, dashboards: 100, largeFirst });
+      if (maxFileSize) writeFileSync(join(dir, 'iulint.config.json'), JSON.stringify({ maxFileSize }));
       const cli = runCli(['check', '.', '--format', 'json', '--exit-zero'], dir);
-      expect(cli.stderr).toBe('');
+      const skipped = cli.stderr
+        .split('\n')
+        .filter((l) => /^iulint: skipped .*Profile_\d\.profile-meta\.xml: 1\.0 MB is more than maxFileSize/.test(l));
+      expect(skipped.length).toBe(maxFileSize ? 6 : 0);
+      expect(cli.stderr.split('\n').filter((l) => l && !skipped.includes(l))).toEqual([]);
       expect(cli.status).toBe(0);
       const oneThread = await checkProject(new NodeFileSystem(), dir);
       const expected = oneThread.findings.map(
@@ -44,7 +53,7 @@ describe('parallel extraction', () => {
         summary: { filesChecked: number };
         findings: Array<{ ruleId: string; file: string; line: number; column: number }>;
       };
-      expect(actual.summary.filesChecked).toBe(406);
+      expect(actual.summary.filesChecked).toBe(maxFileSize ? 400 : 406);
       expect(expected.length).toBeGreaterThan(10);
       expect(actual.findings.map((f) => `${f.file}:${f.line}:${f.column} ${f.ruleId}`)).toEqual(expected);
     }, 60_000);

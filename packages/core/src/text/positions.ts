@@ -12,10 +12,21 @@ export interface Range {
 
 /**
  * Turns string offsets into line/character positions. Line breaks are `\n`, `\r\n` and `\r`, as in
- * LSP. The table of line starts is built on first use, so a file without findings never pays for it.
+ * LSP. A file without findings never pays for it: in a text with `\n` breaks only, positions are found
+ * by moving a cursor from line to line, forwards or back (facts ask for offsets mostly in order), with
+ * no table of line starts; the table is built for a text with `\r`, for `offsetAt` and `lineCount`,
+ * and once the cursor has crossed the text a few times.
  */
 export class LineIndex {
   private starts: number[] | undefined;
+  /** Whether the text has no `\r` (undefined until asked). */
+  private lfOnly: boolean | undefined;
+  /** The cursor: a line, the offset where it starts, and the first `\n` at or after that (-1: none). */
+  private line = 0;
+  private lineStart = 0;
+  private nextBreak = -2;
+  /** How far the cursor has moved, in characters. */
+  private travelled = 0;
 
   /** `starts`, when given, is the text's table of line starts (as `lineStarts` returns it), reused. */
   constructor(
@@ -50,8 +61,29 @@ export class LineIndex {
   }
 
   positionAt(offset: number): Position {
+    const t = this.text;
+    const o = Math.max(0, Math.min(offset, t.length));
+    if (!this.starts) {
+      this.lfOnly ??= t.indexOf('\r') === -1;
+      // The cursor goes back and forth at most a few times over the text before a table pays off.
+      this.travelled += Math.abs(o - this.lineStart);
+      if (this.lfOnly && this.travelled <= 4 * t.length + 65_536) {
+        while (o < this.lineStart) {
+          // Back one line: the break just before this line is the next one after the previous line.
+          this.nextBreak = this.lineStart - 1;
+          this.line--;
+          this.lineStart = this.line === 0 ? 0 : t.lastIndexOf('\n', this.lineStart - 2) + 1;
+        }
+        if (this.nextBreak === -2) this.nextBreak = t.indexOf('\n', this.lineStart);
+        while (this.nextBreak !== -1 && this.nextBreak < o) {
+          this.line++;
+          this.lineStart = this.nextBreak + 1;
+          this.nextBreak = t.indexOf('\n', this.lineStart);
+        }
+        return { line: this.line, character: o - this.lineStart };
+      }
+    }
     const starts = this.lineStarts();
-    const o = Math.max(0, Math.min(offset, this.text.length));
     let lo = 0;
     let hi = starts.length - 1;
     while (lo < hi) {
