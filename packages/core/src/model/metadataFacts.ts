@@ -29,27 +29,46 @@ function outermost(el: XmlElement): XmlElement {
   return e;
 }
 
-/**
- * How much of a metadata file to build: `facts` builds what the facts read; `topLevel` also builds
- * every top-level element (not what is inside those the facts do not read), so that one of them can
- * be re-read alone after an edit; `fragment` parses one top-level element alone (as its own root),
- * building what `topLevel` builds of it.
- */
-export type BuildMode = 'facts' | 'topLevel' | 'fragment';
-
-export function metadataParseOptions(info: MetadataFileInfo, mode: BuildMode = 'facts'): ParseOptions {
-  if (info.type !== 'Profile') return {};
-  if (mode === 'facts') return { keep: keepForProfile };
-  if (mode === 'topLevel')
-    return { keep: (_name, parent) => parent.parent === undefined || PROFILE_ELEMENTS.has(localName(outermostBelowRoot(parent).name)) };
-  return { keep: (_name, parent) => PROFILE_ELEMENTS.has(localName(outermost(parent).name)) };
-}
+/** What a permission set's facts read; its field permissions, tabs, classes... are only checked. */
+const PERMISSION_SET_ELEMENTS = new Set(['label', 'license', 'hasActivationRequired', 'userPermissions', 'objectPermissions']);
 
 /** The top-level element an element belongs to (the child of the root on its path). */
 function outermostBelowRoot(el: XmlElement): XmlElement {
   let e = el;
   while (e.parent?.parent) e = e.parent;
   return e;
+}
+
+/**
+ * Builds every top-level element, and inside them only those of a top-level element the facts read,
+ * under a root named `rootName` (under another root, whose facts search the whole tree, everything).
+ */
+const keepTopLevel =
+  (read: Set<string>, rootName: string) =>
+  (_name: string, parent: XmlElement): boolean => {
+    if (parent.parent === undefined) return true;
+    const top = outermostBelowRoot(parent);
+    return read.has(localName(top.name)) || localName((top.parent as XmlElement).name) !== rootName;
+  };
+const keepTopLevelProfile = keepTopLevel(PROFILE_ELEMENTS, 'Profile');
+const keepTopLevelPermissionSet = keepTopLevel(PERMISSION_SET_ELEMENTS, 'PermissionSet');
+
+/**
+ * How much of a metadata file to build: `facts` builds what the facts read (a permission set's
+ * top-level elements all, for the insertion points of fixes); `topLevel` also builds every top-level
+ * element of a profile, so that one of them can be re-read alone after an edit; `fragment` parses one
+ * top-level element of a profile or permission set alone (as its own root), building what `topLevel`
+ * builds of it.
+ */
+export type BuildMode = 'facts' | 'topLevel' | 'fragment';
+
+export function metadataParseOptions(info: MetadataFileInfo, mode: BuildMode = 'facts'): ParseOptions {
+  const read =
+    info.type === 'Profile' ? PROFILE_ELEMENTS : info.type === 'PermissionSet' && !info.part ? PERMISSION_SET_ELEMENTS : undefined;
+  if (!read) return {};
+  if (mode === 'fragment') return { keep: (_name, parent) => read.has(localName(outermost(parent).name)) };
+  if (info.type === 'PermissionSet') return { keep: keepTopLevelPermissionSet };
+  return { keep: mode === 'facts' ? keepForProfile : keepTopLevelProfile };
 }
 
 /** Reads the facts of an XML metadata file from its text. */
