@@ -2,7 +2,7 @@ import type { MetadataFileInfo } from '../metadata/classify.js';
 import { profileNameFromFullName } from '../metadata/profileNames.js';
 import { findUserReferences, hasUserReferences } from '../metadata/userReferences.js';
 import { LineIndex } from '../text/positions.js';
-import type { XmlDocument, XmlElement } from '../xml/parser.js';
+import type { ParseOptions, XmlDocument, XmlElement } from '../xml/parser.js';
 import { parseXml } from '../xml/parser.js';
 import { child, children, localName, type TextValue, textValue, walk } from '../xml/query.js';
 import type {
@@ -18,14 +18,66 @@ import type {
   UserPermissionFact,
 } from './facts.js';
 
-/** Reads the facts of an XML metadata file from its text. */
 /** What a profile's facts read: its licence and user permissions. The rest of it (most of a large profile) is only checked. */
 const PROFILE_ELEMENTS = new Set(['userLicense', 'userPermissions', 'custom']);
 const keepForProfile = (name: string, parent: XmlElement): boolean => parent.parent !== undefined || PROFILE_ELEMENTS.has(localName(name));
 
+/** The outermost element above an element (the root of its tree). */
+function outermost(el: XmlElement): XmlElement {
+  let e = el;
+  while (e.parent) e = e.parent;
+  return e;
+}
+
+/** What a permission set's facts read; its field permissions, tabs, classes... are only checked. */
+const PERMISSION_SET_ELEMENTS = new Set(['label', 'license', 'hasActivationRequired', 'userPermissions', 'objectPermissions']);
+
+/** The top-level element an element belongs to (the child of the root on its path). */
+function outermostBelowRoot(el: XmlElement): XmlElement {
+  let e = el;
+  while (e.parent?.parent) e = e.parent;
+  return e;
+}
+
+/**
+ * Builds every top-level element, and inside them only those of a top-level element the facts read,
+ * under a root named `rootName` (under another root, whose facts search the whole tree, everything).
+ */
+const keepTopLevel =
+  (read: Set<string>, rootName: string) =>
+  (_name: string, parent: XmlElement): boolean => {
+    if (parent.parent === undefined) return true;
+    const top = outermostBelowRoot(parent);
+    return read.has(localName(top.name)) || localName((top.parent as XmlElement).name) !== rootName;
+  };
+const keepTopLevelProfile = keepTopLevel(PROFILE_ELEMENTS, 'Profile');
+const keepTopLevelPermissionSet = keepTopLevel(PERMISSION_SET_ELEMENTS, 'PermissionSet');
+
+/**
+ * How much of a metadata file to build: `facts` builds what the facts read (a permission set's
+ * top-level elements all, for the insertion points of fixes); `topLevel` also builds every top-level
+ * element of a profile, so that one of them can be re-read alone after an edit; `fragment` parses one
+ * top-level element of a profile or permission set alone (as its own root), building what `topLevel`
+ * builds of it.
+ */
+export type BuildMode = 'facts' | 'topLevel' | 'fragment';
+
+export function metadataParseOptions(info: MetadataFileInfo, mode: BuildMode = 'facts'): ParseOptions {
+  const read =
+    info.type === 'Profile' ? PROFILE_ELEMENTS : info.type === 'PermissionSet' && !info.part ? PERMISSION_SET_ELEMENTS : undefined;
+  if (!read) return {};
+  if (mode === 'fragment') return { keep: (_name, parent) => read.has(localName(outermost(parent).name)) };
+  if (info.type === 'PermissionSet') return { keep: keepTopLevelPermissionSet };
+  return { keep: mode === 'facts' ? keepForProfile : keepTopLevelProfile };
+}
+
+/** Reads the facts of an XML metadata file from its text. */
 export function metadataFacts(path: string, info: MetadataFileInfo, text: string): MetadataFacts {
-  const doc = parseXml(text, info.type === 'Profile' ? { keep: keepForProfile } : {});
-  const lines = new LineIndex(text);
+  return metadataFactsOf(path, info, parseXml(text, metadataParseOptions(info)), new LineIndex(text));
+}
+
+/** The facts of an XML metadata file from its parsed document and the line index of its text. */
+export function metadataFactsOf(path: string, info: MetadataFileInfo, doc: XmlDocument, lines: LineIndex): MetadataFacts {
   const loc = (v: TextValue | undefined): Located | undefined =>
     v ? { value: v.value, range: lines.rangeAt(v.start, v.end), ...(v.emptyElement ? { emptyElement: v.emptyElement } : {}) } : undefined;
   const root = doc.root;

@@ -14,6 +14,8 @@ export interface BinaryContent {
 }
 
 const SNIFF = 8192;
+/** One decoder for every file (a decode without `stream` starts afresh, also after an error). */
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
 
 /**
  * Decodes a file's bytes: UTF-8 (with or without BOM) and UTF-16 with a BOM. A file with NUL bytes
@@ -28,12 +30,11 @@ export function decodeBytes(bytes: Uint8Array): DecodedText | BinaryContent {
   }
   const bom = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
   const body = bom ? bytes.subarray(3) : bytes;
-  const sniff = Math.min(body.length, SNIFF);
-  for (let i = 0; i < sniff; i++) {
-    if (body[i] === 0) return { binary: true, reason: 'it contains NUL bytes (a binary file, or UTF-16 without a byte-order mark)' };
+  if (body.subarray(0, SNIFF).indexOf(0) !== -1) {
+    return { binary: true, reason: 'it contains NUL bytes (a binary file, or UTF-16 without a byte-order mark)' };
   }
   try {
-    return { text: new TextDecoder('utf-8', { fatal: true }).decode(body), encoding: 'utf-8', bom };
+    return { text: UTF8.decode(body), encoding: 'utf-8', bom };
   } catch {
     return {
       text: new TextDecoder('utf-8').decode(body),

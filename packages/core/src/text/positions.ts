@@ -17,14 +17,32 @@ export function comparePositions(a: Position, b: Position): number {
 
 /**
  * Turns string offsets into line/character positions. Line breaks are `\n`, `\r\n` and `\r`, as in
- * LSP. The table of line starts is built on first use, so a file without findings never pays for it.
+ * LSP. A file without findings never pays for it: in a text with `\n` breaks only, positions are found
+ * by moving a cursor from line to line, forwards or back (facts ask for offsets mostly in order), with
+ * no table of line starts; the table is built for a text with `\r`, for `offsetAt` and `lineCount`,
+ * and once the cursor has crossed the text a few times.
  */
 export class LineIndex {
   private starts: number[] | undefined;
+  /** Whether the text has no `\r` (undefined until asked). */
+  private lfOnly: boolean | undefined;
+  /** The cursor: a line, the offset where it starts, and the first `\n` at or after that (-1: none). */
+  private line = 0;
+  private lineStart = 0;
+  private nextBreak = -2;
+  /** How far the cursor has moved, in characters. */
+  private travelled = 0;
 
-  constructor(private readonly text: string) {}
+  /** `starts`, when given, is the text's table of line starts (as `lineStarts` returns it), reused. */
+  constructor(
+    private readonly text: string,
+    starts?: number[],
+  ) {
+    this.starts = starts;
+  }
 
-  private lineStarts(): number[] {
+  /** The offset of each line's first character: 0, then one after every line break. */
+  lineStarts(): number[] {
     if (this.starts) return this.starts;
     const starts = [0];
     const t = this.text;
@@ -48,8 +66,29 @@ export class LineIndex {
   }
 
   positionAt(offset: number): Position {
+    const t = this.text;
+    const o = Math.max(0, Math.min(offset, t.length));
+    if (!this.starts) {
+      this.lfOnly ??= t.indexOf('\r') === -1;
+      // The cursor goes back and forth at most a few times over the text before a table pays off.
+      this.travelled += Math.abs(o - this.lineStart);
+      if (this.lfOnly && this.travelled <= 4 * t.length + 65_536) {
+        while (o < this.lineStart) {
+          // Back one line: the break just before this line is the next one after the previous line.
+          this.nextBreak = this.lineStart - 1;
+          this.line--;
+          this.lineStart = this.line === 0 ? 0 : t.lastIndexOf('\n', this.lineStart - 2) + 1;
+        }
+        if (this.nextBreak === -2) this.nextBreak = t.indexOf('\n', this.lineStart);
+        while (this.nextBreak !== -1 && this.nextBreak < o) {
+          this.line++;
+          this.lineStart = this.nextBreak + 1;
+          this.nextBreak = t.indexOf('\n', this.lineStart);
+        }
+        return { line: this.line, character: o - this.lineStart };
+      }
+    }
     const starts = this.lineStarts();
-    const o = Math.max(0, Math.min(offset, this.text.length));
     let lo = 0;
     let hi = starts.length - 1;
     while (lo < hi) {
@@ -76,4 +115,42 @@ export class LineIndex {
   get lineCount(): number {
     return this.lineStarts().length;
   }
+}
+
+/**
+ * The table of line starts of a text after an edit, made from the table before it, in place (a
+ * large table is not copied): the characters `[from, oldTo)` of the old text became `[from, newTo)`
+ * of `text`. Only the starts the edit can move are recomputed; the others are kept, shifted after
+ * the edit. The same table as a new `LineIndex` builds, for `\n`, `\r\n` and `\r` alike.
+ */
+export function editLineStarts(starts: number[], text: string, from: number, oldTo: number, newTo: number): number[] {
+  const delta = newTo - oldTo;
+  // A start s depends on the characters at s - 1 and s: those in [from, oldTo + 1] may move.
+  const first = (bound: number, strict: boolean): number => {
+    let lo = 1; // the first line always starts at 0
+    let hi = starts.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      const v = starts[mid] as number;
+      if (strict ? v < bound : v <= bound) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+  const lo = first(from, true);
+  const hi = first(oldTo + 1, false);
+  const moved: number[] = [];
+  for (let i = Math.max(0, from - 1); i <= newTo && i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if ((c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) && i + 1 >= from) moved.push(i + 1);
+  }
+  if (moved.length > 4096) {
+    // Too many to pass as arguments: a new table.
+    const tail = starts.slice(hi);
+    starts.length = lo;
+    for (const m of moved) starts.push(m);
+    for (const t of tail) starts.push(t);
+  } else starts.splice(lo, hi - lo, ...moved);
+  if (delta !== 0) for (let k = lo + moved.length; k < starts.length; k++) starts[k] = (starts[k] as number) + delta;
+  return starts;
 }

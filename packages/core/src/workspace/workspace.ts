@@ -3,12 +3,13 @@ import { FORCEIGNORE_FILE, IgnoreMatcher, ignorePatternError, readForceignore } 
 import { compareFindings, type Finding } from '../diagnostic.js';
 import { type FileSystem, joinPath, normalizePath, relativePath } from '../fs.js';
 import { lintFacts, lintSnapshot } from '../lint.js';
-import { extractFacts, extractFactsFromBytes, sourceKind } from '../model/extract.js';
+import { extractFactsFromBytes, sourceKind } from '../model/extract.js';
 import type { FileFacts } from '../model/facts.js';
 import { OrgModel } from '../org/model.js';
 import { loadSnapshot, type OrgSnapshot } from '../org/snapshot.js';
 import { listFiles, readProject } from '../project/project.js';
 import { decodeBytes } from '../text/decode.js';
+import { EditedFiles } from './incremental.js';
 
 /** The keys of facts a file gives the org model; other files' findings depend on them. */
 export function providedKeys(f: FileFacts | undefined): Set<string> {
@@ -70,6 +71,8 @@ export class Workspace {
   readonly files = new Map<string, FileFacts>();
   private readonly dependencies = new Map<string, Set<string>>();
   private org: OrgModel | undefined;
+  /** Files updated from their text (editor buffers), re-read incrementally. */
+  private readonly edited = new EditedFiles();
   config: Config = defaultConfig();
   configProblems: ConfigProblem[] = [];
   configPath: string;
@@ -261,18 +264,26 @@ export class Workspace {
     return out.sort();
   }
 
-  /** Updates a file from its text (an editor buffer or a file changed on disk). */
+  /**
+   * Updates a file from its text (an editor buffer or a file changed on disk). An edit inside one
+   * top-level element of a large profile or permission set re-reads only that element (`EditedFiles`).
+   */
   updateText(path: string, text: string): string[] {
-    if (text.length > this.config.maxFileSize) return this.setFacts(path, undefined);
-    return this.setFacts(path, this.wants(path) ? extractFacts(path, text) : undefined);
+    if (text.length > this.config.maxFileSize || !this.wants(path)) {
+      this.edited.forget(path);
+      return this.setFacts(path, undefined);
+    }
+    return this.setFacts(path, this.edited.facts(path, text));
   }
 
   updateBytes(path: string, bytes: Uint8Array): string[] {
+    this.edited.forget(path);
     if (bytes.length > this.config.maxFileSize) return this.setFacts(path, undefined);
     return this.setFacts(path, this.wants(path) ? extractFactsFromBytes(path, bytes) : undefined);
   }
 
   remove(path: string): string[] {
+    this.edited.forget(path);
     return this.setFacts(path, undefined);
   }
 
