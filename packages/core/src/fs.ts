@@ -111,6 +111,11 @@ export function normalizePath(path: string): string {
   return collapse(root, rest);
 }
 
+/** Whether a path is absolute: POSIX (`/x`), a drive (`c:/x` or with a backslash) or a UNC share (two slashes or backslashes). */
+export function isAbsolutePath(path: string): boolean {
+  return /^(?:[\\/]|[A-Za-z]:[\\/])/.test(path);
+}
+
 /** The parts joined under the first one's root (a later part that starts with `/` is still joined, as Node's `join` does). */
 export function joinPath(first: string, ...rest: string[]): string {
   const { root, rest: head } = splitRoot(first);

@@ -11,6 +11,17 @@ export function ruleLevel(rule: Rule, config: Config): Level {
   return config.rules[rule.meta.id]?.level ?? rule.meta.defaultLevel;
 }
 
+/**
+ * Whether names make integration users and profiles (RULES.md v2) for at least one rule that is on and
+ * has not set its option `byName` to false: the hover says "by its name" only then, as the findings do.
+ */
+export function namesCount(config: Config): boolean {
+  return RULES.some(
+    (rule) =>
+      rule.meta.options?.byName !== undefined && ruleLevel(rule, config) !== 'off' && config.rules[rule.meta.id]?.options?.byName !== false,
+  );
+}
+
 export interface LintResult {
   findings: Finding[];
   /** The keys of other files' facts this file's findings were computed from. */

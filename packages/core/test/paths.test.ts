@@ -1,6 +1,6 @@
 import { win32 } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { dirname, isInside, joinPath, normalizePath, relativePath } from '../src/fs.js';
+import { dirname, isAbsolutePath, isInside, joinPath, normalizePath, relativePath } from '../src/fs.js';
 
 describe('paths', () => {
   it('normalizes POSIX paths', () => {
@@ -69,5 +69,13 @@ describe('paths', () => {
     expect(isInside('c:/', 'C:\\a.xml')).toBe(true);
     expect(isInside('//server/share', '//server/share/a.xml')).toBe(true);
     expect(isInside('//server/share', '//server/shared/a.xml')).toBe(false);
+  });
+});
+
+describe('isAbsolutePath', () => {
+  it('knows POSIX, drive and UNC paths as Windows and Node spell them', () => {
+    for (const p of ['/home/me', 'c:/proj', 'C:\\proj\\cfg.json', '\\\\wsl.localhost\\Ubuntu\\x', '//server/share/x'])
+      expect(isAbsolutePath(p), p).toBe(true);
+    for (const p of ['cfg.json', './x', '../x', 'c:relative', 'config/iulint.json']) expect(isAbsolutePath(p), p).toBe(false);
   });
 });

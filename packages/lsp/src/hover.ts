@@ -4,6 +4,7 @@ import {
   isFeatureIntegrationLicense,
   isGeneralPurposeLicense,
   type Located,
+  namesCount,
   type OrgModel,
   type Position,
   type Range,
@@ -29,7 +30,7 @@ export function describeUser(org: OrgModel, user: UserView): string {
     lines.push(`**${name}** is ${SYSTEM_USER_LABELS[system.kind]}: ${system.reason}.`);
     lines.push('', 'Salesforce creates and manages this user: nobody may create it, edit it, log in as it or make it run work.');
   } else {
-    const reasons = org.integrationUser(user);
+    const reasons = org.integrationUser(user, { byName: namesCount(org.config) });
     if (reasons) {
       const named = reasons.every((r) => r.byName);
       lines.push(`**${name}** is an integration user${named ? ' by its name only (less certain than the other signals)' : ''}:`);
@@ -82,7 +83,7 @@ export function hoverAt(org: OrgModel, facts: FileFacts, at: Position): string |
     }
     const licence = facts.profile?.userLicense ?? facts.permissionSet?.license;
     if (licence && inside(licence.range, at)) {
-      const integration = facts.profile ? org.integrationProfile(facts.profile) : undefined;
+      const integration = facts.profile ? org.integrationProfile(facts.profile, { byName: namesCount(org.config) }) : undefined;
       const profileLine = integration
         ? `\n\nThis profile is an integration profile${integration.byName ? ' by its name only' : ''}: ${integration.text}.`
         : '';

@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { projectPath } from '@iulint/fixtures';
@@ -43,5 +43,29 @@ describe('integration by name over the protocol', () => {
     expect(text).toContain('**boomi.orders@acme.example.com** is an integration user by its name only');
     expect(text).toContain("- named like an integration user: 'boomi.orders@acme.example.com' (its username)");
     expect(text).toContain("- its profile is named like an integration profile: 'API User'");
+  });
+
+  it('says nothing of names when every rule that reads them has byName off, as the findings', async () => {
+    const root = join(mkdtempSync(join(tmpdir(), 'iulint-names-off-')), 'catalogue');
+    cpSync(projectPath('catalogue'), root, { recursive: true });
+    const configPath = join(root, 'iulint.config.json');
+    const config = JSON.parse(readFileSync(configPath, 'utf8'));
+    const off = { byName: false };
+    config.rules = {
+      'integration-user-license': ['warning', off],
+      'integration-least-privilege': ['warning', off],
+      'integration-permission-set-license': ['error', off],
+    };
+    writeFileSync(configPath, JSON.stringify(config, null, 2));
+    client = new TestClient();
+    await client.initialize(root);
+    const p = await client.open(root, PROFILE);
+    // Linted from its text alone first (default settings), then with the project's configuration.
+    await client.waitFor((x) => x.has(p) && !(x.get(p)?.diagnostics ?? []).some((d) => String(d.message).includes('named like')));
+    const licence = await client.connection.sendRequest<Hover>('textDocument/hover', {
+      textDocument: { uri: p },
+      position: { line: 4, character: 20 },
+    });
+    expect((licence.contents as { value: string }).value).not.toContain('integration profile');
   });
 });

@@ -162,6 +162,14 @@ describe('invalid params', () => {
         context: { diagnostics: 'all' },
       }),
     ).toBe(-32602);
+    // A diagnostic whose range lacks its start (once a TypeError in the code-action handler).
+    expect(
+      await code('textDocument/codeAction', {
+        textDocument: { uri: 'file:///x.xml' },
+        range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+        context: { diagnostics: [{ range: { end: { line: 0, character: 1 } }, message: 'm' }] },
+      }),
+    ).toBe(-32602);
     expect(await code('textDocument/hover', { textDocument: {}, position: { line: 0, character: 0 } })).toBe(-32602);
     expect(await code('textDocument/hover', { textDocument: { uri: 'file:///x.xml' }, position: { line: -1, character: 'a' } })).toBe(
       -32602,
@@ -210,6 +218,9 @@ describe('pull mode', () => {
     await sleep(1000);
     expect(validated()).toBeLessThan(600);
     expect(validated() - atCancel).toBeLessThan(50); // it stopped soon after the cancellation
+    // The next request is answered at once, in full: the cancelled one did not count as an answer.
+    const next = await client.connection.sendRequest<WorkspaceDiagnosticReport>('workspace/diagnostic', { previousResultIds: [] });
+    expect(next.items.length).toBe(600);
   });
 
   it('answers unchanged reports by result id', async () => {

@@ -55,10 +55,11 @@ describe('sf iulint snapshot (through @salesforce/core with a stubbed connection
       { file: 'PermissionSetLicenseAssign.json', records: 1 },
       { file: 'PermissionSetAssignment.json', records: 3 },
     ]);
-    // The first page by the query, the next ones by their nextRecordsUrl (queryMore).
+    // The first page by the query (DOMAIN.md §4.3, with FirstName and LastName for integration by name), the next ones by
+    // their nextRecordsUrl (queryMore).
     const queries = calls.map((c) => decodeURIComponent(c)).filter((c) => c.startsWith(`GET /services/data/v${API_VERSION}/query`));
     expect(queries.slice(0, 3).map((c) => c.replace(/ FROM User$/, ''))).toEqual([
-      `GET /services/data/v${API_VERSION}/query?q=SELECT Id, Username, Name, Alias, UserType, IsActive, ProfileId, Profile.Name, Profile.UserLicense.Name, Profile.UserLicense.LicenseDefinitionKey`,
+      `GET /services/data/v${API_VERSION}/query?q=SELECT Id, Username, Name, FirstName, LastName, Alias, UserType, IsActive, ProfileId, Profile.Name, Profile.UserLicense.Name, Profile.UserLicense.LicenseDefinitionKey`,
       `GET /services/data/v${API_VERSION}/query/User-${PAGE_SIZE}`,
       `GET /services/data/v${API_VERSION}/query/User-${2 * PAGE_SIZE}`,
     ]);

@@ -43,7 +43,9 @@ export const integrationLeastPrivilege: Rule = {
         const view = context.org.permissionSet(ps.name);
         const main = view?.facts ?? (ps.part ? undefined : ps);
         if (main && context.org.consented(main)) return; // piu-consent-scope speaks for those
-        const apiOnly = (view?.userPermissions ?? ps.userPermissions).some((p) => p.enabled && p.name.toLowerCase() === 'apiuseronly');
+        // This copy of the set (another package directory may hold another copy of the same name).
+        const perms = view ? copyOfSet(view, file.path).userPermissions : ps.userPermissions.map((p) => ({ ...p, path: file.path }));
+        const apiOnly = perms.some((p) => p.enabled && p.name.toLowerCase() === 'apiuseronly');
         let why = apiOnly ? 'it enables API Only User' : undefined;
         let byName = false;
         if (!why) {
@@ -62,7 +64,6 @@ export const integrationLeastPrivilege: Rule = {
             byName = hit.named;
           }
         }
-        const perms = view ? copyOfSet(view, file.path).userPermissions : ps.userPermissions.map((p) => ({ ...p, path: file.path }));
         if (why) report(file, `Permission set ${ps.name}`, why, perms, byName);
       },
     };

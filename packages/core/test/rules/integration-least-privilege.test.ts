@@ -36,6 +36,14 @@ runRuleTests(integrationLeastPrivilege, {
       path: 'profiles/Analytics Cloud Integration User.profile-meta.xml',
       code: profile('Analytics Cloud Integration User', perm('ApiUserOnly'), perm('ViewAllData')),
     },
+    {
+      name: 'a copy of a set that is not API-only, while its namesake in another package folder is',
+      path: 'force-app/main/default/permissionsets/Ops.permissionset-meta.xml',
+      code: xml('PermissionSet', perm('ModifyAllData')),
+      files: {
+        'other-app/main/default/permissionsets/Ops.permissionset-meta.xml': xml('PermissionSet', [perm('ApiUserOnly')].join('\n')),
+      },
+    },
   ],
   invalid: [
     {

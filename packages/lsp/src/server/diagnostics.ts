@@ -219,13 +219,15 @@ export class Diagnostics {
       });
       stopIfCancelled(token);
     }
-    this.answeredWorkspaceVersion = this.workspaceVersion;
+    // Answered only once the report is complete: a request cancelled half-way leaves the next one to answer at once.
+    const answering = this.workspaceVersion;
     const { roots } = this.host;
     const items: WorkspaceDocumentDiagnosticReport[] = [];
     if (!this.workspaceMode) {
       // Empty reports for what was reported before, so the client drops it.
       for (const uri of this.reportedInWorkspace.values()) items.push({ kind: 'full', uri, version: null, items: [] });
       this.reportedInWorkspace.clear();
+      this.answeredWorkspaceVersion = answering;
       return { items };
     }
     const before = new Map<string, string>();
@@ -249,6 +251,7 @@ export class Diagnostics {
         );
       }
     }
+    this.answeredWorkspaceVersion = answering;
     return { items };
   }
 }

@@ -34,8 +34,10 @@ export function checkCodeAction(params: unknown): void {
   if (p.range !== undefined) checkRange(p.range, 'range'); // some clients leave it out: the whole document
   if (!isObject(p.context)) throw invalid('context must be an object');
   const { diagnostics, only } = p.context;
-  if (diagnostics !== undefined && !(Array.isArray(diagnostics) && diagnostics.every((d) => isObject(d) && isObject(d.range))))
-    throw invalid('context.diagnostics must be an array of diagnostics');
+  if (diagnostics !== undefined) {
+    if (!Array.isArray(diagnostics) || !diagnostics.every(isObject)) throw invalid('context.diagnostics must be an array of diagnostics');
+    diagnostics.forEach((d, i) => checkRange(d.range, `context.diagnostics[${i}].range`));
+  }
   if (only !== undefined && !(Array.isArray(only) && only.every((k) => typeof k === 'string')))
     throw invalid('context.only must be an array of strings');
 }

@@ -1,4 +1,5 @@
 import {
+  dirname,
   type FileKind,
   type FileSystem,
   type Finding,
@@ -206,7 +207,7 @@ export class Roots {
       if (!ws) void this.workspace(root).catch(() => undefined);
       return ws;
     }
-    void findProjectRoot(this.host.fs, path.slice(0, path.lastIndexOf('/'))).then((r) => {
+    void findProjectRoot(this.host.fs, dirname(path)).then((r) => {
       if (r && !this.list.includes(r)) {
         this.list.push(r);
         void this.workspace(r).catch(() => undefined);

@@ -1,4 +1,4 @@
-import { normalizePath, type Severity, type WorkspaceOptions } from '@iulint/core';
+import { isAbsolutePath, normalizePath, type Severity, type WorkspaceOptions } from '@iulint/core';
 import { type Diagnostic, DiagnosticSeverity } from 'vscode-languageserver';
 
 /** Editor-side settings (section `iulint`), per root. */
@@ -32,7 +32,7 @@ export function normalizeSettings(v: Partial<Settings> | null): Settings {
 
 /** The workspace options a root's settings give (`configFile` and `orgSnapshot`, relative to the root). */
 export function workspaceOptions(root: string, s: Settings): WorkspaceOptions {
-  const resolve = (p: string) => (p.startsWith('/') || /^[A-Za-z]:[\\/]/.test(p) ? normalizePath(p) : normalizePath(`${root}/${p}`));
+  const resolve = (p: string) => normalizePath(isAbsolutePath(p) ? p : `${root}/${p}`);
   return {
     ...(s.configFile ? { configPath: resolve(s.configFile) } : {}),
     ...(s.orgSnapshot ? { snapshotDir: resolve(s.orgSnapshot) } : {}),
