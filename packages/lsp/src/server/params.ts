@@ -36,7 +36,7 @@ export function checkCodeAction(params: unknown): void {
   const { diagnostics, only } = p.context;
   if (diagnostics !== undefined) {
     if (!Array.isArray(diagnostics) || !diagnostics.every(isObject)) throw invalid('context.diagnostics must be an array of diagnostics');
-    diagnostics.forEach((d, i) => checkRange(d.range, `context.diagnostics[${i}].range`));
+    for (const [i, d] of diagnostics.entries()) checkRange(d.range, `context.diagnostics[${i}].range`);
   }
   if (only !== undefined && !(Array.isArray(only) && only.every((k) => typeof k === 'string')))
     throw invalid('context.only must be an array of strings');
