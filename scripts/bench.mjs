@@ -636,6 +636,13 @@ positions, so neither can serve \`xml-syntax\` or ranges.
   synchronisation each change also carries the 4 MB text through JSON, which the server must parse.
 - Memory: facts hold copies of the few values they need, so a profile's text is released once read;
   the peak RSS of a check is two V8 heaps (main thread and worker) and the files being read.
+- Tried for the full check and not kept: V8 flags \`--always-sparkplug\` and \`--max-semi-space-size=16\`
+  (no gain). Measured by hand while working on #15: 4,000 small files take about 834 ms on a first pass
+  in a new process and about 335 ms once the JIT is warm, so most of the check's extra CPU is per-file
+  work in a cold process; a V8 code cache for the bundle and an \`indexOf\`-speed skip of unread elements
+  are the next things to try. Before #15 the same 100 MB shape gave 0.29 to 0.32 (0.08 with the profiles
+  sorting first, one worker holding them all); the 453 MB project 0.50; the edit 50 ms in the server and
+  194 ms end to end; peak RSS 250 MB.
 - JSON parser choice (\`core/src/json/parser.ts\`): \`jsonc-parser\` (its \`visit\` scanner building our nodes)
   against the former hand-written parser, medians of 9 interleaved runs on a loaded machine (load
   average 12 to 17 on 2 cores; measured by hand, not by this script). A 5.2 MB tree file (10,000 \`User\`
