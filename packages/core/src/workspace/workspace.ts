@@ -3,7 +3,7 @@ import { FORCEIGNORE_FILE, IgnoreMatcher, ignorePatternError, readForceignore } 
 import { compareFindings, type Finding } from '../diagnostic.js';
 import { type FileSystem, joinPath, normalizePath, relativePath } from '../fs.js';
 import { lintFacts, lintSnapshot } from '../lint.js';
-import { extractFactsFromBytes, sourceKind } from '../model/extract.js';
+import { extractFacts, extractFactsFromBytes, sourceKind } from '../model/extract.js';
 import type { FileFacts } from '../model/facts.js';
 import { OrgModel } from '../org/model.js';
 import { loadSnapshot, type OrgSnapshot } from '../org/snapshot.js';
@@ -299,6 +299,18 @@ export class Workspace {
     const result = lintFacts(facts, this.model(), this.config);
     this.dependencies.set(path, result.dependencies);
     return result.findings;
+  }
+
+  /**
+   * The findings of a file's text that the index has not read (an editor's unsaved text with `run:
+   * onSave`), against the model with that text in place of the file's facts; nothing is stored.
+   */
+  lintUnsaved(path: string, text: string): Finding[] {
+    if (text.length > this.config.maxFileSize || !this.wants(path)) return [];
+    const facts = extractFacts(path, text);
+    if (!facts) return [];
+    const files = new Map(this.files).set(path, facts);
+    return lintFacts(facts, new OrgModel(files, this.snapshot, this.config, this.placeholders), this.config).findings;
   }
 
   /** The keys a file's last lint read (for tests and hovers). */

@@ -382,12 +382,7 @@ export class Roots {
     const d = this.open.get(path);
     const ws = this.loadedWorkspaceOf(path);
     if (!d || !ws || !this.isStale(path) || !ws.files.has(path)) return this.findings(path);
-    // Lint the editor's text against the model without storing it in the index.
-    const scratch = new Workspace(ws.fs, ws.root);
-    Object.assign(scratch, { config: ws.config, snapshot: ws.snapshot, placeholders: ws.placeholders, ignore: ws.ignore });
-    for (const [p, f] of ws.files) scratch.files.set(p, f);
-    scratch.updateText(path, d.doc.getText());
-    return scratch.lint(path);
+    return ws.lintUnsaved(path, d.doc.getText());
   }
 
   /** Called with the files whose findings a request's flush changed (the host refreshes them). */
