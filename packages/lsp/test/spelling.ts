@@ -30,7 +30,8 @@ const line = (rule: string, severity: number | undefined, r: Diagnostic['range']
 export const fromServer = (d: Diagnostic[] | undefined) =>
   (d ?? []).map((x) => line(String(x.code), x.severity, x.range, String(x.message))).sort();
 
-interface CliFinding {
+/** One finding of `iulint check --format json`, as the tests read it. */
+export interface CliFinding {
   ruleId: string;
   severity: string;
   message: string;

@@ -7,6 +7,7 @@ import { projectPath } from '@iulint/fixtures';
 import { describe, expect, it } from 'vitest';
 import { findExecutable, skipUnless, xmlProblem } from './editors.js';
 import { BIN, runCli } from './helpers.js';
+import type { CliFinding } from './spelling.js';
 
 const VIM = findExecutable('vim');
 const VIMRC = fileURLToPath(new URL('./vim/vimrc', import.meta.url));
@@ -27,16 +28,6 @@ interface AleItem {
   end_lnum: number;
   end_col: number;
   text: string;
-}
-interface CliFinding {
-  ruleId: string;
-  severity: string;
-  message: string;
-  file: string;
-  line: number;
-  column: number;
-  endLine: number;
-  endColumn: number;
 }
 
 /** ALE's loclist items in the CLI's JSON shape: ALE's end column is the last character, the CLI's the one after. */
