@@ -17,9 +17,12 @@ export function skipUnless(available: boolean, what: string, hint: string): bool
   return true;
 }
 
-/** Why the text is not well-formed XML, by saxes (an independent parser), or undefined when it is. */
+/**
+ * Why the text is not well-formed XML, by saxes (an independent parser, namespace-aware as a deploy
+ * judges the file), or undefined when it is. Every lsp test judges files with this one function.
+ */
 export function xmlProblem(text: string): string | undefined {
-  const parser = new SaxesParser();
+  const parser = new SaxesParser({ xmlns: true });
   let problem: string | undefined;
   parser.on('error', (e) => {
     problem ??= e.message;

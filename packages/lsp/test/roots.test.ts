@@ -1,11 +1,11 @@
 import { type FileSystem, lintText, MemoryFileSystem } from '@iulint/core';
-import { SaxesParser } from 'saxes';
 import { describe, expect, it } from 'vitest';
 import type { CodeAction, TextEdit } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
 import { codeActions } from '../src/server/codeActions.js';
 import { Roots } from '../src/server/roots.js';
+import { xmlProblem } from './editors.js';
 
 // The server's state, driven without a process or a connection.
 
@@ -165,17 +165,6 @@ describe('Roots: pending edits and dependants', () => {
   });
 });
 
-/** A strict XML parser's verdict (saxes), as a deploy would judge the file. */
-function wellFormed(text: string): string | undefined {
-  const parser = new SaxesParser({ xmlns: true });
-  let error: string | undefined;
-  parser.on('error', (e) => {
-    error ??= e.message;
-  });
-  parser.write(text).close();
-  return error;
-}
-
 const apply = (text: string, actions: CodeAction[], uri: string) =>
   TextDocument.applyEdits(
     TextDocument.create(uri, 'xml', 1, text),
@@ -209,7 +198,7 @@ describe('code actions', () => {
     expect(
       text.startsWith('<?xml version="1.0" encoding="UTF-8"?>\n<!-- iulint-disable-next-line integration-profile-api-only -->\n<Profile'),
     ).toBe(true);
-    expect(wellFormed(text)).toBeUndefined();
+    expect(xmlProblem(text)).toBeUndefined();
     expect(lintText(path, text).map((f) => f.ruleId)).toEqual([]); // the comment covers the line after it: both
   });
 
@@ -225,7 +214,7 @@ describe('code actions', () => {
       (p) => p,
     );
     expect(fixAll.map((a) => a.kind)).toEqual(['source.fixAll.iulint']);
-    expect(wellFormed(apply(oneLine, fixAll, uri))).toBeUndefined();
+    expect(xmlProblem(apply(oneLine, fixAll, uri))).toBeUndefined();
     expect(lintText(path, apply(oneLine, fixAll, uri))).toEqual([]);
     // A client that leaves out the range means the whole document.
     const noRange = codeActions(
@@ -274,7 +263,7 @@ describe('code actions', () => {
       expect(prevEnd < nextStart || (prevEnd === nextStart && prevEnd !== (prev[0] as number) * 1e6 + (prev[1] as number))).toBe(true);
     }
     const text = apply(oneLine, actions, uri);
-    expect(wellFormed(text)).toBeUndefined();
+    expect(xmlProblem(text)).toBeUndefined();
     expect(text).not.toContain('truetrue');
   });
 });
