@@ -628,7 +628,7 @@ positions, so neither can serve \`xml-syntax\` or ranges.
 - The ${mbOf(projFloor.bytes).toFixed(0)} MB project: the same limits; the check spends ${cpuBound({ floor: projFloor, check: projCheck })}.
 - Edit in a 4 MB profile: the edit is found by comparing the new text with the last one, and only the
   top-level element it falls in is parsed again; the rest of the tree and the line table are shifted
-  (\`core/src/workspace/incremental.ts\`; a property test proves the facts equal a full re-read's).
+  (\`core/src/facts/incremental.ts\`; a property test proves the facts equal a full re-read's).
   What is left is making the new text flat (one copy of 4 MB, measured above in the same run: an edit
   cannot be cheaper in JavaScript, since the editor's text arrives as a new string), the org model and
   the rules (under a millisecond).

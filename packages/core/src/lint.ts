@@ -1,7 +1,7 @@
 import { type Config, defaultConfig } from './config/config.js';
 import { compareFindings, type Finding, type Level, type Severity, UNUSED_DISABLE } from './diagnostic.js';
-import { extractFacts, sourceKind } from './model/extract.js';
-import type { DisableComment, FileFacts, MetadataFacts } from './model/facts.js';
+import { extractFacts, sourceKind } from './facts/extract.js';
+import type { DisableComment, FileFacts, MetadataFacts } from './facts/facts.js';
 import { OrgModel } from './org/model.js';
 import { RULES } from './rules/index.js';
 import type { Problem, Rule, RuleContext, Visitors } from './rules/rule.js';

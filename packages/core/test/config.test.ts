@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../src/config/config.js';
-import { matchesValueGlob } from '../src/config/glob.js';
 import { IgnoreMatcher } from '../src/config/ignore.js';
+import { matchesValueGlob } from '../src/text/glob.js';
 
 describe('iulint.config.json', () => {
   it('reads every setting', () => {

@@ -4,8 +4,8 @@ import { loadExpected, projectPath } from '@iulint/fixtures';
 import { describe, expect, it } from 'vitest';
 import { formatJson } from '../src/formats/json.js';
 import { MemoryFileSystem } from '../src/fs.js';
+import { findProjectRoot } from '../src/layout/project.js';
 import { checkProject } from '../src/project/check.js';
-import { findProjectRoot } from '../src/project/project.js';
 
 /** Loads a fixture project into memory under `at` (/project, or a Windows folder spelled as Node gives it). */
 function loadProject(name: string, at = '/project'): MemoryFileSystem {

@@ -1,10 +1,10 @@
 import { generateProfile } from '@iulint/fixtures';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { extractFacts } from '../src/facts/extract.js';
+import { commonPrefix, commonSuffix, EditedFiles } from '../src/facts/incremental.js';
 import { MemoryFileSystem } from '../src/fs.js';
-import { extractFacts } from '../src/model/extract.js';
 import { editLineStarts, LineIndex } from '../src/text/positions.js';
-import { commonPrefix, commonSuffix, EditedFiles } from '../src/workspace/incremental.js';
 import { Workspace } from '../src/workspace/workspace.js';
 
 /**

@@ -1,10 +1,10 @@
 import fc from 'fast-check';
 import { SaxesParser } from 'saxes';
 import { describe, expect, it } from 'vitest';
+import { apexFacts } from '../src/facts/apexFacts.js';
+import { scriptFacts, shellWords } from '../src/facts/scriptFacts.js';
 import { parseJson } from '../src/json/parser.js';
 import { lintText } from '../src/lint.js';
-import { apexFacts } from '../src/model/apexFacts.js';
-import { scriptFacts, shellWords } from '../src/model/scriptFacts.js';
 import { LineIndex } from '../src/text/positions.js';
 import { parseXml } from '../src/xml/parser.js';
 import { xml } from './ruleTester.js';

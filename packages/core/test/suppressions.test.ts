@@ -6,9 +6,9 @@ import { SaxesParser } from 'saxes';
 import { describe, expect, it } from 'vitest';
 import { compareFindings, type Finding } from '../src/diagnostic.js';
 import { applyEdits } from '../src/edits.js';
+import { extractFacts } from '../src/facts/extract.js';
+import type { MetadataFacts } from '../src/facts/facts.js';
 import { applySuppressions, lintText } from '../src/lint.js';
-import { extractFacts } from '../src/model/extract.js';
-import type { MetadataFacts } from '../src/model/facts.js';
 import { xml } from './ruleTester.js';
 
 /**

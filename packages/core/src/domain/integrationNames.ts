@@ -1,5 +1,5 @@
-import { matchesValueGlob } from '../config/glob.js';
 import { isStandardProfileName } from '../metadata/profileNames.js';
+import { matchesValueGlob } from '../text/glob.js';
 import { isFeatureIntegrationLicense } from './licenses.js';
 
 /**

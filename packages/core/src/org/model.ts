@@ -1,5 +1,4 @@
 import type { Config } from '../config/config.js';
-import { matchesValueGlob } from '../config/glob.js';
 import { integrationProfileWord, integrationUserName } from '../domain/integrationNames.js';
 import { CLOUD_INTEGRATION_USER, isFeatureIntegrationLicense, SALESFORCE_INTEGRATION, sameLicense } from '../domain/licenses.js';
 import { recogniseUsername, type SystemUserKind } from '../domain/users.js';
@@ -13,7 +12,8 @@ import type {
   ProfileFacts,
   UserPermissionFact,
   UserRecord,
-} from '../model/facts.js';
+} from '../facts/facts.js';
+import { matchesValueGlob } from '../text/glob.js';
 import type { Range } from '../text/positions.js';
 import type { OrgSnapshot, SnapshotUser } from './snapshot.js';
 

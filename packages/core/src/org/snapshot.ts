@@ -1,6 +1,6 @@
+import type { Located } from '../facts/facts.js';
 import { type FileSystem, joinPath } from '../fs.js';
 import { type JsonNode, parseJson, prop } from '../json/parser.js';
-import type { Located } from '../model/facts.js';
 import { decodeBytes } from '../text/decode.js';
 import { LineIndex, type Range } from '../text/positions.js';
 

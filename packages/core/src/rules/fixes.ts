@@ -1,5 +1,5 @@
 import type { Fix, TextEdit } from '../diagnostic.js';
-import type { InsertionPoints, Located, MetadataFacts } from '../model/facts.js';
+import type { InsertionPoints, Located, MetadataFacts } from '../facts/facts.js';
 
 /**
  * The edit that writes a value in place of the one read: the value's own range, or, for a self-closing

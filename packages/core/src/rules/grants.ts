@@ -1,5 +1,5 @@
 import type { RelatedLocation } from '../diagnostic.js';
-import type { ObjectPermissionFact, UserPermissionFact } from '../model/facts.js';
+import type { ObjectPermissionFact, UserPermissionFact } from '../facts/facts.js';
 import type { PermissionSetView } from '../org/model.js';
 import type { Range } from '../text/positions.js';
 import type { Problem } from './rule.js';

@@ -1,6 +1,6 @@
 import type { RelatedLocation } from '../diagnostic.js';
 import { recogniseUsername, SYSTEM_USER_LABELS, type SystemUserKind } from '../domain/users.js';
-import type { ApexFacts, ApexTarget, ApexUse, FileFacts, Located, UserRecord } from '../model/facts.js';
+import type { ApexFacts, ApexTarget, ApexUse, FileFacts, Located, UserRecord } from '../facts/facts.js';
 import type { OrgModel, UserView } from '../org/model.js';
 import type { Range } from '../text/positions.js';
 

@@ -1,5 +1,5 @@
 import type { Fix } from '../diagnostic.js';
-import type { Located } from '../model/facts.js';
+import type { Located } from '../facts/facts.js';
 import { DEPRECATED_PROFILE } from '../org/model.js';
 import type { Rule } from './rule.js';
 

@@ -1,4 +1,4 @@
-import type { MetadataFacts, UserPermissionFact } from '../model/facts.js';
+import type { MetadataFacts, UserPermissionFact } from '../facts/facts.js';
 import { copyOfSet, highRiskGrants, oneFindingPerSet, permissionsPhrase } from './grants.js';
 import { BY_NAME_OPTION, byNameOption, onlyByName, type Rule } from './rule.js';
 

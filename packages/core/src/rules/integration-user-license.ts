@@ -1,5 +1,5 @@
 import { isGeneralPurposeLicense, SALESFORCE_INTEGRATION } from '../domain/licenses.js';
-import type { FileFacts, Located } from '../model/facts.js';
+import type { FileFacts, Located } from '../facts/facts.js';
 import type { UserView } from '../org/model.js';
 import { profileField, recordsOf } from './helpers.js';
 import { BY_NAME_OPTION, byNameOption, decisive, onlyByName, type Rule, relatedFrom } from './rule.js';

@@ -1,4 +1,4 @@
-import type { FileFacts } from '../model/facts.js';
+import type { FileFacts } from '../facts/facts.js';
 import { identifyingField, recordsOf, sourceName } from './helpers.js';
 import type { Rule, RuleContext } from './rule.js';
 

@@ -1,4 +1,4 @@
-import type { Located, MetadataFacts } from '../model/facts.js';
+import type { Located, MetadataFacts } from '../facts/facts.js';
 import type { Reason } from '../org/model.js';
 import { setTopLevelElement } from './fixes.js';
 import { type Rule, type RuleContext, relatedFrom } from './rule.js';

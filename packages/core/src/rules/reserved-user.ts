@@ -1,5 +1,5 @@
 import type { SystemUserKind } from '../domain/users.js';
-import type { FileFacts } from '../model/facts.js';
+import type { FileFacts } from '../facts/facts.js';
 import {
   apexName,
   apexRelated,

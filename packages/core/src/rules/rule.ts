@@ -10,7 +10,7 @@ import type {
   ScriptFacts,
   SfConfigFacts,
   UserDefinitionFacts,
-} from '../model/facts.js';
+} from '../facts/facts.js';
 import type { OrgModel, Reason } from '../org/model.js';
 import type { OrgSnapshot } from '../org/snapshot.js';
 import type { Range } from '../text/positions.js';

@@ -1,15 +1,15 @@
 import { CONFIG_FILE, type Config, type ConfigProblem, defaultConfig, parseConfig } from '../config/config.js';
 import { FORCEIGNORE_FILE, IgnoreMatcher, ignorePatternError, readForceignore } from '../config/ignore.js';
 import { compareFindings, type Finding } from '../diagnostic.js';
+import { extractFacts, extractFactsFromBytes, sourceKind } from '../facts/extract.js';
+import type { FileFacts } from '../facts/facts.js';
+import { EditedFiles } from '../facts/incremental.js';
 import { type FileSystem, joinPath, normalizePath, relativePath } from '../fs.js';
+import { listFiles, readProject } from '../layout/project.js';
 import { lintFacts, lintSnapshot } from '../lint.js';
-import { extractFacts, extractFactsFromBytes, sourceKind } from '../model/extract.js';
-import type { FileFacts } from '../model/facts.js';
 import { OrgModel } from '../org/model.js';
 import { loadSnapshot, type OrgSnapshot } from '../org/snapshot.js';
-import { listFiles, readProject } from '../project/project.js';
 import { decodeBytes } from '../text/decode.js';
-import { EditedFiles } from './incremental.js';
 
 /** The keys of facts a file gives the org model; other files' findings depend on them. */
 export function providedKeys(f: FileFacts | undefined): Set<string> {

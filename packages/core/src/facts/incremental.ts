@@ -1,10 +1,10 @@
 import type { MetadataFileInfo } from '../metadata/classify.js';
-import { detach, detachStrings, extractFacts, sourceKind } from '../model/extract.js';
-import type { FileFacts } from '../model/facts.js';
-import { metadataFactsOf, metadataParseOptions } from '../model/metadataFacts.js';
 import { editLineStarts, LineIndex } from '../text/positions.js';
 import { parseXml, type XmlComment, type XmlDocument, type XmlElement } from '../xml/parser.js';
 import { localName } from '../xml/query.js';
+import { detach, detachStrings, extractFacts, sourceKind } from './extract.js';
+import type { FileFacts } from './facts.js';
+import { metadataFactsOf, metadataParseOptions } from './metadataFacts.js';
 
 /** Below this many characters a file is simply read again: it takes less than a millisecond. */
 const MIN_LENGTH = 128 * 1024;
