@@ -25,6 +25,7 @@ export * from './text/decode.js';
 export * from './text/glob.js';
 export * from './text/positions.js';
 export * from './uri.js';
+export * from './workspace/problems.js';
 export * from './workspace/workspace.js';
 export * from './xml/parser.js';
 export * from './xml/query.js';
