@@ -15,6 +15,7 @@ export * from './layout/project.js';
 export * from './lint.js';
 export * from './metadata/classify.js';
 export * from './metadata/userReferences.js';
+export * from './org/explain.js';
 export * from './org/keys.js';
 export * from './org/model.js';
 export * from './org/snapshot.js';

@@ -6,12 +6,14 @@ import type { FileFacts } from '../facts/facts.js';
 import { EditedFiles } from '../facts/incremental.js';
 import { type FileSystem, joinPath, normalizePath, relativePath } from '../fs.js';
 import { listFiles, readProject } from '../layout/project.js';
-import { lintFacts, lintSnapshot } from '../lint.js';
+import { lintFacts, lintSnapshot, namesCount } from '../lint.js';
+import { type Explanation, explanationAt, type UserExplanation, userExplanation } from '../org/explain.js';
 import { type DependencyKey, providedKeys } from '../org/keys.js';
 import { OrgModel } from '../org/model.js';
 import { loadSnapshot, type OrgSnapshot, SNAPSHOT_FILES } from '../org/snapshot.js';
 import type { Rule } from '../rules/rule.js';
 import { decodeBytes } from '../text/decode.js';
+import type { Position } from '../text/positions.js';
 import type { SkippedFile, WorkspaceProblem } from './problems.js';
 
 /** How many files are read at once while indexing. */
@@ -364,6 +366,27 @@ export class Workspace {
     if (this.forceignoreFindings.length > 0) out.add(this.forceignorePath);
     if (this.configProblems.length > 0) out.add(this.configPath);
     return [...out].sort();
+  }
+
+  /**
+   * Why a user is what it is, by username: the Platform Integration User or a reserved user and why,
+   * an integration user and by what, its licence and where it comes from, its profile and permission
+   * sets, each with the file and range that make it so (`userMarkdown` renders it). The answer of
+   * `iulint_explain_user`; the hover's is `explainAt`.
+   */
+  explainUser(username: string): UserExplanation {
+    const org = this.model();
+    return userExplanation(org, org.viewOf(username), { byName: namesCount(this.config, this.rules) });
+  }
+
+  /**
+   * What iulint explains at a position of a file the index holds (a hover): a user named there, a
+   * licence, a permission, `hasActivationRequired`, an Apex query of a reserved user; undefined where
+   * it has nothing to say (`explanationMarkdown` renders it).
+   */
+  explainAt(path: string, at: Position): Explanation | undefined {
+    const facts = this.files.get(path);
+    return facts ? explanationAt(this.model(), facts, at, { byName: namesCount(this.config, this.rules) }) : undefined;
   }
 
   /** The findings of one file's rules; remembers what they depend on. */
