@@ -1,5 +1,6 @@
 import { type Config, defaultConfig } from './config/config.js';
 import { compareFindings, type Finding, type Level, type Severity, UNUSED_DISABLE } from './diagnostic.js';
+import { errorMessage } from './errors.js';
 import { extractFacts, sourceKind } from './facts/extract.js';
 import type { DisableComment, FileFacts, MetadataFacts } from './facts/facts.js';
 import type { DependencyKey } from './org/keys.js';
@@ -105,7 +106,7 @@ export function lintFacts(facts: FileFacts, model: OrgModel, config: Config, rul
     facts.path,
     (v) => dispatch(facts, v),
     (rule, e) => {
-      const reason = e instanceof Error ? e.message : String(e);
+      const reason = errorMessage(e);
       internal.push({
         ruleId: rule.meta.id,
         severity: 'error',
