@@ -13,7 +13,7 @@ export function ruleLevel(rule: Rule, config: Config): Level {
 }
 
 /**
- * Whether names make integration users and profiles (RULES.md v2) for at least one rule that is on and
+ * Whether names make integration users and profiles (docs/integration-names.md) for at least one rule that is on and
  * has not set its option `byName` to false: the hover says "by its name" only then, as the findings do.
  */
 export function namesCount(config: Config, rules: readonly Rule[]): boolean {
