@@ -1,4 +1,4 @@
-import { isAbsolutePath, normalizePath, type Severity, type WorkspaceOptions } from '@iulint/core';
+import { isAbsolutePath, matchesValueGlob, normalizePath, type Severity, type WorkspaceOptions } from '@iulint/core';
 import { type Diagnostic, DiagnosticSeverity } from 'vscode-languageserver';
 
 /** Editor-side settings (section `iulint`), per root. */
@@ -44,17 +44,11 @@ const SEVERITIES = { error: DiagnosticSeverity.Error, warning: DiagnosticSeverit
 /** Applies the editor's severity customizations (`iulint.rules.customizations`) to diagnostics; the last match wins. */
 export function customize(diagnostics: Diagnostic[], settings: Settings): Diagnostic[] {
   if (settings.rules.customizations.length === 0) return diagnostics;
-  const patterns = [...settings.rules.customizations].reverse().map((c) => ({
-    c,
-    re: new RegExp(
-      `^${String(c.rule)
-        .replace(/[.+^${}()|[\]\\?]/g, '\\$&')
-        .replace(/\*/g, '.*')}$`,
-    ),
-  }));
+  // `rule` is a glob (`*`), matched without backtracking, as every value glob is.
+  const patterns = [...settings.rules.customizations].reverse();
   const out: Diagnostic[] = [];
   for (const d of diagnostics) {
-    const c = patterns.find((p) => p.re.test(String(d.code)))?.c;
+    const c = patterns.find((p) => matchesValueGlob(String(p.rule), String(d.code)));
     if (!c || c.severity === 'default') out.push(d);
     else if (c.severity !== 'off') out.push({ ...d, severity: SEVERITIES[c.severity] ?? d.severity });
   }
