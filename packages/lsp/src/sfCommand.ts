@@ -1,3 +1,4 @@
+/// <reference path="./types/cross-spawn.d.ts" />
 import { type SpawnSyncOptions, type SpawnSyncReturns, spawnSync } from 'node:child_process';
 import crossSpawn, { type Parsed } from 'cross-spawn';
 import { UsageError } from './cli.js';
