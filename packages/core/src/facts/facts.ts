@@ -202,6 +202,8 @@ export interface ApexTarget {
   range: Range;
   /** For a literal of a bound list or set: the query's `Username IN :names` condition. */
   query?: Range;
+  /** For a literal of a bound list or set: the literal (a username, or `autoproc` for `Alias IN :aliases`). */
+  literal?: string;
 }
 
 /** A user selected in Apex by a query, and what is done with it. */

@@ -93,7 +93,7 @@ export function apexRelated(file: ApexFacts, s: ApexSystemUser): RelatedLocation
   const who = label(s.kind);
   if (!s.target.query) return [{ path: file.path, range: s.target.range, message: `the query that selects ${who}` }];
   return [
-    { path: file.path, range: s.target.range, message: `'${s.target.username}', ${who}, in the list the query binds` },
+    { path: file.path, range: s.target.range, message: `'${s.target.literal ?? s.target.username}', ${who}, in the list the query binds` },
     { path: file.path, range: s.target.query, message: `the query that selects ${who}` },
   ];
 }
