@@ -3,9 +3,10 @@ import { child, localName, type TextValue, textValue, walk } from '../xml/query.
 
 /**
  * `login`: the named user signs in or runs code as a session. `runAs`: the named user runs, owns
- * or is assigned work (RULES.md, "User-bearing elements").
+ * or is assigned work (RULES.md, "User-bearing elements"). `agent`: an Agentforce agent runs as the
+ * named user, its agent user (RULES.md v3, "Agent users"); Agent Script files hold these too.
  */
-export type UserReferenceKind = 'login' | 'runAs';
+export type UserReferenceKind = 'login' | 'runAs' | 'agent';
 
 interface ElementSpec {
   kind: UserReferenceKind;
@@ -22,7 +23,11 @@ const SPECS: Record<string, ElementSpec[]> = {
     { kind: 'login', path: ['oauthConfig', 'oauthClientCredentialUser'] },
     { kind: 'login', path: ['pluginExecutionUser'] },
   ],
-  ExtlClntAppOauthConfigurablePolicies: [{ kind: 'login', path: ['clientCredentialsFlowUser'] }],
+  ExtlClntAppOauthConfigurablePolicies: [
+    { kind: 'login', path: ['clientCredentialsFlowUser'] },
+    // v3: the OAuth handler's Apex runs as this user.
+    { kind: 'login', path: ['executeHandlerAs'] },
+  ],
   AuthProvider: [{ kind: 'login', path: ['executionUser'] }],
   SamlSsoConfig: [{ kind: 'login', path: ['executionUserId'] }],
   TransactionSecurityPolicy: [{ kind: 'login', path: ['executionUser'] }],
@@ -41,7 +46,12 @@ const SPECS: Record<string, ElementSpec[]> = {
   AnalyticSnapshot: [{ kind: 'runAs', path: ['runningUser'] }],
   PlatformEventSubscriberConfig: [{ kind: 'runAs', path: ['user'] }],
   EmailServicesFunction: [{ kind: 'runAs', path: ['emailServicesAddresses', 'runAsUser'] }],
-  Bot: [{ kind: 'runAs', path: ['botUser'] }],
+  // v3: agent running-user elements (Bot.botUser was a run-as element before).
+  Bot: [{ kind: 'agent', path: ['botUser'] }],
+  AiAgentDefinition: [{ kind: 'agent', path: ['botUser'] }],
+  // v3: running users Salesforce added through API 66 and the typings published since.
+  DocumentExtractionDef: [{ kind: 'runAs', path: ['batchUser'] }],
+  FlowTest: [{ kind: 'runAs', path: ['runTestAsUser'] }],
   CustomSite: [
     { kind: 'runAs', path: ['siteAdmin'] },
     { kind: 'runAs', path: ['siteGuestRecordDefaultOwner'] },

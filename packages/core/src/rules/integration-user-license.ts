@@ -90,7 +90,7 @@ export const integrationUserLicense: Rule = {
       },
       userDefinition: users,
       dataTree: users,
-      metadata(file) {
+      userReferences(file) {
         for (const ref of file.userReferences) if (ref.kind === 'login') login(ref.username, ref.element);
       },
       script(file) {
