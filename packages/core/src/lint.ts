@@ -2,6 +2,7 @@ import { type Config, defaultConfig } from './config/config.js';
 import { compareFindings, type Finding, type Level, type Severity, UNUSED_DISABLE } from './diagnostic.js';
 import { extractFacts, sourceKind } from './facts/extract.js';
 import type { DisableComment, FileFacts, MetadataFacts } from './facts/facts.js';
+import type { DependencyKey } from './org/keys.js';
 import { OrgModel } from './org/model.js';
 import { RULES } from './rules/index.js';
 import type { Problem, Rule, RuleContext, Visitors } from './rules/rule.js';
@@ -25,7 +26,7 @@ export function namesCount(config: Config): boolean {
 export interface LintResult {
   findings: Finding[];
   /** The keys of other files' facts this file's findings were computed from. */
-  dependencies: Set<string>;
+  dependencies: Set<DependencyKey>;
 }
 
 /** Runs the rules whose level is not `off` with the given visitors' entry point. */
@@ -97,34 +98,29 @@ function dispatch(facts: FileFacts, v: Visitors): void {
  * Lints one file's facts against the org model. The CLI and the language server both come through
  * here, so they always agree. A rule that throws is reported once, and the other rules still run.
  */
-export function lintFacts(facts: FileFacts, org: OrgModel, config: Config): LintResult {
-  const dependencies = new Set<string>();
-  const previous = org.track;
-  org.track = (key) => dependencies.add(key);
+export function lintFacts(facts: FileFacts, model: OrgModel, config: Config): LintResult {
+  const dependencies = new Set<DependencyKey>();
+  const org = model.recording((key) => dependencies.add(key));
   const internal: Finding[] = [];
-  try {
-    const findings = runRules(
-      org,
-      config,
-      facts.path,
-      (v) => dispatch(facts, v),
-      (rule, e) => {
-        const reason = e instanceof Error ? e.message : String(e);
-        internal.push({
-          ruleId: rule.meta.id,
-          severity: 'error',
-          message: `iulint's rule ${rule.meta.id} failed on this file (${reason}); the other rules still ran. Please report this.`,
-          path: facts.path,
-          range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
-          related: [],
-        });
-      },
-    );
-    const kept = facts.kind === 'metadata' ? applySuppressions(facts, findings) : findings;
-    return { findings: [...kept, ...internal].sort(compareFindings), dependencies };
-  } finally {
-    org.track = previous;
-  }
+  const findings = runRules(
+    org,
+    config,
+    facts.path,
+    (v) => dispatch(facts, v),
+    (rule, e) => {
+      const reason = e instanceof Error ? e.message : String(e);
+      internal.push({
+        ruleId: rule.meta.id,
+        severity: 'error',
+        message: `iulint's rule ${rule.meta.id} failed on this file (${reason}); the other rules still ran. Please report this.`,
+        path: facts.path,
+        range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+        related: [],
+      });
+    },
+  );
+  const kept = facts.kind === 'metadata' ? applySuppressions(facts, findings) : findings;
+  return { findings: [...kept, ...internal].sort(compareFindings), dependencies };
 }
 
 /** Findings in the org snapshot's own files (a deprecated profile there, for example). */
@@ -255,6 +251,6 @@ export function lintText(path: string, text: string, config: Config = defaultCon
   if (!sourceKind(path)) return [];
   const facts = extractFacts(path, text);
   if (!facts) return [];
-  const org = new OrgModel(new Map([[path, facts]]), undefined, config);
+  const org = OrgModel.build(new Map([[path, facts]]), undefined, config);
   return lintFacts(facts, org, config).findings;
 }

@@ -7,35 +7,10 @@ import { EditedFiles } from '../facts/incremental.js';
 import { type FileSystem, joinPath, normalizePath, relativePath } from '../fs.js';
 import { listFiles, readProject } from '../layout/project.js';
 import { lintFacts, lintSnapshot } from '../lint.js';
+import { type DependencyKey, providedKeys } from '../org/keys.js';
 import { OrgModel } from '../org/model.js';
 import { loadSnapshot, type OrgSnapshot } from '../org/snapshot.js';
 import { decodeBytes } from '../text/decode.js';
-
-/** The keys of facts a file gives the org model; other files' findings depend on them. */
-export function providedKeys(f: FileFacts | undefined): Set<string> {
-  const keys = new Set<string>();
-  if (!f) return keys;
-  const low = (s: string) => s.trim().toLowerCase();
-  if (f.kind === 'metadata') {
-    if (f.profile) keys.add(`profile:${low(f.profile.name)}`);
-    if (f.permissionSet) keys.add(`permset:${low(f.permissionSet.name)}`);
-    if (f.permissionSetGroup) keys.add('psg');
-    for (const ps of f.connectedApp?.permissionSetNames ?? []) keys.add(`assign:${low(ps.value)}`);
-    if (f.connectedApp) keys.add('users');
-    if (f.userReferences.some((r) => r.kind === 'login')) keys.add('logins');
-  } else if (f.kind === 'userDefinition' || f.kind === 'dataTree') {
-    keys.add('users');
-    const records = f.kind === 'userDefinition' ? [f.user] : f.users;
-    for (const u of records) {
-      if (u.username) keys.add(`user:${low(u.username.value)}`);
-      for (const ps of u.permsets) keys.add(`assign:${low(ps.value)}`);
-    }
-    if (f.kind === 'dataTree') for (const a of f.assignments) if (a.permissionSetName) keys.add(`assign:${low(a.permissionSetName.value)}`);
-  } else if ((f.kind === 'script' && f.commands.some((c) => c.command === 'org login jwt')) || f.kind === 'sfConfig') {
-    keys.add('logins');
-  }
-  return keys;
-}
 
 /** How many files are read at once while indexing. */
 const READ_CONCURRENCY = 16;
@@ -69,7 +44,7 @@ export type Extractor = (paths: string[], onProgress?: (done: number, total: num
  */
 export class Workspace {
   readonly files = new Map<string, FileFacts>();
-  private readonly dependencies = new Map<string, Set<string>>();
+  private readonly dependencies = new Map<string, Set<DependencyKey>>();
   private org: OrgModel | undefined;
   /** Files updated from their text (editor buffers), re-read incrementally. */
   private readonly edited = new EditedFiles();
@@ -233,7 +208,7 @@ export class Workspace {
   }
 
   model(): OrgModel {
-    this.org ??= new OrgModel(this.files, this.snapshot, this.config, this.placeholders);
+    this.org ??= OrgModel.build(this.files, this.snapshot, this.config, this.placeholders);
     return this.org;
   }
 
@@ -310,11 +285,11 @@ export class Workspace {
     const facts = extractFacts(path, text);
     if (!facts) return [];
     const files = new Map(this.files).set(path, facts);
-    return lintFacts(facts, new OrgModel(files, this.snapshot, this.config, this.placeholders), this.config).findings;
+    return lintFacts(facts, OrgModel.build(files, this.snapshot, this.config, this.placeholders), this.config).findings;
   }
 
   /** The keys a file's last lint read (for tests and hovers). */
-  dependenciesOf(path: string): ReadonlySet<string> {
+  dependenciesOf(path: string): ReadonlySet<DependencyKey> {
     return this.dependencies.get(path) ?? new Set();
   }
 
