@@ -88,7 +88,7 @@ export function classifyPath(path: string): MetadataFileInfo | undefined {
 
   // 2 and 3. The suffix.
   const bySuffix = typeBySuffix(suffix);
-  if (!bySuffix) return decomposedPermissionSetPart(dirs, isSource) ?? unregistered(suffix, stem, dirs, format, fileName);
+  if (!bySuffix) return decomposedPermissionSetPart(dirs, isSource) ?? unregistered(suffix, stem, dirs, format);
   const [, type] = bySuffix;
   if (type.strictDirectoryName) return undefined;
   const dirIndex = findTypeDirectory(type, dirs);
@@ -111,19 +111,13 @@ function decomposedPermissionSetPart(dirs: string[], isSource: boolean): Metadat
 
 /**
  * A file of a type the registry does not know (`UNREGISTERED_TYPES`): by its suffix (a source-format
- * file anywhere, a Metadata API format file in its folder), or by its folder (any XML file there).
+ * file anywhere, a Metadata API format file in its folder), or by its folder (any `*-meta.xml` there).
  */
-function unregistered(
-  suffix: string,
-  stem: string,
-  dirs: string[],
-  format: MetadataFormat,
-  fileName: string,
-): MetadataFileInfo | undefined {
+function unregistered(suffix: string, stem: string, dirs: string[], format: MetadataFormat): MetadataFileInfo | undefined {
   const folder = dirs[dirs.length - 1];
   for (const t of UNREGISTERED_TYPES) {
     const bySuffix = suffix === t.suffix && (format === 'source' || folder === t.directoryName);
-    const byFolder = folder === t.directoryName && (format === 'source' || fileName.endsWith('.xml'));
+    const byFolder = folder === t.directoryName && format === 'source';
     if (bySuffix || byFolder) return { type: t.name, format, fullName: decodeName(stem), isXml: true, byRoot: true };
   }
   return undefined;

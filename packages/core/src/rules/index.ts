@@ -1,3 +1,4 @@
+import { agentUserPrivilege } from './agent-user-privilege.js';
 import { integrationDeprecatedProfile } from './integration-deprecated-profile.js';
 import { integrationLeastPrivilege } from './integration-least-privilege.js';
 import { integrationLicenseCapacity } from './integration-license-capacity.js';
@@ -31,6 +32,7 @@ export const RULES: readonly Rule[] = [
   integrationLicenseCapacity,
   reservedUser,
   unknownUser,
+  agentUserPrivilege,
   xmlSyntax,
 ];
 
