@@ -74,7 +74,7 @@ describe('Agent Script: default_agent_user as an agent running-user element', ()
       '"005xx000001Svqw"',
       '""',
       '"{{agentUser}}"',
-      '"${AGENT_USER}"',
+      `"\${AGENT_USER}"`,
     ])
       expect(users(`access:\n    default_agent_user: ${value}\n`), value).toEqual([]);
   });

@@ -91,6 +91,20 @@ runRuleTests(piuNoEdit, {
   ],
   invalid: [
     {
+      name: 'two loops at the top level that both name their variable u: each u is its own loop’s',
+      path: ANON,
+      code: lines(
+        "List<User> picked = new List<User>();",
+        "for (User u : [SELECT Id FROM User WHERE UserType = 'CloudIntegrationUser']) picked.add(u);",
+        'List<PermissionSetAssignment> grants = new List<PermissionSetAssignment>();',
+        'for (User u : picked) {',
+        "    grants.add(new PermissionSetAssignment(AssigneeId = u.Id, PermissionSetId = '0PS000000000001'));",
+        '}',
+        'insert grants;',
+      ),
+      errors: [{ line: 7, column: 1, endLine: 7, endColumn: 14 }],
+    },
+    {
       name: 'the field org’s unify.apex: a bound list, a loop adding to a list, Database.update(list, false)',
       path: ANON,
       code: UNIFY,

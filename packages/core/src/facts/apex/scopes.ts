@@ -33,6 +33,8 @@ export class Scopes {
       if (t.kind !== 'ident' || tokens.is(k - 1, '.') || !['=', ';', ',', ')', ':'].includes(tokens.at(k + 1)?.value ?? '')) continue;
       const typed = prev.value === '>' || prev.value === ']' || (prev.kind === 'ident' && !NOT_A_TYPE.has(prev.value));
       if (!typed || (tokens.is(k + 1, '=') && tokens.is(k + 2, '='))) continue;
+      // `update as user records;` is DML in user mode, not a declaration of `records`.
+      if (tokens.is(k - 2, 'as') && DML.has(tokens.at(k - 3)?.value ?? '')) continue;
       const key = `${this.blockOf[k]}:${t.value}`;
       const all = this.declarations.get(key);
       if (all) all.push(k);
@@ -46,7 +48,7 @@ export class Scopes {
       const found = this.declarations.get(`${block}:${name}`);
       if (found) {
         let pick = found[0] as number;
-        for (const d of found) if (d < k) pick = d;
+        for (const d of found) if (d <= k) pick = d;
         return pick;
       }
       if (block === -1) return -1;
