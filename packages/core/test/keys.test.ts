@@ -1,6 +1,16 @@
 import { projectPath } from '@iulint/fixtures';
 import { describe, expect, it } from 'vitest';
-import { agentsKey, assignmentsKey, groupsKey, loginsKey, permissionSetKey, profileKey, providedKeys, userKey, usersKey } from '../src/org/keys.js';
+import {
+  agentsKey,
+  assignmentsKey,
+  groupsKey,
+  loginsKey,
+  permissionSetKey,
+  profileKey,
+  providedKeys,
+  userKey,
+  usersKey,
+} from '../src/org/keys.js';
 import { Workspace } from '../src/workspace/workspace.js';
 import { nodeFs } from './nodeFs.js';
 

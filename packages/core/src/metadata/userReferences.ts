@@ -95,6 +95,16 @@ export interface UserReference {
   value: TextValue;
 }
 
+/**
+ * The catalogue as plain data: each user-bearing element's metadata type, kind and path from the root
+ * (a pattern is written `/source/`). `scripts/user-fields.mjs` compares it with Salesforce's typings.
+ */
+export function userReferenceCatalogue(): Array<{ type: string; kind: UserReferenceKind; path: string[] }> {
+  return Object.entries(SPECS).flatMap(([type, specs]) =>
+    specs.map((s) => ({ type, kind: s.kind, path: s.path.map((p) => (typeof p === 'string' ? p : `/${p.source}/`)) })),
+  );
+}
+
 /** The metadata types that hold user-bearing elements. */
 export function hasUserReferences(type: string): boolean {
   return type in SPECS;

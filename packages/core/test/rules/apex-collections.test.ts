@@ -94,7 +94,7 @@ runRuleTests(piuNoEdit, {
       name: 'two loops at the top level that both name their variable u: each u is its own loop’s',
       path: ANON,
       code: lines(
-        "List<User> picked = new List<User>();",
+        'List<User> picked = new List<User>();',
         "for (User u : [SELECT Id FROM User WHERE UserType = 'CloudIntegrationUser']) picked.add(u);",
         'List<PermissionSetAssignment> grants = new List<PermissionSetAssignment>();',
         'for (User u : picked) {',
