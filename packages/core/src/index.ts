@@ -19,7 +19,7 @@ export * from './org/keys.js';
 export * from './org/model.js';
 export * from './org/snapshot.js';
 export * from './project/check.js';
-export { findRule, RULES } from './rules/index.js';
+export { RULES } from './rules/index.js';
 export * from './rules/rule.js';
 export * from './text/decode.js';
 export * from './text/glob.js';

@@ -11,6 +11,7 @@ import {
   userKey,
   usersKey,
 } from '../src/org/keys.js';
+import { RULES } from '../src/rules/index.js';
 import { Workspace } from '../src/workspace/workspace.js';
 import { nodeFs } from './nodeFs.js';
 
@@ -30,7 +31,7 @@ describe('dependency keys', () => {
   });
 
   it('the catalogue (every rule, every source) reads every kind of key, and its files provide every kind a lookup reads', async () => {
-    const ws = await Workspace.load(nodeFs, CATALOGUE);
+    const ws = await Workspace.load(nodeFs, CATALOGUE, RULES);
     ws.lintAll();
     const read = new Set<string>();
     const provided = new Set<string>();
@@ -46,12 +47,12 @@ describe('dependency keys', () => {
   });
 
   it('removing any file of the catalogue names every other file whose findings change (judged by linting them all again)', async () => {
-    const ws = await Workspace.load(nodeFs, CATALOGUE);
+    const ws = await Workspace.load(nodeFs, CATALOGUE, RULES);
     ws.lintAll();
     const paths = [...ws.files.keys()].sort();
     let checked = 0;
     for (const removed of paths) {
-      const fresh = await Workspace.load(nodeFs, CATALOGUE);
+      const fresh = await Workspace.load(nodeFs, CATALOGUE, RULES);
       const before = new Map(paths.map((p) => [p, findingsOf(fresh, p)]));
       const dependants = new Set(fresh.remove(removed));
       const changed = paths.filter((p) => p !== removed && findingsOf(fresh, p) !== before.get(p));

@@ -246,7 +246,7 @@ export async function check(values: CheckOptions, io: Io): Promise<CheckOutcome>
   }
   if (values.quiet) findings = findings.filter((f) => f.severity === 'error');
 
-  const report: ReportInput = { root, findings, filesChecked: result.filesChecked, toolVersion: VERSION, suppressed };
+  const report: ReportInput = { root, findings, filesChecked: result.filesChecked, toolVersion: VERSION, suppressed, rules: RULES };
   const color = values['no-color'] ? false : (values.color ?? (io.isTTY && !values.output && !io.env.NO_COLOR));
   // On a terminal, stylish output shows each finding's line under it (a code frame).
   const source = (path: string) => {

@@ -1,4 +1,4 @@
-import { sourceKind } from '@iulint/core';
+import { RULES, sourceKind } from '@iulint/core';
 import {
   CodeActionKind,
   type CodeActionParams,
@@ -61,6 +61,7 @@ export function startServer(connection: Connection): void {
 
   const roots: Roots = new Roots({
     fs: new NodeFileSystem(),
+    rules: RULES,
     options: async (root) => workspaceOptions(root, await settingsFor(root)),
     log,
     progress: async (root) => {

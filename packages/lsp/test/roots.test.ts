@@ -1,4 +1,4 @@
-import { type FileSystem, lintText, MemoryFileSystem } from '@iulint/core';
+import { type FileSystem, lintText, MemoryFileSystem, RULES } from '@iulint/core';
 import { describe, expect, it } from 'vitest';
 import type { CodeAction, TextEdit } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -23,7 +23,13 @@ const project = () =>
 
 function roots(fs: FileSystem, log: string[] = []) {
   const loaded: string[][] = [];
-  const r = new Roots({ fs, options: async () => ({}), log: (m) => log.push(m), loaded: (_root, paths) => loaded.push(paths) });
+  const r = new Roots({
+    fs,
+    rules: RULES,
+    options: async () => ({}),
+    log: (m) => log.push(m),
+    loaded: (_root, paths) => loaded.push(paths),
+  });
   r.addFolders([URI.file(ROOT).toString()]);
   return { r, loaded, log };
 }
@@ -180,7 +186,7 @@ describe('code actions', () => {
     '<userPermissions><enabled>false</enabled><name>ApiEnabled</name></userPermissions><userPermissions><enabled>false</enabled><name>ApiUserOnly</name></userPermissions></Profile>\n';
 
   it('puts "Disable for this line" after the XML declaration for a finding on line 1, in the v2 form', () => {
-    const findings = lintText(path, oneLine);
+    const findings = lintText(path, oneLine, RULES);
     expect(findings.map((f) => f.ruleId)).toEqual(['integration-profile-api-only', 'integration-profile-api-only']);
     const doc = TextDocument.create(uri, 'xml', 1, oneLine);
     const whole = { start: { line: 0, character: 0 }, end: { line: 1, character: 0 } };
@@ -199,11 +205,11 @@ describe('code actions', () => {
       text.startsWith('<?xml version="1.0" encoding="UTF-8"?>\n<!-- iulint-disable-next-line integration-profile-api-only -->\n<Profile'),
     ).toBe(true);
     expect(xmlProblem(text)).toBeUndefined();
-    expect(lintText(path, text).map((f) => f.ruleId)).toEqual([]); // the comment covers the line after it: both
+    expect(lintText(path, text, RULES).map((f) => f.ruleId)).toEqual([]); // the comment covers the line after it: both
   });
 
   it('only the kinds asked for, and fix-all only as source.fixAll.iulint', () => {
-    const findings = lintText(path, oneLine);
+    const findings = lintText(path, oneLine, RULES);
     const doc = TextDocument.create(uri, 'xml', 1, oneLine);
     const range = { start: { line: 0, character: 0 }, end: { line: 1, character: 0 } };
     const fixAll = codeActions(
@@ -215,7 +221,7 @@ describe('code actions', () => {
     );
     expect(fixAll.map((a) => a.kind)).toEqual(['source.fixAll.iulint']);
     expect(xmlProblem(apply(oneLine, fixAll, uri))).toBeUndefined();
-    expect(lintText(path, apply(oneLine, fixAll, uri))).toEqual([]);
+    expect(lintText(path, apply(oneLine, fixAll, uri), RULES)).toEqual([]);
     // A client that leaves out the range means the whole document.
     const noRange = codeActions(
       { textDocument: { uri }, context: { diagnostics: [], only: ['source.fixAll.iulint'] } } as never,
@@ -245,7 +251,7 @@ describe('code actions', () => {
   });
 
   it('never two actions whose edits overlap, whatever the request', () => {
-    const findings = lintText(path, oneLine);
+    const findings = lintText(path, oneLine, RULES);
     const doc = TextDocument.create(uri, 'xml', 1, oneLine);
     const range = { start: { line: 0, character: 0 }, end: { line: 1, character: 0 } };
     const diagnostics = findings.map((f) => ({ range: f.range, message: f.message, code: f.ruleId }));

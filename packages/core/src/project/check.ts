@@ -1,6 +1,8 @@
 import type { ConfigProblem } from '../config/config.js';
 import type { Finding } from '../diagnostic.js';
 import type { FileSystem } from '../fs.js';
+import { RULES } from '../rules/index.js';
+import type { Rule } from '../rules/rule.js';
 import { Workspace, type WorkspaceOptions } from '../workspace/workspace.js';
 
 export interface CheckResult {
@@ -16,9 +18,17 @@ export interface CheckResult {
   workspace: Workspace;
 }
 
-/** Lints a whole project, or the given paths inside it: the CLI's `check`. */
-export async function checkProject(fs: FileSystem, root: string, options: WorkspaceOptions = {}): Promise<CheckResult> {
-  const ws = await Workspace.load(fs, root, options);
+/**
+ * Lints a whole project, or the given paths inside it: the CLI's `check`. Runs the built-in rules
+ * unless `options.rules` names others.
+ */
+export async function checkProject(
+  fs: FileSystem,
+  root: string,
+  options: WorkspaceOptions & { rules?: readonly Rule[] } = {},
+): Promise<CheckResult> {
+  const { rules = RULES, ...load } = options;
+  const ws = await Workspace.load(fs, root, rules, load);
   const findings = ws.lintAll();
   return {
     root: ws.root,

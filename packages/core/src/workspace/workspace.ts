@@ -10,6 +10,7 @@ import { lintFacts, lintSnapshot } from '../lint.js';
 import { type DependencyKey, providedKeys } from '../org/keys.js';
 import { OrgModel } from '../org/model.js';
 import { loadSnapshot, type OrgSnapshot } from '../org/snapshot.js';
+import type { Rule } from '../rules/rule.js';
 import { decodeBytes } from '../text/decode.js';
 
 /** How many files are read at once while indexing. */
@@ -63,14 +64,16 @@ export class Workspace {
   constructor(
     readonly fs: FileSystem,
     readonly root: string,
+    /** The rules this workspace runs, handed down by its caller (the built-in `RULES` at the top). */
+    readonly rules: readonly Rule[],
   ) {
     this.configPath = joinPath(root, CONFIG_FILE);
     this.forceignorePath = joinPath(root, FORCEIGNORE_FILE);
   }
 
   /** Reads the configuration, `.forceignore`, `sfdx-project.json`, the snapshot and every file. */
-  static async load(fs: FileSystem, root: string, options: WorkspaceOptions = {}): Promise<Workspace> {
-    const ws = new Workspace(fs, normalizePath(root));
+  static async load(fs: FileSystem, root: string, rules: readonly Rule[], options: WorkspaceOptions = {}): Promise<Workspace> {
+    const ws = new Workspace(fs, normalizePath(root), rules);
     if (options.configPath) ws.configPath = normalizePath(options.configPath);
     await ws.loadSettings(options);
     const files = await listFiles(
@@ -121,7 +124,7 @@ export class Workspace {
     this.problems = [];
     const text = await this.readText(this.configPath);
     if (text !== undefined) {
-      const parsed = parseConfig(text);
+      const parsed = parseConfig(text, this.rules);
       this.config = parsed.config;
       this.configProblems = parsed.problems;
     } else {
@@ -271,7 +274,7 @@ export class Workspace {
     if (path === this.forceignorePath) return this.forceignoreFindings;
     const facts = this.files.get(path);
     if (!facts) return [];
-    const result = lintFacts(facts, this.model(), this.config);
+    const result = lintFacts(facts, this.model(), this.config, this.rules);
     this.dependencies.set(path, result.dependencies);
     return result.findings;
   }
@@ -285,7 +288,7 @@ export class Workspace {
     const facts = extractFacts(path, text);
     if (!facts) return [];
     const files = new Map(this.files).set(path, facts);
-    return lintFacts(facts, OrgModel.build(files, this.snapshot, this.config, this.placeholders), this.config).findings;
+    return lintFacts(facts, OrgModel.build(files, this.snapshot, this.config, this.placeholders), this.config, this.rules).findings;
   }
 
   /** The keys a file's last lint read (for tests and hovers). */
@@ -298,7 +301,7 @@ export class Workspace {
     const out: Finding[] = [];
     for (const path of [...this.files.keys()].sort()) out.push(...this.lint(path));
     out.push(...this.forceignoreFindings);
-    out.push(...lintSnapshot(this.model(), this.config));
+    out.push(...lintSnapshot(this.model(), this.config, this.rules));
     return out.sort(compareFindings);
   }
 }

@@ -62,7 +62,7 @@ export class Diagnostics {
     const ws = this.host.roots.loadedWorkspaceOf(path);
     if (!ws || ws.configPath !== path) return undefined;
     const open = this.host.roots.document(path);
-    const problems = open ? parseConfig(open.doc.getText()).problems : ws.configProblems;
+    const problems = open ? parseConfig(open.doc.getText(), ws.rules).problems : ws.configProblems;
     return problems.map((p) => ({
       range: p.range,
       severity: DiagnosticSeverity.Error,

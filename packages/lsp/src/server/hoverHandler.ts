@@ -22,6 +22,6 @@ export async function hover(
   if (dependants.length > 0) refresh(dependants);
   const facts = ws?.files.get(path);
   if (!ws || !facts) return null;
-  const text = hoverAt(ws.model(), facts, params.position);
+  const text = hoverAt(ws.model(), facts, params.position, ws.rules);
   return text ? { contents: { kind: 'markdown', value: text } } : null;
 }

@@ -8,6 +8,7 @@ import {
   lintSnapshot,
   lintText,
   pathToUri,
+  type Rule,
   SNAPSHOT_FILES,
   sourceKind,
   uriToPath,
@@ -27,6 +28,8 @@ export interface OpenDocument {
 export interface RootsHost {
   /** The Node file system (or a memory one in tests). */
   readonly fs: FileSystem;
+  /** The rules every root runs (the server hands down the built-in `RULES`). */
+  readonly rules: readonly Rule[];
   /** The workspace options of a root, from its settings. */
   options(root: string): Promise<WorkspaceOptions>;
   log(message: string): void;
@@ -163,7 +166,7 @@ export class Roots {
     const progress = await this.host.progress?.(root);
     let last = -1;
     try {
-      const ws = await Workspace.load(this.fs, root, {
+      const ws = await Workspace.load(this.fs, root, this.host.rules, {
         ...options,
         onProgress: (done, total) => {
           const pct = Math.floor((done / Math.max(total, 1)) * 100);
@@ -357,7 +360,7 @@ export class Roots {
 
   /** Every file a workspace reports on: its files, its snapshot's files and its `.forceignore` when they have findings. */
   reportedFiles(ws: Workspace): string[] {
-    const extra = new Set(lintSnapshot(ws.model(), ws.config).map((f) => f.path));
+    const extra = new Set(lintSnapshot(ws.model(), ws.config, ws.rules).map((f) => f.path));
     if (ws.forceignoreFindings.length > 0) extra.add(ws.forceignorePath);
     return [...ws.files.keys(), ...[...extra].filter((p) => !ws.files.has(p))].sort();
   }
@@ -370,11 +373,11 @@ export class Roots {
     const dependants = this.flush(path);
     if (dependants.length > 0) this.onDependants(dependants.filter((p) => p !== path));
     const ws = this.loadedWorkspaceOf(path);
-    if (ws && this.snapshotFiles(ws).includes(path)) return lintSnapshot(ws.model(), ws.config).filter((f) => f.path === path);
+    if (ws && this.snapshotFiles(ws).includes(path)) return lintSnapshot(ws.model(), ws.config, ws.rules).filter((f) => f.path === path);
     if (ws && (ws.files.has(path) || path === ws.forceignorePath)) return ws.lint(path);
     if (ws && !ws.wants(path)) return []; // ignored (.forceignore, ignore) or over maxFileSize
     const d = this.open.get(path);
-    return d && sourceKind(path) ? lintText(path, d.doc.getText()) : [];
+    return d && sourceKind(path) ? lintText(path, d.doc.getText(), this.host.rules) : [];
   }
 
   /** The findings of an open document's current text, even when the index holds an older one (`run: onSave`). */
