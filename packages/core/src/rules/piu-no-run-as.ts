@@ -6,7 +6,7 @@ export const piuNoRunAs: Rule = {
     id: 'piu-no-run-as',
     defaultLevel: 'error',
     description:
-      'The Platform Integration User named in a run-as element (a running user, owner or assignee) or as an agent’s running user.',
+      "The Platform Integration User named in a run-as element (a running user, owner or assignee) or as an agent's running user.",
     fixable: false,
   },
   create(context) {
