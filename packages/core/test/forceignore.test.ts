@@ -9,6 +9,7 @@ import { FORCEIGNORE } from '../src/config/ignore.js';
 import { MemoryFileSystem } from '../src/fs.js';
 import { classifyPath } from '../src/metadata/classify.js';
 import { RULES } from '../src/rules/index.js';
+import { describeProblem } from '../src/workspace/problems.js';
 import { Workspace } from '../src/workspace/workspace.js';
 
 // The judge is the Salesforce CLI's own class: ForceIgnore of @salesforce/source-deploy-retrieve
@@ -223,6 +224,9 @@ describe('iulint.config.json "ignore" and --ignore-pattern: the same matcher, fo
     ]);
     expect(ws.config.ignore).toEqual(['ok/**']);
     expect(ws.problems).toEqual([
+      { kind: 'ignore-pattern', pattern: ')#[/+', reason: expect.stringMatching(/Unterminated character class/) },
+    ]);
+    expect(ws.problems.map(describeProblem)).toEqual([
       expect.stringMatching(
         /^the ignore pattern "\)#\[\/\+" cannot be read \(Invalid regular expression: .*Unterminated character class\); skipped$/,
       ),

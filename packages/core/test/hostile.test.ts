@@ -6,6 +6,7 @@ import { extractFactsFromBytes } from '../src/facts/extract.js';
 import { type FileSystem, MemoryFileSystem } from '../src/fs.js';
 import { lintText } from '../src/lint.js';
 import { RULES } from '../src/rules/index.js';
+import { describeProblem, type WorkspaceProblem } from '../src/workspace/problems.js';
 import { Workspace } from '../src/workspace/workspace.js';
 import { parseXml } from '../src/xml/parser.js';
 import { nodeFs } from './nodeFs.js';
@@ -45,9 +46,16 @@ describe('hostile inputs', () => {
     });
     const ws = await Workspace.load(fs, '/p', RULES);
     expect(ws.files.size).toBe(0);
-    expect(ws.problems).toEqual([
+    const skipped = { kind: 'too-large', path: '/p/force-app/profiles/Big.profile-meta.xml', size: big.length, maxFileSize: 1024 };
+    expect(ws.problems).toEqual([skipped]);
+    expect(ws.problems.map(describeProblem)).toEqual([
       expect.stringMatching(/^skipped \/p\/force-app\/profiles\/Big\.profile-meta\.xml: 0\.0 MB is more than maxFileSize \(0\.0 MB\)/),
     ]);
+    // The file reports why it is skipped, until a smaller text of it is read.
+    expect(ws.report(skipped.path)).toEqual({ kind: 'skipped', skipped });
+    expect(ws.reportedFiles()).toEqual([skipped.path]);
+    ws.updateText(skipped.path, xml('Profile', ''));
+    expect(ws.report(skipped.path)).toEqual({ kind: 'findings', findings: [] });
   });
 
   it('a 100 MB file is skipped by the default limit without being parsed', async () => {
@@ -66,7 +74,7 @@ describe('hostile inputs', () => {
     };
     const ws = await Workspace.load(nested, '/p', RULES);
     expect(ws.files.size).toBe(0);
-    expect(ws.problems[0]).toMatch(/100\.0 MB is more than maxFileSize \(64\.0 MB\)/);
+    expect(describeProblem(ws.problems[0] as WorkspaceProblem)).toMatch(/100\.0 MB is more than maxFileSize \(64\.0 MB\)/);
   });
 
   it('100,000-deep nesting', () => {
@@ -140,7 +148,7 @@ describe('hostile inputs', () => {
     };
     const ws = await Workspace.load(fs, '/p', RULES);
     expect([...ws.files.keys()]).toEqual(['/p/force-app/profiles/A.profile-meta.xml']);
-    expect(ws.problems.sort()).toEqual([
+    expect(ws.problems.map(describeProblem).sort()).toEqual([
       "cannot read /p/force-app/profiles/Gone.profile-meta.xml: ENOENT: no such file or directory, open '/p/force-app/profiles/Gone.profile-meta.xml'",
       "cannot read /p/force-app/profiles/Locked.profile-meta.xml: EACCES: permission denied, open '/p/force-app/profiles/Locked.profile-meta.xml'",
     ]);
@@ -154,7 +162,10 @@ describe('hostile inputs', () => {
       '/p/force-app/dashboards/F/D.dashboard-meta.xml': xml('Dashboard', '<runningUser>cloud@00d5e000000abcdeaa</runningUser>'),
     });
     const ws = await Workspace.load(fs, '/p', RULES);
-    expect(ws.problems[0]).toMatch(/^sfdx-project.json is not valid JSON .*; linting the whole folder$/);
+    expect(ws.problems[0]).toEqual({
+      kind: 'project',
+      message: expect.stringMatching(/^sfdx-project.json is not valid JSON .*; linting the whole folder$/),
+    });
     expect(ws.configProblems[0]?.message).toMatch(/^iulint.config.json is not valid JSON/);
     // "**/***" is a valid pattern (it would ignore everything), but the CLI cannot read the line "+-[$/-":
     // the whole file is then unapplied, as by the Salesforce CLI, and the line is an error on .forceignore.

@@ -7,6 +7,7 @@ import {
   type CheckResult,
   checkProject,
   createBaseline,
+  describeProblem,
   dirname,
   docsUrl,
   type Finding,
@@ -208,7 +209,7 @@ export async function check(values: CheckOptions, io: Io): Promise<CheckOutcome>
     }
     return { code: 2 };
   }
-  for (const problem of result.problems) io.stderr(`iulint: ${problem}\n`);
+  for (const problem of result.problems) io.stderr(`iulint: ${describeProblem(problem)}\n`);
 
   if (values.fix || values['fix-dry-run']) {
     const fixes = planFixes(result.findings);

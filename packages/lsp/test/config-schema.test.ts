@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { parseConfig, RULES } from '@iulint/core';
+import { RULES } from '@iulint/core';
+import { parseConfig } from '@iulint/core/internal';
 import Ajv from 'ajv';
 import { describe, expect, it } from 'vitest';
 

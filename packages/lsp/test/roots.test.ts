@@ -1,4 +1,5 @@
-import { type FileSystem, lintText, MemoryFileSystem, RULES } from '@iulint/core';
+import { type FileSystem, type PathReport, RULES } from '@iulint/core';
+import { lintText, MemoryFileSystem } from '@iulint/core/internal';
 import { describe, expect, it } from 'vitest';
 import type { CodeAction, TextEdit } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -21,6 +22,8 @@ const project = () =>
     [USER]: JSON.stringify({ username: 'erp.sync@acme.example.com', profileName: 'ERP (EU) é', lastName: 'Sync' }, null, 2),
   });
 
+const ruleIds = (report: PathReport) => (report.kind === 'findings' ? report.findings.map((f) => f.ruleId) : [report.kind]);
+
 function roots(fs: FileSystem, log: string[] = []) {
   const loaded: string[][] = [];
   const r = new Roots({
@@ -29,6 +32,7 @@ function roots(fs: FileSystem, log: string[] = []) {
     options: async () => ({}),
     log: (m) => log.push(m),
     loaded: (_root, paths) => loaded.push(paths),
+    changed: () => {},
   });
   r.addFolders([URI.file(ROOT).toString()]);
   return { r, loaded, log };
@@ -123,17 +127,19 @@ describe('Roots: one file, whatever the spelling of its URI', () => {
 });
 
 describe('Roots: pending edits and dependants', () => {
-  it('an edit is read when flushed and returns the files that depend on it', async () => {
+  it('an edit is read when the server updates the index, which returns the files that depend on it', async () => {
     const { r } = roots(project());
     const ws = await r.workspace(ROOT);
     expect(ws.lint(USER)).toEqual([]);
     r.didOpen(URI.file(PROFILE).toString(), 'xml', 1, profile('Salesforce Integration'));
     r.didChange(URI.file(PROFILE).toString(), 2, [{ text: profile('Salesforce') }]);
     r.edited(PROFILE);
-    expect(r.isStale(PROFILE)).toBe(false); // not read yet: the first read of this document is the flush
-    expect(r.flush(PROFILE)).toEqual([USER]);
-    expect(r.flush(PROFILE)).toEqual([]); // nothing pending any more
-    expect(r.findings(USER).map((f) => f.ruleId)).toEqual(['integration-user-license']);
+    expect(r.isStale(PROFILE)).toBe(false); // not read yet: the first read of this document is the update
+    // A query does not read the pending edit: the user is still on the old licence.
+    expect(r.report(USER)).toEqual({ kind: 'findings', findings: [] });
+    expect(r.update(PROFILE)).toEqual([USER]);
+    expect(r.update(PROFILE)).toEqual([]); // nothing pending any more
+    expect(ruleIds(r.report(USER))).toEqual(['integration-user-license']);
   });
 
   it('a closed document goes back to the disk text and its dependants are told', async () => {
@@ -142,12 +148,12 @@ describe('Roots: pending edits and dependants', () => {
     const uri = `file://${PROFILE}`;
     r.didOpen(uri, 'xml', 1, profile('Salesforce'));
     r.edited(PROFILE);
-    r.flush(PROFILE);
-    expect(r.findings(USER).map((f) => f.ruleId)).toEqual(['integration-user-license']);
+    r.update(PROFILE);
+    expect(ruleIds(r.report(USER))).toEqual(['integration-user-license']);
     const { closed, dependants } = await r.didClose(URI.file(PROFILE).toString());
     expect(closed?.uri).toBe(uri);
     expect(dependants).toEqual([USER]);
-    expect(r.findings(USER)).toEqual([]);
+    expect(r.report(USER)).toEqual({ kind: 'findings', findings: [] });
   });
 
   it('reports the org snapshot files and their findings, as the CLI does', async () => {
@@ -165,9 +171,9 @@ describe('Roots: pending edits and dependants', () => {
     const { r } = roots(fs);
     const ws = await r.workspace(ROOT);
     const snapshotUser = `${ROOT}/.iulint/snapshot/User.json`;
-    expect(r.reportedFiles(ws)).toContain(snapshotUser);
+    expect(ws.reportedFiles()).toContain(snapshotUser);
     expect(r.inSnapshot(snapshotUser)).toBe(true);
-    expect(r.findings(snapshotUser).map((f) => f.ruleId)).toEqual(['integration-deprecated-profile']);
+    expect(ruleIds(r.report(snapshotUser))).toEqual(['integration-deprecated-profile']);
   });
 });
 

@@ -3,6 +3,7 @@ import type { Finding } from '../diagnostic.js';
 import type { FileSystem } from '../fs.js';
 import { RULES } from '../rules/index.js';
 import type { Rule } from '../rules/rule.js';
+import type { WorkspaceProblem } from '../workspace/problems.js';
 import { Workspace, type WorkspaceOptions } from '../workspace/workspace.js';
 
 export interface CheckResult {
@@ -10,8 +11,8 @@ export interface CheckResult {
   findings: Finding[];
   /** How many files were read. */
   filesChecked: number;
-  /** Files and folders that could not be read, and problems with sfdx-project.json or the snapshot. */
-  problems: string[];
+  /** Files and folders that could not be read, and problems with sfdx-project.json or the snapshot (`describeProblem` words them). */
+  problems: WorkspaceProblem[];
   /** Problems in the configuration file, with their positions. */
   configProblems: ConfigProblem[];
   configPath: string;
