@@ -164,6 +164,12 @@ runRuleTests(piuNoRunAs, {
       errors: [{ line: 3, column: 22, endLine: 3, endColumn: 46, message: 'config.default_agent_user' }],
     },
     {
+      name: 'Agent Script: read whatever the agent_type (an employee agent naming a user)',
+      path: 'force-app/main/default/aiAuthoringBundles/Help/Help.agent',
+      code: `config:\n    agent_type: "AgentforceEmployeeAgent"\n\naccess:\n    default_agent_user: "${PIU}"\n`,
+      errors: [{ line: 5, column: 26, endLine: 5, endColumn: 50 }],
+    },
+    {
       name: 'DocumentExtractionDef.batchUser (read by its root element)',
       path: 'force-app/main/default/documentExtractionDefs/Invoices.documentExtractionDef-meta.xml',
       code: xml('DocumentExtractionDef', `    <batchUser>${PIU}</batchUser>\n    <isActive>true</isActive>`),
