@@ -5,6 +5,7 @@
 
 export { type ConfigurableRule, defaultConfig, parseConfig } from './config/config.js';
 export { IgnoreMatcher, readForceignore } from './config/ignore.js';
+export { configSchema } from './config/schema.js';
 export { extractFacts } from './facts/extract.js';
 export type { FileFacts } from './facts/facts.js';
 export { MemoryFileSystem } from './fs.js';

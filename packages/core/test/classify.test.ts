@@ -28,7 +28,7 @@ describe('classifyPath', () => {
     expect(classifyPath(path)).toEqual({ type, format, fullName, isXml });
   });
 
-  // RULES.md v3: types the registry (SDR 12.37) does not know are read by their root element.
+  // Rules v3: types the registry (SDR 12.37) does not know are read by their root element.
   it.each([
     ['force-app/main/default/aiAgents/Helper.aiAgentDefinition-meta.xml', 'AiAgentDefinition', 'source', 'Helper'],
     ['src/aiAgents/Helper.aiAgentDefinition', 'AiAgentDefinition', 'mdapi', 'Helper'],

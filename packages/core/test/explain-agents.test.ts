@@ -7,7 +7,7 @@ import { RULES } from '../src/rules/index.js';
 import { Workspace } from '../src/workspace/workspace.js';
 import { nodeFs } from './nodeFs.js';
 
-/** RULES.md v3: the explanation of a user (core's, which the hover formats) speaks of agents and agent users. */
+/** Rules v3: the explanation of a user (core's, which the hover formats) speaks of agents and agent users. */
 const ROOT = projectPath('catalogue');
 const ORDER_HELP = join(ROOT, 'force-app/main/default/aiAuthoringBundles/Order_Help/Order_Help.agent');
 const BILLING = join(ROOT, 'force-app/main/default/bots/Billing_Agent/Billing_Agent.bot-meta.xml');

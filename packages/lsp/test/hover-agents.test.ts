@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Diagnostic, Hover } from 'vscode-languageserver-protocol';
 import { TestClient } from './lspClient.js';
 
-/** Agentforce agents (RULES.md v3) in the editor: an Agent Script file's diagnostic and hover over the protocol. */
+/** Agentforce agents (rules v3) in the editor: an Agent Script file's diagnostic and hover over the protocol. */
 const AGENT = 'force-app/main/default/aiAuthoringBundles/Order_Help/Order_Help.agent';
 
 let client: TestClient | undefined;

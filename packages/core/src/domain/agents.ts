@@ -1,5 +1,5 @@
 /**
- * Agentforce agent users (RULES.md v3, "Agent users"; DOMAIN facts in docs/rules/agent-user-privilege.md):
+ * Agentforce agent users (the facts and their sources: docs/rules/agent-user-privilege.md):
  * an agent that serves customers runs as its agent user, which `sf org create agent-user` and Agent
  * Builder's "New Agent User" create on the Einstein Agent User profile with the service-agent
  * permission sets. That profile and its licence are a Salesforce feature's own, like the feature
@@ -21,7 +21,7 @@ export const AGENTFORCE_SERVICE_AGENT_PERMISSION_SETS: readonly string[] = [
 
 /**
  * The high-risk permissions the standard System Administrator profile grants, taken as granted when
- * its file is not in the workspace (RULES.md v3, `agent-user-privilege` (a)).
+ * its file is not in the workspace (`agent-user-privilege` (a)).
  */
 export const SYSTEM_ADMINISTRATOR_GRANTS: readonly string[] = [
   'ModifyAllData',

@@ -10,7 +10,7 @@ const USERNAME = /^[^\s@]+@[^\s@]+$/;
 /**
  * The facts of an Agent Script file (`aiAuthoringBundles/<Name>/<Name>.agent`): the agent's running
  * user, `default_agent_user` of the top-level `access` or `config` block, quoted or bare, as an agent
- * running-user element (RULES.md v3), whatever the agent's `agent_type`; a value that is not a username
+ * running-user element, whatever the agent's `agent_type`; a value that is not a username
  * (`<default_agent_user_placeholder>`, `None`, a user id) is ignored. The range is the value without its quotes.
  */
 export function agentScriptFacts(path: string, text: string): AgentScriptFacts {

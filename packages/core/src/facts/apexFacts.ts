@@ -27,7 +27,7 @@ const LOOKS_LIKE_USERNAME = /^[^\s@]+@[^\s@]+$/;
  * initialiser (`new List<String>{'a'}`, `new Set<String>{...}`, `new String[]{...}`), `names.add('a')`
  * or `names.addAll(new List<String>{...})`.
  *
- * Selected users are followed (RULES.md v3, "Apex collections") through variables (`User u = ...`,
+ * Selected users are followed (the "Apex collections" of the v3 rules) through variables (`User u = ...`,
  * `for (User u : ...)`), into collections (`add`, `addAll`, `put`, `putAll`, `new List<User>(query)`,
  * `new Map<Id, User>(query)` and its `values()`, initialisers), through their `Id` (`new User(Id = u.Id)`,
  * `new PermissionSetAssignment(AssigneeId = u.Id)`, `psa.AssigneeId = u.Id`), to the DML that changes

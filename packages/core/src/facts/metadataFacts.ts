@@ -82,7 +82,7 @@ export function metadataFactsOf(path: string, fileInfo: MetadataFileInfo, doc: X
     v ? { value: v.value, range: lines.rangeAt(v.start, v.end), ...(v.emptyElement ? { emptyElement: v.emptyElement } : {}) } : undefined;
   const root = doc.root;
   const first = doc.errors[0];
-  // A type the registry does not know is the root element's (RULES.md v3).
+  // A type the registry does not know is the root element's.
   const info = fileInfo.byRoot && root ? { ...fileInfo, type: localName(root.name) } : fileInfo;
   const facts: MetadataFacts = {
     kind: 'metadata',
@@ -256,7 +256,7 @@ const DIRECTIVE = /^\s*iulint-(disable-next-line|disable-file|disable|enable)\b(
 
 /**
  * The suppression comments of a file, with the rule ids they name: everything before the reason, which
- * follows a colon (RULES.md v2) or, in the v1 form XML forbids, ` -- `.
+ * follows a colon (README, "Suppressions") or, in the v1 form XML forbids, ` -- `.
  */
 function disableComments(doc: XmlDocument, lines: LineIndex): DisableComment[] {
   const out: DisableComment[] = [];

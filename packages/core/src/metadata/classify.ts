@@ -15,7 +15,7 @@ export interface MetadataFileInfo {
   part?: boolean;
   /**
    * Set for a type the registry does not know yet (`UNREGISTERED_TYPES`): the file is read by its root
-   * element, whose name is its type (RULES.md v3, "More user-bearing elements").
+   * element, whose name is its type.
    */
   byRoot?: boolean;
 }

@@ -3,8 +3,9 @@ import { child, localName, type TextValue, textValue, walk } from '../xml/query.
 
 /**
  * `login`: the named user signs in or runs code as a session. `runAs`: the named user runs, owns
- * or is assigned work (RULES.md, "User-bearing elements"). `agent`: an Agentforce agent runs as the
- * named user, its agent user (RULES.md v3, "Agent users"); Agent Script files hold these too.
+ * or is assigned work. `agent`: an Agentforce agent runs as the named user, its agent user (Agent
+ * Script files hold these too). Metadata names users by username; the elements are those of the
+ * Metadata API's types (`metadata.wsdl` of https://github.com/forcedotcom/wsdl) that hold one, listed below.
  */
 export type UserReferenceKind = 'login' | 'runAs' | 'agent';
 

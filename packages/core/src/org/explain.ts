@@ -25,7 +25,7 @@ export interface UserExplanation {
   /** Whether the user is an integration user, and every reason why (the certain ones first); undefined when not. */
   integration: { reasons: Reason[]; byNameOnly: boolean } | undefined;
   /**
-   * (RULES.md v3) The agents that run as the user (agent running-user elements naming it), and why it is
+   * The agents that run as the user (agent running-user elements naming it), and why it is
    * an agent user on Salesforce's own profile or licence for agents (never an integration user to
    * license); undefined when neither holds.
    */
@@ -218,7 +218,7 @@ function licenseMarkdown(name: string): string {
   return `**${name}**: a user or permission set licence.`;
 }
 
-/** What each group of user-bearing elements means (RULES.md, "User-bearing elements"; v3 for agents). */
+/** What each group of user-bearing elements means (login, run-as and agent elements). */
 const ELEMENT_KINDS: Record<UserReferenceKind, string> = {
   login: 'a login element: the user signs in or runs code as a session',
   runAs: 'a run-as element: the user runs, owns or is assigned work',

@@ -49,7 +49,7 @@ export function loginsKey(): DependencyKey {
   return key('logins');
 }
 
-/** The agents that run as a user: agent running-user elements (RULES.md v3). */
+/** The agents that run as a user: agent running-user elements. */
 export function agentsKey(): DependencyKey {
   return key('agents');
 }

@@ -18,7 +18,7 @@ interface Source {
 }
 
 /**
- * The high-risk permissions a user holds (RULES.md v3, `agent-user-privilege` (a)): from its profile
+ * The high-risk permissions a user holds (`agent-user-privilege` (a)): from its profile
  * (the standard System Administrator counting as granting its five when its file is absent) and from
  * each permission set or group assigned to it.
  */

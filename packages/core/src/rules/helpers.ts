@@ -4,7 +4,7 @@ import type { ApexFacts, ApexTarget, ApexUse, FileFacts, Located, SfCommand, Use
 import type { OrgModel, UserView } from '../org/model.js';
 import type { Range } from '../text/positions.js';
 
-/** What an agent should run as instead (RULES.md v3, "Agent users"). */
+/** What an agent should run as instead of a shared, privileged or human user. */
 export const AGENT_INSTEAD =
   'give the agent a dedicated agent user (the Einstein Agent User profile, as sf org create agent-user makes) with only the permission sets its topics need';
 
@@ -57,7 +57,7 @@ export function usernamesIn(value: Located): Located[] {
 }
 
 /**
- * The system user that `sf org create agent-user` would make a look-alike of (RULES.md v3, "Scripts"):
+ * The system user that `sf org create agent-user` would make a look-alike of:
  * its `--base-username` (or `--username`) has a system user's form, or its first and last names
  * (default `Agent` `User`) are `Platform Integration User` or `Automated Process`. The range is the
  * flag value that makes it so.

@@ -1,5 +1,5 @@
 /**
- * RULES.md v3, "Apex collections": a user selected as the PIU or a reserved user stays selected when it
+ * Rules v3, "Apex collections": a user selected as the PIU or a reserved user stays selected when it
  * is put into a collection that is the target of DML, and when a PermissionSetAssignment is built for it.
  */
 import { piuNoEdit } from '../../src/rules/piu-no-edit.js';

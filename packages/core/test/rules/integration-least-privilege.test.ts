@@ -163,7 +163,7 @@ describe('integration-least-privilege: the related locations of the one finding'
   });
 });
 
-// RULES.md v3, "Where integration-least-privilege reports": an integration user on a profile that is not an
+// Rules v3, where integration-least-privilege reports: an integration user on a profile that is not an
 // integration profile gets the finding on its profile reference; the shared profile is not flagged.
 const ADMIN_CLONE = 'force-app/main/default/profiles/Ops Admin.profile-meta.xml';
 const adminClone = xml(

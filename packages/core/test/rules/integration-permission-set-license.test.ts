@@ -85,7 +85,7 @@ runRuleTests(integrationPermissionSetLicense, {
   ],
 });
 
-// RULES.md v3: a permission set assigned to an agent user (Einstein Agent User profile) is not one of an integration user.
+// Rules v3: a permission set assigned to an agent user (Einstein Agent User profile) is not one of an integration user.
 runRuleTests(integrationPermissionSetLicense, {
   valid: [
     {

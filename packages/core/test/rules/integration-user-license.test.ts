@@ -215,7 +215,7 @@ runRuleTests(integrationUserLicense, {
   ],
 });
 
-// RULES.md v3: agent users are not integration users to license: the Einstein Agent User profile and
+// Rules v3: agent users are not integration users to license: the Einstein Agent User profile and
 // any licence starting with "Einstein Agent" are a feature's, whatever a name or ApiUserOnly says.
 const agentUser = (fields: Record<string, unknown>) =>
   JSON.stringify({ Username: 'api.agent@acme.com', LastName: 'API Agent', ...fields }, null, 2);

@@ -88,7 +88,7 @@ runRuleTests(piuNoCreate, {
   ],
 });
 
-// RULES.md v3: sf org create agent-user that would make a user look like the PIU.
+// Rules v3: sf org create agent-user that would make a user look like the PIU.
 runRuleTests(piuNoCreate, {
   valid: [
     {

@@ -108,7 +108,7 @@ runRuleTests(piuNoLogin, {
   ],
 });
 
-// RULES.md v3: the External Client App's OAuth handler runs as executeHandlerAs.
+// Rules v3: the External Client App's OAuth handler runs as executeHandlerAs.
 runRuleTests(piuNoLogin, {
   valid: [
     {

@@ -98,7 +98,7 @@ runRuleTests(piuNoRunAs, {
   ],
 });
 
-// RULES.md v3: agent running-user elements and the run-as elements Salesforce added.
+// Rules v3: agent running-user elements and the run-as elements Salesforce added.
 const agentScript = (block: string, user: string) =>
   `config:\n    developer_name: "Help"\n\n${block}:\n    default_agent_user: "${user}"\n`;
 runRuleTests(piuNoRunAs, {

@@ -84,7 +84,7 @@ runRuleTests(reservedUser, {
   ],
 });
 
-// RULES.md v3: reserved users as agents, and sf org create agent-user look-alikes.
+// Rules v3: reserved users as agents, and sf org create agent-user look-alikes.
 runRuleTests(reservedUser, {
   valid: [
     {

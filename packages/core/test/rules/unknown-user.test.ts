@@ -46,7 +46,7 @@ runRuleTests(unknownUser, {
   ],
 });
 
-// RULES.md v3: agent running-user elements and the new run-as elements are read too.
+// Rules v3: agent running-user elements and the new run-as elements are read too.
 runRuleTests(unknownUser, {
   valid: [
     {
