@@ -7,6 +7,7 @@ import {
   type CheckResult,
   checkProject,
   createBaseline,
+  describeProblem,
   dirname,
   docsUrl,
   type Finding,
@@ -208,7 +209,7 @@ export async function check(values: CheckOptions, io: Io): Promise<CheckOutcome>
     }
     return { code: 2 };
   }
-  for (const problem of result.problems) io.stderr(`iulint: ${problem}\n`);
+  for (const problem of result.problems) io.stderr(`iulint: ${describeProblem(problem)}\n`);
 
   if (values.fix || values['fix-dry-run']) {
     const fixes = planFixes(result.findings);
@@ -246,7 +247,7 @@ export async function check(values: CheckOptions, io: Io): Promise<CheckOutcome>
   }
   if (values.quiet) findings = findings.filter((f) => f.severity === 'error');
 
-  const report: ReportInput = { root, findings, filesChecked: result.filesChecked, toolVersion: VERSION, suppressed };
+  const report: ReportInput = { root, findings, filesChecked: result.filesChecked, toolVersion: VERSION, suppressed, rules: RULES };
   const color = values['no-color'] ? false : (values.color ?? (io.isTTY && !values.output && !io.env.NO_COLOR));
   // On a terminal, stylish output shows each finding's line under it (a code frame).
   const source = (path: string) => {

@@ -154,7 +154,7 @@ describe('iulint mcp: tools on the catalogue, judged by the SDK client', () => {
     const u = r.structuredContent as {
       systemUser: { kind: string; reason: string } | null;
       integrationUser: unknown;
-      definedIn: Array<{ file: string; line: number }>;
+      definedAt: Array<{ text: string; file: string; line: number }>;
       mentions: Array<{ file: string; what: string }>;
       license: { name: string } | null;
       explanation: string;
@@ -162,10 +162,13 @@ describe('iulint mcp: tools on the catalogue, judged by the SDK client', () => {
     expect(u.systemUser?.kind).toBe('piu');
     expect(u.integrationUser).toBeNull();
     expect(u.license?.name).toBe('Cloud Integration User');
-    expect(u.definedIn).toEqual([{ file: 'config/piu-user-def.json', line: 2, column: 15 }]);
+    expect(u.definedAt).toEqual([
+      { text: 'a user definition', file: 'config/piu-user-def.json', line: 1, column: 1 },
+      { text: 'the org snapshot', file: '.iulint/snapshot/User.json', line: expect.any(Number), column: expect.any(Number) },
+    ]);
     expect(u.mentions.map((m) => m.file)).toContain('scripts/setup-org.sh');
     expect(textOf(r)).toContain('is the Platform Integration User');
-    expect(textOf(r)).toContain('config/piu-user-def.json:2');
+    expect(textOf(r)).toContain('config/piu-user-def.json:1 (a user definition)');
   });
 
   it('iulint_explain_user explains an integration user: by what, its licence, profile and permission sets', async () => {

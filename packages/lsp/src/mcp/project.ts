@@ -5,23 +5,21 @@
  */
 import {
   dirname as coreDirname,
+  describeProblem,
+  type Extracted,
   type Extractor,
   extractFactsFromBytes,
   type Finding,
   findProjectRoot,
   formatJson,
-  IgnoreMatcher,
-  joinPath,
-  listFiles,
   normalizePath,
-  PROJECT_FILE,
   type Range,
   type Reason,
   RULES,
   relativePath,
-  SYSTEM_USER_LABELS,
+  skippedNote,
   sourceKind,
-  summarize,
+  userMarkdown,
   Workspace,
   type WorkspaceOptions,
 } from '@iulint/core';
@@ -29,20 +27,18 @@ import { closest, distance } from 'fastest-levenshtein';
 import type { z } from 'zod';
 import { ruleCatalogue } from '../cli.js';
 import { fixDiff, planFixes } from '../fixFiles.js';
-import { describeUser } from '../hover.js';
 import { NodeFileSystem } from '../nodeFs.js';
 import { parallelExtractor } from '../parallel.js';
 import { VERSION } from '../version.js';
 import { OverlayFileSystem } from './overlay.js';
 import { resolveInside, ToolError } from './paths.js';
 import { rulePage } from './ruleDocs.js';
-import type { findingSchema, fixPreviewSchema, proposedChangeSchema, reportSchema, ruleSchema, userSchema } from './schemas.js';
+import type { fixPreviewSchema, proposedChangeSchema, reportSchema, ruleSchema, userSchema } from './schemas.js';
 
 type Shape<T extends z.ZodRawShape> = z.infer<z.ZodObject<T>>;
 export type Report = Shape<typeof reportSchema>;
-export type JsonFinding = z.infer<typeof findingSchema>;
 export type ProposedChangeReport = Shape<typeof proposedChangeSchema>;
-export type UserExplanation = Shape<typeof userSchema>;
+export type UserAnswer = Shape<typeof userSchema>;
 export type FixPreview = Shape<typeof fixPreviewSchema>;
 export type RuleExplanation = Shape<typeof ruleSchema>;
 
@@ -98,7 +94,7 @@ export class Project {
   }
 
   private async load(options: WorkspaceOptions = {}, fs = this.fs): Promise<Workspace> {
-    const ws = await Workspace.load(fs, this.root, options);
+    const ws = await Workspace.load(fs, this.root, RULES, options);
     if (ws.configProblems.length > 0) {
       const where = this.relative(ws.configPath);
       throw new ToolError(
@@ -114,9 +110,16 @@ export class Project {
     const extractor = this.extractor();
     const ws = await this.load({ ...(only ? { only } : {}), ...(extractor ? { extractor } : {}) });
     const report = JSON.parse(
-      formatJson({ root: ws.root, findings: ws.lintAll(), filesChecked: ws.files.size, toolVersion: VERSION, suppressed: [] }),
+      formatJson({
+        root: ws.root,
+        findings: ws.lintAll(),
+        filesChecked: ws.files.size,
+        toolVersion: VERSION,
+        suppressed: [],
+        rules: RULES,
+      }),
     ) as Report;
-    return { report, problems: ws.problems };
+    return { report, problems: ws.problems.map(describeProblem) };
   }
 
   /** The diff `iulint check --fix-dry-run [paths]` prints; nothing is written. */
@@ -129,7 +132,7 @@ export class Project {
       diff: fixes.map((f) => fixDiff(this.relative(f.path), f)).join(''),
       fixes: fixes.reduce((n, f) => n + f.applied, 0),
       files: fixes.map((f) => this.relative(f.path)),
-      problems: ws.problems,
+      problems: ws.problems.map(describeProblem),
     };
   }
 
@@ -139,7 +142,6 @@ export class Project {
    */
   async proposedChange(proposed: readonly ProposedFile[]): Promise<ProposedChangeReport> {
     const changes = new Map<string, Uint8Array | null>();
-    const given = new Map<string, string>();
     const encoder = new TextEncoder();
     for (const c of proposed) {
       const path = this.inside(c.path);
@@ -149,13 +151,13 @@ export class Project {
         for (let dir = coreDirname(path); dir !== this.root && dir !== coreDirname(dir); dir = coreDirname(dir))
           if ((await this.fs.stat(dir)) === 'file') throw new ToolError(`${c.path} cannot be created: ${this.relative(dir)} is a file`);
       changes.set(path, c.content === null ? null : encoder.encode(c.content));
-      given.set(path, c.path);
     }
     const extractor = this.extractor();
     const before = await this.load(extractor ? { extractor } : {});
     const beforeFindings = before.lintAll();
     const overlay = new OverlayFileSystem(this.fs, changes, coreDirname);
-    const after = await this.load({ extractor: this.reuse(before, changes) }, overlay);
+    const read = new Set<string>();
+    const after = await this.load({ extractor: this.reuse(before, changes, read) }, overlay);
     const afterFindings = after.lintAll();
 
     const byFile = (list: Finding[]) => {
@@ -174,58 +176,47 @@ export class Project {
       beforeFindings.filter((f) => shown.has(f.path)),
       afterFindings,
     );
-    const json = (list: Finding[]) => this.json(list);
-    const statuses = [];
-    let listed: Set<string> | undefined;
+    const statuses: ProposedChangeReport['changes'] = [];
     for (const [path, content] of changes) {
       const existed = (await this.fs.stat(path)) === 'file';
       const change = content === null ? (existed ? 'deleted' : 'absent') : existed ? 'modified' : 'created';
-      let status = this.readStatus(after, path, content === null);
-      if (status.read === 'not-linted' && content !== null && sourceKind(path)) {
-        listed ??= new Set(
-          await listFiles(
-            overlay,
-            [this.root],
-            () => {},
-            (d) => after.isIgnoredFolder(d),
-          ),
-        );
-        if (!listed.has(path))
-          status = {
-            read: 'not-linted',
-            note: 'iulint never reads files in this folder (node_modules, .git, .turbo, .vscode-test, .localdevserver, or the Salesforce CLI folders other than their config files)',
-          };
-      }
-      statuses.push({ file: this.relative(path), change: change as ProposedChangeReport['changes'][number]['change'], ...status });
+      statuses.push({ file: this.relative(path), change, ...this.readStatus(after, path, content === null, read.has(path)) });
     }
-    const s = summarize(findings);
+    const report = this.json(findings);
+    const problems = new Set(before.problems.map(describeProblem));
     return {
       root: this.root,
       changes: statuses,
-      summary: { ...s, files: new Set(findings.map((f) => f.path)).size },
-      findings: json(findings),
-      introduced: json(introduced),
-      resolved: json(resolved),
-      problems: after.problems.filter((p) => !before.problems.includes(p)),
+      summary: {
+        errors: report.summary.errors,
+        warnings: report.summary.warnings,
+        infos: report.summary.infos,
+        files: new Set(findings.map((f) => f.path)).size,
+      },
+      findings: report.findings,
+      introduced: this.json(introduced).findings,
+      resolved: this.json(resolved).findings,
+      problems: after.problems.map(describeProblem).filter((p) => !problems.has(p)),
     };
   }
 
-  /** How the workspace after the change treats a changed path. */
+  /** How the workspace after the change treats a changed path (`read`: whether the load read the file). */
   private readStatus(
     ws: Workspace,
     path: string,
     deleted: boolean,
-  ): { read: ProposedChangeReport['changes'][number]['read']; note: string } {
+    read: boolean,
+  ): Pick<ProposedChangeReport['changes'][number], 'read' | 'note'> {
     const rel = this.relative(path);
-    const settings: Record<string, string> = {
-      [ws.forceignorePath]:
-        '.forceignore: read as the Salesforce CLI reads it; the files it leaves out are not linted, and its own problems are findings on it',
-      [ws.configPath]: "iulint's configuration: every file is linted with it",
-      [joinPath(this.root, PROJECT_FILE)]: 'the project file: its package directories and replacements are read',
-    };
-    const setting = settings[path];
-    if (setting) return { read: 'settings', note: setting };
-    if (ws.snapshot && (path === ws.snapshot.dir || path.startsWith(`${ws.snapshot.dir}/`)))
+    if (path === ws.forceignorePath)
+      return {
+        read: 'settings',
+        note: '.forceignore: read as the Salesforce CLI reads it; the files it leaves out are not linted, and its own problems are findings on it',
+      };
+    if (path === ws.configPath) return { read: 'settings', note: "iulint's configuration: every file is linted with it" };
+    if (rel === 'sfdx-project.json')
+      return { read: 'settings', note: 'the project file: its package directories and replacements are read' };
+    if (ws.snapshotFiles().includes(path))
       return { read: 'snapshot', note: "a file of the org snapshot: read as the org's users and licences" };
     if (deleted) return { read: 'not-linted', note: 'deleted: the other files are linted without it' };
     if (!sourceKind(path))
@@ -233,18 +224,19 @@ export class Project {
         read: 'not-linted',
         note: 'not a file iulint reads (it reads XML metadata, Apex, user definition and tree files, scripts, CI workflows, package.json scripts and .sf/config.json)',
       };
-    if (ws.isIgnored(path)) {
-      const byConfig = new IgnoreMatcher(undefined, ws.config.ignore).ignoresFile(rel);
+    if (ws.isIgnored(path))
       return {
         read: 'ignored',
-        note: byConfig
-          ? `ignored by "ignore" in ${this.relative(ws.configPath)}: not linted`
-          : 'ignored by .forceignore (as the Salesforce CLI reads it, with its defaults for metadata): not deployed, not linted',
+        note: `ignored by .forceignore (as the Salesforce CLI reads it, with its defaults for metadata) or by "ignore" in ${this.relative(ws.configPath)}: not linted`,
       };
-    }
-    const unread = ws.problems.find((p) => p.includes(path));
-    if (unread) return { read: 'not-linted', note: unread };
-    if (ws.files.has(path)) return { read: 'linted', note: 'linted with the rest of the project' };
+    const report = ws.report(path);
+    if (report.kind === 'skipped') return { read: 'not-linted', note: skippedNote(report.skipped) };
+    if (report.kind === 'findings') return { read: 'linted', note: 'linted with the rest of the project' };
+    if (!read)
+      return {
+        read: 'not-linted',
+        note: 'iulint never reads files in this folder (node_modules, .git, .turbo, .vscode-test, .localdevserver, or the Salesforce CLI folders other than their config files)',
+      };
     return {
       read: 'not-linted',
       note: 'read, but it holds nothing iulint checks (not a user definition, tree file, metadata iulint knows, script or Apex with users in it)',
@@ -254,23 +246,19 @@ export class Project {
   /**
    * The extractor for the workspace after a change: the changed files from their proposed bytes, the
    * others from the facts read before (the same bytes), and files not read before (newly un-ignored)
-   * from disk.
+   * from disk. Every path the load asks for is added to `read`.
    */
-  private reuse(before: Workspace, changes: ReadonlyMap<string, Uint8Array | null>): Extractor {
+  private reuse(before: Workspace, changes: ReadonlyMap<string, Uint8Array | null>, read: Set<string>): Extractor {
     const configChanged = changes.has(before.configPath);
     return async (paths, onProgress, maxFileSize = Number.POSITIVE_INFINITY) => {
-      const out = [];
+      const out: Extracted[] = [];
       for (const path of paths) {
-        const bytes = changes.get(path);
+        read.add(path);
         const known = configChanged ? undefined : before.files.get(path);
         try {
-          if (bytes)
-            out.push(bytes.length > maxFileSize ? { error: `too large:${bytes.length}` } : { facts: extractFactsFromBytes(path, bytes) });
-          else if (known) out.push({ facts: known });
-          else {
-            const read = await this.fs.readFile(path);
-            out.push(read.length > maxFileSize ? { error: `too large:${read.length}` } : { facts: extractFactsFromBytes(path, read) });
-          }
+          const bytes = changes.get(path) ?? (known ? undefined : await this.fs.readFile(path));
+          if (!bytes) out.push({ facts: known });
+          else out.push(bytes.length > maxFileSize ? { tooLarge: bytes.length } : { facts: extractFactsFromBytes(path, bytes) });
         } catch (e) {
           out.push({ error: e instanceof Error ? e.message : String(e) });
         }
@@ -280,34 +268,32 @@ export class Project {
     };
   }
 
-  /** Findings in the CLI's JSON v1 shape. */
-  private json(findings: Finding[]): JsonFinding[] {
-    return (JSON.parse(formatJson({ root: this.root, findings, filesChecked: 0, toolVersion: VERSION })) as Report).findings;
+  /** Findings in the CLI's JSON v1 shape, with their summary. */
+  private json(findings: Finding[]): Report {
+    return JSON.parse(formatJson({ root: this.root, findings, filesChecked: 0, toolVersion: VERSION, rules: RULES })) as Report;
   }
 
-  /** What the project and the snapshot know of a user: the hover's explanation, and the same as data with places. */
-  async explainUser(username: string): Promise<UserExplanation> {
+  /**
+   * What the project and the snapshot know of a user: core's explanation (the hover's, as Markdown and
+   * as data with files and lines), and every other place of the project that names the username.
+   */
+  async explainUser(username: string): Promise<UserAnswer> {
     const ws = await this.load();
-    const org = ws.model();
     const name = username.trim();
-    const view = org.viewOf(name);
-    const place = (path: string | undefined, range: Range | undefined): { file?: string; line?: number; column?: number } =>
-      path ? { file: this.relative(path), ...(range ? { line: range.start.line + 1, column: range.start.character + 1 } : {}) } : {};
-    const reason = (r: Reason) => ({ text: r.text, ...(r.byName ? { byName: true as const } : {}), ...place(r.path, r.range) });
-
-    const definedIn: UserExplanation['definedIn'] = [];
-    const mentions: UserExplanation['mentions'] = [];
-    const same = (v: string | undefined) => v !== undefined && v.trim().toLowerCase() === name.toLowerCase();
+    const e = ws.explainUser(name);
     const at = (path: string, range: Range) => ({
       file: this.relative(path),
       line: range.start.line + 1,
       column: range.start.character + 1,
     });
+    const place = (path: string | undefined, range: Range | undefined) =>
+      path ? (range ? at(path, range) : { file: this.relative(path) }) : {};
+    const reason = (r: Reason) => ({ text: r.text, ...(r.byName ? { byName: true as const } : {}), ...place(r.path, r.range) });
+
+    const mentions: UserAnswer['mentions'] = [];
+    const same = (v: string | undefined) => v !== undefined && v.trim().toLowerCase() === name.toLowerCase();
     for (const f of [...ws.files.values()].sort((a, b) => (a.path < b.path ? -1 : 1))) {
-      if (f.kind === 'userDefinition' || f.kind === 'dataTree') {
-        for (const r of f.kind === 'userDefinition' ? [f.user] : f.users)
-          if (r.username && same(r.username.value)) definedIn.push(at(f.path, r.username.range));
-      } else if (f.kind === 'metadata') {
+      if (f.kind === 'metadata') {
         for (const ref of f.userReferences)
           if (same(ref.username.value)) mentions.push({ what: `${ref.element} (${ref.kind})`, ...at(f.path, ref.username.range) });
       } else if (f.kind === 'script') {
@@ -321,54 +307,45 @@ export class Project {
       }
     }
 
-    const system = org.systemUser(view);
-    const integration = org.integrationUser(view);
-    const licence = org.resolveLicense(view);
-    const profileName = org.profileNameOf(view);
-    const profileFile = profileName ? org.profile(profileName.value) : undefined;
-    const permissionSets = org.permissionSetsOf(view).map((p) => ({ name: p.name, via: reason(p.via) }));
-    const snapshot = org.snapshotHas(name);
-
-    const lines = [describeUser(org, view)];
-    const where = (p: { file?: string; line?: number }) => (p.file ? ` (${p.file}${p.line ? `:${p.line}` : ''})` : '');
-    if (profileName) {
-      const p = profileFile ? place(profileFile.file.path, profileFile.facts.userLicense?.range ?? profileFile.file.root?.range) : {};
-      lines.push('', `Profile: **${profileName.value}**${profileFile ? where(p) : ' (no profile file in the project)'}.`);
-    }
-    if (permissionSets.length > 0) {
-      lines.push('', 'Permission sets:');
-      for (const ps of permissionSets) lines.push(`- **${ps.name}**: ${ps.via.text}${where(ps.via)}`);
-    }
-    const sourced = [...(integration ?? [])];
-    const sameSpot = (a: Reason, b: Reason) => a.path === b.path && JSON.stringify(a.range) === JSON.stringify(b.range);
-    if (licence && !sourced.some((r) => sameSpot(r, licence.reason)))
-      sourced.push({ ...licence.reason, text: `its licence ${licence.license} comes from ${licence.reason.text}` });
-    if (sourced.some((r) => r.path)) {
-      lines.push('', 'Where the answers come from:');
-      for (const r of sourced) if (r.path) lines.push(`- ${r.text}${where(place(r.path, r.range))}`);
-    }
-    if (definedIn.length > 0) lines.push('', `Defined in: ${definedIn.map((d) => `${d.file}:${d.line}`).join(', ')}.`);
-    if (mentions.length > 0) lines.push('', `Named in: ${mentions.map((m) => `${m.file}:${m.line} (${m.what})`).join(', ')}.`);
-    if (definedIn.length === 0 && mentions.length === 0 && snapshot !== 'active' && snapshot !== 'inactive')
-      lines.push('', 'No file of the project and no org snapshot names this user.');
-
-    return {
+    const answer: Omit<UserAnswer, 'explanation'> = {
       username: name,
-      explanation: lines.join('\n'),
-      systemUser: system ? { kind: system.kind, label: SYSTEM_USER_LABELS[system.kind], reason: system.reason } : null,
-      integrationUser: integration ? { byNameOnly: integration.every((r) => r.byName), reasons: integration.map(reason) } : null,
-      license: licence ? { name: licence.license, from: reason(licence.reason) } : null,
-      profile: profileName
+      systemUser: e.system ? { kind: e.system.kind, label: e.system.label, reason: e.system.reason } : null,
+      integrationUser: e.integration ? { byNameOnly: e.integration.byNameOnly, reasons: e.integration.reasons.map(reason) } : null,
+      license: e.license ? { name: e.license.license, from: reason(e.license.reason) } : null,
+      profile: e.profile
         ? {
-            name: profileName.value,
-            ...(profileFile ? place(profileFile.file.path, profileFile.facts.userLicense?.range ?? profileFile.file.root?.range) : {}),
+            name: e.profile.name,
+            ...place(e.profile.path, e.profile.range),
+            ...(e.profile.file ? { profileFile: this.relative(e.profile.file) } : {}),
           }
         : null,
-      permissionSets,
-      snapshot,
-      definedIn,
+      permissionSets: e.permissionSets.map((p) => ({ name: p.name, via: reason(p.via) })),
+      snapshot: e.snapshot,
+      definedAt: e.definedAt.map((d) => ({ text: d.text, ...at(d.path, d.range) })),
       mentions,
     };
+
+    // The hover's Markdown, then the places it rests on.
+    const where = (p: { file?: string; line?: number }) => (p.file ? ` (${p.file}${p.line ? `:${p.line}` : ''})` : '');
+    const lines = [userMarkdown(e)];
+    const sourced = [
+      ...(answer.integrationUser?.reasons ?? []),
+      ...(answer.license
+        ? [{ ...answer.license.from, text: `its licence ${answer.license.name} comes from ${answer.license.from.text}` }]
+        : []),
+      ...(answer.profile?.file ? [{ ...answer.profile, text: `its profile is ${answer.profile.name}` }] : []),
+      ...answer.permissionSets.map((p) => ({ ...p.via, text: `${p.name}: ${p.via.text}` })),
+    ].filter((r, i, all) => r.file && all.findIndex((o) => o.file === r.file && o.line === r.line && o.column === r.column) === i);
+    if (sourced.length > 0) {
+      lines.push('', 'Where the answers come from:');
+      for (const r of sourced) lines.push(`- ${r.text}${where(r)}`);
+    }
+    if (answer.definedAt.length > 0)
+      lines.push('', `Defined in: ${answer.definedAt.map((d) => `${d.file}:${d.line} (${d.text})`).join(', ')}.`);
+    if (mentions.length > 0) lines.push('', `Named in: ${mentions.map((m) => `${m.file}:${m.line} (${m.what})`).join(', ')}.`);
+    if (answer.definedAt.length === 0 && mentions.length === 0)
+      lines.push('', 'No file of the project and no org snapshot record names this user.');
+    return { ...answer, explanation: lines.join('\n') };
   }
 }
 

@@ -108,13 +108,16 @@ export const userSchema = {
     .object({ byNameOnly: z.boolean(), reasons: z.array(reason) })
     .nullable()
     .describe('an integration user, and every reason why'),
-  license: z.object({ name: z.string(), from: reason }).nullable(),
-  profile: z.object({ name: z.string(), ...place }).nullable(),
+  license: z.object({ name: z.string(), from: reason }).nullable().describe('the licence and where it comes from'),
+  profile: z
+    .object({ name: z.string(), ...place, profileFile: z.string().optional().describe("the profile's own file, when the project has it") })
+    .nullable()
+    .describe('the profile and where the user names it'),
   permissionSets: z.array(z.object({ name: z.string(), via: reason })),
   snapshot: z.enum(['active', 'inactive', 'missing', 'no-snapshot']).describe('what the org snapshot says of the username'),
-  definedIn: z
-    .array(z.object({ file: z.string(), line: z.number().int(), column: z.number().int() }))
-    .describe('user definitions and tree records of this user'),
+  definedAt: z
+    .array(z.object({ text: z.string(), file: z.string(), line: z.number().int(), column: z.number().int() }))
+    .describe("the user's record: in a user definition, a tree file, the org snapshot"),
   mentions: z
     .array(z.object({ what: z.string(), file: z.string(), line: z.number().int(), column: z.number().int() }))
     .describe('other places that name the username: metadata elements, scripts, the CLI config, Apex'),
