@@ -20,6 +20,7 @@ export {
   type TextEdit,
 } from './diagnostic.js';
 export { applyEdits, fixEdits } from './edits.js';
+export { errorMessage } from './errors.js';
 export { extractFactsFromBytes, sourceKind } from './facts/extract.js';
 export { formatJson, formatSarif, formatStylish, type ReportInput } from './formats/index.js';
 export { type DirEntry, dirname, type FileKind, type FileSystem, isAbsolutePath, normalizePath, relativePath } from './fs.js';

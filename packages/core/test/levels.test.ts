@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
  * of the source, type-only imports included.
  */
 const FLOORS: readonly string[][] = [
-  ['text', 'fs.ts', 'xml', 'json'],
+  ['text', 'fs.ts', 'xml', 'json', 'errors.ts'],
   ['diagnostic.ts', 'uri.ts', 'metadata', 'domain', 'layout'],
   ['facts', 'config', 'edits.ts', 'baseline.ts'],
   ['org'],

@@ -10,6 +10,7 @@ import {
   describeProblem,
   dirname,
   docsUrl,
+  errorMessage,
   type Finding,
   findProjectRoot,
   formatJson,
@@ -25,10 +26,10 @@ import {
 import { fixDiff, planFixes, writeFixes } from './fixFiles.js';
 import { NodeFileSystem, resolveCorePath } from './nodeFs.js';
 import { parallelExtractor } from './parallel.js';
+import { UsageError } from './usageError.js';
 import { VERSION } from './version.js';
 
-/** A usage or configuration error: exit code 2 with a one-line reason. */
-export class UsageError extends Error {}
+export { UsageError } from './usageError.js';
 
 export interface Io {
   stdout: (text: string) => void;
@@ -239,7 +240,7 @@ export async function check(values: CheckOptions, io: Io): Promise<CheckOutcome>
     try {
       baseline = parseBaseline(readFileSync(file, 'utf8'));
     } catch (e) {
-      throw new UsageError(`${file}: ${e instanceof Error ? e.message : String(e)}`);
+      throw new UsageError(`${file}: ${errorMessage(e)}`);
     }
     const split = applyBaseline(root, baseline, findings);
     findings = split.reported;

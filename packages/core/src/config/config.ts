@@ -8,7 +8,7 @@ export const CONFIG_FILE = 'iulint.config.json';
 /** 64 MiB: far above the largest real profile (a few MB), far below what would exhaust memory. */
 export const DEFAULT_MAX_FILE_SIZE = 64 * 1024 * 1024;
 
-/** The default list of high-risk user permissions (RULES.md, piu-consent-scope). */
+/** The default list of high-risk user permissions (docs/rules/piu-consent-scope.md). */
 export const DEFAULT_HIGH_RISK_PERMISSIONS: readonly string[] = [
   'ModifyAllData',
   'ViewAllData',

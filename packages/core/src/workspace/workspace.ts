@@ -1,6 +1,7 @@
 import { CONFIG_FILE, type Config, type ConfigProblem, defaultConfig, parseConfig } from '../config/config.js';
 import { FORCEIGNORE_FILE, IgnoreMatcher, ignorePatternError, readForceignore } from '../config/ignore.js';
 import { compareFindings, type Finding } from '../diagnostic.js';
+import { errorMessage } from '../errors.js';
 import { extractFacts, extractFactsFromBytes, sourceKind } from '../facts/extract.js';
 import type { FileFacts } from '../facts/facts.js';
 import { EditedFiles } from '../facts/incremental.js';
@@ -133,7 +134,7 @@ export class Workspace {
           if (bytes.length > ws.config.maxFileSize) ws.skip(ws.tooLarge(path, bytes.length));
           else results[i] = extractFactsFromBytes(path, bytes);
         } catch (e) {
-          ws.skip({ kind: 'unreadable', path, reason: e instanceof Error ? e.message : String(e) });
+          ws.skip({ kind: 'unreadable', path, reason: errorMessage(e) });
         }
         options.onProgress?.(++done, wanted.length);
       }
@@ -181,7 +182,7 @@ export class Workspace {
         forceignore = readForceignore(this.forceignorePath, text);
       }
     } catch (e) {
-      this.problems.push({ kind: 'unreadable', path: this.forceignorePath, reason: e instanceof Error ? e.message : String(e) });
+      this.problems.push({ kind: 'unreadable', path: this.forceignorePath, reason: errorMessage(e) });
     }
     this.forceignoreFindings = forceignore?.findings ?? [];
     const extra = patterns.filter((p) => {

@@ -8,6 +8,7 @@ import {
   describeProblem,
   type Extracted,
   type Extractor,
+  errorMessage,
   extractFactsFromBytes,
   type Finding,
   findProjectRoot,
@@ -41,6 +42,9 @@ export type ProposedChangeReport = Shape<typeof proposedChangeSchema>;
 export type UserAnswer = Shape<typeof userSchema>;
 export type FixPreview = Shape<typeof fixPreviewSchema>;
 export type RuleExplanation = Shape<typeof ruleSchema>;
+
+/** How a thrown value reads (core's one way), for the server's messages. */
+export { errorMessage };
 
 /** A change an agent proposes: the whole new text of a file, or null to delete it. */
 export interface ProposedFile {
@@ -260,7 +264,7 @@ export class Project {
           if (!bytes) out.push({ facts: known });
           else out.push(bytes.length > maxFileSize ? { tooLarge: bytes.length } : { facts: extractFactsFromBytes(path, bytes) });
         } catch (e) {
-          out.push({ error: e instanceof Error ? e.message : String(e) });
+          out.push({ error: errorMessage(e) });
         }
         onProgress?.(out.length, paths.length);
       }

@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import type { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import { RootsListChangedNotificationSchema } from '@modelcontextprotocol/sdk/types.js';
-import { findProject, Project } from './project.js';
+import { errorMessage, findProject, Project } from './project.js';
 
 /** How long the client may take to answer `roots/list` before the current folder is used. */
 const ROOTS_TIMEOUT_MS = 10_000;
@@ -58,7 +58,7 @@ export class ProjectRoots {
       const { roots } = await this.server.listRoots(undefined, { timeout: ROOTS_TIMEOUT_MS });
       uris = roots.map((r) => r.uri);
     } catch (e) {
-      this.log(`iulint mcp: the client did not list its roots (${e instanceof Error ? e.message : String(e)}); using ${this.cwd}`);
+      this.log(`iulint mcp: the client did not list its roots (${errorMessage(e)}); using ${this.cwd}`);
       return undefined;
     }
     const folders = uris.flatMap((uri) => {

@@ -2,7 +2,7 @@ import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { CallToolResult, ToolAnnotations } from '@modelcontextprotocol/sdk/types.js';
 import { VERSION } from '../version.js';
 import { ToolError } from './paths.js';
-import { explainRule, listRules, type Project, type ProposedChangeReport, type Report, ruleIds } from './project.js';
+import { errorMessage, explainRule, listRules, type Project, type ProposedChangeReport, type Report, ruleIds } from './project.js';
 import { rulePage } from './ruleDocs.js';
 import {
   changesInput,
@@ -35,7 +35,7 @@ function answer<T extends Record<string, unknown>>(structured: T, text: string):
 
 /** Bad input or a project iulint cannot read: an error result with a clear message, never an exception. */
 function failure(e: unknown): CallToolResult {
-  const message = e instanceof ToolError ? e.message : `iulint could not answer: ${e instanceof Error ? e.message : String(e)}`;
+  const message = e instanceof ToolError ? e.message : `iulint could not answer: ${errorMessage(e)}`;
   return { isError: true, content: [{ type: 'text', text: message }] };
 }
 
