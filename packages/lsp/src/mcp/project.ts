@@ -131,7 +131,7 @@ export class Project {
     const only = await this.targets(paths);
     const extractor = this.extractor();
     const ws = await this.load({ ...(only ? { only } : {}), ...(extractor ? { extractor } : {}) });
-    const fixes = planFixes(ws.lintAll());
+    const fixes = planFixes({ findings: ws.lintAll(), workspace: ws });
     return {
       diff: fixes.map((f) => fixDiff(this.relative(f.path), f)).join(''),
       fixes: fixes.reduce((n, f) => n + f.applied, 0),
