@@ -57,7 +57,9 @@ function runRules(
 
 function toFinding(ruleId: string, severity: Severity, path: string, p: Problem): Finding {
   const f: Finding = { ruleId, severity, message: p.message, path, range: p.range, related: p.related ?? [] };
-  if (p.fix) f.fix = p.fix;
+  // A fix that rests on a name only is a suggestion (ESLint's term): offered, never applied by --fix alone.
+  if (p.fix && p.byName) f.suggestions = [p.fix];
+  else if (p.fix) f.fix = p.fix;
   if (p.byName) f.byName = true;
   return f;
 }

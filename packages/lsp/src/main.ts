@@ -1,19 +1,21 @@
-import { CHECK_HELP, type Io, runCheck, runRules, UsageError } from './cli.js';
+import { didYouMean } from '@iulint/core';
+import type { Io } from './cli.js';
 import { runWorkerIfAny } from './parallel.js';
-import { stdioConnection } from './server/transport.js';
-import { startServer } from './server.js';
-import { runSnapshot } from './snapshot.js';
+import { UsageError } from './usage.js';
 import { VERSION } from './version.js';
 
 const HELP = `iulint ${VERSION}: lints Salesforce metadata for Platform Integration User and integration-licence mistakes.
 
 Usage:
   iulint check [paths...] [options]   lint a project (see iulint check --help)
-  iulint rules [--format json]        print the rule catalogue
+  iulint init [--baseline]            write a commented iulint.config.json (and a baseline of today's findings)
+  iulint rules [--format text|json]   print the rule catalogue
   iulint snapshot --target-org ALIAS  record the org's users and licences for --org-snapshot
   iulint lsp --stdio                  run the language server over stdio
   iulint --version                    print the version
 `;
+
+const COMMANDS = ['check', 'init', 'rules', 'snapshot', 'lsp', 'help'];
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -25,8 +27,10 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${VERSION}\n`);
     return 0;
   }
+  // Each command loads only its own modules (the server's are the largest), so `iulint check` starts fast.
   if (command === 'lsp') {
     if (!rest.includes('--stdio')) throw new UsageError('iulint lsp supports only --stdio');
+    const [{ stdioConnection }, { startServer }] = await Promise.all([import('./server/transport.js'), import('./server.js')]);
     startServer(stdioConnection());
     return -1; // keeps running until the client exits
   }
@@ -38,10 +42,11 @@ async function main(argv: string[]): Promise<number> {
     stderrIsTTY: Boolean(process.stderr.isTTY),
     env: process.env,
   };
-  if (command === 'check') return runCheck(rest, io);
-  if (command === 'rules') return runRules(rest, io);
-  if (command === 'snapshot') return runSnapshot(rest, io);
-  throw new UsageError(`unknown command "${command}"\n${CHECK_HELP.split('\n')[0]}`);
+  if (command === 'check') return (await import('./cli.js')).runCheck(rest, io);
+  if (command === 'init') return (await import('./init.js')).runInit(rest, io);
+  if (command === 'rules') return (await import('./cli.js')).runRules(rest, io);
+  if (command === 'snapshot') return (await import('./snapshot.js')).runSnapshot(rest, io);
+  throw new UsageError(`unknown command "${command}"${didYouMean(command, COMMANDS)} (see iulint --help)`);
 }
 
 if (!runWorkerIfAny()) void start();

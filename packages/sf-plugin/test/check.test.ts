@@ -37,7 +37,7 @@ afterEach(() => {
 describe('sf iulint check: the same check as iulint check', () => {
   it('prints the same JSON report, returns it as the result, and sets the same exit code', async () => {
     const cli = iulint(['check', projectPath('sample'), '--format', 'json']);
-    const r = await run(Check, [projectPath('sample'), '--format', 'json']);
+    const r = await run(Check, [projectPath('sample'), '--result-format', 'json']);
     expect(r.error).toBeUndefined();
     expect(r.printed).toBe(cli.stdout);
     expect(r.result).toEqual(JSON.parse(cli.stdout));
@@ -51,7 +51,7 @@ describe('sf iulint check: the same check as iulint check', () => {
     const r = await run(Check, [...args, '--no-color']);
     expect(r.printed).toBe(cli.stdout);
     expect(r.code).toBe(cli.status);
-    const zero = await run(Check, [...args, '--exit-zero', '--format', 'sarif']);
+    const zero = await run(Check, [...args, '--exit-zero', '--result-format', 'sarif']);
     expect(zero.printed).toBe(iulint(['check', ...args, '--exit-zero', '--format', 'sarif']).stdout);
     expect(zero.code).toBe(0);
   });
@@ -59,9 +59,9 @@ describe('sf iulint check: the same check as iulint check', () => {
   it('takes --write-baseline and --baseline without a file, as iulint check does', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'iulint-sfcheck-'));
     cpSync(projectPath('sample'), dir, { recursive: true });
-    await run(Check, [dir, '--write-baseline', '--format', 'json']);
+    await run(Check, [dir, '--write-baseline', '--result-format', 'json']);
     expect(existsSync(join(dir, 'iulint-baseline.json'))).toBe(true);
-    const r = await run(Check, [dir, '--baseline', '--format', 'json']);
+    const r = await run(Check, [dir, '--baseline', '--result-format', 'json']);
     const report = r.result as unknown as { summary: { suppressed: number }; findings: unknown[] };
     expect(report.findings).toEqual([]);
     expect(report.summary.suppressed).toBe(JSON.parse(iulint(['check', projectPath('sample'), '--format', 'json']).stdout).findings.length);

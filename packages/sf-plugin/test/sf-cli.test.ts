@@ -118,7 +118,7 @@ describe.skipIf(missing)(TITLE, () => {
       `sf iulint check ${project} prints exactly the report of iulint check, with its exit code`,
       async () => {
         const [viaSf, viaCli] = await Promise.all([
-          sf(['iulint', 'check', projectPath(project), '--format', 'json']),
+          sf(['iulint', 'check', projectPath(project), '--result-format', 'json']),
           iulint(['check', projectPath(project), '--format', 'json']),
         ]);
         expect(viaCli.status).toBe(1);
@@ -157,7 +157,10 @@ describe.skipIf(missing)(TITLE, () => {
       expect(help.status).toBe(0);
       expect(help.stdout).toContain('$ sf iulint check [PATHS...] [--json]');
       for (const flag of [
-        '-f, --format=<option>',
+        '-r, --result-format=<option>',
+        '--output-file=<value>...',
+        '-c, --config-file=<value>',
+        '--changed-since=<value>',
         '--severity-threshold=<option>',
         '--org-snapshot=<value>',
         '--[no-]color',

@@ -8,6 +8,8 @@ export interface Project {
   packageDirectories: string[];
   /** Problems met reading sfdx-project.json; the project is still linted. */
   problems: string[];
+  /** Set when sfdx-project.json exists but cannot be read: its layout is unknown (the CLI exits 2). */
+  unreadable?: string;
   /** The strings `replacements` entries replace at deploy time: placeholders, never usernames. */
   replacements: string[];
 }
@@ -32,8 +34,15 @@ export async function readProject(fs: FileSystem, root: string): Promise<Project
   try {
     json = JSON.parse(new TextDecoder().decode(await fs.readFile(file)).replace(/^\uFEFF/, ''));
   } catch (e) {
-    problems.push(`${PROJECT_FILE} is not valid JSON (${e instanceof Error ? e.message : String(e)}); linting the whole folder`);
-    return { root, packageDirectories: [root], problems, replacements: [] };
+    const reason = `${file} is not valid JSON (${e instanceof Error ? e.message : String(e)})`;
+    problems.push(`${reason}; linting the whole folder`);
+    return {
+      root,
+      packageDirectories: [root],
+      problems,
+      replacements: [],
+      unreadable: `${reason}: fix it (the Salesforce CLI cannot read it either)`,
+    };
   }
   const dirs: string[] = [];
   const entries = (json as { packageDirectories?: unknown })?.packageDirectories;

@@ -10,6 +10,8 @@ export interface CheckResult {
   filesChecked: number;
   /** Files and folders that could not be read, and problems with sfdx-project.json or the snapshot. */
   problems: string[];
+  /** Of `problems`, an sfdx-project.json or an org snapshot that cannot be read: the answer would be wrong. */
+  unreadable: string[];
   /** Problems in the configuration file, with their positions. */
   configProblems: ConfigProblem[];
   configPath: string;
@@ -25,6 +27,7 @@ export async function checkProject(fs: FileSystem, root: string, options: Worksp
     findings,
     filesChecked: ws.files.size,
     problems: ws.problems,
+    unreadable: ws.unreadable,
     configProblems: ws.configProblems,
     configPath: ws.configPath,
     workspace: ws,

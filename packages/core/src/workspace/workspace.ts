@@ -84,6 +84,11 @@ export class Workspace {
   forceignoreFindings: Finding[] = [];
   /** Files and folders that could not be read, and problems with sfdx-project.json or the snapshot. */
   problems: string[] = [];
+  /**
+   * Of those, the ones that make a check's answer wrong rather than partial: an sfdx-project.json or an
+   * org snapshot that cannot be read (the CLI exits 2 on them; the editor logs them).
+   */
+  unreadable: string[] = [];
 
   constructor(
     readonly fs: FileSystem,
@@ -144,6 +149,7 @@ export class Workspace {
   /** (Re)reads the configuration, ignore files, project file and snapshot; all facts stay. */
   async loadSettings(options: WorkspaceOptions = {}): Promise<void> {
     this.problems = [];
+    this.unreadable = [];
     const text = await this.readText(this.configPath);
     if (text !== undefined) {
       const parsed = parseConfig(text);
@@ -162,11 +168,15 @@ export class Workspace {
     }
     const project = await readProject(this.fs, this.root);
     this.problems.push(...project.problems);
+    if (project.unreadable) this.unreadable.push(project.unreadable);
     this.placeholders = project.replacements;
     await this.loadIgnore(options.ignorePatterns ?? []);
     const snapshotDir = options.snapshotDir ?? (this.config.orgSnapshot ? joinPath(this.root, this.config.orgSnapshot) : undefined);
     this.snapshot = snapshotDir ? await loadSnapshot(this.fs, normalizePath(snapshotDir)) : undefined;
-    if (this.snapshot) this.problems.push(...this.snapshot.problems);
+    if (this.snapshot) {
+      this.problems.push(...this.snapshot.problems);
+      this.unreadable.push(...this.snapshot.problems);
+    }
     this.org = undefined;
   }
 
