@@ -6,6 +6,7 @@ import { OrgModel } from './org/model.js';
 import { RULES } from './rules/index.js';
 import type { Problem, Rule, RuleContext, Visitors } from './rules/rule.js';
 import { comparePositions } from './text/positions.js';
+import { closest } from './text/suggest.js';
 
 export function ruleLevel(rule: Rule, config: Config): Level {
   return config.rules[rule.meta.id]?.level ?? rule.meta.defaultLevel;
@@ -186,7 +187,11 @@ export function applySuppressions(file: MetadataFacts, findings: Finding[]): Fin
   for (const c of comments) {
     const unknown = c.rules.filter((id) => !known(id));
     if (unknown.length > 0) {
-      info(c, `This ${name(c)} comment names no rule iulint has (${unknown.join(', ')}); fix the rule id or remove the comment.`);
+      const ids = RULES.map((r) => r.meta.id);
+      const hints = unknown.map((id) => closest(id, ids)).filter((x): x is string => x !== undefined);
+      const hint =
+        hints.length > 0 ? `; did you mean ${hints.map((h) => `"${h}"`).join(', ')}?` : '; fix the rule id or remove the comment.';
+      info(c, `This ${name(c)} comment names no rule iulint has (${unknown.join(', ')})${hint}`);
       continue;
     }
     if (c.kind === 'enable') {

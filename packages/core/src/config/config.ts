@@ -3,6 +3,7 @@ import type { IntegrationNames } from '../domain/integrationNames.js';
 import { type JsonNode, parseJson, toPlain } from '../json/parser.js';
 import { RULES } from '../rules/index.js';
 import { LineIndex, type Range } from '../text/positions.js';
+import { closest } from '../text/suggest.js';
 import { ignorePatternError } from './ignore.js';
 
 export const CONFIG_FILE = 'iulint.config.json';
@@ -122,7 +123,9 @@ export function parseConfig(text: string): { config: Config; problems: ConfigPro
         for (const r of v.properties) {
           const idNode = { start: r.keyStart, end: r.keyEnd };
           if (!RULES.some((rule) => rule.meta.id === r.key)) {
-            at(idNode, `Unknown rule "${r.key}" (known: ${RULES.map((x) => x.meta.id).join(', ')})`);
+            const ids = RULES.map((x) => x.meta.id);
+            const near = closest(r.key, ids);
+            at(idNode, near ? `Unknown rule "${r.key}"; did you mean "${near}"?` : `Unknown rule "${r.key}" (known: ${ids.join(', ')})`);
             continue;
           }
           let levelNode: JsonNode | undefined = r.value;

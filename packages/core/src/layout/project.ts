@@ -34,14 +34,14 @@ export async function readProject(fs: FileSystem, root: string): Promise<Project
   try {
     json = JSON.parse(new TextDecoder().decode(await fs.readFile(file)).replace(/^\uFEFF/, ''));
   } catch (e) {
-    const reason = `${file} is not valid JSON (${e instanceof Error ? e.message : String(e)})`;
-    problems.push(`${reason}; linting the whole folder`);
+    const reason = `is not valid JSON (${e instanceof Error ? e.message : String(e)})`;
+    problems.push(`${PROJECT_FILE} ${reason}; linting the whole folder`);
     return {
       root,
       packageDirectories: [root],
       problems,
       replacements: [],
-      unreadable: `${reason}: fix it (the Salesforce CLI cannot read it either)`,
+      unreadable: `${file} ${reason}: fix it (the Salesforce CLI cannot read it either)`,
     };
   }
   const dirs: string[] = [];
