@@ -164,8 +164,9 @@ export async function check(options: CheckOptions, io: Io): Promise<CheckOutcome
     }
     return { code: 2 };
   }
-  for (const problem of result.problems) if (!result.unreadable.includes(problem)) io.stderr(`iulint: ${problem}\n`);
+  // An sfdx-project.json or snapshot that cannot be read makes the answer wrong, not partial: exit 2 on it alone.
   if (result.unreadable.length > 0) throw new UsageError(result.unreadable[0] as string);
+  for (const problem of result.problems) io.stderr(`iulint: ${problem}\n`);
 
   const ws = result.workspace;
   const scopeFiles = [...ws.files.keys()].filter(inScope).sort();

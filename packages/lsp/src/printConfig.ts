@@ -1,4 +1,5 @@
-import { dirname, findProjectRoot, RULES, relativePath, sourceKind, Workspace } from '@iulint/core';
+import { readFileSync } from 'node:fs';
+import { dirname, extractFactsFromBytes, findProjectRoot, RULES, relativePath, Workspace } from '@iulint/core';
 import { rebasePattern } from './cli.js';
 import { NodeFileSystem } from './nodeFs.js';
 
@@ -39,7 +40,8 @@ export async function effectiveConfig(
       file: relativePath(options.cwd, file),
       project: root,
       configFile: configExists ? ws.configPath : null,
-      kind: kind === 'file' ? (sourceKind(file) ?? null) : null,
+      // What iulint reads the file as: metadata, userDefinition, dataTree, script, sfConfig, apex (null: nothing).
+      kind: kind === 'file' ? (factsKind(file) ?? null) : null,
       linted: kind === 'file' ? ws.wants(file) : null,
       rules,
       ignore: c.ignore,
@@ -52,4 +54,12 @@ export async function effectiveConfig(
       maxFileSize: c.maxFileSize,
     },
   };
+}
+
+function factsKind(file: string): string | undefined {
+  try {
+    return extractFactsFromBytes(file, readFileSync(file))?.kind;
+  } catch {
+    return undefined;
+  }
 }
