@@ -2,7 +2,8 @@ import type { ChangeCause, ChangeKind, Finding } from './diagnostic.js';
 import type { FileFacts } from './facts/facts.js';
 import { isInside, joinPath } from './fs.js';
 import { PROJECT_FILE } from './layout/project.js';
-import { providedKeys, type Workspace } from './workspace/workspace.js';
+import { providedKeys } from './org/keys.js';
+import type { Workspace } from './workspace/workspace.js';
 
 /** A file changed since a git merge base, as the host read it from git. */
 export interface FileChange {

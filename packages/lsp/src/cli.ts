@@ -7,6 +7,7 @@ import {
   checkHelp,
   checkProject,
   createBaseline,
+  describeProblem,
   dirname,
   docsUrl,
   extractFactsFromBytes,
@@ -14,6 +15,7 @@ import {
   type Finding,
   findProjectRoot,
   isInside,
+  makesAnswerWrong,
   OptionError,
   parseBaseline,
   parseCheckArgs,
@@ -165,8 +167,9 @@ export async function check(options: CheckOptions, io: Io): Promise<CheckOutcome
     return { code: 2 };
   }
   // An sfdx-project.json or snapshot that cannot be read makes the answer wrong, not partial: exit 2 on it alone.
-  if (result.unreadable.length > 0) throw new UsageError(result.unreadable[0] as string);
-  for (const problem of result.problems) io.stderr(`iulint: ${problem}\n`);
+  const wrong = result.problems.find(makesAnswerWrong);
+  if (wrong) throw new UsageError(describeProblem(wrong));
+  for (const problem of result.problems) io.stderr(`iulint: ${describeProblem(problem)}\n`);
 
   const ws = result.workspace;
   const scopeFiles = [...ws.files.keys()].filter(inScope).sort();
@@ -243,6 +246,7 @@ export async function check(options: CheckOptions, io: Io): Promise<CheckOutcome
     filesChecked: scopeFiles.length,
     toolVersion: VERSION,
     suppressed,
+    rules: RULES,
     files: changes ? [...new Set(reported.map((f) => f.path))] : scopeFiles,
     ...(repositoryRoot ? { repositoryRoot } : {}),
     ...(options.changedSince ? { changedSince: options.changedSince } : {}),

@@ -8,6 +8,7 @@ import {
   type OrgModel,
   type Position,
   type Range,
+  type Rule,
   SALESFORCE_INTEGRATION,
   SYSTEM_USER_LABELS,
   type SystemUserKind,
@@ -22,7 +23,7 @@ function inside(range: Range, p: Position): boolean {
 }
 
 /** Who a user is, as the model sees it, in Markdown: PIU or reserved, integration user, or ordinary; and its licence. */
-export function describeUser(org: OrgModel, user: UserView): string {
+export function describeUser(org: OrgModel, user: UserView, rules: readonly Rule[]): string {
   const name = user.username ?? 'This user';
   const lines: string[] = [];
   const system = org.systemUser(user);
@@ -30,7 +31,7 @@ export function describeUser(org: OrgModel, user: UserView): string {
     lines.push(`**${name}** is ${SYSTEM_USER_LABELS[system.kind]}: ${system.reason}.`);
     lines.push('', 'Salesforce creates and manages this user: nobody may create it, edit it, log in as it or make it run work.');
   } else {
-    const reasons = org.integrationUser(user, { byName: namesCount(org.config) });
+    const reasons = org.integrationUser(user, { byName: namesCount(org.config, rules) });
     if (reasons) {
       const named = reasons.every((r) => r.byName);
       lines.push(`**${name}** is an integration user${named ? ' by its name only (less certain than the other signals)' : ''}:`);
@@ -69,8 +70,8 @@ const PERMISSIONS: Record<string, string> = {
 };
 
 /** The hover text at a position of a file, from its facts; undefined where iulint has nothing to say. */
-export function hoverAt(org: OrgModel, facts: FileFacts, at: Position): string | undefined {
-  const userHover = (u: Located) => (inside(u.range, at) ? describeUser(org, org.viewOf(u.value)) : undefined);
+export function hoverAt(org: OrgModel, facts: FileFacts, at: Position, rules: readonly Rule[]): string | undefined {
+  const userHover = (u: Located) => (inside(u.range, at) ? describeUser(org, org.viewOf(u.value), rules) : undefined);
   if (facts.kind === 'metadata') {
     for (const ref of facts.userReferences) {
       if (inside(ref.username.range, at)) {
@@ -78,12 +79,12 @@ export function hoverAt(org: OrgModel, facts: FileFacts, at: Position): string |
           ref.kind === 'login'
             ? 'a login element: the user signs in or runs code as a session'
             : 'a run-as element: the user runs, owns or is assigned work';
-        return `\`${ref.element}\` is ${kind}.\n\n${describeUser(org, org.viewOf(ref.username.value))}`;
+        return `\`${ref.element}\` is ${kind}.\n\n${describeUser(org, org.viewOf(ref.username.value), rules)}`;
       }
     }
     const licence = facts.profile?.userLicense ?? facts.permissionSet?.license;
     if (licence && inside(licence.range, at)) {
-      const integration = facts.profile ? org.integrationProfile(facts.profile, { byName: namesCount(org.config) }) : undefined;
+      const integration = facts.profile ? org.integrationProfile(facts.profile, { byName: namesCount(org.config, rules) }) : undefined;
       const profileLine = integration
         ? `\n\nThis profile is an integration profile${integration.byName ? ' by its name only' : ''}: ${integration.text}.`
         : '';
@@ -116,7 +117,7 @@ export function hoverAt(org: OrgModel, facts: FileFacts, at: Position): string |
       const fields = [r.username, r.profileName, r.profileId, r.firstName, r.lastName, r.name, r.alias, r.userType].filter(
         (x): x is Located => x !== undefined,
       );
-      if (fields.some((f) => inside(f.range, at))) return describeUser(org, org.viewOfRecord(r));
+      if (fields.some((f) => inside(f.range, at))) return describeUser(org, org.viewOfRecord(r), rules);
     }
     return undefined;
   }

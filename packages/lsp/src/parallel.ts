@@ -48,7 +48,7 @@ function readFile(path: string, maxFileSize: number): Uint8Array | { tooLarge: n
 function extractOne(path: string, maxFileSize = Number.POSITIVE_INFINITY): Extracted {
   try {
     const bytes = readFile(path, maxFileSize);
-    if ('tooLarge' in bytes) return { error: `too large:${bytes.tooLarge}` };
+    if ('tooLarge' in bytes) return { tooLarge: bytes.tooLarge };
     return { facts: extractFactsFromBytes(path, bytes) };
   } catch (e) {
     return { error: e instanceof Error ? e.message : String(e) };

@@ -16,7 +16,7 @@ export async function effectiveConfig(
   const kind = await fs.stat(file);
   const start = kind === 'directory' ? file : dirname(file);
   const root = (await findProjectRoot(fs, start)) ?? start;
-  const ws = new Workspace(fs, root);
+  const ws = new Workspace(fs, root, RULES);
   if (options.configPath) ws.configPath = options.configPath;
   const ignorePatterns = options.ignorePatterns.flatMap((p) => rebasePattern(p, root, options.cwd) ?? []);
   await ws.loadSettings({ ...(options.configPath ? { configPath: options.configPath } : {}), ignorePatterns });

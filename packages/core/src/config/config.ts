@@ -1,7 +1,6 @@
 import type { Level } from '../diagnostic.js';
 import type { IntegrationNames } from '../domain/integrationNames.js';
 import { type JsonNode, parseJson, toPlain } from '../json/parser.js';
-import { RULES } from '../rules/index.js';
 import { LineIndex, type Range } from '../text/positions.js';
 import { closest } from '../text/suggest.js';
 import { ignorePatternError } from './ignore.js';
@@ -21,6 +20,21 @@ export const DEFAULT_HIGH_RISK_PERMISSIONS: readonly string[] = [
   'AssignPermissionSets',
   'ResetPasswords',
 ];
+
+/** An option a rule declares: `[level, { name: value }]` in the configuration. */
+export interface RuleOption {
+  type: 'boolean';
+  default: boolean;
+  description: string;
+}
+
+/**
+ * What the configuration reads of a rule (a `Rule` is one): its id and the options it declares. The
+ * configuration is validated against the rules its caller hands it, never against a list of its own.
+ */
+export interface ConfigurableRule {
+  readonly meta: { readonly id: string; readonly options?: Readonly<Record<string, RuleOption>> | undefined };
+}
 
 export interface RuleSetting {
   level: Level;
@@ -79,7 +93,7 @@ const KEYS = [
  * Reads `iulint.config.json`. Never throws: every problem (bad JSON, an unknown rule, a wrong type)
  * comes back with its position, and the parts that are valid still apply.
  */
-export function parseConfig(text: string): { config: Config; problems: ConfigProblem[] } {
+export function parseConfig(text: string, rules: readonly ConfigurableRule[]): { config: Config; problems: ConfigProblem[] } {
   const config = defaultConfig();
   const problems: ConfigProblem[] = [];
   const lines = new LineIndex(text);
@@ -122,8 +136,9 @@ export function parseConfig(text: string): { config: Config; problems: ConfigPro
         }
         for (const r of v.properties) {
           const idNode = { start: r.keyStart, end: r.keyEnd };
-          if (!RULES.some((rule) => rule.meta.id === r.key)) {
-            const ids = RULES.map((x) => x.meta.id);
+          const rule = rules.find((x) => x.meta.id === r.key);
+          if (!rule) {
+            const ids = rules.map((x) => x.meta.id);
             const near = closest(r.key, ids);
             at(idNode, near ? `Unknown rule "${r.key}"; did you mean "${near}"?` : `Unknown rule "${r.key}" (known: ${ids.join(', ')})`);
             continue;
@@ -136,7 +151,7 @@ export function parseConfig(text: string): { config: Config; problems: ConfigPro
             if (opt && opt.type !== 'object') at(opt, 'Rule options must be an object');
             else if (opt?.type === 'object') {
               options = Object.fromEntries(opt.properties.map((o) => [o.key, toPlain(o.value)]));
-              const declared = RULES.find((rule) => rule.meta.id === r.key)?.meta.options ?? {};
+              const declared = rule.meta.options ?? {};
               for (const o of opt.properties) {
                 if (declared[o.key]?.type === 'boolean' && o.value.type !== 'boolean') {
                   at(o.value, `The option "${o.key}" of "${r.key}" must be true or false`);

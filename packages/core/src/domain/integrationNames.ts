@@ -1,6 +1,6 @@
-import { isStandardProfileName } from '../metadata/profileNames.js';
 import { matchesValueGlob } from '../text/glob.js';
 import { isFeatureIntegrationLicense } from './licenses.js';
+import { isStandardProfileName } from './profiles.js';
 
 /**
  * Integration by name (RULES.md v2, "Integration by name"; the census behind it is DOMAIN.md §2.4):

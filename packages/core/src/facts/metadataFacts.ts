@@ -1,5 +1,5 @@
+import { profileNameFromFullName } from '../domain/profiles.js';
 import type { MetadataFileInfo } from '../metadata/classify.js';
-import { profileNameFromFullName } from '../metadata/profileNames.js';
 import { findUserReferences, hasUserReferences } from '../metadata/userReferences.js';
 import { LineIndex } from '../text/positions.js';
 import type { ParseOptions, XmlDocument, XmlElement } from '../xml/parser.js';

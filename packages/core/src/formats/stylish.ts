@@ -1,5 +1,4 @@
 import { relativePath } from '../fs.js';
-import { RULES } from '../rules/index.js';
 import { docsUrl } from '../rules/rule.js';
 import { causeClause, type ReportInput, summarize } from './summary.js';
 
@@ -74,7 +73,7 @@ export function formatStylish(input: ReportInput, options: StylishOptions): stri
     lines.push(`${parts.join(', ')}.`);
   }
   // Each rule's page (unused-disable and forceignore have none: their messages say what to do).
-  const rules = [...new Set(input.findings.map((f) => f.ruleId))].filter((id) => RULES.some((r) => r.meta.id === id)).sort();
+  const rules = [...new Set(input.findings.map((f) => f.ruleId))].filter((id) => input.rules.some((r) => r.meta.id === id)).sort();
   if (rules.length > 0) {
     const width = Math.max(...rules.map((r) => r.length));
     lines.push('', 'Rules:', ...rules.map((r) => `  ${r.padEnd(width)}  ${paint(c, 'dim', docsUrl(r))}`));

@@ -1,5 +1,6 @@
 import type { Finding } from '../diagnostic.js';
 import { isInside, relativePath } from '../fs.js';
+import type { Rule } from '../rules/rule.js';
 
 export interface Summary {
   errors: number;
@@ -24,6 +25,8 @@ export interface ReportInput {
   findings: readonly Finding[];
   filesChecked: number;
   toolVersion: string;
+  /** The rules that ran (SARIF lists them as the tool's rules). */
+  rules: readonly Rule[];
   /** Findings the baseline already holds: left out of text and JSON, carried as suppressed in SARIF. */
   suppressed?: readonly Finding[];
   /** The files the report speaks for (JUnit's test cases); the files with findings when absent. */

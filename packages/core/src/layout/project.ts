@@ -84,7 +84,7 @@ const CLI_FOLDERS: Record<string, string> = { '.sf': 'config.json', '.sfdx': 'sf
 export async function listFiles(
   fs: FileSystem,
   directories: string[],
-  onProblem: (message: string) => void = () => {},
+  onUnreadableFolder: (path: string, reason: string) => void = () => {},
   skip: (path: string) => boolean = () => false,
 ): Promise<string[]> {
   const seen = new Set<string>();
@@ -102,7 +102,7 @@ export async function listFiles(
     try {
       entries = await fs.readDirectory(dir);
     } catch (e) {
-      onProblem(`cannot read the folder ${dir}: ${e instanceof Error ? e.message : String(e)}`);
+      onUnreadableFolder(dir, e instanceof Error ? e.message : String(e));
       continue;
     }
     const subdirs: string[] = [];

@@ -1,4 +1,4 @@
-import type { Config } from '../config/config.js';
+import type { Config, RuleOption } from '../config/config.js';
 import type { Fix, Level, RelatedLocation } from '../diagnostic.js';
 import type {
   ApexFacts,
@@ -27,12 +27,6 @@ export interface RuleMeta {
   fixable: boolean;
   /** The options the rule reads (`[level, { name: value }]` in the configuration). */
   options?: Record<string, RuleOption>;
-}
-
-export interface RuleOption {
-  type: 'boolean';
-  default: boolean;
-  description: string;
 }
 
 /** The option `byName` of the rules that ask whether a user or profile is an integration one (RULES.md v2). */

@@ -8,7 +8,7 @@ export async function hover(
   roots: Roots,
   params: HoverParams,
   token: CancellationToken,
-  refresh: (paths: string[]) => void,
+  update: (path: string) => void,
 ): Promise<Hover | null> {
   const uri = documentUri(params);
   checkPosition(params.position, 'position');
@@ -18,10 +18,9 @@ export async function hover(
   const root = roots.rootOf(path);
   const ws = root ? await roots.workspace(root).catch(() => undefined) : roots.loadedWorkspaceOf(path);
   stopIfCancelled(token);
-  const dependants = roots.flush(path);
-  if (dependants.length > 0) refresh(dependants);
+  update(path);
   const facts = ws?.files.get(path);
   if (!ws || !facts) return null;
-  const text = hoverAt(ws.model(), facts, params.position);
+  const text = hoverAt(ws.model(), facts, params.position, ws.rules);
   return text ? { contents: { kind: 'markdown', value: text } } : null;
 }
