@@ -2,6 +2,7 @@ import { cpSync, existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { CHECK_OPTIONS } from '@iulint/core';
 import { projectPath } from '@iulint/fixtures';
 import type { SfError } from '@salesforce/core';
 import sinon from 'sinon';
@@ -99,6 +100,44 @@ describe('sf iulint check: the same check as iulint check', () => {
     expect(r.error?.name).toBe('IulintConfigError');
     expect(cli.stderr).toMatch(/iulint\.config\.json:2:\d+: /);
     for (const line of cli.stderr.trim().split('\n')) expect(stderr).toContain(line.replace(/^iulint: [^:]*iulint\.config\.json/, ''));
+  });
+});
+
+describe("sf iulint check's flags: core's one declaration of the check's options, in the sf CLI's names", () => {
+  it('every option with an sf name is a flag of that name, kind and letter; -o stays --target-org', () => {
+    const flags = Check.flags as Record<
+      string,
+      { char?: string; type: string; multiple?: boolean; options?: readonly string[]; allowNo?: boolean }
+    >;
+    const named = CHECK_OPTIONS.filter((o) => o.sf);
+    expect(Object.keys(flags).sort()).toEqual(named.map((o) => o.sf?.flag).sort());
+    for (const o of named) {
+      const f = flags[o.sf?.flag as string];
+      expect(f?.char, o.key).toBe(o.sf?.char);
+      expect(f?.type, o.key).toBe(o.kind === 'boolean' ? 'boolean' : 'option');
+      if (o.kind === 'list') expect(f?.multiple, o.key).toBe(true);
+      if (o.kind === 'choice') expect(f?.options, o.key).toEqual(o.choices);
+    }
+    expect(Object.values(flags).some((f) => f.char === 'o')).toBe(false);
+    for (const name of ['result-format', 'output-file', 'config-file', 'severity-threshold']) expect(flags[name], name).toBeDefined();
+  });
+
+  it('--output-file repeated writes every report, as iulint check -o does; --max-warnings -1 is no limit', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'iulint-sfcheck-'));
+    const r = await run(Check, [
+      projectPath('catalogue'),
+      '--output-file',
+      join(dir, 'a.sarif'),
+      '--output-file',
+      `junit=${join(dir, 'b.xml')}`,
+      '--max-warnings',
+      '-1',
+      '--no-color',
+    ]);
+    expect(r.error).toBeUndefined();
+    expect(r.code).toBe(1);
+    expect(existsSync(join(dir, 'a.sarif')) && existsSync(join(dir, 'b.xml'))).toBe(true);
+    expect(r.printed).toBe(iulint(['check', projectPath('catalogue'), '--no-color']).stdout);
   });
 });
 
