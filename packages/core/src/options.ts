@@ -323,7 +323,18 @@ export function parseCheckArgs(args: readonly string[]): CheckOptions {
         continue;
       }
     }
-    if (!spec) throw new OptionError(`unknown option ${name}${didYouMean(name, knownFlags(), '')}`);
+    if (!spec)
+      throw new OptionError(
+        `unknown option ${name}${
+          name.startsWith('--')
+            ? didYouMean(
+                name,
+                knownFlags().filter((f) => f.startsWith('--')),
+                '',
+              )
+            : ''
+        }`,
+      );
     if (spec.kind === 'boolean') {
       if (inline !== undefined) throw new OptionError(`${name} takes no value`);
       set[spec.key] = true;
@@ -440,4 +451,30 @@ export function withOptionalValues(args: readonly string[], flags: readonly stri
     if (flags.includes(a) && (next === undefined || next.startsWith('-') || !next.endsWith('.json'))) out.push(fill);
   }
   return out;
+}
+
+/**
+ * The check's options as a JSON Schema (draft 2020-12) object, keyed by `CheckOptions`' property names,
+ * with each option's help as its description: what a program driving iulint (the MCP server's tool)
+ * offers as its input. `paths` is the list of files and folders.
+ */
+export function checkOptionsSchema(): Record<string, unknown> {
+  const properties: Record<string, unknown> = {
+    paths: { type: 'array', items: { type: 'string' }, description: 'files and folders to report on; none means the current folder' },
+  };
+  for (const o of CHECK_OPTIONS) {
+    const description = o.help;
+    const base =
+      o.kind === 'boolean'
+        ? { type: 'boolean' }
+        : o.kind === 'integer'
+          ? { type: 'integer', minimum: -1 }
+          : o.kind === 'choice'
+            ? { type: 'string', enum: [...(o.choices ?? [])] }
+            : o.kind === 'list'
+              ? { type: 'array', items: { type: 'string' } }
+              : { type: 'string' };
+    properties[o.key] = { ...base, description, ...(o.default === undefined ? {} : { default: o.default }) };
+  }
+  return { type: 'object', properties, additionalProperties: false };
 }

@@ -92,7 +92,10 @@ describe('iulint snapshot (with a stand-in sf on PATH)', () => {
 
   it('takes -o/--target-org and -d/--output-dir as sf iulint snapshot does (--out stays)', () => {
     const env = { PATH: `${STANDIN}:${dirname(process.execPath)}:${process.env.PATH}`, SF_STANDIN_RECORDINGS: RECORDINGS };
-    for (const flags of [['-o', 'acme', '-d'], ['--target-org', 'acme', '--output-dir']]) {
+    for (const flags of [
+      ['-o', 'acme', '-d'],
+      ['--target-org', 'acme', '--output-dir'],
+    ]) {
       const out = join(mkdtempSync(join(tmpdir(), 'iulint-snap-')), 'snap');
       const r = run(['snapshot', ...flags, out], env);
       expect(r.status, r.stderr).toBe(0);
