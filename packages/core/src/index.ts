@@ -24,6 +24,7 @@ export * from './project/check.js';
 export { RULES } from './rules/index.js';
 export * from './rules/rule.js';
 export * from './text/decode.js';
+export * from './text/escape.js';
 export * from './text/glob.js';
 export * from './text/positions.js';
 export * from './text/suggest.js';

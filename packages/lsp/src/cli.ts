@@ -10,6 +10,7 @@ import {
   describeProblem,
   dirname,
   docsUrl,
+  escapeControlCharacters,
   extractFactsFromBytes,
   type FileChange,
   type Finding,
@@ -29,7 +30,8 @@ import {
   sourceKind,
   staleBaselineEntries,
 } from '@iulint/core';
-import { fixDiff, planFixes, writeFixes } from './fixFiles.js';
+import { type FileFix, fixDiff, planFixes, writeFixes } from './fixFiles.js';
+import { acquireFixLock, type FixLock } from './fixLock.js';
 import { changedSince, fileAt, gitTopLevel } from './git.js';
 import { NodeFileSystem, resolveCorePath } from './nodeFs.js';
 import { parallelExtractor } from './parallel.js';
@@ -148,6 +150,49 @@ export async function check(options: CheckOptions, io: Io): Promise<CheckOutcome
   const baseline = baselineFile === undefined ? undefined : readBaseline(baselineFile);
   const git = options.changedSince === undefined ? undefined : changedSince(root, options.changedSince);
 
+  // One --fix at a time per project, from before its lint to after its writes (a second run waits, then lints afresh).
+  let lock: FixLock | undefined;
+  if (options.fix) {
+    try {
+      lock = await acquireFixLock(root, (m) => io.stderr(`iulint: ${m}\n`));
+    } catch (e) {
+      throw new UsageError(e instanceof Error ? e.message : String(e));
+    }
+  }
+  try {
+    return await checkUnderLock(options, io, {
+      root,
+      inScope,
+      targets,
+      configPath,
+      snapshotDir,
+      baseline,
+      baselineFile,
+      git,
+      outputs,
+      lock,
+    });
+  } finally {
+    lock?.release();
+  }
+}
+
+interface Resolved {
+  root: string;
+  inScope: (path: string) => boolean;
+  targets: string[];
+  configPath: string | undefined;
+  snapshotDir: string | undefined;
+  baseline: ReturnType<typeof readBaseline> | undefined;
+  baselineFile: string | undefined;
+  git: ReturnType<typeof changedSince> | undefined;
+  outputs: ReturnType<typeof reportTargets>;
+  lock: FixLock | undefined;
+}
+
+async function checkUnderLock(options: CheckOptions, io: Io, r: Resolved): Promise<CheckOutcome> {
+  const { root, inScope, targets, configPath, snapshotDir, baseline, baselineFile, git, outputs, lock } = r;
+  const fs = new NodeFileSystem();
   const bar = progress(io);
   const result: CheckResult = await checkProject(fs, root, {
     ...(configPath ? { configPath } : {}),
@@ -161,22 +206,24 @@ export async function check(options: CheckOptions, io: Io): Promise<CheckOutcome
   if (result.configProblems.length > 0) {
     for (const p of result.configProblems) {
       io.stderr(
-        `iulint: ${relativePath(io.cwd, result.configPath)}:${p.range.start.line + 1}:${p.range.start.character + 1}: ${p.message}\n`,
+        `iulint: ${escapeControlCharacters(`${relativePath(io.cwd, result.configPath)}:${p.range.start.line + 1}:${p.range.start.character + 1}: ${p.message}`)}\n`,
       );
     }
     return { code: 2 };
   }
   // An sfdx-project.json or snapshot that cannot be read makes the answer wrong, not partial: exit 2 on it alone.
   const wrong = result.problems.find(makesAnswerWrong);
-  if (wrong) throw new UsageError(describeProblem(wrong));
-  for (const problem of result.problems) io.stderr(`iulint: ${describeProblem(problem)}\n`);
+  if (wrong) throw new UsageError(escapeControlCharacters(describeProblem(wrong)));
+  for (const problem of result.problems) io.stderr(`iulint: ${escapeControlCharacters(describeProblem(problem))}\n`);
 
   const ws = result.workspace;
   const scopeFiles = [...ws.files.keys()].filter(inScope).sort();
   if (scopeFiles.length === 0) throw new UsageError(nothingToLint(targets, root, io, ws));
   for (const t of targets)
     if ((await fs.stat(t)) === 'file' && !ws.files.has(t) && t !== ws.forceignorePath)
-      io.stderr(`iulint: ${relativePath(io.cwd, t)} is ${sourceKind(t) ? 'ignored' : 'not a file iulint reads'}; skipped\n`);
+      io.stderr(
+        `iulint: ${escapeControlCharacters(relativePath(io.cwd, t))} is ${sourceKind(t) ? 'ignored' : 'not a file iulint reads'}; skipped\n`,
+      );
 
   const changes = git ? gitChanges(git) : undefined;
   /** The findings in scope, and of those the ones a --changed-since report shows. */
@@ -212,23 +259,33 @@ export async function check(options: CheckOptions, io: Io): Promise<CheckOutcome
     io.stderr(`iulint: the baseline hid ${plural(suppressed.length, 'finding')} (${relativePath(io.cwd, baselineFile)})\n`);
   }
 
+  let notFixed = 0;
   if (options.fix || options.fixDryRun) {
+    // Only what is reported is fixed; a suggestion only with --fix-suggestions.
     const toFix = reported.flatMap((f) => {
       const fix = f.fix ?? (options.fixSuggestions ? f.suggestions?.[0] : undefined);
       return fix ? [{ ...f, fix }] : [];
     });
-    const fixes = planFixes(toFix);
-    const applied = fixes.reduce((n, f) => n + f.applied, 0);
+    const planned = { ...result, findings: toFix };
+    let fixed: FileFix[] = [];
     if (options.fixDryRun) {
-      for (const f of fixes) io.stdout(fixDiff(relativePath(root, f.path), f));
-      io.stderr(`iulint: ${plural(applied, 'fix', 'fixes')} in ${plural(fixes.length, 'file')} (dry run: nothing written)\n`);
-    } else {
-      writeFixes(fixes);
-      for (const f of fixes) io.stderr(`iulint: fixed ${plural(f.applied, 'problem')} in ${relativePath(root, f.path)}\n`);
+      fixed = planFixes(planned);
+      for (const f of fixed) io.stdout(fixDiff(relativePath(root, f.path), f));
+      const applied = fixed.reduce((n, f) => n + f.applied, 0);
+      io.stderr(`iulint: ${plural(applied, 'fix', 'fixes')} in ${plural(fixed.length, 'file')} (dry run: nothing written)\n`);
+    } else if (lock) {
+      const outcome = writeFixes(planned, lock);
+      lock.release();
+      fixed = outcome.fixed;
+      const shownPath = (p: string) => escapeControlCharacters(relativePath(root, p));
+      for (const f of fixed) io.stderr(`iulint: fixed ${plural(f.applied, 'problem')} in ${shownPath(f.path)}\n`);
+      for (const n of outcome.notFixed) io.stderr(`iulint: could not fix ${shownPath(n.path)}: ${escapeControlCharacters(n.reason)}\n`);
+      notFixed = outcome.notFixed.length;
+      if (notFixed > 0) io.stderr(`iulint: ${notFixed} ${notFixed === 1 ? 'file was' : 'files were'} not fixed (exit code 2)\n`);
     }
-    if (fixes.length > 0) {
+    if (fixed.length > 0) {
       // What remains once the fixes are in: the files' fixed text, linted again with the whole model.
-      for (const f of fixes) ws.updateText(f.path, f.after);
+      for (const f of fixed) ws.updateText(f.path, f.after);
       ({ scoped, shown } = select(ws.lintAll()));
       reported = baselined(shown);
     }
@@ -261,6 +318,8 @@ export async function check(options: CheckOptions, io: Io): Promise<CheckOutcome
   writeReports(rendered, io);
 
   const outcome = (code: number): CheckOutcome => ({ code, report, reports: rendered });
+  // Files --fix could not fix: exit code 2 whatever the findings, --exit-zero included (the run did not do what it was asked).
+  if (notFixed > 0) return outcome(2);
   if (options.exitZero || options.writeBaseline !== undefined) return outcome(0);
   if (options.maxWarnings >= 0 && warnings > options.maxWarnings) {
     io.stderr(`iulint: ${plural(warnings, 'warning')}, more than --max-warnings ${options.maxWarnings}\n`);

@@ -1,4 +1,4 @@
-import { didYouMean } from '@iulint/core';
+import { didYouMean, escapeControlCharacters } from '@iulint/core';
 import type { Io } from './cli.js';
 import { runWorkerIfAny } from './parallel.js';
 import { UsageError } from './usage.js';
@@ -59,7 +59,7 @@ function start(): Promise<void> {
     (e: unknown) => {
       const message = e instanceof Error ? e.message : String(e);
       const usage = e instanceof UsageError || (e as { code?: string })?.code?.startsWith('ERR_PARSE_ARGS');
-      process.stderr.write(`iulint: ${usage ? '' : 'internal error: '}${message.split('\n')[0]}\n`);
+      process.stderr.write(`iulint: ${usage ? '' : 'internal error: '}${escapeControlCharacters(message.split('\n')[0] ?? '')}\n`);
       process.exitCode = 2;
     },
   );

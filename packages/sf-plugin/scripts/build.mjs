@@ -23,6 +23,8 @@ await build({
   mainFields: ['module', 'main'],
   external: Object.keys(pkg.dependencies),
   define: { IULINT_VERSION: JSON.stringify(lspPkg.version) },
+  // CommonJS modules bundled into these ES modules (cross-spawn) require Node's built-ins: give them `require`.
+  banner: { js: "import { createRequire as __iulintRequire } from 'node:module'; const require = __iulintRequire(import.meta.url);" },
   // The command classes keep their names: the CLI's --json errors name the command by its class (Check, not _Check).
   keepNames: true,
   sourcemap: true,

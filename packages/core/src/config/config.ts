@@ -90,6 +90,21 @@ const KEYS = [
 ];
 
 /**
+ * Whether a path relative to the project root climbs out of it: a `..` below its start, with `/` and `\`
+ * both read as separators (as on Windows). A path that starts with a separator is still joined under the
+ * root (`joinPath`), so it never leaves.
+ */
+export function leavesTheProject(relative: string): boolean {
+  let depth = 0;
+  for (const segment of relative.split(/[\\/]/)) {
+    if (segment === '..') depth--;
+    else if (segment !== '' && segment !== '.') depth++;
+    if (depth < 0) return true;
+  }
+  return false;
+}
+
+/**
  * Reads `iulint.config.json`. Never throws: every problem (bad JSON, an unknown rule, a wrong type)
  * comes back with its position, and the parts that are valid still apply.
  */
@@ -201,8 +216,13 @@ export function parseConfig(text: string, rules: readonly ConfigurableRule[]): {
         else at(v, '"maxFileSize" must be a positive whole number of bytes');
         break;
       case 'orgSnapshot':
-        if (v.type === 'string') config.orgSnapshot = v.value;
-        else at(v, '"orgSnapshot" must be a folder path (a string)');
+        if (v.type !== 'string') at(v, '"orgSnapshot" must be a folder path (a string)');
+        else if (leavesTheProject(v.value))
+          at(
+            keyNode,
+            `"orgSnapshot" must stay inside the project: "${v.value}" leaves it, and a path that comes with the project is never followed out of it. Give a folder elsewhere with --org-snapshot or the editor's user setting iulint.orgSnapshot`,
+          );
+        else config.orgSnapshot = v.value;
         break;
       default:
         at(keyNode, `Unknown setting "${p.key}" (known: ${KEYS.slice(1).join(', ')})`);

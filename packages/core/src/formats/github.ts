@@ -1,11 +1,15 @@
 import type { Finding } from '../diagnostic.js';
 import { docsUrl } from '../rules/rule.js';
-import { visibleControls } from './controls.js';
+import { escapeControlCharacters } from '../text/escape.js';
 import { byFile, causeClause, type ReportInput, repositoryPath, summarize } from './summary.js';
 
-/** GitHub's escaping of a workflow command's message (`escapeData` of @actions/core): `%`, CR, LF. */
+/**
+ * GitHub's escaping of a workflow command's message (`escapeData` of @actions/core): `%`, CR, LF; then
+ * every other control character shown as a visible escape (core's `escapeControlCharacters`), so none
+ * reaches the log raw.
+ */
 export function escapeGithubData(text: string): string {
-  return visibleControls(text).replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+  return escapeControlCharacters(text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A'));
 }
 
 /** GitHub's escaping of a workflow command's property (`escapeProperty`): also `:` and `,`. */
@@ -43,12 +47,11 @@ export function formatGithub(input: ReportInput): string {
 
 /** Text for a Markdown table cell: no line breaks, no table or HTML syntax, controls visible. */
 function cell(text: string): string {
-  return visibleControls(text)
+  return escapeControlCharacters(text.replace(/[\r\n]+/g, ' '))
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
     .replace(/\|/g, '&#124;')
-    .replace(/[\r\n]+/g, ' ')
     .replace(/([\\`*_[\]])/g, '\\$1');
 }
 

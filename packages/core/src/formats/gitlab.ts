@@ -1,4 +1,5 @@
 import type { Severity } from '../diagnostic.js';
+import { stringifyJson } from '../text/escape.js';
 import { causeClause, type ReportInput, repositoryPath } from './summary.js';
 
 /** GitLab's Code Quality severities (info, minor, major, critical, blocker), as ESLint's GitLab formatters map them. */
@@ -36,5 +37,5 @@ export function formatGitlab(input: ReportInput): string {
       location: { path, lines: { begin: f.range.start.line + 1, end: f.range.end.line + 1 } },
     };
   });
-  return `${JSON.stringify(issues, null, 2)}\n`;
+  return `${stringifyJson(issues, 2)}\n`;
 }

@@ -1,5 +1,6 @@
 import type { ChangeCause, Fix } from '../diagnostic.js';
 import { relativePath } from '../fs.js';
+import { stringifyJson } from '../text/escape.js';
 import { type ReportInput, summarize } from './summary.js';
 
 /** The version of the JSON output's schema; raised on any incompatible change. */
@@ -12,7 +13,8 @@ export const JSON_FORMAT_VERSION = 1;
  * the same shape; `byName: true` on a finding that rests on a name only (RULES.md v2); `fix`, and
  * `suggestions` (fixes applied only with `--fix-suggestions`); with `--changed-since`, `changedSince`:
  * the changed `file` that brought the finding in, its `change` (added, modified, renamed, deleted,
- * untracked), `self` (the finding's own file changed) and the dependency `key` of a dependant.
+ * untracked), `self` (the finding's own file changed) and the dependency `key` of a dependant. Control
+ * characters in paths and messages are JSON `\u` escapes (`stringifyJson`): none is raw in the output.
  */
 export function formatJson(input: ReportInput): string {
   const loc = (path: string, r: { start: { line: number; character: number }; end: { line: number; character: number } }) => ({
@@ -46,5 +48,5 @@ export function formatJson(input: ReportInput): string {
       ...(f.cause ? { changedSince: cause(f.cause) } : {}),
     })),
   };
-  return `${JSON.stringify(out, null, 2)}\n`;
+  return `${stringifyJson(out, 2)}\n`;
 }

@@ -1,39 +1,39 @@
 import type { Finding } from '../diagnostic.js';
 import { relativePath } from '../fs.js';
 import { docsUrl } from '../rules/rule.js';
-import { visibleControls } from './controls.js';
+import { escapeControlCharacters } from '../text/escape.js';
 import { byFile, causeClause, type ReportInput } from './summary.js';
 
 /**
- * Text that XML 1.0 can carry: a character it forbids (a control character, an unpaired surrogate)
- * is written visibly (`\u001b`), never as a character reference (XML forbids those too).
+ * Text that XML 1.0 can carry: a character it forbids (a control character, an unpaired surrogate) is
+ * written visibly by core's `escapeControlCharacters` (`\x1B`), never as a character reference (XML
+ * forbids those too); U+FFFE and U+FFFF, which XML also forbids, the same way.
  */
 function xmlText(text: string): string {
-  return visibleControls(text)
-    .replace(
-      /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]|[\ufffe\uffff]/g,
-      (c) => `\\u${c.charCodeAt(0).toString(16)}`,
-    )
+  return escapeControlCharacters(text)
+    .replace(/[\ufffe\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).toUpperCase()}`)
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;');
 }
 
 function attr(text: string): string {
-  return xmlText(text).replace(/"/g, '&quot;').replace(/\r/g, '&#13;').replace(/\n/g, '&#10;').replace(/\t/g, '&#9;');
+  return xmlText(text).replace(/"/g, '&quot;');
 }
 
 function failure(input: ReportInput, f: Finding): string {
   const where = `${f.range.start.line + 1}:${f.range.start.character + 1}`;
   const message = `${f.message}${causeClause(f, input.root)}`;
+  const at = (path: string, r: Finding['range']) => `${relativePath(input.root, path)}:${r.start.line + 1}:${r.start.character + 1}`;
+  // Each line escaped on its own: the line breaks between them are the report's, not the project's.
   const body = [
-    `${relativePath(input.root, f.path)}:${where} ${f.severity} ${message} (${f.ruleId})`,
-    ...f.related.map(
-      (r) => `  related: ${relativePath(input.root, r.path)}:${r.range.start.line + 1}:${r.range.start.character + 1} ${r.message}`,
-    ),
+    `${at(f.path, f.range)} ${f.severity} ${message} (${f.ruleId})`,
+    ...f.related.map((r) => `  related: ${at(r.path, r.range)} ${r.message}`),
     `  rule: ${docsUrl(f.ruleId)}`,
-  ].join('\n');
-  return `      <failure type="${attr(f.ruleId)}" message="${attr(`${where} ${f.severity}: ${message}`)}">${xmlText(body)}</failure>`;
+  ]
+    .map(xmlText)
+    .join('\n');
+  return `      <failure type="${attr(f.ruleId)}" message="${attr(`${where} ${f.severity}: ${message}`)}">${body}</failure>`;
 }
 
 /**
