@@ -1,3 +1,4 @@
+import { fork } from 'node:child_process';
 import { closeSync, fstatSync, openSync, readSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
@@ -12,6 +13,14 @@ const UNIT_BYTES = 256 * 1024;
 const UNIT_FILES = 64;
 /** Units sent ahead to each worker, so that it never waits for the main thread. */
 const IN_FLIGHT = 2;
+/**
+ * A file at least this large is read alone in a child process, never in this one: if it needs more memory
+ * than Node may take (V8 ends the whole process then, worker threads included, whatever their resource
+ * limits), only the child ends, and the file is reported as not read.
+ */
+const ISOLATED_BYTES = 16 * 1024 * 1024;
+/** Set in the environment of such a child process. */
+const CHILD_ENV = 'IULINT_EXTRACT_CHILD';
 
 /**
  * The buffer files are read into, one per thread, grown to the largest file: the bytes are decoded
@@ -55,8 +64,23 @@ function extractOne(path: string, maxFileSize = Number.POSITIVE_INFINITY): Extra
   }
 }
 
-/** In a worker thread started by `parallelExtractor`: extract the files it is sent, reply with their facts. */
+/**
+ * In a worker thread started by `parallelExtractor`, or a child process of `extractIsolated`: extract the
+ * files it is sent, reply with their facts.
+ */
 export function runWorkerIfAny(): boolean {
+  if (process.env[CHILD_ENV] === '1' && process.send) {
+    delete process.env[CHILD_ENV];
+    process.once('message', ({ paths, maxFileSize }: { paths: string[]; maxFileSize: number }) => {
+      process.send?.(
+        paths.map((p) => extractOne(p, maxFileSize)),
+        undefined,
+        undefined,
+        () => process.exit(0),
+      );
+    });
+    return true;
+  }
   if (isMainThread || workerData?.role !== ROLE) return false;
   parentPort?.on('message', ({ paths, maxFileSize }: { paths: string[]; maxFileSize: number }) => {
     parentPort?.postMessage(paths.map((p) => extractOne(p, maxFileSize)));
@@ -98,17 +122,57 @@ export function planUnits(sizes: number[]): number[][] {
 }
 
 /**
+ * Extracts one large file in a child process (the same bundle, `CHILD_ENV` set; Node's own options, such
+ * as `--max-old-space-size`, are inherited): a child that runs out of memory is a message, not the end of
+ * this process.
+ */
+function extractIsolated(script: string, path: string, size: number, maxFileSize: number | undefined): Promise<Extracted> {
+  return new Promise((resolve) => {
+    let settled = false;
+    let stderr = '';
+    const settle = (x: Extracted) => {
+      if (settled) return;
+      settled = true;
+      resolve(x);
+    };
+    const child = fork(script, [], {
+      env: { ...process.env, [CHILD_ENV]: '1' },
+      serialization: 'advanced',
+      stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+    });
+    child.stderr?.on('data', (d: Buffer) => {
+      if (stderr.length < 4096) stderr += d.toString();
+    });
+    child.on('message', (m: Extracted[]) => settle(m[0] as Extracted));
+    child.on('error', (e) => settle({ error: `its reader could not start (${e.message})` }));
+    child.on('exit', (code, signal) =>
+      settle({
+        error: /out of memory/i.test(stderr)
+          ? `iulint ran out of memory reading it (${(size / 1048576).toFixed(1)} MB); it is skipped (give Node more with NODE_OPTIONS=--max-old-space-size=<MB>, or lower maxFileSize)`
+          : `its reader stopped (${signal ?? `exit code ${code}`})`,
+      }),
+    );
+    child.send({ paths: [path], maxFileSize: maxFileSize ?? Number.POSITIVE_INFINITY });
+  });
+}
+
+/**
  * Reads and extracts files on every core. The work is shared by bytes: units are planned largest
  * first (`planUnits`); worker threads (running this same bundle, one per other core) take them from the
  * front, and the main thread works too, taking the smallest from the back. The main thread starts at
  * once, so a worker's start-up is never waited for; a small project starts no worker at all. Facts
- * come back as small plain objects, cheap to copy.
+ * come back as small plain objects, cheap to copy. A file of 16 MB or more is read in a child process of
+ * its own (`extractIsolated`), one at a time beside the others, so one that needs more memory than Node
+ * may take is skipped with a message rather than ending the process.
  */
 export function parallelExtractor(script: string): Extractor {
   return async (paths, onProgress, maxFileSize) => {
     const results: Extracted[] = new Array(paths.length);
     const sizes = paths.map(sizeOf);
-    const units = planUnits(sizes);
+    // Files of ISOLATED_BYTES and more each get a child process of their own, one after another, beside the others.
+    const isolated = sizes.flatMap((size, i) => (size >= ISOLATED_BYTES ? [i] : []));
+    const pooled = sizes.flatMap((size, i) => (size < ISOLATED_BYTES ? [i] : []));
+    const units = planUnits(pooled.map((i) => sizes[i] as number)).map((unit) => unit.map((k) => pooled[k] as number));
     let front = 0;
     let back = units.length; // units[front, back) are still to do
     let done = 0;
@@ -122,7 +186,10 @@ export function parallelExtractor(script: string): Extractor {
         unit,
         unit.map((i) => extractOne(paths[i] as string, maxFileSize)),
       );
-    const total = sizes.reduce((a, b) => a + b, 0);
+    const alone = (async () => {
+      for (const i of isolated) finish([i], [await extractIsolated(script, paths[i] as string, sizes[i] as number, maxFileSize)]);
+    })();
+    const total = pooled.reduce((a, i) => a + (sizes[i] as number), 0);
     const cores = Math.min(availableParallelism(), 8);
     const workerCount = total < MIN_BYTES_FOR_WORKERS ? 0 : cores - 1;
 
@@ -171,7 +238,7 @@ export function parallelExtractor(script: string): Extractor {
         if (workerCount > 0) await new Promise((r) => setImmediate(r));
       }
       for (const stop of stopIdle) stop();
-      await Promise.all(running);
+      await Promise.all([...running, alone]);
     } finally {
       await Promise.all(workers.map((w) => w.terminate()));
     }

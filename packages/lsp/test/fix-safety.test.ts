@@ -4,14 +4,16 @@ import {
   chownSync,
   cpSync,
   existsSync,
+  linkSync,
   mkdirSync,
   mkdtempSync,
   readdirSync,
   readFileSync,
   statSync,
+  symlinkSync,
   writeFileSync,
 } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { hostname, tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { FIX_CASE_FILES } from '@iulint/fixtures';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -247,6 +249,33 @@ describe('modes, owners and files that cannot be written', () => {
     expect(JSON.parse(r.stdout).findings.map((f: { file: string }) => f.file)).toContain(`${DIR}/profiles/ReadOnly.profile-meta.xml`);
   }, 300_000);
 
+  it('leaves a symbolic link and a hard-linked file alone, and says so', async () => {
+    const files = {
+      [`${DIR}/profiles/Target.profile-meta.xml`]: TEMPLATES.profile,
+      [`${DIR}/profiles/Linked.profile-meta.xml`]: TEMPLATES.profile,
+    };
+    const root = writeProject(files);
+    const outside = join(mkdtempSync(join(tmpdir(), 'iulint-outside-')), 'Outside.profile-meta.xml');
+    writeFileSync(outside, TEMPLATES.profile);
+    linkSync(join(root, `${DIR}/profiles/Linked.profile-meta.xml`), join(dirname(outside), 'second-link.xml'));
+    symlinkSync(outside, join(root, `${DIR}/profiles/Link.profile-meta.xml`));
+    const r = await fix(root);
+    expect(r.code, r.stderr).toBe(2);
+    expect(r.stderr).toContain(
+      `iulint: could not fix ${DIR}/profiles/Linked.profile-meta.xml: it has 2 hard links, which a rewrite would split`,
+    );
+    expect(readFileSync(join(root, `${DIR}/profiles/Linked.profile-meta.xml`), 'utf8')).toBe(TEMPLATES.profile);
+    expect(readFileSync(join(root, `${DIR}/profiles/Target.profile-meta.xml`), 'utf8')).not.toBe(TEMPLATES.profile);
+    // The walk never follows a link; named on the command line, the link is read but never written through.
+    const named = spawnSync(process.execPath, [BIN, 'check', '--fix', `${DIR}/profiles/Link.profile-meta.xml`], {
+      cwd: root,
+      encoding: 'utf8',
+    });
+    expect(named.status, named.stderr).toBe(2);
+    expect(named.stderr).toContain(`iulint: could not fix ${DIR}/profiles/Link.profile-meta.xml: it is a symbolic link`);
+    expect(readFileSync(outside, 'utf8')).toBe(TEMPLATES.profile);
+  }, 300_000);
+
   it('one file that cannot be written (chattr +i, or a folder it cannot write in) is reported; the others are still fixed', async () => {
     const files: Record<string, string> = {
       [`${DIR}/profiles/Stuck/Stuck.profile-meta.xml`]: TEMPLATES.profile,
@@ -310,6 +339,21 @@ describe('temporary files', () => {
     expect(tempsOf(root)).toEqual([]);
     expect(existsSync(join(root, '.iulint-fix.lock'))).toBe(false);
     expect(readFileSync(join(root, PROFILE)).equals((await reference({ [PROFILE]: TEMPLATES.profile })).get(PROFILE) as Buffer)).toBe(true);
+  }, 300_000);
+
+  it('a lock whose pid now names another process (started at another time) is stale', async () => {
+    const root = writeProject({ [PROFILE]: TEMPLATES.profile });
+    // This test runner's own pid: alive, but not the process that took the lock.
+    const lock = { pid: process.pid, host: hostname(), start: '1', since: '2020-01-01T00:00:00.000Z' };
+    const temp = join(root, `${DIR}/profiles/.Api False.profile-meta.xml.iulint-${process.pid}-0000abcd.tmp`);
+    writeFileSync(temp, 'half a file');
+    writeFileSync(join(root, '.iulint-fix.lock'), `${JSON.stringify(lock)}\n${temp}\n`);
+    const r = await fix(root);
+    expect([0, 1], r.stderr).toContain(r.code);
+    expect(r.stderr).not.toContain('waiting for another');
+    expect(existsSync(temp)).toBe(false);
+    expect(existsSync(join(root, '.iulint-fix.lock'))).toBe(false);
+    expect(readFileSync(join(root, PROFILE), 'utf8')).not.toBe(TEMPLATES.profile);
   }, 300_000);
 
   it('never removes the temporary file of a run still going: the next run waits for it', async () => {
