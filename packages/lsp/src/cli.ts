@@ -132,7 +132,7 @@ export async function check(options: CheckOptions, io: Io): Promise<CheckOutcome
   const first = targets[0] as string;
   const startDir = (await fs.stat(first)) === 'directory' ? first : dirname(first);
   const root = (await findProjectRoot(fs, startDir)) ?? startDir;
-  const whole = targets.every((t) => t === root) || targets.some((t) => t === root);
+  const whole = targets.includes(root);
   const inScope = (path: string) => whole || targets.some((t) => isInside(t, path));
 
   const configPath = options.config === undefined ? undefined : resolveCorePath(io.cwd, options.config);
@@ -162,6 +162,7 @@ export async function check(options: CheckOptions, io: Io): Promise<CheckOutcome
   try {
     return await checkUnderLock(options, io, {
       root,
+      whole,
       inScope,
       targets,
       configPath,
@@ -179,6 +180,7 @@ export async function check(options: CheckOptions, io: Io): Promise<CheckOutcome
 
 interface Resolved {
   root: string;
+  whole: boolean;
   inScope: (path: string) => boolean;
   targets: string[];
   configPath: string | undefined;
@@ -191,13 +193,16 @@ interface Resolved {
 }
 
 async function checkUnderLock(options: CheckOptions, io: Io, r: Resolved): Promise<CheckOutcome> {
-  const { root, inScope, targets, configPath, snapshotDir, baseline, baselineFile, git, outputs, lock } = r;
+  const { root, whole, inScope, targets, configPath, snapshotDir, baseline, baselineFile, git, outputs, lock } = r;
   const fs = new NodeFileSystem();
   const bar = progress(io);
   const result: CheckResult = await checkProject(fs, root, {
     ...(configPath ? { configPath } : {}),
     ...(snapshotDir ? { snapshotDir } : {}),
     ignorePatterns: rebasePatterns(options.ignorePattern, root, resolveCorePath(io.cwd, '.'), io),
+    // The whole project, to resolve users, profiles and licences; and each file named, as it is (a
+    // symbolic link the walk does not follow is read when named, and never written through).
+    ...(whole ? {} : { only: [root, ...targets] }),
     // The bundle is its own worker script; when run from source (tests), one thread does it all.
     ...(process.argv[1]?.endsWith('.cjs') ? { extractor: parallelExtractor(process.argv[1]) } : {}),
     onProgress: bar.tick,
