@@ -7,7 +7,8 @@ import { cpus, loadavg, release, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { generateProfile, generateProject, generateShapedProject } from '@iulint/fixtures';
-import { extractFacts, lintText, parseXml, RULES, Workspace } from '../packages/core/dist/index.js';
+import { RULES, Workspace } from '../packages/core/dist/index.js';
+import { extractFacts, lintText, parseXml } from '../packages/core/dist/internal.js';
 import { startupSection } from './bench/startup.mjs';
 
 const ROOT = new URL('..', import.meta.url).pathname;

@@ -43,7 +43,7 @@ export interface Finding {
    * rests on a name only. Editors offer them; `--fix --fix-suggestions` applies them.
    */
   suggestions?: Fix[];
-  /** The finding rests on a name only (RULES.md v2, "Integration by name"): less certain than the others. */
+  /** The finding rests on a name only (docs/integration-names.md): less certain than the others. */
   byName?: true;
   /** With `--changed-since`: the change that brought the finding into the report. */
   cause?: ChangeCause;

@@ -1,5 +1,6 @@
 import { type Config, defaultConfig } from './config/config.js';
 import { compareFindings, type Finding, type Level, type Severity, UNUSED_DISABLE } from './diagnostic.js';
+import { errorMessage } from './errors.js';
 import { extractFacts, sourceKind } from './facts/extract.js';
 import type { DisableComment, FileFacts, MetadataFacts } from './facts/facts.js';
 import type { DependencyKey } from './org/keys.js';
@@ -13,7 +14,7 @@ export function ruleLevel(rule: Rule, config: Config): Level {
 }
 
 /**
- * Whether names make integration users and profiles (RULES.md v2) for at least one rule that is on and
+ * Whether names make integration users and profiles (docs/integration-names.md) for at least one rule that is on and
  * has not set its option `byName` to false: the hover says "by its name" only then, as the findings do.
  */
 export function namesCount(config: Config, rules: readonly Rule[]): boolean {
@@ -108,7 +109,7 @@ export function lintFacts(facts: FileFacts, model: OrgModel, config: Config, rul
     facts.path,
     (v) => dispatch(facts, v),
     (rule, e) => {
-      const reason = e instanceof Error ? e.message : String(e);
+      const reason = errorMessage(e);
       internal.push({
         ruleId: rule.meta.id,
         severity: 'error',

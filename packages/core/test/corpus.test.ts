@@ -48,7 +48,7 @@ describe.skipIf(!present && !IN_CI)('the public corpus (false-positive check)', 
     });
   }
 
-  it('every profile and user name is judged by the integration-by-name rule (RULES.md v2), and none is one', async () => {
+  it('every profile and user name is judged by the integration-by-name rule (docs/integration-names.md), and none is one', async () => {
     let profiles = 0;
     let users = 0;
     const named: string[] = [];

@@ -54,6 +54,13 @@ describe('nothing reaches the network', () => {
     expect(NETWORK.test('const r = await fetch(url);')).toBe(true);
   });
 
+  it('one way of wording a thrown value: errorMessage (core/src/errors.ts), not copies of it', () => {
+    const copies = files.filter(
+      (f) => !f.endsWith('errors.ts') && /instanceof Error \? \w+\.message : String\(/.test(readFileSync(f, 'utf8')),
+    );
+    expect(copies).toEqual([]);
+  });
+
   it('configuration is JSON only, never executed: no eval, no Function, no dynamic import in core', () => {
     const core = files.filter((f) => f.includes('/core/src/'));
     const offenders = core.filter((f) => /\beval\s*\(|new Function\s*\(|\bimport\s*\(/.test(readFileSync(f, 'utf8')));

@@ -14,7 +14,7 @@ import { RULES } from '../src/rules/index.js';
 import { Workspace } from '../src/workspace/workspace.js';
 import { xml } from './ruleTester.js';
 
-describe('integration by name: words (RULES.md v2)', () => {
+describe('integration by name: words (docs/integration-names.md)', () => {
   it('splits on every non-letter/digit character and between letters and digits, never on camelCase', () => {
     expect(nameWords('CDP Integration2')).toEqual(['cdp', 'integration', '2']);
     expect(nameWords('api_user-prod.sync:x@acme')).toEqual(['api', 'user', 'prod', 'sync', 'x', 'acme']);
@@ -72,7 +72,7 @@ describe('integration by name: words (RULES.md v2)', () => {
   });
 });
 
-describe('integration by name: profiles and users (RULES.md v2)', () => {
+describe('integration by name: profiles and users (docs/integration-names.md)', () => {
   it('takes custom profiles only, never shipped ones or feature integration licences', () => {
     expect(integrationProfileWord({ name: 'API User', custom: true, license: 'Salesforce' })).toBe('api');
     expect(integrationProfileWord({ name: 'API User' })).toBe('api');

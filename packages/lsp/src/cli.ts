@@ -10,6 +10,7 @@ import {
   describeProblem,
   dirname,
   docsUrl,
+  errorMessage,
   escapeControlCharacters,
   extractFactsFromBytes,
   type FileChange,
@@ -36,10 +37,10 @@ import { changedSince, fileAt, gitTopLevel } from './git.js';
 import { NodeFileSystem, resolveCorePath } from './nodeFs.js';
 import { parallelExtractor } from './parallel.js';
 import { type RenderedReport, renderReports, writeFile, writeReports } from './reports.js';
-import { UsageError } from './usage.js';
+import { UsageError } from './usageError.js';
 import { VERSION } from './version.js';
 
-export { UsageError } from './usage.js';
+export { UsageError } from './usageError.js';
 
 export interface Io {
   stdout: (text: string) => void;
@@ -156,7 +157,7 @@ export async function check(options: CheckOptions, io: Io): Promise<CheckOutcome
     try {
       lock = await acquireFixLock(root, (m) => io.stderr(`iulint: ${m}\n`));
     } catch (e) {
-      throw new UsageError(e instanceof Error ? e.message : String(e));
+      throw new UsageError(errorMessage(e));
     }
   }
   try {
@@ -345,7 +346,7 @@ function readBaseline(file: string) {
   try {
     return parseBaseline(text);
   } catch (e) {
-    throw new UsageError(`${file}: ${e instanceof Error ? e.message : String(e)}`);
+    throw new UsageError(`${file}: ${errorMessage(e)}`);
   }
 }
 

@@ -3,7 +3,7 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import type { ChangeKind } from '@iulint/core';
-import { UsageError } from './usage.js';
+import { UsageError } from './usageError.js';
 
 interface Run {
   status: number | null;

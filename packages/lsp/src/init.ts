@@ -3,7 +3,7 @@ import { CONFIG_FILE, defaultCheckOptions, dirname, findProjectRoot, relativePat
 import { check, type Io } from './cli.js';
 import { NodeFileSystem, resolveCorePath } from './nodeFs.js';
 import { writeFile } from './reports.js';
-import { UsageError } from './usage.js';
+import { UsageError } from './usageError.js';
 import { VERSION } from './version.js';
 
 export const INIT_HELP = `Usage: iulint init [folder] [--baseline]

@@ -1,7 +1,7 @@
-import { didYouMean, escapeControlCharacters } from '@iulint/core';
+import { didYouMean, errorMessage, escapeControlCharacters } from '@iulint/core';
 import type { Io } from './cli.js';
 import { runWorkerIfAny } from './parallel.js';
-import { UsageError } from './usage.js';
+import { UsageError } from './usageError.js';
 import { VERSION } from './version.js';
 
 const HELP = `iulint ${VERSION}: lints Salesforce metadata for Platform Integration User and integration-licence mistakes.
@@ -57,7 +57,7 @@ function start(): Promise<void> {
       if (code >= 0) process.exitCode = code;
     },
     (e: unknown) => {
-      const message = e instanceof Error ? e.message : String(e);
+      const message = errorMessage(e);
       const usage = e instanceof UsageError || (e as { code?: string })?.code?.startsWith('ERR_PARSE_ARGS');
       process.stderr.write(`iulint: ${usage ? '' : 'internal error: '}${escapeControlCharacters(message.split('\n')[0] ?? '')}\n`);
       process.exitCode = 2;

@@ -2,7 +2,7 @@ import { fork } from 'node:child_process';
 import { closeSync, fstatSync, openSync, readSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
-import { type Extracted, type Extractor, extractFactsFromBytes } from '@iulint/core';
+import { type Extracted, type Extractor, errorMessage, extractFactsFromBytes } from '@iulint/core';
 
 const ROLE = 'iulint-extract';
 /** Below this many bytes in all, the main thread alone is done before a worker would be ready. */
@@ -60,7 +60,7 @@ function extractOne(path: string, maxFileSize = Number.POSITIVE_INFINITY): Extra
     if ('tooLarge' in bytes) return { tooLarge: bytes.tooLarge };
     return { facts: extractFactsFromBytes(path, bytes) };
   } catch (e) {
-    return { error: e instanceof Error ? e.message : String(e) };
+    return { error: errorMessage(e) };
   }
 }
 

@@ -12,7 +12,7 @@ import {
   type ReportInput,
 } from '@iulint/core';
 import type { Io } from './cli.js';
-import { UsageError } from './usage.js';
+import { UsageError } from './usageError.js';
 
 /** A report made: its format, its text, and where it goes (a file, or stdout when `path` is undefined). */
 export interface RenderedReport {

@@ -1,7 +1,7 @@
 /// <reference path="./types/cross-spawn.d.ts" />
 import { type SpawnSyncOptions, type SpawnSyncReturns, spawnSync } from 'node:child_process';
 import crossSpawn, { type Parsed } from 'cross-spawn';
-import { UsageError } from './cli.js';
+import { UsageError } from './usageError.js';
 
 /*
  * How to spawn the Salesforce CLI. On POSIX `sf` is an executable and its arguments go to it as they

@@ -1,4 +1,5 @@
-import { type FileSystem, lintText, MemoryFileSystem, type PathReport, RULES } from '@iulint/core';
+import { type FileSystem, type PathReport, RULES } from '@iulint/core';
+import { lintText, MemoryFileSystem } from '@iulint/core/internal';
 import { describe, expect, it } from 'vitest';
 import type { CodeAction, TextEdit } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';

@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Parsed } from 'cross-spawn';
 import { describe, expect, it } from 'vitest';
-import { UsageError } from '../src/cli.js';
 import { type SpawnParse, sfSpawn } from '../src/sfCommand.js';
+import { UsageError } from '../src/usageError.js';
 
 /*
  * Spawning `sf` on Windows, judged on Linux: cross-spawn's own Windows branch (loaded with

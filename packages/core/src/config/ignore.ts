@@ -1,5 +1,6 @@
 import ignore, { type Ignore } from 'ignore';
 import type { Finding } from '../diagnostic.js';
+import { errorMessage } from '../errors.js';
 import { classifyPath } from '../metadata/classify.js';
 import type { Range } from '../text/positions.js';
 import { guardRules, MAX_PATTERN_LENGTH, unsafePatternReason } from './ignoreGuard.js';
@@ -34,7 +35,7 @@ function unreadableReason(pattern: string): string | undefined {
     ignore().add(pattern);
     return undefined;
   } catch (e) {
-    return e instanceof Error ? e.message : String(e);
+    return errorMessage(e);
   }
 }
 

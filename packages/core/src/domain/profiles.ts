@@ -2,7 +2,9 @@ import { SALESFORCE_INTEGRATION } from './licenses.js';
 
 /**
  * Standard profiles whose file name (API full name) differs from the name users see and that
- * `profileName`, `Profile.Name` and licence resolution use (DOMAIN.md §3.0).
+ * `profileName`, `Profile.Name` and licence resolution use: a profile's file is named after its API full
+ * name (Metadata API, https://developer.salesforce.com/docs/atlas.en-us.api_meta.meta/api_meta/meta_profile.htm), which for these standard profiles is
+ * not their label, as retrieved metadata shows.
  */
 const STANDARD_PROFILE_FILE_NAMES: Record<string, string> = {
   Admin: 'System Administrator',

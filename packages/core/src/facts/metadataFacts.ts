@@ -254,7 +254,7 @@ const DIRECTIVE = /^\s*iulint-(disable-next-line|disable-file|disable|enable)\b(
 
 /**
  * The suppression comments of a file, with the rule ids they name: everything before the reason, which
- * follows a colon (RULES.md v2) or, in the v1 form XML forbids, ` -- `.
+ * follows a colon (README, "Suppressions") or, in the v1 form XML forbids, ` -- `.
  */
 function disableComments(doc: XmlDocument, lines: LineIndex): DisableComment[] {
   const out: DisableComment[] = [];

@@ -10,7 +10,7 @@ export const JSON_FORMAT_VERSION = 1;
  * Stable JSON: `{ version, tool, root, summary, findings[] }`; each finding has `ruleId`,
  * `severity`, `message`, `file` (relative to the root, `/`-separated) and a 1-based `line`,
  * `column`, `endLine`, `endColumn` (columns count UTF-16 code units), and `related` locations of
- * the same shape; `byName: true` on a finding that rests on a name only (RULES.md v2); `fix`, and
+ * the same shape; `byName: true` on a finding that rests on a name only (docs/integration-names.md); `fix`, and
  * `suggestions` (fixes applied only with `--fix-suggestions`); with `--changed-since`, `changedSince`:
  * the changed `file` that brought the finding in, its `change` (added, modified, renamed, deleted,
  * untracked), `self` (the finding's own file changed) and the dependency `key` of a dependant. Control

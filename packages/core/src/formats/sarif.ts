@@ -65,7 +65,7 @@ export function sarifResult(root: string, f: Finding, ruleIndex: ReadonlyMap<str
     ruleId: f.ruleId,
     ...(index === undefined ? {} : { ruleIndex: index }),
     level: sarifLevel(f.severity),
-    rank: f.byName ? 50 : 90, // RULES.md v2: findings that rest on a name only are less certain
+    rank: f.byName ? 50 : 90, // findings that rest on a name only are less certain (docs/integration-names.md)
     message: { text: f.message },
     locations: [location(root, f.path, f.range)],
   };

@@ -1,3 +1,4 @@
+import { errorMessage } from '../errors.js';
 import { dirname, type FileSystem, isInside, joinPath } from '../fs.js';
 
 export const PROJECT_FILE = 'sfdx-project.json';
@@ -34,7 +35,7 @@ export async function readProject(fs: FileSystem, root: string): Promise<Project
   try {
     json = JSON.parse(new TextDecoder().decode(await fs.readFile(file)).replace(/^\uFEFF/, ''));
   } catch (e) {
-    const reason = `is not valid JSON (${e instanceof Error ? e.message : String(e)})`;
+    const reason = `is not valid JSON (${errorMessage(e)})`;
     problems.push(`${PROJECT_FILE} ${reason}; linting the whole folder`);
     return {
       root,
@@ -102,7 +103,7 @@ export async function listFiles(
     try {
       entries = await fs.readDirectory(dir);
     } catch (e) {
-      onUnreadableFolder(dir, e instanceof Error ? e.message : String(e));
+      onUnreadableFolder(dir, errorMessage(e));
       continue;
     }
     const subdirs: string[] = [];

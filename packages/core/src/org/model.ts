@@ -24,7 +24,7 @@ export interface Reason {
   text: string;
   path?: string;
   range?: Range;
-  /** The reason is a name (RULES.md v2, "Integration by name"), not a certain signal. */
+  /** The reason is a name (docs/integration-names.md), not a certain signal. */
   byName?: boolean;
 }
 
@@ -429,7 +429,7 @@ export class OrgModel {
   }
 
   /**
-   * Why a profile is an integration profile by its name (RULES.md v2), or undefined. `license` is the
+   * Why a profile is an integration profile by its name (docs/integration-names.md), or undefined. `license` is the
    * licence known from elsewhere (the snapshot) when the profile's file does not say.
    */
   profileByName(name: string, facts?: ProfileFacts, license?: string): Reason | undefined {
@@ -454,7 +454,7 @@ export class OrgModel {
   }
 
   /**
-   * Whether a user is an integration user (RULES.md) and every reason why, the certain ones first;
+   * Whether a user is an integration user and every reason why, the certain ones first;
    * undefined when not. The PIU, reserved users and users on feature integration licences never are.
    */
   integrationUser(user: UserView, query: IntegrationQuery = {}): Reason[] | undefined {
@@ -528,7 +528,7 @@ export class OrgModel {
     return { name, main: undefined, facts: undefined, userPermissions: perms, objectPermissions: [] };
   }
 
-  /** Why a permission set is consented for the PIU (RULES.md), or undefined. */
+  /** Why a permission set is consented for the PIU (docs/rules/piu-session-based.md), or undefined. */
   consented(ps: PermissionSetFacts): Reason | undefined {
     if (ps.license && sameLicense(ps.license.value, CLOUD_INTEGRATION_USER))
       return { text: 'its licence is Cloud Integration User', range: ps.license.range };

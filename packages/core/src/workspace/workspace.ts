@@ -1,17 +1,20 @@
 import { CONFIG_FILE, type Config, type ConfigProblem, defaultConfig, parseConfig } from '../config/config.js';
 import { FORCEIGNORE_FILE, IgnoreMatcher, ignorePatternError, readForceignore } from '../config/ignore.js';
 import { compareFindings, type Finding } from '../diagnostic.js';
+import { errorMessage } from '../errors.js';
 import { extractFacts, extractFactsFromBytes, sourceKind } from '../facts/extract.js';
 import type { FileFacts } from '../facts/facts.js';
 import { EditedFiles } from '../facts/incremental.js';
 import { type FileSystem, joinPath, normalizePath, relativePath } from '../fs.js';
 import { listFiles, readProject } from '../layout/project.js';
-import { lintFacts, lintSnapshot } from '../lint.js';
+import { lintFacts, lintSnapshot, namesCount } from '../lint.js';
+import { type Explanation, explanationAt, type UserExplanation, userExplanation } from '../org/explain.js';
 import { type DependencyKey, providedKeys } from '../org/keys.js';
 import { OrgModel } from '../org/model.js';
 import { loadSnapshot, type OrgSnapshot, SNAPSHOT_FILES } from '../org/snapshot.js';
 import type { Rule } from '../rules/rule.js';
 import { decodeBytes } from '../text/decode.js';
+import type { Position } from '../text/positions.js';
 import type { SkippedFile, WorkspaceProblem } from './problems.js';
 
 /** How many files are read at once while indexing. */
@@ -131,7 +134,7 @@ export class Workspace {
           if (bytes.length > ws.config.maxFileSize) ws.skip(ws.tooLarge(path, bytes.length));
           else results[i] = extractFactsFromBytes(path, bytes);
         } catch (e) {
-          ws.skip({ kind: 'unreadable', path, reason: e instanceof Error ? e.message : String(e) });
+          ws.skip({ kind: 'unreadable', path, reason: errorMessage(e) });
         }
         options.onProgress?.(++done, wanted.length);
       }
@@ -206,7 +209,7 @@ export class Workspace {
         forceignore = readForceignore(this.forceignorePath, text);
       }
     } catch (e) {
-      this.problems.push({ kind: 'unreadable', path: this.forceignorePath, reason: e instanceof Error ? e.message : String(e) });
+      this.problems.push({ kind: 'unreadable', path: this.forceignorePath, reason: errorMessage(e) });
     }
     this.forceignoreFindings = forceignore?.findings ?? [];
     const extra = patterns.filter((p) => {
@@ -391,6 +394,27 @@ export class Workspace {
     if (this.forceignoreFindings.length > 0) out.add(this.forceignorePath);
     if (this.configProblems.length > 0) out.add(this.configPath);
     return [...out].sort();
+  }
+
+  /**
+   * Why a user is what it is, by username: the Platform Integration User or a reserved user and why,
+   * an integration user and by what, its licence and where it comes from, its profile and permission
+   * sets, each with the file and range that make it so (`userMarkdown` renders it). The answer of
+   * `iulint_explain_user`; the hover's is `explainAt`.
+   */
+  explainUser(username: string): UserExplanation {
+    const org = this.model();
+    return userExplanation(org, org.viewOf(username), { byName: namesCount(this.config, this.rules) });
+  }
+
+  /**
+   * What iulint explains at a position of a file the index holds (a hover): a user named there, a
+   * licence, a permission, `hasActivationRequired`, an Apex query of a reserved user; undefined where
+   * it has nothing to say (`explanationMarkdown` renders it).
+   */
+  explainAt(path: string, at: Position): Explanation | undefined {
+    const facts = this.files.get(path);
+    return facts ? explanationAt(this.model(), facts, at, { byName: namesCount(this.config, this.rules) }) : undefined;
   }
 
   /** The findings of one file's rules; remembers what they depend on. */

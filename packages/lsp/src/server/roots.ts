@@ -1,6 +1,7 @@
 import {
   describeProblem,
   dirname,
+  errorMessage,
   type FileKind,
   type FileSystem,
   findProjectRoot,
@@ -140,7 +141,7 @@ export class Roots {
         (e: unknown) => {
           // Not kept: the next request or change for this root loads it again.
           if (this.loading.get(root) === p) this.loading.delete(root);
-          this.host.log(`indexing ${root} failed: ${e instanceof Error ? e.message : String(e)}`);
+          this.host.log(`indexing ${root} failed: ${errorMessage(e)}`);
           throw e;
         },
       );
@@ -236,7 +237,7 @@ export class Roots {
     } catch (e) {
       // Half-read settings are no index: the next request or change loads the root again.
       this.ready.delete(root);
-      this.host.log(`reading the settings of ${root} failed: ${e instanceof Error ? e.message : String(e)}`);
+      this.host.log(`reading the settings of ${root} failed: ${errorMessage(e)}`);
     }
   }
 

@@ -36,7 +36,7 @@ export default class Check extends SfCommand<CheckResult> {
       throw error;
     }
     // The check itself (core and the CLI's host) loads only now: --help and the other commands do not pay for it.
-    const { check, UsageError } = await import('@iulint/lsp/cli');
+    const [{ check, UsageError }, { errorMessage, formatJson }] = await Promise.all([import('@iulint/lsp/cli'), import('@iulint/core')]);
     let outcome: Awaited<ReturnType<typeof check>>;
     try {
       outcome = await check(options, {
@@ -52,7 +52,7 @@ export default class Check extends SfCommand<CheckResult> {
       });
     } catch (e) {
       // The CLI's exit code 2, with its one-line reason.
-      const reason = e instanceof Error ? (e.message.split('\n')[0] ?? '') : String(e);
+      const reason = errorMessage(e).split('\n')[0] ?? '';
       const error = new SfError(
         messages.getMessage('error.CouldNotRun', [reason]),
         e instanceof UsageError ? 'IulintUsageError' : 'IulintError',
@@ -67,7 +67,6 @@ export default class Check extends SfCommand<CheckResult> {
     }
     process.exitCode = outcome.code;
     if (!outcome.report) return {};
-    const { formatJson } = await import('@iulint/core');
     return JSON.parse(formatJson(outcome.report)) as CheckResult;
   }
 
