@@ -224,7 +224,8 @@ async function checkUnderLock(options: CheckOptions, io: Io, r: Resolved): Promi
 
   const ws = result.workspace;
   const scopeFiles = [...ws.files.keys()].filter(inScope).sort();
-  if (scopeFiles.length === 0) throw new UsageError(nothingToLint(targets, root, io, ws));
+  // Nothing to lint: no file iulint reads, and nothing else to report (.forceignore, the snapshot, skipped files).
+  if (scopeFiles.length === 0 && !ws.reportedFiles().some(inScope)) throw new UsageError(nothingToLint(targets, root, io, ws));
   for (const t of targets)
     if ((await fs.stat(t)) === 'file' && !ws.files.has(t) && t !== ws.forceignorePath)
       io.stderr(

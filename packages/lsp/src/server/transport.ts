@@ -1,3 +1,4 @@
+import { errorMessage } from '@iulint/core';
 import {
   AbstractMessageReader,
   createConnection,
@@ -181,7 +182,7 @@ export class FrameReader extends AbstractMessageReader {
     try {
       value = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(body));
     } catch (e) {
-      this.reject(ErrorCodes.ParseError, `Parse error: the message is not JSON in UTF-8 (${e instanceof Error ? e.message : String(e)})`);
+      this.reject(ErrorCodes.ParseError, `Parse error: the message is not JSON in UTF-8 (${errorMessage(e)})`);
       return;
     }
     if (typeof value !== 'object' || value === null || Array.isArray(value)) {
