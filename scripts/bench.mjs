@@ -9,6 +9,7 @@ import { pathToFileURL } from 'node:url';
 import { generateProfile, generateProject, generateShapedProject } from '@iulint/fixtures';
 import { RULES, Workspace } from '../packages/core/dist/index.js';
 import { extractFacts, lintText, parseXml } from '../packages/core/dist/internal.js';
+import { startupSection } from './bench/startup.mjs';
 
 const ROOT = new URL('..', import.meta.url).pathname;
 const BIN = join(ROOT, 'packages/lsp/dist/iulint.cjs');
@@ -558,6 +559,8 @@ const serverTable = [
 ];
 for (const t of [budgetTable, checkTable, scaleTable, serverTable, parserTable]) console.log(`\n${t.join('\n')}`);
 
+const startup = startupSection({ root: ROOT, bin: BIN, project: join(ROOT, 'packages/fixtures/projects/sample'), runs: RUNS, log });
+
 const doc = `# Benchmarks
 
 Written by \`npm run bench\` (\`scripts/bench.mjs\`) on ${new Date().toISOString().slice(0, 10)}${QUICK ? ' (BENCH_QUICK: smaller projects)' : ''}, in ${((Date.now() - T0) / 1000).toFixed(0)} s.
@@ -609,6 +612,7 @@ the file), never expands entities, and recovers from a half-typed tag, a mismatc
 file so the other rules still run. htmlparser2 never reports an error and fast-xml-parser has no text
 positions, so neither can serve \`xml-syntax\` or ranges.
 
+${startup}
 ## Notes on the budgets
 
 - Noise: other sessions run their tests on the same two cores during the run (the load average above);

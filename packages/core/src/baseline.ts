@@ -45,3 +45,30 @@ export function applyBaseline(root: string, baseline: Baseline, findings: readon
   }
   return { reported, known };
 }
+
+/**
+ * How many entries (a file and a rule) of the baseline count more findings than there are now: what
+ * was fixed or removed since it was written. Such an entry would hide the next finding of its kind.
+ */
+export function staleBaselineEntries(root: string, baseline: Baseline, findings: readonly Finding[]): number {
+  const now = createBaseline(root, findings).files;
+  let stale = 0;
+  for (const [file, rules] of Object.entries(baseline.files))
+    for (const [rule, n] of Object.entries(rules)) if ((now[file]?.[rule] ?? 0) < n) stale++;
+  return stale;
+}
+
+/** The baseline with each entry lowered to what occurs now, and entries at zero dropped; nothing is added. */
+export function pruneBaseline(root: string, baseline: Baseline, findings: readonly Finding[]): Baseline {
+  const now = createBaseline(root, findings).files;
+  const files: Record<string, Record<string, number>> = {};
+  for (const file of Object.keys(baseline.files).sort()) {
+    const kept: Record<string, number> = {};
+    for (const [rule, n] of Object.entries(baseline.files[file] ?? {})) {
+      const left = Math.min(n, now[file]?.[rule] ?? 0);
+      if (left > 0) kept[rule] = left;
+    }
+    if (Object.keys(kept).length > 0) files[file] = kept;
+  }
+  return { version: 1, files };
+}

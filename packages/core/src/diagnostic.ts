@@ -38,8 +38,29 @@ export interface Finding {
   range: Range;
   related: RelatedLocation[];
   fix?: Fix;
+  /**
+   * Fixes offered but never applied by `--fix` alone (ESLint's suggestions): the fix of a finding that
+   * rests on a name only. Editors offer them; `--fix --fix-suggestions` applies them.
+   */
+  suggestions?: Fix[];
   /** The finding rests on a name only (docs/integration-names.md): less certain than the others. */
   byName?: true;
+  /** With `--changed-since`: the change that brought the finding into the report. */
+  cause?: ChangeCause;
+}
+
+/** How a file changed since the merge base (git's words, plus "untracked" for a new file git does not track yet). */
+export type ChangeKind = 'added' | 'modified' | 'renamed' | 'deleted' | 'untracked';
+
+/** The change that brought a finding into a `--changed-since` report: its own file's, or a file it depends on. */
+export interface ChangeCause {
+  /** The changed file (for a renamed file, its new path; for a deleted one, its old path). */
+  path: string;
+  change: ChangeKind;
+  /** Whether the finding's own file is the changed one; false for a dependant. */
+  self: boolean;
+  /** For a dependant: the recorded key that links it to the change (`profile:erp integration`). */
+  key?: string;
 }
 
 /** The id of the info finding for a suppression comment that suppressed nothing. */

@@ -7,9 +7,19 @@
  * `@iulint/core/internal`.
  */
 
-export { applyBaseline, BASELINE_FILE, createBaseline, parseBaseline } from './baseline.js';
+export {
+  applyBaseline,
+  BASELINE_FILE,
+  createBaseline,
+  parseBaseline,
+  pruneBaseline,
+  staleBaselineEntries,
+} from './baseline.js';
+export { changeOfSettings, type FileChange, selectChanged } from './changes.js';
 export { CONFIG_FILE, type Config, type ConfigProblem } from './config/config.js';
 export {
+  type ChangeCause,
+  type ChangeKind,
   type Finding,
   type Fix,
   type Level,
@@ -22,7 +32,16 @@ export {
 export { applyEdits, fixEdits } from './edits.js';
 export { errorMessage } from './errors.js';
 export { extractFactsFromBytes, sourceKind } from './facts/extract.js';
-export { formatJson, formatSarif, formatStylish, type ReportInput } from './formats/index.js';
+export {
+  formatGithub,
+  formatGitlab,
+  formatJson,
+  formatJunit,
+  formatSarif,
+  formatStylish,
+  githubSummary,
+  type ReportInput,
+} from './formats/index.js';
 export {
   type DirEntry,
   dirname,
@@ -31,11 +50,28 @@ export {
   isAbsolutePath,
   isInside,
   joinPath,
+  MemoryFileSystem,
   normalizePath,
   relativePath,
 } from './fs.js';
 export { type JsonNode, parseJson } from './json/parser.js';
 export { findProjectRoot } from './layout/project.js';
+export {
+  CHECK_OPTIONS,
+  type CheckOptionKey,
+  type CheckOptionSpec,
+  type CheckOptions,
+  checkHelp,
+  checkOptionsSchema,
+  defaultCheckOptions,
+  OptionError,
+  parseCheckArgs,
+  REPORT_FORMATS,
+  type ReportFormat,
+  type ReportTarget,
+  reportTargets,
+  withOptionalValues,
+} from './options.js';
 export { type Explanation, explanationMarkdown, type UserExplanation, userMarkdown } from './org/explain.js';
 export type { LicenseAnswer, Reason } from './org/model.js';
 export { type CheckResult, checkProject } from './project/check.js';
@@ -45,6 +81,7 @@ export { decodeBytes, type TextEncodingName } from './text/decode.js';
 export { escapeControlCharacters, stringifyJson } from './text/escape.js';
 export { matchesValueGlob } from './text/glob.js';
 export { LineIndex, type Position, type Range } from './text/positions.js';
+export { closest, didYouMean } from './text/suggest.js';
 export { pathToUri, uriToPath } from './uri.js';
-export { describeProblem, type SkippedFile, skippedNote, type WorkspaceProblem } from './workspace/problems.js';
+export { describeProblem, makesAnswerWrong, type SkippedFile, skippedNote, type WorkspaceProblem } from './workspace/problems.js';
 export { type Extracted, type Extractor, type PathReport, Workspace, type WorkspaceOptions } from './workspace/workspace.js';

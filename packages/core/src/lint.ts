@@ -7,6 +7,7 @@ import type { DependencyKey } from './org/keys.js';
 import { OrgModel } from './org/model.js';
 import type { Problem, Rule, RuleContext, Visitors } from './rules/rule.js';
 import { comparePositions } from './text/positions.js';
+import { closest } from './text/suggest.js';
 
 export function ruleLevel(rule: Rule, config: Config): Level {
   return config.rules[rule.meta.id]?.level ?? rule.meta.defaultLevel;
@@ -59,7 +60,9 @@ function runRules(
 
 function toFinding(ruleId: string, severity: Severity, path: string, p: Problem): Finding {
   const f: Finding = { ruleId, severity, message: p.message, path, range: p.range, related: p.related ?? [] };
-  if (p.fix) f.fix = p.fix;
+  // A fix that rests on a name only is a suggestion (ESLint's term): offered, never applied by --fix alone.
+  if (p.fix && p.byName) f.suggestions = [p.fix];
+  else if (p.fix) f.fix = p.fix;
   if (p.byName) f.byName = true;
   return f;
 }
@@ -189,7 +192,11 @@ export function applySuppressions(file: MetadataFacts, findings: Finding[], rule
   for (const c of comments) {
     const unknown = c.rules.filter((id) => !known(id));
     if (unknown.length > 0) {
-      info(c, `This ${name(c)} comment names no rule iulint has (${unknown.join(', ')}); fix the rule id or remove the comment.`);
+      const ids = rules.map((r) => r.meta.id);
+      const hints = unknown.map((id) => closest(id, ids)).filter((x): x is string => x !== undefined);
+      const hint =
+        hints.length > 0 ? `; did you mean ${hints.map((h) => `"${h}"`).join(', ')}?` : '; fix the rule id or remove the comment.';
+      info(c, `This ${name(c)} comment names no rule iulint has (${unknown.join(', ')})${hint}`);
       continue;
     }
     if (c.kind === 'enable') {

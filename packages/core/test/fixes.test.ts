@@ -57,12 +57,6 @@ function saxesError(text: string): string | undefined {
   return first;
 }
 
-/**
- * What a fix may rightly bring to light: moving a user onto the Salesforce Integration licence
- * (integration-user-license) can exceed the org's count of those licences (integration-license-capacity).
- */
-const CONSEQUENCES: Record<string, string[]> = { 'integration-user-license': ['integration-license-capacity'] };
-
 const key = (f: Finding) => `${f.ruleId} ${f.path.slice(ROOT.length + 1)}: ${f.message}`;
 function counts(findings: readonly Finding[]): Map<string, number> {
   const m = new Map<string, number>();
@@ -85,20 +79,19 @@ async function proveEveryFix(label: string, files: Record<string, Buffer>): Prom
   const before = await lint(files);
   const beforeCounts = counts(before);
   let proven = 0;
-  for (const f of before) {
-    if (!f.fix) continue;
+  // Fixes and suggestions alike: no fix iulint offers may create a finding.
+  for (const [f, fix] of before.flatMap((f) => [...(f.fix ? [f.fix] : []), ...(f.suggestions ?? [])].map((x) => [f, x] as const))) {
     const path = f.path.slice(ROOT.length + 1);
     const original = files[path] as Buffer;
     const { text, encode } = decode(original);
-    const fixedText = applyEdits(text, f.fix.edits).text;
-    const where = `${label}: ${f.ruleId} in ${path} (${f.fix.title})`;
+    const fixedText = applyEdits(text, fix.edits).text;
+    const where = `${label}: ${f.ruleId} in ${path} (${fix.title})`;
     expect(fixedText, where).not.toBe(text);
     const after = await lint({ ...files, [path]: encode(fixedText) });
     const afterCounts = counts(after);
     // The finding is gone, and nothing appeared that was not there before.
     expect(afterCounts.get(key(f)) ?? 0, `${where}: still reported`).toBeLessThan(beforeCounts.get(key(f)) ?? 0);
     for (const [k, n] of afterCounts) {
-      if (CONSEQUENCES[f.ruleId]?.some((id) => k.startsWith(`${id} `))) continue;
       expect(n, `${where}: new finding ${k}`).toBeLessThanOrEqual(beforeCounts.get(k) ?? 0);
     }
     if (path.endsWith('.xml')) {
@@ -115,11 +108,62 @@ async function proveEveryFix(label: string, files: Record<string, Buffer>): Prom
   return proven;
 }
 
+/** The project without its org snapshot folder. */
+const withoutSnapshot = (files: Record<string, Buffer>) =>
+  Object.fromEntries(Object.entries(files).filter(([p]) => !p.startsWith('.iulint/')));
+
+/** Every fix and suggestion of a project applied together (what `--fix --fix-suggestions` does): the findings that remain. */
+async function applyAll(files: Record<string, Buffer>): Promise<{ before: Finding[]; after: Finding[] }> {
+  const before = await lint(files);
+  const fixed = { ...files };
+  const byPath = new Map<string, Finding[]>();
+  for (const f of before) if (f.fix || f.suggestions) byPath.set(f.path, [...(byPath.get(f.path) ?? []), f]);
+  for (const [abs, list] of byPath) {
+    const path = abs.slice(ROOT.length + 1);
+    const { text, encode } = decode(files[path] as Buffer);
+    fixed[path] = encode(
+      applyEdits(
+        text,
+        list.flatMap((f) => [...(f.fix?.edits ?? []), ...(f.suggestions?.[0]?.edits ?? [])]),
+      ).text,
+    );
+  }
+  return { before, after: await lint(fixed) };
+}
+
 describe('every quick fix, applied alone, removes its finding and keeps the file well-formed', () => {
   it('the catalogue fixture project', async () => {
-    // Seven fixable findings: three integration-user-license (one by name, one an API-only user on a shared
-    // admin profile), the deprecated profile, two piu-session-based and integration-profile-api-only.
-    expect(await proveEveryFix('catalogue', fixtureFiles('catalogue'))).toBe(7);
+    // Four fixes: the deprecated profile, two piu-session-based, integration-profile-api-only. The org
+    // snapshot has no Salesforce Integration licence left, so the two integration-user-license findings
+    // on user definitions offer no fix: it would make an integration-license-capacity finding.
+    expect(await proveEveryFix('catalogue', fixtureFiles('catalogue'))).toBe(4);
+  });
+
+  it('the catalogue without its org snapshot (no licence count: the user definitions get their fix and suggestion)', async () => {
+    expect(await proveEveryFix('catalogue without snapshot', withoutSnapshot(fixtureFiles('catalogue')))).toBe(6);
+  });
+
+  it('a fix that rests on a name only is a suggestion, never a fix', async () => {
+    const findings = await lint(withoutSnapshot(fixtureFiles('catalogue')));
+    const byName = findings.filter((f) => f.byName);
+    expect(byName.length).toBeGreaterThan(0);
+    for (const f of byName) expect(f.fix, `${f.ruleId} ${f.path}`).toBeUndefined();
+    expect(byName.filter((f) => f.suggestions).map((f) => `${f.ruleId} ${f.path.slice(ROOT.length + 1)}`)).toEqual([
+      'integration-user-license config/boomi-user-def.json',
+    ]);
+  });
+
+  it('all fixes and suggestions applied together create no finding (the catalogue, and without a snapshot)', async () => {
+    const catalogue = fixtureFiles('catalogue');
+    for (const files of [catalogue, withoutSnapshot(catalogue)]) {
+      const { before, after } = await applyAll(files);
+      const was = counts(before);
+      for (const [k, n] of counts(after)) expect(n, `new finding ${k}`).toBeLessThanOrEqual(was.get(k) ?? 0);
+      expect(after.length).toBeLessThan(before.length);
+    }
+    // Without the snapshot there is no licence count: the fix is offered again, and applied.
+    const { before } = await applyAll(withoutSnapshot(catalogue));
+    expect(before.some((f) => f.ruleId === 'integration-user-license' && f.fix && f.path.endsWith('reporting-user-def.json'))).toBe(true);
   });
 
   it('the sample fixture project (it has no fixable finding)', async () => {

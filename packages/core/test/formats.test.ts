@@ -24,7 +24,7 @@ describe('stylish', () => {
   it('prints no frame and no colour when piped', () => {
     const out = formatStylish({ root: '/p', findings: [finding], filesChecked: 1, toolVersion: 'x', rules: RULES }, { color: false });
     expect(out).toBe(
-      'd.xml\n  2:18    error    names the PIU  piu-no-run-as\n\n1 problem (1 error, 0 warnings, 0 infos) in 1 file checked\n',
+      'd.xml\n  2:18    error    names the PIU  piu-no-run-as\n\n1 problem (1 error, 0 warnings, 0 infos) in 1 file checked\n\nRules:\n  piu-no-run-as  https://github.com/iulint/iulint/blob/main/docs/rules/piu-no-run-as.md\n',
     );
     const colored = formatStylish(
       { root: '/p', findings: [finding], filesChecked: 1, toolVersion: 'x', rules: RULES },

@@ -11,12 +11,12 @@ import { describe, expect, it } from 'vitest';
 const FLOORS: readonly string[][] = [
   ['text', 'fs.ts', 'xml', 'json', 'errors.ts'],
   ['diagnostic.ts', 'uri.ts', 'metadata', 'domain', 'layout'],
-  ['facts', 'config', 'edits.ts', 'baseline.ts'],
+  ['facts', 'config', 'edits.ts', 'baseline.ts', 'options.ts'],
   ['org'],
   ['rules'],
   ['lint.ts', 'formats'],
   ['workspace'],
-  ['project'],
+  ['project', 'changes.ts'],
   ['index.ts', 'internal.ts'],
 ];
 

@@ -1,10 +1,10 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
+import { readFileSync } from 'node:fs';
 import {
   applyBaseline,
   BASELINE_FILE,
+  type CheckOptions,
   type CheckResult,
+  checkHelp,
   checkProject,
   createBaseline,
   describeProblem,
@@ -12,22 +12,31 @@ import {
   docsUrl,
   errorMessage,
   escapeControlCharacters,
+  extractFactsFromBytes,
+  type FileChange,
   type Finding,
   findProjectRoot,
-  formatJson,
-  formatSarif,
-  formatStylish,
+  isInside,
+  makesAnswerWrong,
+  OptionError,
   parseBaseline,
+  parseCheckArgs,
+  pruneBaseline,
   type ReportInput,
   RULES,
   relativePath,
-  type Severity,
+  reportTargets,
+  selectChanged,
   severityRank,
+  sourceKind,
+  staleBaselineEntries,
 } from '@iulint/core';
-import { fixDiff, planFixes, writeFixes } from './fixFiles.js';
+import { type FileFix, fixDiff, planFixes, writeFixes } from './fixFiles.js';
 import { acquireFixLock, type FixLock } from './fixLock.js';
+import { changedSince, fileAt, gitTopLevel } from './git.js';
 import { NodeFileSystem, resolveCorePath } from './nodeFs.js';
 import { parallelExtractor } from './parallel.js';
+import { type RenderedReport, renderReports, writeFile, writeReports } from './reports.js';
 import { UsageError } from './usageError.js';
 import { VERSION } from './version.js';
 
@@ -42,35 +51,7 @@ export interface Io {
   env: Record<string, string | undefined>;
 }
 
-export const CHECK_HELP = `Usage: iulint check [paths...] [options]
-
-Lints a Salesforce project (found from sfdx-project.json) or the given files and folders.
-
-Output:
-  -f, --format <stylish|json|sarif>   output format (default: stylish)
-  -o, --output <file>                 write the report to a file instead of stdout
-  --quiet                             report errors only
-  --no-color                          no colours in stylish output
-Gates:
-  --severity-threshold <level>        error|warning|info: the lowest severity that fails the run (default: error)
-  --max-warnings <n>                  also fail when there are more than n warnings
-  --exit-zero                         exit 0 whenever the lint ran, whatever it found
-Inputs:
-  -c, --config <file>                 the configuration (default: <root>/iulint.config.json)
-  --org-snapshot <dir>                an org snapshot folder (see iulint snapshot)
-  --ignore-pattern <glob>             ignore files matching the glob (repeatable; .forceignore is always read)
-Baseline and fixes:
-  --baseline [file.json]              report only findings not in the baseline (default: ${BASELINE_FILE})
-  --write-baseline [file.json]        record today's findings as the baseline
-  --fix                               apply the quick fixes to the files
-  --fix-dry-run                       print the fixes as a diff; write nothing
-  -h, --help                          show this help
-
-Exit codes: 0 nothing reached the threshold; 1 something did; 2 usage, configuration or internal error.
-`;
-
-const FORMATS = ['stylish', 'json', 'sarif'] as const;
-type Format = (typeof FORMATS)[number];
+export const CHECK_HELP = checkHelp();
 
 /** A progress bar on stderr, only on a terminal and never in CI, for runs longer than a second. */
 function progress(io: Io): { tick: (done: number, total: number) => void; clear: () => void } {
@@ -91,109 +72,88 @@ function progress(io: Io): { tick: (done: number, total: number) => void; clear:
   };
 }
 
-/** Runs `iulint check`; returns the exit code. */
-/** Flags whose value may be left out: `--baseline` alone means the default file. */
-const OPTIONAL_VALUE = ['--baseline', '--write-baseline'];
+/** `1 fix`, `2 fixes`: a count and its noun. */
+const plural = (n: number, word: string, many = `${word}s`) => `${n} ${n === 1 ? word : many}`;
 
-/** Gives `--baseline` and `--write-baseline` a value (`fill`; empty means the default) when it is left out. */
-export function withOptionalValues(args: string[], fill = ''): string[] {
-  const out: string[] = [];
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i] as string;
-    out.push(a);
-    const next = args[i + 1];
-    if (OPTIONAL_VALUE.includes(a) && (next === undefined || next.startsWith('-') || !next.endsWith('.json'))) out.push(fill);
-  }
-  return out;
-}
-
-export async function runCheck(rawArgs: string[], io: Io): Promise<number> {
-  const args = withOptionalValues(rawArgs);
-  const { values, positionals } = parseArgs({
-    args,
-    allowPositionals: true,
-    options: {
-      format: { type: 'string', short: 'f', default: 'stylish' },
-      output: { type: 'string', short: 'o' },
-      'severity-threshold': { type: 'string', default: 'error' },
-      'max-warnings': { type: 'string' },
-      quiet: { type: 'boolean', default: false },
-      'exit-zero': { type: 'boolean', default: false },
-      color: { type: 'boolean' },
-      'no-color': { type: 'boolean' },
-      config: { type: 'string', short: 'c' },
-      'org-snapshot': { type: 'string' },
-      'ignore-pattern': { type: 'string', multiple: true },
-      baseline: { type: 'string' },
-      'write-baseline': { type: 'string' },
-      fix: { type: 'boolean', default: false },
-      'fix-dry-run': { type: 'boolean', default: false },
-      help: { type: 'boolean', short: 'h' },
-    },
-  });
-  if (values.help) {
+/** Runs `iulint check` from its arguments; returns the exit code. */
+export async function runCheck(args: string[], io: Io): Promise<number> {
+  if (args.includes('--help') || args.includes('-h')) {
     io.stdout(CHECK_HELP);
     return 0;
   }
-  return (await check({ ...values, paths: positionals }, io)).code;
-}
-
-/** The options of `iulint check`, named as its flags (values as parsed: strings), and its paths. */
-export interface CheckOptions {
-  paths: string[];
-  format: string;
-  output?: string | undefined;
-  'severity-threshold': string;
-  'max-warnings'?: string | undefined;
-  quiet?: boolean | undefined;
-  'exit-zero'?: boolean | undefined;
-  color?: boolean | undefined;
-  'no-color'?: boolean | undefined;
-  config?: string | undefined;
-  'org-snapshot'?: string | undefined;
-  'ignore-pattern'?: string[] | undefined;
-  baseline?: string | undefined;
-  'write-baseline'?: string | undefined;
-  fix?: boolean | undefined;
-  'fix-dry-run'?: boolean | undefined;
+  let options: CheckOptions;
+  try {
+    options = parseCheckArgs(args);
+  } catch (e) {
+    if (e instanceof OptionError) throw new UsageError(`${e.message} (see iulint check --help)`);
+    throw e;
+  }
+  return (await check(options, io)).code;
 }
 
 /** What a check ended with: the exit code, and the report when one was made. */
 export interface CheckOutcome {
   code: number;
   report?: ReportInput;
+  /** The reports as written (format, file or stdout, text). */
+  reports?: RenderedReport[];
+}
+
+/** The options that do not go together, and the values that need the file system; throws a UsageError. */
+function validate(o: CheckOptions): void {
+  if (o.fix && o.fixDryRun) throw new UsageError('--fix and --fix-dry-run exclude each other');
+  if (o.fixSuggestions && !o.fix && !o.fixDryRun) throw new UsageError('--fix-suggestions goes with --fix or --fix-dry-run');
+  if (o.pruneBaseline && o.baseline === undefined) throw new UsageError('--prune-baseline goes with --baseline');
+  if (o.writeBaseline !== undefined && o.baseline !== undefined) throw new UsageError('--write-baseline and --baseline exclude each other');
 }
 
 /**
- * Runs a check from parsed options: `iulint check` and `sf iulint check` both call it. Writes the report
- * (or the fixes' diff) to `io.stdout` or `--output`, messages to `io.stderr`; throws a UsageError.
+ * Runs a check from typed options: `iulint check` and `sf iulint check` both call it. Writes the report
+ * (or the fixes' diff) to `io.stdout` and the `-o` files, messages to `io.stderr`; throws a UsageError
+ * (exit code 2) with a one-line reason. Every relative path is read from `io.cwd`, as ESLint reads them.
  */
-export async function check(values: CheckOptions, io: Io): Promise<CheckOutcome> {
-  const positionals = values.paths;
-  const format = values.format as Format;
-  if (!FORMATS.includes(format)) throw new UsageError(`unknown format "${values.format}" (use ${FORMATS.join(', ')})`);
-  const threshold = values['severity-threshold'] as Severity;
-  if (!['error', 'warning', 'info'].includes(threshold))
-    throw new UsageError(`unknown severity threshold "${threshold}" (use error, warning or info)`);
-  const maxWarnings = values['max-warnings'] === undefined ? undefined : Number(values['max-warnings']);
-  if (maxWarnings !== undefined && (!Number.isInteger(maxWarnings) || maxWarnings < 0))
-    throw new UsageError('--max-warnings takes a whole number');
-  if (values.fix && values['fix-dry-run']) throw new UsageError('--fix and --fix-dry-run exclude each other');
+export async function check(options: CheckOptions, io: Io): Promise<CheckOutcome> {
+  validate(options);
+  let targets_: ReturnType<typeof reportTargets>;
+  try {
+    targets_ = reportTargets(options);
+  } catch (e) {
+    throw e instanceof OptionError ? new UsageError(e.message) : e;
+  }
+  const outputs = targets_;
+  if (options.fixDryRun && outputs.stdout && options.format !== 'stylish')
+    throw new UsageError(
+      `--fix-dry-run prints the fixes as a diff on stdout; write the ${options.format} report to a file with -o ${options.format}=FILE`,
+    );
+  if (options.printConfig !== undefined) return printConfig(options, io);
 
   const fs = new NodeFileSystem();
-  const targets = (positionals.length > 0 ? positionals : ['.']).map((p) => resolveCorePath(io.cwd, p));
+  const targets = (options.paths.length > 0 ? options.paths : ['.']).map((p) => resolveCorePath(io.cwd, p));
   for (const t of targets) if (!(await fs.stat(t))) throw new UsageError(`no such file or folder: ${t}`);
   const first = targets[0] as string;
   const startDir = (await fs.stat(first)) === 'directory' ? first : dirname(first);
   const root = (await findProjectRoot(fs, startDir)) ?? startDir;
-  const whole = targets.length === 1 && targets[0] === root;
-  const snapshotDir = values['org-snapshot'] ? resolveCorePath(io.cwd, values['org-snapshot']) : undefined;
+  const whole = targets.includes(root);
+  const inScope = (path: string) => whole || targets.some((t) => isInside(t, path));
+
+  const configPath = options.config === undefined ? undefined : resolveCorePath(io.cwd, options.config);
+  if (configPath !== undefined) {
+    const kind = await fs.stat(configPath);
+    if (kind === 'directory')
+      throw new UsageError(`${options.config} is a folder: -c takes the configuration file (such as ${options.config}/iulint.config.json)`);
+    if (kind === undefined) throw new UsageError(`no configuration file ${configPath} (-c names an existing file)`);
+  }
+  const snapshotDir = options.orgSnapshot ? resolveCorePath(io.cwd, options.orgSnapshot) : undefined;
   if (snapshotDir && (await fs.stat(snapshotDir)) !== 'directory')
-    throw new UsageError(`the org snapshot folder ${snapshotDir} does not exist`);
+    throw new UsageError(`the org snapshot folder ${snapshotDir} does not exist (record one with "iulint snapshot --target-org <org>")`);
+  const baselineFile =
+    options.baseline === undefined ? undefined : options.baseline ? resolveCorePath(io.cwd, options.baseline) : `${root}/${BASELINE_FILE}`;
+  const baseline = baselineFile === undefined ? undefined : readBaseline(baselineFile);
+  const git = options.changedSince === undefined ? undefined : changedSince(root, options.changedSince);
 
   // One --fix at a time per project, from before its lint to after its writes (a second run waits, then lints afresh).
   let lock: FixLock | undefined;
-  if (values.fix) {
+  if (options.fix) {
     try {
       lock = await acquireFixLock(root, (m) => io.stderr(`iulint: ${m}\n`));
     } catch (e) {
@@ -201,7 +161,19 @@ export async function check(values: CheckOptions, io: Io): Promise<CheckOutcome>
     }
   }
   try {
-    return await checkUnderLock(values, io, { root, whole, targets, snapshotDir, format, threshold, maxWarnings, lock });
+    return await checkUnderLock(options, io, {
+      root,
+      whole,
+      inScope,
+      targets,
+      configPath,
+      snapshotDir,
+      baseline,
+      baselineFile,
+      git,
+      outputs,
+      lock,
+    });
   } finally {
     lock?.release();
   }
@@ -210,29 +182,32 @@ export async function check(values: CheckOptions, io: Io): Promise<CheckOutcome>
 interface Resolved {
   root: string;
   whole: boolean;
+  inScope: (path: string) => boolean;
   targets: string[];
+  configPath: string | undefined;
   snapshotDir: string | undefined;
-  format: Format;
-  threshold: Severity;
-  maxWarnings: number | undefined;
+  baseline: ReturnType<typeof readBaseline> | undefined;
+  baselineFile: string | undefined;
+  git: ReturnType<typeof changedSince> | undefined;
+  outputs: ReturnType<typeof reportTargets>;
   lock: FixLock | undefined;
 }
 
-async function checkUnderLock(values: CheckOptions, io: Io, r: Resolved): Promise<CheckOutcome> {
-  const { root, whole, targets, snapshotDir, format, threshold, maxWarnings, lock } = r;
+async function checkUnderLock(options: CheckOptions, io: Io, r: Resolved): Promise<CheckOutcome> {
+  const { root, whole, inScope, targets, configPath, snapshotDir, baseline, baselineFile, git, outputs, lock } = r;
   const fs = new NodeFileSystem();
   const bar = progress(io);
-  const run = () =>
-    checkProject(fs, root, {
-      ...(values.config ? { configPath: resolveCorePath(io.cwd, values.config) } : {}),
-      ...(snapshotDir ? { snapshotDir } : {}),
-      ...(values['ignore-pattern'] ? { ignorePatterns: values['ignore-pattern'] } : {}),
-      ...(whole ? {} : { only: targets }),
-      // The bundle is its own worker script; when run from source (tests), one thread does it all.
-      ...(process.argv[1]?.endsWith('.cjs') ? { extractor: parallelExtractor(process.argv[1]) } : {}),
-      onProgress: bar.tick,
-    });
-  let result: CheckResult = await run();
+  const result: CheckResult = await checkProject(fs, root, {
+    ...(configPath ? { configPath } : {}),
+    ...(snapshotDir ? { snapshotDir } : {}),
+    ignorePatterns: rebasePatterns(options.ignorePattern, root, resolveCorePath(io.cwd, '.'), io),
+    // The whole project, to resolve users, profiles and licences; and each file named, as it is (a
+    // symbolic link the walk does not follow is read when named, and never written through).
+    ...(whole ? {} : { only: [root, ...targets] }),
+    // The bundle is its own worker script; when run from source (tests), one thread does it all.
+    ...(process.argv[1]?.endsWith('.cjs') ? { extractor: parallelExtractor(process.argv[1]) } : {}),
+    onProgress: bar.tick,
+  });
   bar.clear();
   if (result.configProblems.length > 0) {
     for (const p of result.configProblems) {
@@ -242,93 +217,250 @@ async function checkUnderLock(values: CheckOptions, io: Io, r: Resolved): Promis
     }
     return { code: 2 };
   }
+  // An sfdx-project.json or snapshot that cannot be read makes the answer wrong, not partial: exit 2 on it alone.
+  const wrong = result.problems.find(makesAnswerWrong);
+  if (wrong) throw new UsageError(escapeControlCharacters(describeProblem(wrong)));
   for (const problem of result.problems) io.stderr(`iulint: ${escapeControlCharacters(describeProblem(problem))}\n`);
 
-  let notFixed = 0;
-  if (values['fix-dry-run']) {
-    const fixes = planFixes(result);
-    for (const f of fixes) io.stdout(fixDiff(relativePath(root, f.path), f));
-    io.stderr(`iulint: ${fixes.reduce((n, f) => n + f.applied, 0)} fixes in ${fixes.length} files (dry run: nothing written)\n`);
-    return { code: 0 };
-  }
-  if (lock) {
-    const outcome = writeFixes(result, lock);
-    lock.release();
-    for (const f of outcome.fixed)
+  const ws = result.workspace;
+  const scopeFiles = [...ws.files.keys()].filter(inScope).sort();
+  // Nothing to lint: no file iulint reads, and nothing else to report (.forceignore, the snapshot, skipped files).
+  if (scopeFiles.length === 0 && !ws.reportedFiles().some(inScope)) throw new UsageError(nothingToLint(targets, root, io, ws));
+  for (const t of targets)
+    if ((await fs.stat(t)) === 'file' && !ws.files.has(t) && t !== ws.forceignorePath)
       io.stderr(
-        `iulint: fixed ${f.applied} ${f.applied === 1 ? 'problem' : 'problems'} in ${escapeControlCharacters(relativePath(root, f.path))}\n`,
+        `iulint: ${escapeControlCharacters(relativePath(io.cwd, t))} is ${sourceKind(t) ? 'ignored' : 'not a file iulint reads'}; skipped\n`,
       );
-    for (const n of outcome.notFixed)
-      io.stderr(`iulint: could not fix ${escapeControlCharacters(relativePath(root, n.path))}: ${escapeControlCharacters(n.reason)}\n`);
-    notFixed = outcome.notFixed.length;
-    if (notFixed > 0) io.stderr(`iulint: ${notFixed} ${notFixed === 1 ? 'file was' : 'files were'} not fixed (exit code 2)\n`);
-    if (outcome.fixed.length > 0) result = await run();
-  }
 
-  if (values['write-baseline'] !== undefined) {
-    const file = resolve(root, values['write-baseline'] || BASELINE_FILE);
-    writeFileSync(file, `${JSON.stringify(createBaseline(root, result.findings), null, 2)}\n`);
-    io.stderr(`iulint: wrote ${result.findings.length} findings to ${relativePath(io.cwd, file)}\n`);
-  }
-
-  let findings: Finding[] = result.findings;
-  let suppressed: Finding[] = [];
-  if (values.baseline !== undefined) {
-    const file = resolve(root, values.baseline || BASELINE_FILE);
-    if (!existsSync(file)) throw new UsageError(`no baseline file ${file} (write one with --write-baseline)`);
-    let baseline: ReturnType<typeof parseBaseline>;
-    try {
-      baseline = parseBaseline(readFileSync(file, 'utf8'));
-    } catch (e) {
-      throw new UsageError(`${file}: ${errorMessage(e)}`);
-    }
-    const split = applyBaseline(root, baseline, findings);
-    findings = split.reported;
-    suppressed = split.known;
-  }
-  if (values.quiet) findings = findings.filter((f) => f.severity === 'error');
-
-  const report: ReportInput = { root, findings, filesChecked: result.filesChecked, toolVersion: VERSION, suppressed, rules: RULES };
-  const color = values['no-color'] ? false : (values.color ?? (io.isTTY && !values.output && !io.env.NO_COLOR));
-  // On a terminal, stylish output shows each finding's line under it (a code frame).
-  const source = (path: string) => {
-    try {
-      return readFileSync(path, 'utf8');
-    } catch {
-      return undefined;
-    }
+  const changes = git ? gitChanges(git) : undefined;
+  /** The findings in scope, and of those the ones a --changed-since report shows. */
+  const select = (all: readonly Finding[]) => {
+    const scoped = all.filter((f) => inScope(f.path));
+    return { scoped, shown: changes ? selectChanged(ws, scoped, changes) : scoped };
   };
-  const frames = format === 'stylish' && color;
-  const text =
-    format === 'json'
-      ? formatJson(report)
-      : format === 'sarif'
-        ? formatSarif(report)
-        : formatStylish(report, { color, ...(frames ? { source } : {}) });
-  if (values.output) writeFileSync(resolve(io.cwd, values.output), text);
-  else io.stdout(text);
+  let { scoped, shown } = select(result.findings);
 
-  // Files --fix could not fix: exit code 2 whatever the findings, --exit-zero included (the run did not do what it was asked).
-  if (notFixed > 0) return { code: 2, report };
-  if (values['exit-zero']) return { code: 0, report };
-  const failing = findings.some((f) => severityRank(f.severity) >= severityRank(threshold));
-  const warnings = findings.filter((f) => f.severity === 'warning').length;
-  if (maxWarnings !== undefined && warnings > maxWarnings) {
-    io.stderr(`iulint: ${warnings} warnings, more than --max-warnings ${maxWarnings}\n`);
-    return { code: 1, report };
+  if (options.writeBaseline !== undefined) {
+    const file = options.writeBaseline ? resolveCorePath(io.cwd, options.writeBaseline) : `${root}/${BASELINE_FILE}`;
+    writeText(file, `${JSON.stringify(createBaseline(root, scoped), null, 2)}\n`);
+    io.stderr(`iulint: wrote ${plural(scoped.length, 'finding')} to ${relativePath(io.cwd, file)}\n`);
   }
-  return { code: failing ? 1 : 0, report };
+
+  let suppressed: Finding[] = [];
+  const baselined = (list: Finding[]) => {
+    if (!baseline) return list;
+    const split = applyBaseline(root, baseline, list);
+    suppressed = split.known;
+    return split.reported;
+  };
+  let reported = baselined(shown);
+  if (baseline && baselineFile) {
+    const stale = staleBaselineEntries(root, baseline, scoped);
+    if (options.pruneBaseline) {
+      writeText(baselineFile, `${JSON.stringify(pruneBaseline(root, baseline, scoped), null, 2)}\n`);
+      io.stderr(`iulint: pruned ${plural(stale, 'stale entry', 'stale entries')} from ${relativePath(io.cwd, baselineFile)}\n`);
+    } else if (stale > 0)
+      io.stderr(
+        `iulint: ${plural(stale, 'baseline entry', 'baseline entries')} of ${relativePath(io.cwd, baselineFile)} no longer ${stale === 1 ? 'occurs' : 'occur'}: drop ${stale === 1 ? 'it' : 'them'} with --baseline --prune-baseline\n`,
+      );
+    io.stderr(`iulint: the baseline hid ${plural(suppressed.length, 'finding')} (${relativePath(io.cwd, baselineFile)})\n`);
+  }
+
+  let notFixed = 0;
+  if (options.fix || options.fixDryRun) {
+    // Only what is reported is fixed; a suggestion only with --fix-suggestions.
+    const toFix = reported.flatMap((f) => {
+      const fix = f.fix ?? (options.fixSuggestions ? f.suggestions?.[0] : undefined);
+      return fix ? [{ ...f, fix }] : [];
+    });
+    const planned = { ...result, findings: toFix };
+    let fixed: FileFix[] = [];
+    if (options.fixDryRun) {
+      fixed = planFixes(planned);
+      for (const f of fixed) io.stdout(fixDiff(relativePath(root, f.path), f));
+      const applied = fixed.reduce((n, f) => n + f.applied, 0);
+      io.stderr(`iulint: ${plural(applied, 'fix', 'fixes')} in ${plural(fixed.length, 'file')} (dry run: nothing written)\n`);
+    } else if (lock) {
+      const outcome = writeFixes(planned, lock);
+      lock.release();
+      fixed = outcome.fixed;
+      const shownPath = (p: string) => escapeControlCharacters(relativePath(root, p));
+      for (const f of fixed) io.stderr(`iulint: fixed ${plural(f.applied, 'problem')} in ${shownPath(f.path)}\n`);
+      for (const n of outcome.notFixed) io.stderr(`iulint: could not fix ${shownPath(n.path)}: ${escapeControlCharacters(n.reason)}\n`);
+      notFixed = outcome.notFixed.length;
+      if (notFixed > 0) io.stderr(`iulint: ${notFixed} ${notFixed === 1 ? 'file was' : 'files were'} not fixed (exit code 2)\n`);
+    }
+    if (fixed.length > 0) {
+      // What remains once the fixes are in: the files' fixed text, linted again with the whole model.
+      for (const f of fixed) ws.updateText(f.path, f.after);
+      ({ scoped, shown } = select(ws.lintAll()));
+      reported = baselined(shown);
+    }
+  }
+
+  const warnings = reported.filter((f) => f.severity === 'warning').length;
+  const listed = options.quiet ? reported.filter((f) => f.severity === 'error') : reported;
+  const repositoryRoot =
+    outputs.files.some((t) => t.format === 'github' || t.format === 'gitlab') || ['github', 'gitlab'].includes(options.format)
+      ? repositoryRootOf(root, io)
+      : undefined;
+  const report: ReportInput = {
+    root,
+    findings: listed,
+    filesChecked: scopeFiles.length,
+    toolVersion: VERSION,
+    suppressed,
+    rules: RULES,
+    files: changes ? [...new Set(reported.map((f) => f.path))] : scopeFiles,
+    ...(repositoryRoot ? { repositoryRoot } : {}),
+    ...(options.changedSince ? { changedSince: options.changedSince } : {}),
+  };
+  const color = options.color ?? (io.isTTY && outputs.stdout && !options.fixDryRun && !io.env.NO_COLOR && io.env.FORCE_COLOR !== '0');
+  const rendered = renderReports(report, {
+    stdout: outputs.stdout && !options.fixDryRun ? options.format : undefined,
+    files: outputs.files.map((t) => ({ format: t.format, path: resolveCorePath(io.cwd, t.file) })),
+    color,
+    ...(io.env.GITHUB_STEP_SUMMARY ? { stepSummary: io.env.GITHUB_STEP_SUMMARY } : {}),
+  });
+  writeReports(rendered, io);
+
+  const outcome = (code: number): CheckOutcome => ({ code, report, reports: rendered });
+  // Files --fix could not fix: exit code 2 whatever the findings, --exit-zero included (the run did not do what it was asked).
+  if (notFixed > 0) return outcome(2);
+  if (options.exitZero || options.writeBaseline !== undefined) return outcome(0);
+  if (options.maxWarnings >= 0 && warnings > options.maxWarnings) {
+    io.stderr(`iulint: ${plural(warnings, 'warning')}, more than --max-warnings ${options.maxWarnings}\n`);
+    return outcome(1);
+  }
+  const threshold = severityRank(options.severityThreshold);
+  return outcome(reported.some((f) => severityRank(f.severity) >= threshold) ? 1 : 0);
+}
+
+/** Reads a baseline file; a UsageError when it is missing or not one. */
+function readBaseline(file: string) {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    throw new UsageError(`no baseline file ${file} (write one with --write-baseline)`);
+  }
+  try {
+    return parseBaseline(text);
+  } catch (e) {
+    throw new UsageError(`${file}: ${errorMessage(e)}`);
+  }
+}
+
+function writeText(file: string, text: string): void {
+  writeFile(file, text);
+}
+
+/**
+ * An `--ignore-pattern` as read from the current folder `cwd`, rewritten relative to the project root,
+ * where the matcher reads patterns: `profiles/` given in `<root>/force-app` is `/force-app/**\/profiles/`
+ * and `/main/x.xml` is `/force-app/main/x.xml`; given above the root (`<root>` is `cwd/proj`),
+ * `proj/scripts/` is `/scripts/`. A pattern without a slash inside matches at any depth below `cwd`, as
+ * in a `.gitignore` there. Undefined for a pattern that can match nothing in the project.
+ */
+export function rebasePattern(pattern: string, root: string, cwd: string): string | undefined {
+  const negated = pattern.startsWith('!');
+  const body = negated ? pattern.slice(1) : pattern;
+  const bang = negated ? '!' : '';
+  const anchored = body.startsWith('/') || body.replace(/\/$/, '').includes('/');
+  const rest = body.replace(/^\//, '');
+  if (isInside(root, cwd)) {
+    const below = relativePath(root, cwd);
+    if (below === '.' || below === '') return pattern;
+    return anchored ? `${bang}/${below}/${rest}` : `${bang}/${below}/**/${rest}`;
+  }
+  if (!isInside(cwd, root)) return pattern;
+  const above = relativePath(cwd, root);
+  if (!anchored) return pattern;
+  if (rest === above || rest === `${above}/`) return `${bang}/**`;
+  return rest.startsWith(`${above}/`) ? `${bang}/${rest.slice(above.length + 1)}` : undefined;
+}
+
+function rebasePatterns(patterns: readonly string[], root: string, cwd: string, io: Io): string[] {
+  const out: string[] = [];
+  for (const p of patterns) {
+    const rebased = rebasePattern(p, root, cwd);
+    if (rebased === undefined)
+      io.stderr(`iulint: --ignore-pattern ${p} names nothing inside the project ${relativePath(cwd, root)}; skipped\n`);
+    else out.push(rebased);
+  }
+  return out;
+}
+
+/** The changes git reported, as core reads them: absolute paths, and the base's facts of files that changed or went. */
+function gitChanges(set: ReturnType<typeof changedSince>): FileChange[] {
+  return set.changes.map((c) => {
+    const path = resolveCorePath(set.top, c.path);
+    const oldRel = c.from ?? c.path;
+    const old = c.change === 'added' || c.change === 'untracked' ? undefined : resolveCorePath(set.top, oldRel);
+    const bytes = old && sourceKind(old) ? fileAt(set.top, set.base, oldRel) : undefined;
+    const before = old && bytes ? extractFactsFromBytes(old, bytes) : undefined;
+    return {
+      path,
+      change: c.change,
+      ...(c.from ? { from: resolveCorePath(set.top, c.from) } : {}),
+      ...(before ? { before } : {}),
+    };
+  });
+}
+
+/** Where the CI system's paths start: `GITHUB_WORKSPACE`, `CI_PROJECT_DIR`, else git's top level. */
+function repositoryRootOf(root: string, io: Io): string | undefined {
+  const given = io.env.GITHUB_WORKSPACE || io.env.CI_PROJECT_DIR;
+  if (given) return resolveCorePath(io.cwd, given);
+  const top = gitTopLevel(root);
+  return top === undefined ? undefined : resolveCorePath(io.cwd, top);
+}
+
+function nothingToLint(targets: string[], root: string, io: Io, ws: CheckResult['workspace']): string {
+  const t = targets[0] as string;
+  const shown = relativePath(io.cwd, t) || '.';
+  if (targets.length === 1 && sourceKind(t) && ws.isIgnored(t))
+    return `nothing to lint: ${shown} is ignored (.forceignore, "ignore" of iulint.config.json or --ignore-pattern)`;
+  if (targets.length === 1 && !sourceKind(t) && t !== root && !t.endsWith('/'))
+    return `nothing to lint: ${shown} is not a file iulint reads (Salesforce metadata, user definitions, tree files, scripts, CI workflows, .sf/config.json, Apex)`;
+  return `nothing to lint in ${shown}: no Salesforce metadata, user definitions, tree files, scripts or Apex there (is it a Salesforce project? sfdx-project.json marks one)`;
+}
+
+/** `--print-config FILE`: the configuration that applies to a file, as JSON; lints nothing. */
+async function printConfig(options: CheckOptions, io: Io): Promise<CheckOutcome> {
+  const { effectiveConfig } = await import('./printConfig.js');
+  const out = await effectiveConfig(resolveCorePath(io.cwd, options.printConfig as string), {
+    ...(options.config === undefined ? {} : { configPath: resolveCorePath(io.cwd, options.config) }),
+    ignorePatterns: options.ignorePattern,
+    cwd: resolveCorePath(io.cwd, '.'),
+  });
+  if (out.problems.length > 0) {
+    for (const p of out.problems) io.stderr(`iulint: ${p}\n`);
+    return { code: 2 };
+  }
+  io.stdout(`${JSON.stringify(out.config, null, 2)}\n`);
+  return { code: 0 };
 }
 
 /** `iulint rules`: the catalogue. */
 export function runRules(args: string[], io: Io): number {
-  const { values } = parseArgs({ args, options: { format: { type: 'string', short: 'f', default: 'text' } } });
+  let format = 'text';
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i] as string;
+    if (a === '-h' || a === '--help') {
+      io.stdout('Usage: iulint rules [--format text|json]\n\nPrints the rule catalogue: id, default level, "fix", what it flags.\n');
+      return 0;
+    }
+    if (a === '-f' || a === '--format') format = args[++i] ?? '';
+    else if (a.startsWith('--format=')) format = a.slice(9);
+    else throw new UsageError(`unknown option ${a} for iulint rules (it takes --format text|json)`);
+  }
   const rows = ruleCatalogue();
-  if (values.format === 'json') {
+  if (format === 'json') {
     io.stdout(`${JSON.stringify(rows, null, 2)}\n`);
     return 0;
   }
-  if (values.format !== 'text') throw new UsageError(`unknown format "${values.format}" (use text or json)`);
+  if (format !== 'text') throw new UsageError(`iulint rules --format takes text or json, not "${format}"`);
   io.stdout(ruleCatalogueText(rows));
   return 0;
 }

@@ -1,9 +1,6 @@
-import { errorMessage } from '@iulint/core';
-import { CHECK_HELP, type Io, runCheck, runRules } from './cli.js';
+import { didYouMean, errorMessage, escapeControlCharacters } from '@iulint/core';
+import type { Io } from './cli.js';
 import { runWorkerIfAny } from './parallel.js';
-import { stdioConnection } from './server/transport.js';
-import { startServer } from './server.js';
-import { runSnapshot } from './snapshot.js';
 import { UsageError } from './usageError.js';
 import { VERSION } from './version.js';
 
@@ -11,12 +8,15 @@ const HELP = `iulint ${VERSION}: lints Salesforce metadata for Platform Integrat
 
 Usage:
   iulint check [paths...] [options]   lint a project (see iulint check --help)
-  iulint rules [--format json]        print the rule catalogue
+  iulint init [--baseline]            write a commented iulint.config.json (and a baseline of today's findings)
+  iulint rules [--format text|json]   print the rule catalogue
   iulint snapshot --target-org ALIAS  record the org's users and licences for --org-snapshot
   iulint lsp --stdio                  run the language server over stdio
   iulint mcp [--root DIR]             run the MCP server over stdio, for AI agents (see iulint mcp --help)
   iulint --version                    print the version
 `;
+
+const COMMANDS = ['check', 'init', 'rules', 'snapshot', 'lsp', 'help'];
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -28,8 +28,10 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${VERSION}\n`);
     return 0;
   }
+  // Each command loads only its own modules (the server's are the largest), so `iulint check` starts fast.
   if (command === 'lsp') {
     if (!rest.includes('--stdio')) throw new UsageError('iulint lsp supports only --stdio');
+    const [{ stdioConnection }, { startServer }] = await Promise.all([import('./server/transport.js'), import('./server.js')]);
     startServer(stdioConnection());
     return -1; // keeps running until the client exits
   }
@@ -43,10 +45,11 @@ async function main(argv: string[]): Promise<number> {
     stderrIsTTY: Boolean(process.stderr.isTTY),
     env: process.env,
   };
-  if (command === 'check') return runCheck(rest, io);
-  if (command === 'rules') return runRules(rest, io);
-  if (command === 'snapshot') return runSnapshot(rest, io);
-  throw new UsageError(`unknown command "${command}"\n${CHECK_HELP.split('\n')[0]}`);
+  if (command === 'check') return (await import('./cli.js')).runCheck(rest, io);
+  if (command === 'init') return (await import('./init.js')).runInit(rest, io);
+  if (command === 'rules') return (await import('./cli.js')).runRules(rest, io);
+  if (command === 'snapshot') return (await import('./snapshot.js')).runSnapshot(rest, io);
+  throw new UsageError(`unknown command "${command}"${didYouMean(command, COMMANDS)} (see iulint --help)`);
 }
 
 if (!runWorkerIfAny()) void start();
@@ -59,7 +62,7 @@ function start(): Promise<void> {
     (e: unknown) => {
       const message = errorMessage(e);
       const usage = e instanceof UsageError || (e as { code?: string })?.code?.startsWith('ERR_PARSE_ARGS');
-      process.stderr.write(`iulint: ${usage ? '' : 'internal error: '}${message.split('\n')[0]}\n`);
+      process.stderr.write(`iulint: ${usage ? '' : 'internal error: '}${escapeControlCharacters(message.split('\n')[0] ?? '')}\n`);
       process.exitCode = 2;
     },
   );

@@ -38,7 +38,9 @@ export const SNAPSHOT_QUERIES: Array<{ file: string; soql: string; tooling: bool
   },
 ];
 
-export const SNAPSHOT_HELP = `Usage: iulint snapshot --target-org <alias|username> [--out <dir>]
+export const SNAPSHOT_HELP = `Usage: iulint snapshot -o, --target-org <alias|username> [-d, --output-dir <dir>]
+
+(--out is another name of --output-dir.)
 
 Runs the Salesforce CLI (sf data query --json) for the queries iulint reads and writes each raw output to
 <dir> (default: .iulint/snapshot): User.json, UserLicense.json, PermissionSetLicense.json,
@@ -52,17 +54,21 @@ export function runSnapshot(args: string[], io: Io): number {
     args,
     options: {
       'target-org': { type: 'string', short: 'o' },
-      out: { type: 'string', default: '.iulint/snapshot' },
+      // --output-dir and -d as in sf iulint snapshot and the Salesforce CLI's own commands; --out as before.
+      'output-dir': { type: 'string', short: 'd' },
+      out: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
+  if (values['output-dir'] !== undefined && values.out !== undefined)
+    throw new UsageError('--output-dir and --out are one option: give it once');
   if (values.help) {
     io.stdout(SNAPSHOT_HELP);
     return 0;
   }
   const org = values['target-org'];
   if (!org) throw new UsageError('iulint snapshot needs --target-org <alias|username>');
-  const out = resolve(io.cwd, values.out as string);
+  const out = resolve(io.cwd, values['output-dir'] ?? values.out ?? '.iulint/snapshot');
   const sf = io.env.IULINT_SF ?? 'sf';
   const results: Array<{ file: string; text: string; count: number }> = [];
   for (const q of SNAPSHOT_QUERIES) {

@@ -109,10 +109,12 @@ describe('exit codes', () => {
     );
     expect(runCli(['check', dir]).status).toBe(0); // a warning does not reach "error"
     expect(runCli(['check', dir, '--severity-threshold', 'warning']).status).toBe(1);
+    // Nothing to lint is no pass (ESLint's exit code 2 for a pattern that matches no file).
     const clean = mkdtempSync(join(tmpdir(), 'iulint-empty-'));
     const r = runCli(['check', clean]);
-    expect(r.status).toBe(0);
-    expect(r.stdout).toBe('No problems in 0 files checked.\n');
+    expect(r.status).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/^iulint: nothing to lint in [^\n]+\n$/);
   });
 
   it('2 with a one-line reason on usage errors', () => {

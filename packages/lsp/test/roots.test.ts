@@ -183,6 +183,40 @@ const apply = (text: string, actions: CodeAction[], uri: string) =>
     actions.flatMap((a) => (a.edit?.changes?.[uri] ?? []) as TextEdit[]),
   );
 
+describe('code actions: suggestions', () => {
+  it('a fix that rests on a name only is offered as a quick fix, never preferred and never in fix-all', () => {
+    const uri = 'file:///proj/config/api-user-def.json';
+    const path = '/proj/config/api-user-def.json';
+    const text = '{\n  "Username": "api.sync@acme.example.com",\n  "LastName": "Sync",\n  "profileName": "Standard User"\n}\n';
+    const findings = lintText(path, text, RULES);
+    const f = findings.find((x) => x.ruleId === 'integration-user-license');
+    expect(f?.byName).toBe(true);
+    expect(f?.fix).toBeUndefined();
+    expect(f?.suggestions?.length).toBe(1);
+    const doc = TextDocument.create(uri, 'json', 1, text);
+    const range = { start: { line: 0, character: 0 }, end: { line: 5, character: 0 } };
+    const diagnostic = { range: f?.range, message: '', code: 'integration-user-license' };
+    const quick = codeActions(
+      { textDocument: { uri }, range, context: { diagnostics: [diagnostic] as never, only: ['quickfix'] } },
+      doc,
+      findings,
+      false,
+      (p) => p,
+    );
+    const suggestion = quick.find((a) => a.title === f?.suggestions?.[0]?.title);
+    expect(suggestion?.isPreferred).toBeUndefined();
+    expect(apply(text, [suggestion as CodeAction], uri)).toContain('"profileName": "Minimum Access - API Only Integrations"');
+    const fixAll = codeActions(
+      { textDocument: { uri }, range, context: { diagnostics: [], only: ['source.fixAll'] } },
+      doc,
+      findings,
+      false,
+      (p) => p,
+    );
+    expect(fixAll).toEqual([]);
+  });
+});
+
 describe('code actions', () => {
   const uri = 'file:///proj/force-app/main/default/profiles/One.profile-meta.xml';
   const path = '/proj/force-app/main/default/profiles/One.profile-meta.xml';

@@ -90,6 +90,22 @@ describe('iulint snapshot (with a stand-in sf on PATH)', () => {
     expect(r.stderr).toBe(`iulint: could not run the Salesforce CLI (${sf}): spawnSync ${sf} EACCES\n`);
   });
 
+  it('takes -o/--target-org and -d/--output-dir as sf iulint snapshot does (--out stays)', () => {
+    const env = { PATH: `${STANDIN}:${dirname(process.execPath)}:${process.env.PATH}`, SF_STANDIN_RECORDINGS: RECORDINGS };
+    for (const flags of [
+      ['-o', 'acme', '-d'],
+      ['--target-org', 'acme', '--output-dir'],
+    ]) {
+      const out = join(mkdtempSync(join(tmpdir(), 'iulint-snap-')), 'snap');
+      const r = run(['snapshot', ...flags, out], env);
+      expect(r.status, r.stderr).toBe(0);
+      expect(readdirSync(out)).toContain('User.json');
+    }
+    const help = run(['snapshot', '--help'], {}).stdout;
+    expect(help).toContain('-o, --target-org');
+    expect(help).toContain('-d, --output-dir');
+  });
+
   it('needs --target-org', () => {
     const r = run(['snapshot'], {});
     expect(r.status).toBe(2);

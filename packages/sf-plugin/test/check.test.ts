@@ -2,6 +2,7 @@ import { cpSync, existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { CHECK_OPTIONS } from '@iulint/core';
 import { projectPath } from '@iulint/fixtures';
 import type { SfError } from '@salesforce/core';
 import sinon from 'sinon';
@@ -37,7 +38,7 @@ afterEach(() => {
 describe('sf iulint check: the same check as iulint check', () => {
   it('prints the same JSON report, returns it as the result, and sets the same exit code', async () => {
     const cli = iulint(['check', projectPath('sample'), '--format', 'json']);
-    const r = await run(Check, [projectPath('sample'), '--format', 'json']);
+    const r = await run(Check, [projectPath('sample'), '--result-format', 'json']);
     expect(r.error).toBeUndefined();
     expect(r.printed).toBe(cli.stdout);
     expect(r.result).toEqual(JSON.parse(cli.stdout));
@@ -51,7 +52,7 @@ describe('sf iulint check: the same check as iulint check', () => {
     const r = await run(Check, [...args, '--no-color']);
     expect(r.printed).toBe(cli.stdout);
     expect(r.code).toBe(cli.status);
-    const zero = await run(Check, [...args, '--exit-zero', '--format', 'sarif']);
+    const zero = await run(Check, [...args, '--exit-zero', '--result-format', 'sarif']);
     expect(zero.printed).toBe(iulint(['check', ...args, '--exit-zero', '--format', 'sarif']).stdout);
     expect(zero.code).toBe(0);
   });
@@ -59,9 +60,9 @@ describe('sf iulint check: the same check as iulint check', () => {
   it('takes --write-baseline and --baseline without a file, as iulint check does', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'iulint-sfcheck-'));
     cpSync(projectPath('sample'), dir, { recursive: true });
-    await run(Check, [dir, '--write-baseline', '--format', 'json']);
+    await run(Check, [dir, '--write-baseline', '--result-format', 'json']);
     expect(existsSync(join(dir, 'iulint-baseline.json'))).toBe(true);
-    const r = await run(Check, [dir, '--baseline', '--format', 'json']);
+    const r = await run(Check, [dir, '--baseline', '--result-format', 'json']);
     const report = r.result as unknown as { summary: { suppressed: number }; findings: unknown[] };
     expect(report.findings).toEqual([]);
     expect(report.summary.suppressed).toBe(JSON.parse(iulint(['check', projectPath('sample'), '--format', 'json']).stdout).findings.length);
@@ -99,6 +100,44 @@ describe('sf iulint check: the same check as iulint check', () => {
     expect(r.error?.name).toBe('IulintConfigError');
     expect(cli.stderr).toMatch(/iulint\.config\.json:2:\d+: /);
     for (const line of cli.stderr.trim().split('\n')) expect(stderr).toContain(line.replace(/^iulint: [^:]*iulint\.config\.json/, ''));
+  });
+});
+
+describe("sf iulint check's flags: core's one declaration of the check's options, in the sf CLI's names", () => {
+  it('every option with an sf name is a flag of that name, kind and letter; -o stays --target-org', () => {
+    const flags = Check.flags as Record<
+      string,
+      { char?: string; type: string; multiple?: boolean; options?: readonly string[]; allowNo?: boolean }
+    >;
+    const named = CHECK_OPTIONS.filter((o) => o.sf);
+    expect(Object.keys(flags).sort()).toEqual(named.map((o) => o.sf?.flag).sort());
+    for (const o of named) {
+      const f = flags[o.sf?.flag as string];
+      expect(f?.char, o.key).toBe(o.sf?.char);
+      expect(f?.type, o.key).toBe(o.kind === 'boolean' ? 'boolean' : 'option');
+      if (o.kind === 'list') expect(f?.multiple, o.key).toBe(true);
+      if (o.kind === 'choice') expect(f?.options, o.key).toEqual(o.choices);
+    }
+    expect(Object.values(flags).some((f) => f.char === 'o')).toBe(false);
+    for (const name of ['result-format', 'output-file', 'config-file', 'severity-threshold']) expect(flags[name], name).toBeDefined();
+  });
+
+  it('--output-file repeated writes every report, as iulint check -o does; --max-warnings -1 is no limit', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'iulint-sfcheck-'));
+    const r = await run(Check, [
+      projectPath('catalogue'),
+      '--output-file',
+      join(dir, 'a.sarif'),
+      '--output-file',
+      `junit=${join(dir, 'b.xml')}`,
+      '--max-warnings',
+      '-1',
+      '--no-color',
+    ]);
+    expect(r.error).toBeUndefined();
+    expect(r.code).toBe(1);
+    expect(existsSync(join(dir, 'a.sarif')) && existsSync(join(dir, 'b.xml'))).toBe(true);
+    expect(r.printed).toBe(iulint(['check', projectPath('catalogue'), '--no-color']).stdout);
   });
 });
 

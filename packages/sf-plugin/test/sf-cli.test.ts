@@ -1,4 +1,5 @@
-// The plugin in the real Salesforce CLI: `sf plugins link`, then `sf iulint ...` against the shipped
+// The plugin in the real Salesforce CLI, installed from this checkout as the README says (`sf plugins
+// install file:<checkout>/packages/sf-plugin`), then `sf iulint ...` against the shipped
 // `iulint` CLI. The org is a loopback HTTP server answering the REST API as an org would; the CLI logs
 // in to it with `sf org login access-token`, as a user does. Every file the CLI writes goes to a temp
 // HOME. Needs IULINT_SF_CLI (the sf CLI's bin/run.js, which .ci/run installs); in CI it must be there.
@@ -78,7 +79,6 @@ describe.skipIf(missing)(TITLE, () => {
     SF_USE_GENERIC_UNIX_KEYCHAIN: 'true',
     SF_HIDE_RELEASE_NOTES: 'true',
     SF_SKIP_NEW_VERSION_CHECK: 'true',
-    OCLIF_DISABLE_LINKED_ESM_WARNING: 'true',
     NO_COLOR: '1',
   });
   // `sf` for `iulint snapshot`: the real CLI on Node 22.
@@ -86,8 +86,11 @@ describe.skipIf(missing)(TITLE, () => {
   mkdirSync(bin);
   writeFileSync(join(bin, 'sf'), `#!/bin/sh\nexec "${process.execPath}" "${SF_CLI}" "$@"\n`);
   chmodSync(join(bin, 'sf'), 0o755);
-  const sf = (args: string[], extra: Record<string, string> = {}) =>
-    run(process.execPath, [SF_CLI as string, ...args], { ...env, ...extra });
+  const sf = async (args: string[], extra: Record<string, string> = {}) => {
+    const r = await run(process.execPath, [SF_CLI as string, ...args], { ...env, ...extra });
+    stderrs.push(r.stderr);
+    return r;
+  };
   const iulint = (args: string[], extra: Record<string, string> = {}) => run(HOST_NODE, [IULINT_BIN, ...args], { ...env, ...extra });
   const orgs: Array<Awaited<ReturnType<typeof startOrg>>> = [];
 
@@ -102,9 +105,16 @@ describe.skipIf(missing)(TITLE, () => {
     return org;
   }
 
+  /** Every stderr the CLI printed: no command may warn about a linked ES module (the oclif warning). */
+  const stderrs: string[] = [];
+
   beforeAll(async () => {
-    const r = await sf(['plugins', 'link', PLUGIN, '--no-install']);
+    // Unsigned: allow-listed under the name it is installed by, as the README says for CI.
+    mkdirSync(join(home, '.config', 'sf'), { recursive: true });
+    writeFileSync(join(home, '.config', 'sf', 'unsignedPluginAllowList.json'), JSON.stringify([`file:${PLUGIN.replace(/\/$/, '')}`]));
+    const r = await sf(['plugins', 'install', `file:${PLUGIN.replace(/\/$/, '')}`]);
     expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout + r.stderr).toContain('is allow-listed');
     const list = await sf(['plugins', '--json']);
     expect(JSON.parse(list.stdout).map((p: { name: string }) => p.name)).toContain('@iulint/plugin-iulint');
   }, SLOW);
@@ -113,12 +123,38 @@ describe.skipIf(missing)(TITLE, () => {
     for (const o of orgs) o.server.close();
   });
 
+  it('no command warns about a linked ES module (the plugin is installed, not linked)', async () => {
+    await sf(['iulint', 'rules']);
+    expect(stderrs.length).toBeGreaterThan(0);
+    for (const e of stderrs) expect(e).not.toMatch(/linked ESM module|cannot be auto-transpiled/);
+  });
+
+  it(
+    '--json is honest: a format it cannot carry is refused (exit 2), and errors name the command without "cause": "undefined"',
+    async () => {
+      const r = await sf(['iulint', 'check', projectPath('sample'), '--result-format', 'sarif', '--json']);
+      expect(r.status).toBe(2);
+      const error = JSON.parse(r.stdout);
+      expect(error.name).toBe('IulintUsageError');
+      expect(error.message).toBe("--json returns iulint's JSON report, so it cannot carry a sarif report.");
+      expect(error.actions).toEqual(['Write the sarif report to a file with --output-file, and keep --json for the JSON report.']);
+      expect(error.context).toBe('Check');
+      expect(error).not.toHaveProperty('cause');
+      // And the format is honoured in a file, beside the JSON result.
+      const out = join(mkdtempSync(join(tmpdir(), 'iulint-sf-out-')), 'r.sarif');
+      const ok = await sf(['iulint', 'check', projectPath('sample'), '--output-file', `sarif=${out}`, '--json']);
+      expect(JSON.parse(ok.stdout).status).toBe(1);
+      expect(JSON.parse(readFileSync(out, 'utf8')).version).toBe('2.1.0');
+    },
+    SLOW,
+  );
+
   for (const project of ['sample', 'catalogue']) {
     it(
       `sf iulint check ${project} prints exactly the report of iulint check, with its exit code`,
       async () => {
         const [viaSf, viaCli] = await Promise.all([
-          sf(['iulint', 'check', projectPath(project), '--format', 'json']),
+          sf(['iulint', 'check', projectPath(project), '--result-format', 'json']),
           iulint(['check', projectPath(project), '--format', 'json']),
         ]);
         expect(viaCli.status).toBe(1);
@@ -157,7 +193,10 @@ describe.skipIf(missing)(TITLE, () => {
       expect(help.status).toBe(0);
       expect(help.stdout).toContain('$ sf iulint check [PATHS...] [--json]');
       for (const flag of [
-        '-f, --format=<option>',
+        '-r, --result-format=<option>',
+        '--output-file=<value>...',
+        '-c, --config-file=<value>',
+        '--changed-since=<value>',
         '--severity-threshold=<option>',
         '--org-snapshot=<value>',
         '--[no-]color',
@@ -165,6 +204,8 @@ describe.skipIf(missing)(TITLE, () => {
         'EXAMPLES',
       ])
         expect(help.stdout).toContain(flag);
+      // -o is --target-org everywhere in sf: check has no -o of its own.
+      expect(help.stdout).not.toMatch(/-o, --/);
       const snapHelp = await sf(['iulint', 'snapshot', '--help']);
       for (const flag of ['-o, --target-org=<value>', '--api-version=<value>', '-d, --output-dir=<value>'])
         expect(snapHelp.stdout).toContain(flag);

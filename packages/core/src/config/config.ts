@@ -1,6 +1,7 @@
 import type { Level } from '../diagnostic.js';
 import { type JsonNode, parseJson, toPlain } from '../json/parser.js';
 import { LineIndex, type Range } from '../text/positions.js';
+import { closest } from '../text/suggest.js';
 import { ignorePatternError } from './ignore.js';
 import { object, positiveInteger, type Report, type Setting, type SettingValues, string, strings } from './settings.js';
 
@@ -159,7 +160,12 @@ function readRules(node: JsonNode, rules: readonly ConfigurableRule[], config: C
   for (const r of node.properties) {
     const rule = rules.find((x) => x.meta.id === r.key);
     if (!rule) {
-      at({ start: r.keyStart, end: r.keyEnd }, `Unknown rule "${r.key}" (known: ${rules.map((x) => x.meta.id).join(', ')})`);
+      const ids = rules.map((x) => x.meta.id);
+      const near = closest(r.key, ids);
+      at(
+        { start: r.keyStart, end: r.keyEnd },
+        near ? `Unknown rule "${r.key}"; did you mean "${near}"?` : `Unknown rule "${r.key}" (known: ${ids.join(', ')})`,
+      );
       continue;
     }
     let levelNode: JsonNode | undefined = r.value;

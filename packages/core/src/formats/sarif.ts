@@ -82,6 +82,16 @@ export function sarifResult(root: string, f: Finding, ruleIndex: ReadonlyMap<str
         ],
       },
     ];
+  if (f.cause)
+    result.properties = {
+      // With --changed-since: the change that brought the finding into the report.
+      changedSince: {
+        file: relativePath(root, f.cause.path),
+        change: f.cause.change,
+        self: f.cause.self,
+        ...(f.cause.key ? { key: f.cause.key } : {}),
+      },
+    };
   if (f.related.length > 0)
     result.relatedLocations = f.related.map((r, id) => ({ id, message: { text: r.message }, ...location(root, r.path, r.range) }));
   return result;

@@ -1,6 +1,7 @@
 import { relativePath } from '../fs.js';
+import { docsUrl } from '../rules/rule.js';
 import { escapeControlCharacters as shown } from '../text/escape.js';
-import { type ReportInput, summarize } from './summary.js';
+import { causeClause, type ReportInput, summarize } from './summary.js';
 
 export interface StylishOptions {
   color: boolean;
@@ -59,7 +60,9 @@ export function formatStylish(input: ReportInput, options: StylishOptions): stri
         : f.severity === 'warning'
           ? paint(c, 'yellow', 'warning')
           : paint(c, 'blue', 'info');
-    lines.push(`  ${paint(c, 'dim', where.padEnd(7))} ${sev.padEnd(c ? 7 + 9 : 7)}  ${shown(f.message)}  ${paint(c, 'dim', f.ruleId)}`);
+    lines.push(
+      `  ${paint(c, 'dim', where.padEnd(7))} ${sev.padEnd(c ? 7 + 9 : 7)}  ${shown(f.message + causeClause(f, input.root))}  ${paint(c, 'dim', f.ruleId)}`,
+    );
     const text = options.source?.(f.path);
     if (text !== undefined) lines.push(...codeFrame(text, f.range, c));
   }
@@ -68,5 +71,20 @@ export function formatStylish(input: ReportInput, options: StylishOptions): stri
   if (lines.length > 0) lines.push('');
   const counts = `${plural(total, 'problem')} (${plural(s.errors, 'error')}, ${plural(s.warnings, 'warning')}, ${plural(s.infos, 'info')}) in ${plural(input.filesChecked, 'file')} checked`;
   lines.push(total === 0 ? `No problems in ${plural(input.filesChecked, 'file')} checked.` : paint(c, 'bold', counts));
+  const fixable = input.findings.filter((f) => f.fix).length;
+  const suggested = input.findings.filter((f) => !f.fix && f.suggestions?.length).length;
+  if (fixable > 0 || suggested > 0) {
+    const parts = [
+      ...(fixable > 0 ? [`${fixable} fixable with --fix`] : []),
+      ...(suggested > 0 ? [`${suggested} ${fixable > 0 ? 'more ' : ''}with --fix --fix-suggestions (they rest on a name only)`] : []),
+    ];
+    lines.push(`${parts.join(', ')}.`);
+  }
+  // Each rule's page (unused-disable and forceignore have none: their messages say what to do).
+  const rules = [...new Set(input.findings.map((f) => f.ruleId))].filter((id) => input.rules.some((r) => r.meta.id === id)).sort();
+  if (rules.length > 0) {
+    const width = Math.max(...rules.map((r) => r.length));
+    lines.push('', 'Rules:', ...rules.map((r) => `  ${r.padEnd(width)}  ${paint(c, 'dim', docsUrl(r))}`));
+  }
   return `${lines.join('\n')}\n`;
 }

@@ -9,6 +9,8 @@ export interface Project {
   packageDirectories: string[];
   /** Problems met reading sfdx-project.json; the project is still linted. */
   problems: string[];
+  /** Set when sfdx-project.json exists but cannot be read: its layout is unknown (the CLI exits 2). */
+  unreadable?: string;
   /** The strings `replacements` entries replace at deploy time: placeholders, never usernames. */
   replacements: string[];
 }
@@ -33,8 +35,15 @@ export async function readProject(fs: FileSystem, root: string): Promise<Project
   try {
     json = JSON.parse(new TextDecoder().decode(await fs.readFile(file)).replace(/^\uFEFF/, ''));
   } catch (e) {
-    problems.push(`${PROJECT_FILE} is not valid JSON (${errorMessage(e)}); linting the whole folder`);
-    return { root, packageDirectories: [root], problems, replacements: [] };
+    const reason = `is not valid JSON (${errorMessage(e)})`;
+    problems.push(`${PROJECT_FILE} ${reason}; linting the whole folder`);
+    return {
+      root,
+      packageDirectories: [root],
+      problems,
+      replacements: [],
+      unreadable: `${file} ${reason}: fix it (the Salesforce CLI cannot read it either)`,
+    };
   }
   const dirs: string[] = [];
   const entries = (json as { packageDirectories?: unknown })?.packageDirectories;

@@ -117,7 +117,7 @@ export async function loadSnapshot(fs: FileSystem, dir: string): Promise<OrgSnap
     problems: [],
   };
   if ((await fs.stat(dir)) !== 'directory') {
-    snapshot.problems.push(`the org snapshot folder ${dir} does not exist`);
+    snapshot.problems.push(`the org snapshot folder ${dir} does not exist (record one with "iulint snapshot --target-org <org>")`);
     return snapshot;
   }
   for (const name of SNAPSHOT_FILES) {

@@ -1,6 +1,41 @@
 import { SALESFORCE_INTEGRATION, sameLicense } from '../domain/licenses.js';
+import type { UserRecord } from '../facts/facts.js';
+import type { OrgModel } from '../org/model.js';
+import type { SnapshotUserLicense } from '../org/snapshot.js';
 import { profileField } from './helpers.js';
 import type { Rule } from './rule.js';
+
+/** How the org's Salesforce Integration licences are taken, as the snapshot and the user definitions say. */
+export interface IntegrationLicenceUse {
+  licence: SnapshotUserLicense & { total: number };
+  /** Active users already on the licence in the org. */
+  used: number;
+  /** The user definitions (not yet in the org) that would take one, in path order. */
+  added: UserRecord[];
+}
+
+/** undefined without a snapshot that gives the licence's total. */
+export function integrationLicenceUse(org: OrgModel): IntegrationLicenceUse | undefined {
+  const snapshot = org.snapshot;
+  const licence = snapshot?.userLicenses.find((l) => sameLicense(l.name, SALESFORCE_INTEGRATION));
+  if (!snapshot || licence?.total === undefined) return undefined;
+  const used = snapshot.users.filter((u) => u.isActive && u.licenseName && sameLicense(u.licenseName, SALESFORCE_INTEGRATION)).length;
+  const added: UserRecord[] = [];
+  for (const record of org.userDefinitions()) {
+    if (inOrg(org, record)) continue;
+    const view = org.viewOfRecord(record);
+    const resolved = org.resolveLicense(view);
+    if (!resolved || !sameLicense(resolved.license, SALESFORCE_INTEGRATION) || !org.integrationUser(view)) continue;
+    added.push(record);
+  }
+  return { licence: { ...licence, total: licence.total }, used, added };
+}
+
+/** Whether the snapshot already holds the user a definition creates (it takes no new licence). */
+export function inOrg(org: OrgModel, record: UserRecord): boolean {
+  const name = record.username?.value.toLowerCase();
+  return name !== undefined && (org.snapshot?.users.some((u) => u.username.toLowerCase() === name) ?? false);
+}
 
 export const integrationLicenseCapacity: Rule = {
   meta: {
@@ -13,22 +48,15 @@ export const integrationLicenseCapacity: Rule = {
   create(context) {
     return {
       userDefinition(file) {
-        const snapshot = context.org.snapshot;
-        const licence = snapshot?.userLicenses.find((l) => sameLicense(l.name, SALESFORCE_INTEGRATION));
-        if (!snapshot || licence?.total === undefined) return;
-        const onLicence = snapshot.users.filter((u) => u.isActive && u.licenseName && sameLicense(u.licenseName, SALESFORCE_INTEGRATION));
-        const known = new Set(snapshot.users.map((u) => u.username.toLowerCase()));
-        let count = onLicence.length;
-        for (const record of context.org.userDefinitions()) {
-          if (record.username && known.has(record.username.value.toLowerCase())) continue;
-          const view = context.org.viewOfRecord(record);
-          const resolved = context.org.resolveLicense(view);
-          if (!resolved || !sameLicense(resolved.license, SALESFORCE_INTEGRATION) || !context.org.integrationUser(view)) continue;
-          count++;
-          if (count <= licence.total || record.path !== file.path) continue;
+        const use = integrationLicenceUse(context.org);
+        if (!use) return;
+        const { licence, used } = use;
+        use.added.forEach((record, i) => {
+          const count = used + i + 1;
+          if (count <= licence.total || record.path !== file.path) return;
           context.report({
             range: profileField(record),
-            message: `This user would be integration user number ${count} on the ${SALESFORCE_INTEGRATION} licence, but the org has ${licence.total} (${onLicence.length} already used by active users); buy more licences or reuse an existing integration user, or sf org create user fails with "no available user licenses".`,
+            message: `This user would be integration user number ${count} on the ${SALESFORCE_INTEGRATION} licence, but the org has ${licence.total} (${used} already used by active users); buy more licences or reuse an existing integration user, or sf org create user fails with "no available user licenses".`,
             related: [
               {
                 path: licence.source.path,
@@ -37,7 +65,7 @@ export const integrationLicenseCapacity: Rule = {
               },
             ],
           });
-        }
+        });
       },
     };
   },

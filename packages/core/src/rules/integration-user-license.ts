@@ -1,8 +1,9 @@
 import { isAgentProfile } from '../domain/agents.js';
 import { isGeneralPurposeLicense, SALESFORCE_INTEGRATION } from '../domain/licenses.js';
-import type { FileFacts, Located } from '../facts/facts.js';
+import type { FileFacts, Located, UserRecord } from '../facts/facts.js';
 import type { UserView } from '../org/model.js';
 import { profileField, recordsOf } from './helpers.js';
+import { inOrg, integrationLicenceUse } from './integration-license-capacity.js';
 import { BY_NAME_OPTION, byNameOption, decisive, onlyByName, type Rule, relatedFrom } from './rule.js';
 
 const API_ONLY_PROFILE = 'Minimum Access - API Only Integrations';
@@ -20,16 +21,39 @@ export const integrationUserLicense: Rule = {
     const query = byNameOption(context);
     const insteadText = `put integration users on the "${SALESFORCE_INTEGRATION}" licence (for example the "${API_ONLY_PROFILE}" profile) instead`;
 
+    /** Why a user source's record is an integration user on a general-purpose licence, with that licence; else undefined. */
+    const onGeneralLicence = (record: UserRecord) => {
+      const view = context.org.viewOfRecord(record);
+      const reasons = context.org.integrationUser(view, query);
+      const licence = reasons ? context.org.resolveLicense(view) : undefined;
+      return reasons && licence && general(licence.license) ? { reasons, licence } : undefined;
+    };
+
+    /**
+     * Whether moving this user definition onto the Salesforce Integration licence leaves the org within
+     * its count of them (with a snapshot): the fix is offered to the first definitions that fit, in path
+     * order, so no fix, nor all of them applied together, makes an integration-license-capacity finding.
+     */
+    const licenceLeft = (record: UserRecord) => {
+      if (inOrg(context.org, record)) return true;
+      const use = integrationLicenceUse(context.org);
+      if (!use) return true;
+      const room = use.licence.total - use.used - use.added.length;
+      const movable = context.org
+        .userDefinitions()
+        .filter((r) => r.profileName && !inOrg(context.org, r) && onGeneralLicence(r) !== undefined);
+      return movable.indexOf(record) < room;
+    };
+
     /** (c): a user source's integration user on a general-purpose licence. */
     const users = (file: FileFacts) => {
       for (const record of recordsOf(file)) {
-        const view = context.org.viewOfRecord(record);
-        const reasons = context.org.integrationUser(view, query);
-        const licence = reasons ? context.org.resolveLicense(view) : undefined;
-        if (!reasons || !licence || !general(licence.license)) continue;
+        const found = onGeneralLicence(record);
+        if (!found) continue;
+        const { reasons, licence } = found;
         const who = record.username?.value ?? 'This user';
         const fix =
-          file.kind === 'userDefinition' && record.profileName
+          file.kind === 'userDefinition' && record.profileName && licenceLeft(record)
             ? {
                 title: `Use the ${API_ONLY_PROFILE} profile`,
                 edits: [{ range: record.profileName.range, newText: JSON.stringify(API_ONLY_PROFILE) }],

@@ -12,8 +12,11 @@ export type WorkspaceProblem =
   | SkippedFile
   /** A folder the walk could not list. */
   | { kind: 'unreadable-folder'; path: string; reason: string }
-  /** `sfdx-project.json` could not be used as it is (the project is linted as a whole folder, or without a package directory). */
-  | { kind: 'project'; message: string }
+  /**
+   * `sfdx-project.json` could not be used as it is (the project is linted as a whole folder, or without a
+   * package directory); `unreadable` when it cannot be read at all.
+   */
+  | { kind: 'project'; message: string; unreadable?: true }
   /** The org snapshot folder is missing, or one of its files cannot be read. */
   | { kind: 'snapshot'; message: string }
   /** An extra ignore pattern (`--ignore-pattern`) the `ignore` package cannot read: skipped. */
@@ -43,4 +46,13 @@ export function skippedNote(s: SkippedFile): string {
   return s.kind === 'too-large'
     ? `iulint skipped this file: it is larger than maxFileSize (${(s.maxFileSize / 1048576).toFixed(0)} MB); raise "maxFileSize" in ${CONFIG_FILE} to lint it.`
     : `iulint could not read this file: ${s.reason}.`;
+}
+
+/**
+ * Whether a problem makes a check's answer wrong rather than partial: an sfdx-project.json that cannot be
+ * read (the layout is unknown) or an org snapshot that is missing or cannot be read (the rules that need
+ * the org would stay silent). The CLI exits 2 on them; the editor logs them.
+ */
+export function makesAnswerWrong(p: WorkspaceProblem): boolean {
+  return (p.kind === 'project' && p.unreadable === true) || p.kind === 'snapshot';
 }

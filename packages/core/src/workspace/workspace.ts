@@ -165,6 +165,7 @@ export class Workspace {
     }
     const project = await readProject(this.fs, this.root);
     this.problems.push(...project.problems.map((message) => ({ kind: 'project' as const, message })));
+    if (project.unreadable) this.problems.push({ kind: 'project', message: project.unreadable, unreadable: true });
     this.placeholders = project.replacements;
     await this.loadIgnore(options.ignorePatterns ?? []);
     let snapshotDir = options.snapshotDir ?? (this.config.orgSnapshot ? joinPath(this.root, this.config.orgSnapshot) : undefined);

@@ -110,6 +110,8 @@ export function codeActions(
     for (const f of chosen) {
       const diagnostics = [toDiagnostic(f, uriOf)];
       if (f.fix) add({ title: f.fix.title, kind: CodeActionKind.QuickFix, diagnostics, isPreferred: true }, f.fix.edits);
+      // A suggestion (the fix of a finding that rests on a name only) is offered, never preferred nor in fix-all.
+      for (const s of f.suggestions ?? []) add({ title: s.title, kind: CodeActionKind.QuickFix, diagnostics }, s.edits);
       if (!xml) continue;
       const line = disableLine(doc, f);
       if (line) add({ title: `Disable ${f.ruleId} for this line`, kind: CodeActionKind.QuickFix, diagnostics }, [line]);

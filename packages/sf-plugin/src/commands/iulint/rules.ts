@@ -1,4 +1,4 @@
-import { type RuleRow, ruleCatalogue, ruleCatalogueText } from '@iulint/lsp/cli';
+import type { RuleRow } from '@iulint/lsp/cli';
 import { Messages } from '@salesforce/core';
 import { SfCommand } from '@salesforce/sf-plugins-core';
 
@@ -12,6 +12,7 @@ export default class Rules extends SfCommand<RuleRow[]> {
 
   public async run(): Promise<RuleRow[]> {
     await this.parse(Rules);
+    const { ruleCatalogue, ruleCatalogueText } = await import('@iulint/lsp/cli');
     const rows = ruleCatalogue();
     if (!this.jsonEnabled()) process.stdout.write(ruleCatalogueText(rows));
     return rows;
