@@ -134,13 +134,15 @@ async function applyAll(files: Record<string, Buffer>): Promise<{ before: Findin
 describe('every quick fix, applied alone, removes its finding and keeps the file well-formed', () => {
   it('the catalogue fixture project', async () => {
     // Four fixes: the deprecated profile, two piu-session-based, integration-profile-api-only. The org
-    // snapshot has no Salesforce Integration licence left, so the two integration-user-license findings
-    // on user definitions offer no fix: it would make an integration-license-capacity finding.
+    // snapshot has no Salesforce Integration licence left, so the three integration-user-license findings
+    // on user definitions (one by name, one an API-only user on a shared admin profile) offer no fix: it
+    // would make an integration-license-capacity finding.
     expect(await proveEveryFix('catalogue', fixtureFiles('catalogue'))).toBe(4);
   });
 
-  it('the catalogue without its org snapshot (no licence count: the user definitions get their fix and suggestion)', async () => {
-    expect(await proveEveryFix('catalogue without snapshot', withoutSnapshot(fixtureFiles('catalogue')))).toBe(6);
+  it('the catalogue without its org snapshot (no licence count: the user definitions get their fixes and suggestion)', async () => {
+    // The four above, two fixes on user definitions and the suggestion on the one named like an integration user.
+    expect(await proveEveryFix('catalogue without snapshot', withoutSnapshot(fixtureFiles('catalogue')))).toBe(7);
   });
 
   it('a fix that rests on a name only is a suggestion, never a fix', async () => {
