@@ -16,7 +16,7 @@ Usage:
   iulint --version                    print the version
 `;
 
-const COMMANDS = ['check', 'init', 'rules', 'snapshot', 'lsp', 'help'];
+const COMMANDS = ['check', 'init', 'rules', 'snapshot', 'lsp', 'mcp', 'help'];
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;

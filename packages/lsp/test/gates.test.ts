@@ -204,7 +204,7 @@ describe('messages that say what to do', () => {
     writeFileSync(join(root, 'iulint.config.json'), '{ "integrationUsers": ["svc.*@acme.example.com"] }'); // no snapshot: no licence count
     const out = run(['check'], root).stdout;
     expect(out).toContain('  piu-no-login                        https://github.com/iulint/iulint/blob/main/docs/rules/piu-no-login.md');
-    expect(out).toMatch(/\n5 fixable with --fix, 1 more with --fix --fix-suggestions \(they rest on a name only\)\.\n/);
+    expect(out).toMatch(/\n6 fixable with --fix, 1 more with --fix --fix-suggestions \(they rest on a name only\)\.\n/);
   });
 });
 

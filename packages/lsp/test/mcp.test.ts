@@ -77,7 +77,7 @@ describe('iulint mcp: tools on the catalogue, judged by the SDK client', () => {
     const cli = runCli(['check', '--format', 'json', '--exit-zero', ...paths], root);
     const r = ok(await mcp.call('iulint_check', { paths }));
     expect(structured(r)).toEqual(JSON.parse(cli.stdout));
-    // Only those paths (with .forceignore's and the snapshot's findings, as the CLI gives them).
+    // Only those paths, as the CLI gives them.
     const whole = structured(ok(await mcp.call('iulint_check')));
     expect(structured(r).findings.length).toBeLessThan(whole.findings.length);
     expect(structured(r).findings.map((f) => f.file)).not.toContain('scripts/setup-org.sh');

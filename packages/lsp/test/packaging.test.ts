@@ -36,7 +36,7 @@ describe('npm packages', () => {
 
   it('@iulint/lsp packs into the bundle alone, with no run-time dependency, and installs offline into an empty folder', () => {
     const { tarball, files } = pack('@iulint/lsp', dir);
-    expect(files).toEqual(['dist/iulint.cjs', 'dist/iulint.cjs.map', 'package.json']);
+    expect(files).toEqual(['dist/iulint-mcp.cjs', 'dist/iulint-mcp.cjs.map', 'dist/iulint.cjs', 'dist/iulint.cjs.map', 'package.json']);
     const manifest = pkg('packages/lsp');
     expect(manifest.dependencies ?? {}).toEqual({});
     expect(manifest.bin).toEqual({ iulint: 'dist/iulint.cjs' });
@@ -51,6 +51,10 @@ describe('npm packages', () => {
     expect(r.status, r.stderr).toBe(1);
     expect(JSON.parse(r.stdout).findings.length).toBe(loadExpected('catalogue').length);
     expect(spawnSync('npx', ['--offline', 'iulint', '--version'], { cwd: app, encoding: 'utf8' }).stdout.trim()).toBe(manifest.version);
+    // The MCP server is its own file in the package, loaded by `iulint mcp` alone.
+    const mcp = spawnSync('npx', ['--offline', 'iulint', 'mcp', '--help'], { cwd: app, encoding: 'utf8' });
+    expect(mcp.status, mcp.stderr).toBe(0);
+    expect(mcp.stdout).toContain('iulint_check_proposed_change');
   });
 
   it('@iulint/core packs its build and schema, and installs from the tarball and npm cache (no registry)', () => {

@@ -5,6 +5,7 @@
  */
 import {
   dirname as coreDirname,
+  defaultCheckOptions,
   describeProblem,
   type Extracted,
   type Extractor,
@@ -13,6 +14,7 @@ import {
   type Finding,
   findProjectRoot,
   formatJson,
+  isInside,
   normalizePath,
   type Range,
   type Reason,
@@ -26,10 +28,11 @@ import {
 } from '@iulint/core';
 import { closest, distance } from 'fastest-levenshtein';
 import type { z } from 'zod';
-import { ruleCatalogue } from '../cli.js';
+import { type Io, ruleCatalogue, check as runCheck } from '../cli.js';
 import { fixDiff, planFixes } from '../fixFiles.js';
 import { NodeFileSystem } from '../nodeFs.js';
 import { parallelExtractor } from '../parallel.js';
+import { UsageError } from '../usageError.js';
 import { VERSION } from '../version.js';
 import { OverlayFileSystem } from './overlay.js';
 import { resolveInside, ToolError } from './paths.js';
@@ -108,22 +111,35 @@ export class Project {
     return ws;
   }
 
-  /** `iulint check --format json [paths]` run in the root, as an object; and the problems the CLI prints on stderr. */
+  /**
+   * `iulint check --format json [paths]` run in the root, as an object, and the problems the CLI prints
+   * on stderr: it is the CLI's own `check`, so the tool and the command cannot disagree.
+   */
   async check(paths?: readonly string[]): Promise<{ report: Report; problems: string[] }> {
-    const only = await this.targets(paths);
-    const extractor = this.extractor();
-    const ws = await this.load({ ...(only ? { only } : {}), ...(extractor ? { extractor } : {}) });
-    const report = JSON.parse(
-      formatJson({
-        root: ws.root,
-        findings: ws.lintAll(),
-        filesChecked: ws.files.size,
-        toolVersion: VERSION,
-        suppressed: [],
-        rules: RULES,
-      }),
-    ) as Report;
-    return { report, problems: ws.problems.map(describeProblem) };
+    const given = (await this.targets(paths))?.map((p) => resolveInside(this.nativeRoot, this.relative(p))) ?? [];
+    const out: string[] = [];
+    const err: string[] = [];
+    const io: Io = {
+      stdout: (t) => out.push(t),
+      stderr: (t) => err.push(t),
+      cwd: this.nativeRoot,
+      isTTY: false,
+      stderrIsTTY: false,
+      env: {},
+    };
+    let code: number;
+    try {
+      ({ code } = await runCheck({ ...defaultCheckOptions(given), format: 'json', exitZero: true, color: false }, io));
+    } catch (e) {
+      throw e instanceof UsageError ? new ToolError(e.message) : e;
+    }
+    const problems = err
+      .join('')
+      .split('\n')
+      .filter((l) => l.length > 0)
+      .map((l) => l.replace(/^iulint: /, ''));
+    if (code !== 0) throw new ToolError(problems.join('; ') || 'the check could not run');
+    return { report: JSON.parse(out.join('')) as Report, problems };
   }
 
   /** The diff `iulint check --fix-dry-run [paths]` prints; nothing is written. */
@@ -131,7 +147,9 @@ export class Project {
     const only = await this.targets(paths);
     const extractor = this.extractor();
     const ws = await this.load({ ...(only ? { only } : {}), ...(extractor ? { extractor } : {}) });
-    const fixes = planFixes({ findings: ws.lintAll(), workspace: ws });
+    // As `iulint check --fix-dry-run [paths]`: the fixes of the findings in the paths given.
+    const findings = ws.lintAll().filter((f) => !only || only.some((t) => isInside(t, f.path)));
+    const fixes = planFixes({ findings, workspace: ws });
     return {
       diff: fixes.map((f) => fixDiff(this.relative(f.path), f)).join(''),
       fixes: fixes.reduce((n, f) => n + f.applied, 0),
