@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { DEFAULT_MAX_FILE_SIZE, type Finding, parseConfig, sourceKind } from '@iulint/core';
+import { CONFIG_CODE, DEFAULT_MAX_FILE_SIZE, docsUrl, FILE_TOO_LARGE_CODE, type Finding, parseConfig, sourceKind } from '@iulint/core';
 import {
   type CancellationToken,
   type Connection,
@@ -12,13 +12,11 @@ import {
   type WorkspaceDiagnosticReport,
   type WorkspaceDocumentDiagnosticReport,
 } from 'vscode-languageserver';
+import { STATUS_NOTIFICATION, type StatusParams } from '../protocol.js';
 import { toDiagnostic } from '../toDiagnostic.js';
 import { documentUri, invalid, stopIfCancelled } from './params.js';
 import type { Roots } from './roots.js';
 import { customize, type Settings } from './settings.js';
-
-/** A notification after each validation: `{ uri, state, validationTimeMs }` (as vscode-eslint's status). */
-export const STATUS_NOTIFICATION = 'iulint/status';
 
 /** What the diagnostics need from the server. */
 export interface DiagnosticsHost {
@@ -28,6 +26,8 @@ export interface DiagnosticsHost {
   /** Whether the client pulls diagnostics (`textDocument/diagnostic`) and can be asked to pull again. */
   readonly pull: boolean;
   readonly canRefresh: boolean;
+  /** Whether the client declared that it wants `iulint/status` (custom protocol only for clients that ask). */
+  readonly status: boolean;
 }
 
 /** A report's identity: equal diagnostics, equal id (so a client's previous id says "unchanged"). */
@@ -66,7 +66,8 @@ export class Diagnostics {
     return problems.map((p) => ({
       range: p.range,
       severity: DiagnosticSeverity.Error,
-      code: 'config',
+      code: CONFIG_CODE,
+      codeDescription: { href: docsUrl(CONFIG_CODE) },
       source: 'iulint',
       message: p.message,
     }));
@@ -88,7 +89,8 @@ export class Diagnostics {
         {
           range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
           severity: DiagnosticSeverity.Information,
-          code: 'file-too-large',
+          code: FILE_TOO_LARGE_CODE,
+          codeDescription: { href: docsUrl(FILE_TOO_LARGE_CODE) },
           source: 'iulint',
           message: `iulint skipped this file: it is larger than maxFileSize (${(limit / 1048576).toFixed(0)} MB); raise "maxFileSize" in iulint.config.json to lint it.`,
         },
@@ -108,11 +110,18 @@ export class Diagnostics {
     );
     const ms = Math.round((performance.now() - t0) * 10) / 10;
     this.host.connection.tracer.log(`iulint: validated ${uri} in ${ms} ms (${diagnostics.length} diagnostics)`);
-    void this.host.connection.sendNotification(STATUS_NOTIFICATION, {
-      uri,
-      state: diagnostics.some((d) => d.severity === 1) ? 'error' : diagnostics.length > 0 ? 'warn' : 'ok',
-      validationTimeMs: ms,
-    });
+    if (this.host.status && open) {
+      const ws = roots.loadedWorkspaceOf(path);
+      const status: StatusParams = {
+        uri,
+        state: diagnostics.some((d) => d.severity === 1) ? 'error' : diagnostics.length > 0 ? 'warn' : 'ok',
+        diagnostics: diagnostics.length,
+        validationTimeMs: ms,
+        indexed: ws !== undefined,
+        configProblems: ws?.configProblems.length ?? 0,
+      };
+      void this.host.connection.sendNotification(STATUS_NOTIFICATION, status);
+    }
     return diagnostics;
   }
 
