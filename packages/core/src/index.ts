@@ -14,6 +14,7 @@ export * from './layout/project.js';
 export * from './lint.js';
 export * from './metadata/classify.js';
 export * from './metadata/profileNames.js';
+export * from './metadata/typesRead.js';
 export * from './metadata/userReferences.js';
 export * from './org/model.js';
 export * from './org/snapshot.js';

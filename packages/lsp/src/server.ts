@@ -77,8 +77,12 @@ export function startServer(connection: Connection): void {
       progress.begin('iulint', 0, `Indexing ${root}`, false);
       return progress;
     },
-    // Documents linted from their text alone while the index was built get the whole picture now.
-    loaded: (_root, openPaths) => diagnostics.refresh(openPaths),
+    // Documents linted from their text alone while the index was built get the whole picture now, and
+    // the files that are not open are reported (scope "workspace").
+    loaded: (_root, openPaths) => {
+      diagnostics.refresh(openPaths);
+      diagnostics.workspace.all();
+    },
   });
   const diagnostics: Diagnostics = new Diagnostics({
     connection,
@@ -131,6 +135,7 @@ export function startServer(connection: Connection): void {
 
   async function settingsChanged(): Promise<void> {
     settingsCache.clear();
+    diagnostics.workspace.settingsChanged();
     // An index still being built read the settings at its start: it finishes, then they apply.
     for (const root of roots.roots) await roots.reloadSettings(root);
     diagnostics.refreshAll();

@@ -116,10 +116,11 @@ describe('configuration and ignore files are picked up without a restart', () =>
 });
 
 describe('workspace diagnostics and commands', () => {
-  it('workspace/diagnostic reports files that are not open', async () => {
+  it('workspace/diagnostic reports files that are not open (scope "openFiles": after "Lint Workspace")', async () => {
     const root = copyCatalogue();
     client = new TestClient();
-    await client.initialize(root, { textDocument: { diagnostic: {} } });
+    client.settings = { scope: 'openFiles' };
+    await client.initialize(root, { textDocument: { diagnostic: {} }, workspace: { configuration: true } });
     const before = await client.connection.sendRequest<WorkspaceDiagnosticReport>('workspace/diagnostic', { previousResultIds: [] });
     expect(before.items).toEqual([]); // files that are not open wait for "Lint Workspace"
     await client.connection.sendRequest('workspace/executeCommand', { command: 'iulint.lintWorkspace', arguments: [] });

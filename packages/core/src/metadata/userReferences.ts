@@ -85,6 +85,9 @@ export interface UserReference {
   value: TextValue;
 }
 
+/** The metadata types that hold user-bearing elements (a settings type is named as its root element: `CaseSettings`). */
+export const USER_REFERENCE_TYPES: readonly string[] = Object.keys(SPECS);
+
 /** The metadata types that hold user-bearing elements. */
 export function hasUserReferences(type: string): boolean {
   return type in SPECS;
