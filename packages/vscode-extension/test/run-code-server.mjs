@@ -31,17 +31,7 @@ const results = join(run, 'results.json');
 const wsDir = join(run, 'workspace');
 for (const name of ['sample', 'catalogue']) cpSync(join(FIXTURES, name), join(wsDir, name), { recursive: true });
 const WORKSPACE = join(wsDir, 'iulint.code-workspace');
-writeFileSync(
-  WORKSPACE,
-  JSON.stringify(
-    {
-      folders: [{ path: 'sample' }, { path: 'catalogue' }],
-      settings: process.env.IULINT_TRACE ? { 'iulint.trace.server': 'verbose' } : {},
-    },
-    null,
-    2,
-  ),
-);
+writeFileSync(WORKSPACE, JSON.stringify({ folders: [{ path: 'sample' }, { path: 'catalogue' }], settings: {} }, null, 2));
 Object.assign(env, {
   IULINT_SUITE_RESULTS: results,
   IULINT_TEST_SAMPLE: join(wsDir, 'sample'),

@@ -303,13 +303,6 @@ const tests = [
           .sendRequest('textDocument/diagnostic', { textDocument: { uri: uri.toString() } })
           .catch((x) => String(x));
         const docs = vscode.workspace.textDocuments.filter((d) => d.uri.fsPath === file).map((d) => [d.isClosed, d.isDirty, d.getText()]);
-        await vscode.commands.executeCommand('iulint.showOutput');
-        await new Promise((r) => setTimeout(r, 1000));
-        const out = vscode.workspace.textDocuments
-          .filter((d) => d.uri.scheme === 'output')
-          .map((d) => d.getText())
-          .join('\n----\n');
-        console.log(`[suite] OUTPUT ${out.slice(-20000)}`);
         throw new Error(`${e.message}; server: ${JSON.stringify(direct).slice(0, 1500)}; docs ${JSON.stringify(docs)}`);
       }
     },
