@@ -38,7 +38,7 @@ export interface Finding {
   range: Range;
   related: RelatedLocation[];
   fix?: Fix;
-  /** The finding rests on a name only (RULES.md v2, "Integration by name"): less certain than the others. */
+  /** The finding rests on a name only (docs/integration-names.md): less certain than the others. */
   byName?: true;
 }
 
@@ -49,6 +49,8 @@ export const UNUSED_DISABLE = 'unused-disable';
 export const CONFIG_CODE = 'config';
 /** The code of the note on a file too large to lint, in an editor. */
 export const FILE_TOO_LARGE_CODE = 'file-too-large';
+/** The code of the note on a file that could not be read, in an editor. */
+export const FILE_UNREADABLE_CODE = 'file-unreadable';
 
 /** A diagnostic code that is not a rule's id; each has a page in `docs/rules/` as a rule does. */
 export interface OtherCode {
@@ -73,6 +75,7 @@ export const OTHER_CODES: readonly OtherCode[] = [
   },
   { id: CONFIG_CODE, severity: 'error', fixable: false, description: 'a problem in iulint.config.json (editors; the CLI exits 2)' },
   { id: FILE_TOO_LARGE_CODE, severity: 'info', fixable: false, description: 'a file larger than maxFileSize, not linted (editors)' },
+  { id: FILE_UNREADABLE_CODE, severity: 'info', fixable: false, description: 'a file that could not be read, not linted (editors)' },
 ];
 
 /** Sorts findings by path, then position, then rule id: the order every output uses. */

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { FORCEIGNORE } from '../src/config/ignore.js';
-import { CONFIG_CODE, FILE_TOO_LARGE_CODE, OTHER_CODES, UNUSED_DISABLE } from '../src/diagnostic.js';
+import { CONFIG_CODE, FILE_TOO_LARGE_CODE, FILE_UNREADABLE_CODE, OTHER_CODES, UNUSED_DISABLE } from '../src/diagnostic.js';
 import { RULES } from '../src/rules/index.js';
 
 const DOCS = new URL('../../../docs/rules/', import.meta.url);
@@ -54,7 +54,9 @@ describe('rule documentation (as ESLint checks its rule files)', () => {
   }
 
   it('the codes besides the rules are the ids core gives findings and editors give diagnostics', () => {
-    expect(OTHER_CODES.map((c) => c.id).sort()).toEqual([CONFIG_CODE, FILE_TOO_LARGE_CODE, FORCEIGNORE, UNUSED_DISABLE].sort());
+    expect(OTHER_CODES.map((c) => c.id).sort()).toEqual(
+      [CONFIG_CODE, FILE_TOO_LARGE_CODE, FILE_UNREADABLE_CODE, FORCEIGNORE, UNUSED_DISABLE].sort(),
+    );
     for (const c of OTHER_CODES)
       expect(
         RULES.some((r) => r.meta.id === c.id),

@@ -9,6 +9,7 @@ import { applyEdits } from '../src/edits.js';
 import { extractFacts } from '../src/facts/extract.js';
 import type { MetadataFacts } from '../src/facts/facts.js';
 import { applySuppressions, lintText } from '../src/lint.js';
+import { RULES } from '../src/rules/index.js';
 import { xml } from './ruleTester.js';
 
 /**
@@ -45,7 +46,7 @@ function suppress(...lines: string[]): Finding[] {
       });
     }
   });
-  return applySuppressions(facts, findings).sort(compareFindings);
+  return applySuppressions(facts, findings, RULES).sort(compareFindings);
 }
 const reported = (...lines: string[]) => suppress(...lines).map((f) => `${f.ruleId}@${f.range.start.line + 1}`);
 const messages = (...lines: string[]) => suppress(...lines).map((f) => `${f.ruleId}@${f.range.start.line + 1}: ${f.message}`);
@@ -204,12 +205,12 @@ describe('suppression comments (ESLint semantics)', () => {
   describe('"Remove unused suppression": the fix of unused-disable', () => {
     /** Applies the fix of the (only) unused-disable finding; returns the text and what is reported then. */
     function removeUnused(text: string): { fixed: string; title: string | undefined; after: string[] } {
-      const unused = lintText(path, text).filter((f) => f.ruleId === 'unused-disable');
+      const unused = lintText(path, text, RULES).filter((f) => f.ruleId === 'unused-disable');
       expect(unused).toHaveLength(1);
       const fix = unused[0]?.fix;
       const fixed = fix ? applyEdits(text, fix.edits).text : text;
       expect(saxesAccepts(fixed), fixed).toBe(true);
-      return { fixed, title: fix?.title, after: lintText(path, fixed).map((f) => `${f.ruleId}@${f.range.start.line + 1}`) };
+      return { fixed, title: fix?.title, after: lintText(path, fixed, RULES).map((f) => `${f.ruleId}@${f.range.start.line + 1}`) };
     }
 
     it('removes a comment that suppresses nothing with its line', () => {
@@ -264,6 +265,7 @@ describe('suppression comments (ESLint semantics)', () => {
       const findings = lintText(
         path,
         dashboard(v1[0] as string, PIU, `<dashboardResultRunningUser>cloud@00d5e000000abcdeaa</dashboardResultRunningUser>`),
+        RULES,
       );
       expect(findings.map((f) => `${f.ruleId}@${f.range.start.line + 1}`)).toEqual(['xml-syntax@3', 'piu-no-run-as@5']);
       const syntax = findings[0]!;
@@ -282,7 +284,7 @@ describe('suppression comments (ESLint semantics)', () => {
         v1[2] as string,
         RESULT,
       );
-      const before = lintText(path, text);
+      const before = lintText(path, text, RULES);
       const unused = ['unused-disable@5', 'unused-disable@6'];
       expect(before.map((f) => `${f.ruleId}@${f.range.start.line + 1}`)).toEqual(['xml-syntax@3', ...unused]);
       const fix = before[0]!.fix!;
@@ -300,7 +302,7 @@ describe('suppression comments (ESLint semantics)', () => {
         ),
       );
       // Well-formed now; the comments still suppress (the two unused ones are reported as before the fix).
-      expect(lintText(path, fixed).map((f) => `${f.ruleId}@${f.range.start.line + 1}`)).toEqual(unused);
+      expect(lintText(path, fixed, RULES).map((f) => `${f.ruleId}@${f.range.start.line + 1}`)).toEqual(unused);
       expect(saxesAccepts(fixed)).toBe(true);
       const dir = mkdtempSync(join(tmpdir(), 'iulint-suppress-'));
       writeFileSync(join(dir, 'D.dashboard-meta.xml'), fixed);
@@ -322,7 +324,7 @@ describe('suppression comments (ESLint semantics)', () => {
       colon.forEach((comment, n) => {
         const text = dashboard(comment, PIU);
         expect(saxesAccepts(text), comment).toBe(true);
-        expect(lintText(path, text).filter((f) => f.ruleId === 'xml-syntax')).toEqual([]);
+        expect(lintText(path, text, RULES).filter((f) => f.ruleId === 'xml-syntax')).toEqual([]);
         writeFileSync(join(dir, `Colon${n}.dashboard-meta.xml`), text);
         execFileSync('xmllint', ['--noout', join(dir, `Colon${n}.dashboard-meta.xml`)]);
       });
@@ -333,7 +335,7 @@ describe('suppression comments (ESLint semantics)', () => {
         expect(() => execFileSync('xmllint', ['--noout', join(dir, `V1_${n}.dashboard-meta.xml`)], { stdio: 'pipe' })).toThrow(
           /Double hyphen/,
         );
-        const syntax = lintText(path, text).filter((f) => f.ruleId === 'xml-syntax');
+        const syntax = lintText(path, text, RULES).filter((f) => f.ruleId === 'xml-syntax');
         expect(syntax.map((f) => f.range.start.line + 1)).toEqual([3]);
         // Its fix gives a documented colon form.
         expect(colon).toContain(syntax[0]?.fix?.edits[0]?.newText);

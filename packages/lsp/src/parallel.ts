@@ -1,7 +1,7 @@
 import { closeSync, fstatSync, openSync, readSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
-import { type Extracted, type Extractor, extractFactsFromBytes } from '@iulint/core';
+import { type Extracted, type Extractor, errorMessage, extractFactsFromBytes } from '@iulint/core';
 
 const ROLE = 'iulint-extract';
 /** Below this many bytes in all, the main thread alone is done before a worker would be ready. */
@@ -48,10 +48,10 @@ function readFile(path: string, maxFileSize: number): Uint8Array | { tooLarge: n
 function extractOne(path: string, maxFileSize = Number.POSITIVE_INFINITY): Extracted {
   try {
     const bytes = readFile(path, maxFileSize);
-    if ('tooLarge' in bytes) return { error: `too large:${bytes.tooLarge}` };
+    if ('tooLarge' in bytes) return { tooLarge: bytes.tooLarge };
     return { facts: extractFactsFromBytes(path, bytes) };
   } catch (e) {
-    return { error: e instanceof Error ? e.message : String(e) };
+    return { error: errorMessage(e) };
   }
 }
 

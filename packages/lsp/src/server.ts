@@ -1,4 +1,4 @@
-import { docsUrl, findRule, OTHER_CODES, sourceKind } from '@iulint/core';
+import { docsUrl, OTHER_CODES, RULES, sourceKind } from '@iulint/core';
 import {
   CodeActionKind,
   type CodeActionParams,
@@ -48,6 +48,8 @@ export function startServer(connection: Connection): void {
   const settingsCache = new Map<string, Promise<Settings>>();
 
   const log = (message: string) => connection.console.log(`[iulint] ${message}`);
+  /** Whether an id is a rule's (a suppression comment can name it), not another code's. */
+  const isRule = (id: string) => RULES.some((r) => r.meta.id === id);
 
   function settingsFor(path: string): Promise<Settings> {
     if (!canConfigure) return Promise.resolve(initialSettings);
@@ -69,6 +71,7 @@ export function startServer(connection: Connection): void {
   const fs = new NodeFileSystem();
   const roots: Roots = new Roots({
     fs,
+    rules: RULES,
     options: async (root) => workspaceOptions(root, await settingsFor(root)),
     log,
     progress: async (root) => {
@@ -83,6 +86,7 @@ export function startServer(connection: Connection): void {
       diagnostics.refresh(openPaths);
       diagnostics.workspace.all();
     },
+    changed: (paths) => diagnostics.refresh(paths),
   });
   const diagnostics: Diagnostics = new Diagnostics({
     connection,
@@ -98,7 +102,6 @@ export function startServer(connection: Connection): void {
       return wantsStatus;
     },
   });
-  roots.onDependants = (paths) => diagnostics.refresh(paths);
 
   connection.onInitialize(async (params: InitializeParams) => {
     const caps = params?.capabilities ?? {};
@@ -168,24 +171,18 @@ export function startServer(connection: Connection): void {
     const open = path === undefined ? undefined : roots.document(path);
     if (path === undefined || !open || !sourceKind(path)) return [];
     // With `run: onSave` the index may hold an older text: the actions are computed on the editor's text.
-    const findings = roots.currentFindings(path);
+    diagnostics.update(path);
+    const report = roots.report(path, true);
+    const findings = report.kind === 'findings' ? report.findings : [];
     const xml = path.endsWith('.xml') || sourceKind(path)?.kind === 'metadata';
-    return codeActions(
-      params,
-      open.doc,
-      findings,
-      xml,
-      (p) => roots.uriOf(p),
-      { canPick },
-      (id) => findRule(id) !== undefined,
-    );
+    return codeActions(params, open.doc, findings, xml, (p) => roots.uriOf(p), { canPick }, isRule);
   });
 
-  connection.onHover((params, token) => hover(roots, params, token, (paths) => diagnostics.refresh(paths)));
+  connection.onHover((params, token) => hover(roots, params, token, (path) => diagnostics.update(path)));
 
   /** A rule's (or another code's) page: shown by the client when it can, else its link in a message. */
   async function showRuleDocumentation(ruleId: string): Promise<{ url: string; shown: boolean } | undefined> {
-    if (!findRule(ruleId) && !OTHER_CODES.some((c) => c.id === ruleId)) return undefined;
+    if (!isRule(ruleId) && !OTHER_CODES.some((c) => c.id === ruleId)) return undefined;
     const url = docsUrl(ruleId);
     if (canShowDocument) {
       const r = await connection.window.showDocument({ uri: url, external: true }).catch(() => ({ success: false }));

@@ -1,4 +1,5 @@
-import { findRule, lintText } from '@iulint/core';
+import { RULES } from '@iulint/core';
+import { lintText as lintWith } from '@iulint/core/internal';
 import { describe, expect, it } from 'vitest';
 import type { CodeAction, CodeActionParams, TextEdit } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -10,7 +11,8 @@ const path = '/proj/force-app/main/default/dashboards/Ops/D.dashboard-meta.xml';
 const dashboard = (...lines: string[]) =>
   `<?xml version="1.0" encoding="UTF-8"?>\n<Dashboard xmlns="http://soap.sforce.com/2006/04/metadata">\n${lines.map((l) => `    ${l}\n`).join('')}</Dashboard>\n`;
 const PIU = '<runningUser>cloud@00d5e000000abcdeaa</runningUser>';
-const isRule = (id: string) => findRule(id) !== undefined;
+const isRule = (id: string) => RULES.some((r) => r.meta.id === id);
+const lintText = (file: string, text: string) => lintWith(file, text, RULES);
 const PERMISSION_SET = '/proj/force-app/main/default/permissionsets/C.permissionset-meta.xml';
 /** A consented permission set that is not session-based: piu-session-based, with a fix. */
 const consented = `<?xml version="1.0" encoding="UTF-8"?>\n<PermissionSet xmlns="http://soap.sforce.com/2006/04/metadata">\n    <hasActivationRequired>false</hasActivationRequired>\n    <label>C</label>\n    <license>Cloud Integration User</license>\n</PermissionSet>\n`;

@@ -77,11 +77,9 @@ export class WorkspaceFindings {
     return (await this.host.settings(root)).scope === 'workspace';
   }
 
-  /** Every path a workspace reports on: its files, the snapshot's and `.forceignore` with findings, the configuration with problems. */
+  /** Every path a workspace reports on (core's `reportedFiles`). */
   private reported(ws: Workspace): string[] {
-    const paths = this.host.roots.reportedFiles(ws);
-    if (ws.configProblems.length > 0 && !paths.includes(ws.configPath)) paths.push(ws.configPath);
-    return paths;
+    return ws.reportedFiles();
   }
 
   private async diagnostics(path: string): Promise<Diagnostic[]> {
