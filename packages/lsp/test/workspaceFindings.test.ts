@@ -220,3 +220,38 @@ describe('pull: workspace/diagnostic reports every file with findings, with no c
     );
   });
 });
+
+describe('every code a diagnostic carries links to a page that exists', () => {
+  it('rules, unused-disable, forceignore, config and file-too-large: each codeDescription is a docs/rules page with its sections', async () => {
+    const root = catalogue();
+    // Each kind of code: the catalogue's rules and .forceignore, an unused suppression, a configuration
+    // problem and a file over maxFileSize.
+    const config = JSON.parse(readFileSync(join(root, 'iulint.config.json'), 'utf8'));
+    writeFileSync(join(root, 'iulint.config.json'), JSON.stringify({ ...config, maxFileSize: 100_000, colour: true }, null, 2));
+    const dashboard = join(root, DASHBOARD);
+    writeFileSync(
+      dashboard,
+      readFileSync(dashboard, 'utf8').replace('    <textColor>', '    <!-- iulint-disable-next-line reserved-user -->\n    <textColor>'),
+    );
+    writeFileSync(
+      join(root, 'force-app/main/default/dashboards/Ops/Big.dashboard-meta.xml'),
+      readFileSync(dashboard, 'utf8').replace('</Dashboard>', `<!--${'x'.repeat(200_000)}--></Dashboard>`),
+    );
+    client = new TestClient();
+    await client.initialize(root);
+    const codesSeen = () => new Set([...client!.published.values()].flatMap((p) => p.diagnostics.map((d) => String(d.code))));
+    await client.waitFor(() =>
+      ['unused-disable', 'forceignore', 'config', 'file-too-large', 'piu-session-based'].every((c) => codesSeen().has(c)),
+    );
+    const docs = new URL('../../../docs/rules/', import.meta.url);
+    for (const p of client.published.values())
+      for (const d of p.diagnostics) {
+        const href = d.codeDescription?.href ?? '';
+        expect(href, `${d.code} has a link`).toBe(`https://github.com/iulint/iulint/blob/main/docs/rules/${d.code}.md`);
+        const page = readFileSync(new URL(`${d.code}.md`, docs), 'utf8');
+        expect(page.startsWith(`# ${d.code}\n`), String(d.code)).toBe(true);
+        expect(page).toContain('\n## What it flags\n');
+      }
+    expect(codesSeen().size).toBeGreaterThan(12);
+  });
+});
