@@ -111,6 +111,11 @@ describe('push: every file with findings is published once the project is indexe
     // The unsaved edit is gone with the editor: the disk's finding is back.
     const disk = JSON.stringify(expected.get(DASHBOARD));
     await client.waitFor((p) => JSON.stringify(fromServer(p.get(reopened)?.diagnostics)) === disk);
+
+    // Back to scope "openFiles": every file that is not open is cleared.
+    client.settings = { scope: 'openFiles' };
+    await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
+    await client.waitFor((p) => held(root, p).size === 0);
   });
 
   it('a large project is published in batches while requests are still answered', async () => {

@@ -42,8 +42,8 @@ function yielder(sliceMs = 8): () => Promise<void> {
 /**
  * The findings of files that are not open: every file of a root whose `scope` is `workspace` (the
  * default) once it is indexed, or of every root after "Lint Workspace" (until "Clear Problems"). Push
- * clients get `publishDiagnostics` for each file that has findings, in batches that leave the server
- * free to answer, and an empty one when they go; pull clients get them in `workspace/diagnostic`, with
+ * clients get `publishDiagnostics` for each file that has findings, a time slice at a time so that the
+ * server stays free to answer, and an empty one when they go; pull clients get them in `workspace/diagnostic`, with
  * result ids, only files with findings (and empty reports for those that had some), answered again
  * only when something changed.
  */
@@ -187,15 +187,29 @@ export class WorkspaceFindings {
     await this.host.connection.sendDiagnostics({ uri, diagnostics });
   }
 
-  /** Publishes changed files that are covered (or were sent before, to clear them). */
+  /** Clears a file the client was sent that is no longer covered. */
+  private async unpublish(path: string): Promise<void> {
+    const before = this.sent.get(path);
+    if (!before || this.host.roots.document(path)) return;
+    this.sent.delete(path);
+    await this.host.connection.sendDiagnostics({ uri: before.uri, diagnostics: [] });
+  }
+
+  /** Whether a file's root is covered. */
+  private async coveredPath(path: string): Promise<boolean> {
+    const root = this.host.roots.rootOf(path);
+    return root !== undefined && (await this.covers(root));
+  }
+
+  /** Publishes changed files that are covered, and clears those sent before that no longer are. */
   private async publishEach(paths: string[]): Promise<void> {
     for (const path of paths) {
-      const root = this.host.roots.rootOf(path);
-      if (this.sent.has(path) || (root !== undefined && (await this.covers(root)))) await this.publish(path);
+      if (await this.coveredPath(path)) await this.publish(path);
+      else await this.unpublish(path);
     }
   }
 
-  /** Every covered file of every root, in batches; files of roots no longer covered are cleared. */
+  /** Every covered file of every root, a time slice at a time; files of roots no longer covered are cleared. */
   private async publishRoots(): Promise<void> {
     const generation = ++this.generation;
     const seen = new Set<string>();
@@ -210,7 +224,12 @@ export class WorkspaceFindings {
         await this.publish(path);
       }
     }
-    for (const path of [...this.sent.keys()]) if (!seen.has(path) && generation === this.generation) await this.publish(path);
+    // What was sent and is no longer reported: a root not covered any more, a file gone.
+    for (const path of [...this.sent.keys()]) {
+      if (seen.has(path) || generation !== this.generation) continue;
+      if (await this.coveredPath(path)) await this.publish(path);
+      else await this.unpublish(path);
+    }
   }
 
   // Pull.
@@ -269,11 +288,12 @@ export class WorkspaceFindings {
     // What the client was told before and is not covered (a closed file, "Clear Problems"): empty, or for
     // an open document what its text has now.
     for (const path of [...this.sent.keys()]) if (!seen.has(path)) await add(path, false);
-    this.sent.clear();
+    // What the client now holds (entries added meanwhile by a document's pull or a close stay for the next report).
     for (const item of items) {
       const path = roots.pathOf(item.uri);
-      if (path !== undefined && (item.kind === 'unchanged' || item.items.length > 0))
-        this.sent.set(path, { uri: item.uri, id: item.resultId ?? '' });
+      if (path === undefined) continue;
+      if (item.kind === 'unchanged' || item.items.length > 0) this.sent.set(path, { uri: item.uri, id: item.resultId ?? '' });
+      else this.sent.delete(path);
     }
     this.answered = answering;
     return { items };
