@@ -11,6 +11,8 @@ export default defineConfig({
       },
     },
   ],
+  // Node-side tests resolve through ssr: without this they would import core's dist/ (a stale build) instead of its sources.
+  ssr: { resolve: { conditions: ['@iulint/source', 'node', 'import', 'default'] } },
   test: {
     include: ['test/**/*.test.ts'],
     reporters: ['default', ['json', { outputFile: 'test-results/vitest.json' }]],

@@ -66,6 +66,39 @@ export interface ChangeCause {
 /** The id of the info finding for a suppression comment that suppressed nothing. */
 export const UNUSED_DISABLE = 'unused-disable';
 
+/** The code of a configuration problem shown on `iulint.config.json` in an editor. */
+export const CONFIG_CODE = 'config';
+/** The code of the note on a file too large to lint, in an editor. */
+export const FILE_TOO_LARGE_CODE = 'file-too-large';
+/** The code of the note on a file that could not be read, in an editor. */
+export const FILE_UNREADABLE_CODE = 'file-unreadable';
+
+/** A diagnostic code that is not a rule's id; each has a page in `docs/rules/` as a rule does. */
+export interface OtherCode {
+  id: string;
+  /** Its severity (`forceignore`: warning, or error for a line the CLI cannot read). */
+  severity: Severity;
+  fixable: boolean;
+  description: string;
+}
+
+/**
+ * Every diagnostic code besides the rules' ids: with the rules, what a finding or an editor's diagnostic
+ * can carry (the docs test checks each has its page).
+ */
+export const OTHER_CODES: readonly OtherCode[] = [
+  { id: UNUSED_DISABLE, severity: 'info', fixable: true, description: 'a suppression comment that suppresses nothing' },
+  {
+    id: 'forceignore',
+    severity: 'warning',
+    fixable: false,
+    description: 'a .forceignore line the Salesforce CLI warns about or cannot read',
+  },
+  { id: CONFIG_CODE, severity: 'error', fixable: false, description: 'a problem in iulint.config.json (editors; the CLI exits 2)' },
+  { id: FILE_TOO_LARGE_CODE, severity: 'info', fixable: false, description: 'a file larger than maxFileSize, not linted (editors)' },
+  { id: FILE_UNREADABLE_CODE, severity: 'info', fixable: false, description: 'a file that could not be read, not linted (editors)' },
+];
+
 /** Sorts findings by path, then position, then rule id: the order every output uses. */
 export function compareFindings(a: Finding, b: Finding): number {
   if (a.path !== b.path) return a.path < b.path ? -1 : 1;

@@ -20,14 +20,20 @@ export { CONFIG_FILE, type Config, type ConfigProblem } from './config/config.js
 export {
   type ChangeCause,
   type ChangeKind,
+  CONFIG_CODE,
+  FILE_TOO_LARGE_CODE,
+  FILE_UNREADABLE_CODE,
   type Finding,
   type Fix,
   type Level,
+  OTHER_CODES,
+  type OtherCode,
   type RelatedLocation,
   SEVERITIES,
   type Severity,
   severityRank,
   type TextEdit,
+  UNUSED_DISABLE,
 } from './diagnostic.js';
 export { applyEdits, fixEdits } from './edits.js';
 export { errorMessage } from './errors.js';
@@ -72,6 +78,7 @@ export {
   reportTargets,
   withOptionalValues,
 } from './options.js';
+export { metadataApiGlobs, TYPES_READ } from './metadata/typesRead.js';
 export { type Explanation, explanationMarkdown, type UserExplanation, userMarkdown } from './org/explain.js';
 export type { LicenseAnswer, Reason } from './org/model.js';
 export { type CheckResult, checkProject } from './project/check.js';

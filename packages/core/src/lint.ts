@@ -1,5 +1,5 @@
 import { type Config, defaultConfig } from './config/config.js';
-import { compareFindings, type Finding, type Level, type Severity, UNUSED_DISABLE } from './diagnostic.js';
+import { compareFindings, type Finding, type Fix, type Level, type Severity, type TextEdit, UNUSED_DISABLE } from './diagnostic.js';
 import { errorMessage } from './errors.js';
 import { extractFacts, sourceKind } from './facts/extract.js';
 import type { DisableComment, FileFacts, MetadataFacts } from './facts/facts.js';
@@ -186,8 +186,8 @@ export function applySuppressions(file: MetadataFacts, findings: Finding[], rule
   const known = (id: string) => rules.some((r) => r.meta.id === id);
   const name = (c: DisableComment) =>
     `iulint-${c.kind === 'next-line' ? 'disable-next-line' : c.kind === 'file' ? 'disable-file' : c.kind}`;
-  const info = (c: DisableComment, message: string) =>
-    kept.push({ ruleId: UNUSED_DISABLE, severity: 'info', message, path: file.path, range: c.range, related: [] });
+  const info = (c: DisableComment, message: string, fix?: Fix) =>
+    kept.push({ ruleId: UNUSED_DISABLE, severity: 'info', message, path: file.path, range: c.range, related: [], ...(fix ? { fix } : {}) });
   const unusedEnables = new Set(enablesEndingNothing(comments));
   for (const c of comments) {
     const unknown = c.rules.filter((id) => !known(id));
@@ -201,20 +201,46 @@ export function applySuppressions(file: MetadataFacts, findings: Finding[], rule
     }
     if (c.kind === 'enable') {
       if (unusedEnables.has(c))
-        info(c, `This iulint-enable comment ends no iulint-disable${c.rules.length > 0 ? ` of ${c.rules.join(', ')}` : ''}; remove it.`);
+        info(
+          c,
+          `This iulint-enable comment ends no iulint-disable${c.rules.length > 0 ? ` of ${c.rules.join(', ')}` : ''}; remove it.`,
+          removeUnused(comments, c, []),
+        );
       continue;
     }
     const ids = used.get(c);
-    if (!ids) info(c, `This ${name(c)} comment suppresses nothing; remove it.`);
+    if (!ids) info(c, `This ${name(c)} comment suppresses nothing; remove it.`, removeUnused(comments, c, []));
     else if (c.rules.length > 1 && ids.size < c.rules.length) {
       const idle = c.rules.filter((id) => !ids.has(id));
       info(
         c,
         `This ${name(c)} comment suppresses nothing for ${idle.join(', ')}; remove ${idle.length === 1 ? 'it' : 'them'} from the comment.`,
+        removeUnused(
+          comments,
+          c,
+          c.rules.filter((id) => ids.has(id)),
+        ),
       );
     }
   }
   return kept;
+}
+
+/**
+ * "Remove unused suppression": the comment goes (its line too when nothing else is on it), or only the
+ * rule ids it does not use when it keeps `keep`. An `iulint-enable` that would then end no disable goes
+ * with it, so the fix leaves no new `unused-disable`. Undefined when the comment cannot be rewritten (v1 form).
+ */
+function removeUnused(comments: readonly DisableComment[], c: DisableComment, keep: string[]): Fix | undefined {
+  const edits: TextEdit[] = [];
+  if (keep.length === 0) edits.push({ range: c.removal, newText: '' });
+  else if (c.around) edits.push({ range: c.range, newText: `${c.around.before}${keep.join(', ')}${c.around.after}` });
+  else return undefined;
+  const after = keep.length === 0 ? comments.filter((x) => x !== c) : comments.map((x) => (x === c ? { ...c, rules: keep } : x));
+  const before = new Set(enablesEndingNothing(comments));
+  for (const e of enablesEndingNothing(after)) if (!before.has(e)) edits.push({ range: e.removal, newText: '' });
+  const idle = c.rules.filter((id) => !keep.includes(id));
+  return { title: keep.length === 0 ? 'Remove unused suppression' : `Remove unused suppression of ${idle.join(', ')}`, edits };
 }
 
 /** The `iulint-enable` comments that end no disable: at each, nothing they name (or nothing at all) is disabled. */

@@ -5,7 +5,7 @@ import { join, relative } from 'node:path';
 import { FIX_CASE_FILES, fixCaseProject, LAYOUTS, projectPath } from '@iulint/fixtures';
 import { SaxesParser } from 'saxes';
 import { describe, expect, it } from 'vitest';
-import type { Finding } from '../src/diagnostic.js';
+import { type Finding, OTHER_CODES } from '../src/diagnostic.js';
 import { applyEdits } from '../src/edits.js';
 import { MemoryFileSystem } from '../src/fs.js';
 import { checkProject } from '../src/project/check.js';
@@ -181,11 +181,9 @@ describe('every quick fix, applied alone, removes its finding and keeps the file
     });
   }
 
-  it('covers every fixable rule, and xmllint accepts every fixed XML file', () => {
+  it('covers every fixable rule and code, and xmllint accepts every fixed XML file', () => {
     expect([...fixedRules].sort()).toEqual(
-      RULES.filter((r) => r.meta.fixable)
-        .map((r) => r.meta.id)
-        .sort(),
+      [...RULES.filter((r) => r.meta.fixable).map((r) => r.meta.id), ...OTHER_CODES.filter((c) => c.fixable).map((c) => c.id)].sort(),
     );
     expect(fixedXml.length).toBeGreaterThan(50);
     mkdirSync(xmllintDir, { recursive: true });

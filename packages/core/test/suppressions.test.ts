@@ -202,6 +202,57 @@ describe('suppression comments (ESLint semantics)', () => {
     });
   });
 
+  describe('"Remove unused suppression": the fix of unused-disable', () => {
+    /** Applies the fix of the (only) unused-disable finding; returns the text and what is reported then. */
+    function removeUnused(text: string): { fixed: string; title: string | undefined; after: string[] } {
+      const unused = lintText(path, text, RULES).filter((f) => f.ruleId === 'unused-disable');
+      expect(unused).toHaveLength(1);
+      const fix = unused[0]?.fix;
+      const fixed = fix ? applyEdits(text, fix.edits).text : text;
+      expect(saxesAccepts(fixed), fixed).toBe(true);
+      return { fixed, title: fix?.title, after: lintText(path, fixed, RULES).map((f) => `${f.ruleId}@${f.range.start.line + 1}`) };
+    }
+
+    it('removes a comment that suppresses nothing with its line', () => {
+      const r = removeUnused(dashboard('<!-- iulint-disable-next-line reserved-user -->', PIU));
+      expect(r.title).toBe('Remove unused suppression');
+      expect(r.fixed).toBe(dashboard(PIU));
+      expect(r.after).toEqual(['piu-no-run-as@3']);
+    });
+
+    it('removes only the comment when something else is on its line', () => {
+      const r = removeUnused(dashboard(`<title>T</title><!-- iulint-disable-file reserved-user: later -->`));
+      expect(r.fixed).toBe(dashboard('<title>T</title>'));
+      expect(r.after).toEqual([]);
+    });
+
+    it('removes the unused ids from a list, keeping the used one and the reason', () => {
+      const r = removeUnused(dashboard('<!-- iulint-disable-next-line piu-no-run-as, reserved-user xml-syntax: OPS-1 -->', PIU));
+      expect(r.title).toBe('Remove unused suppression of reserved-user, xml-syntax');
+      expect(r.fixed).toBe(dashboard('<!-- iulint-disable-next-line piu-no-run-as: OPS-1 -->', PIU));
+      expect(r.after).toEqual([]);
+    });
+
+    it('removes the enable of a disable it removes, which would otherwise end nothing', () => {
+      const r = removeUnused(
+        dashboard('<!-- iulint-disable reserved-user -->', PIU, '<!-- iulint-enable reserved-user -->', '<title>T</title>'),
+      );
+      expect(r.fixed).toBe(dashboard(PIU, '<title>T</title>'));
+      expect(r.after).toEqual(['piu-no-run-as@3']);
+    });
+
+    it('removes an enable that ends nothing, in a file with CRLF line endings', () => {
+      const text = dashboard('<!-- iulint-enable piu-no-run-as -->', '<title>T</title>').replace(/\n/g, '\r\n');
+      const r = removeUnused(text);
+      expect(r.fixed).toBe(dashboard('<title>T</title>').replace(/\n/g, '\r\n'));
+      expect(r.after).toEqual([]);
+    });
+
+    it('offers no fix for an unknown rule id (the user may have meant another rule)', () => {
+      expect(removeUnused(dashboard('<!-- iulint-disable-file no-such-rule -->')).title).toBeUndefined();
+    });
+  });
+
   describe('the v1 reason after -- (XML forbids -- inside a comment)', () => {
     const v1 = [
       '<!-- iulint-disable-next-line piu-no-run-as -- tracked in OPS-1234 -->',

@@ -1,4 +1,4 @@
-import { decodeBytes, joinPath, RULES, sourceKind } from '@iulint/core';
+import { decodeBytes, docsUrl, joinPath, OTHER_CODES, RULES, sourceKind } from '@iulint/core';
 import {
   CodeActionKind,
   type CodeActionParams,
@@ -10,19 +10,19 @@ import {
   TextDocumentSyncKind,
 } from 'vscode-languageserver';
 import { NodeFileSystem } from './nodeFs.js';
+import { COMMANDS, SERVER_INFO_REQUEST, STATUS_CAPABILITY } from './protocol.js';
 import { codeActions, FIX_ALL_KIND } from './server/codeActions.js';
-import { COMMANDS, executeCommand } from './server/commands.js';
+import { executeCommand } from './server/commands.js';
 import { Diagnostics } from './server/diagnostics.js';
 import { hover } from './server/hoverHandler.js';
 import { checkCodeAction, documentUri } from './server/params.js';
-import { Roots } from './server/roots.js';
+import { projectRootsOf, Roots } from './server/roots.js';
 import { DEFAULT_SETTINGS, normalizeSettings, refuseProjectPaths, type Settings, workspaceOptions } from './server/settings.js';
 import { listenToDocuments } from './server/sync.js';
 import { VERSION } from './version.js';
 
+export { COMMANDS, STATUS_NOTIFICATION } from './protocol.js';
 export { FIX_ALL_KIND } from './server/codeActions.js';
-export { COMMANDS } from './server/commands.js';
-export { STATUS_NOTIFICATION } from './server/diagnostics.js';
 export { customize, normalizeSettings, type Settings } from './server/settings.js';
 
 /**
@@ -37,12 +37,19 @@ export function startServer(connection: Connection): void {
   let canWatch = false;
   let canProgress = false;
   let folderEvents = false;
+  /** Whether the client lets the user choose among code actions (it honours `isPreferred`). */
+  let canPick = false;
+  let canShowDocument = false;
+  /** Whether the client asked for `iulint/status` (an experimental capability): a plain client gets only standard LSP. */
+  let wantsStatus = false;
   /** Settings for clients without workspace/configuration: `initializationOptions`, else the defaults. */
   let initialSettings: Settings = DEFAULT_SETTINGS;
   /** One `workspace/configuration` request per root (and one for files outside every root). */
   const settingsCache = new Map<string, Promise<Settings>>();
 
   const log = (message: string) => connection.console.log(`[iulint] ${message}`);
+  /** Whether an id is a rule's (a suppression comment can name it), not another code's. */
+  const isRule = (id: string) => RULES.some((r) => r.meta.id === id);
 
   function settingsFor(path: string): Promise<Settings> {
     if (!canConfigure) return Promise.resolve(initialSettings);
@@ -92,8 +99,12 @@ export function startServer(connection: Connection): void {
       progress.begin('iulint', 0, `Indexing ${root}`, false);
       return progress;
     },
-    // Documents linted from their text alone while the index was built get the whole picture now.
-    loaded: (_root, openPaths) => diagnostics.refresh(openPaths),
+    // Documents linted from their text alone while the index was built get the whole picture now, and
+    // the files that are not open are reported (scope "workspace").
+    loaded: (_root, openPaths) => {
+      diagnostics.refresh(openPaths);
+      diagnostics.workspace.all();
+    },
     changed: (paths) => diagnostics.refresh(paths),
   });
   const diagnostics: Diagnostics = new Diagnostics({
@@ -106,9 +117,12 @@ export function startServer(connection: Connection): void {
     get canRefresh() {
       return canRefresh;
     },
+    get status() {
+      return wantsStatus;
+    },
   });
 
-  connection.onInitialize((params: InitializeParams) => {
+  connection.onInitialize(async (params: InitializeParams) => {
     const caps = params?.capabilities ?? {};
     pull = Boolean(caps.textDocument?.diagnostic);
     canRefresh = Boolean(caps.workspace?.diagnostics?.refreshSupport);
@@ -116,6 +130,9 @@ export function startServer(connection: Connection): void {
     canWatch = Boolean(caps.workspace?.didChangeWatchedFiles?.dynamicRegistration);
     canProgress = Boolean(caps.window?.workDoneProgress);
     folderEvents = Boolean(caps.workspace?.workspaceFolders);
+    canPick = Boolean(caps.textDocument?.codeAction?.isPreferredSupport);
+    canShowDocument = Boolean(caps.window?.showDocument?.support);
+    wantsStatus = (caps.experimental as Record<string, unknown> | undefined)?.[STATUS_CAPABILITY] === true;
     const init = params?.initializationOptions as (Partial<Settings> & { iulint?: Partial<Settings> }) | undefined;
     initialSettings = normalizeSettings(init?.iulint ?? init ?? null);
     const folders = Array.isArray(params?.workspaceFolders)
@@ -123,13 +140,14 @@ export function startServer(connection: Connection): void {
       : typeof params?.rootUri === 'string'
         ? [params.rootUri]
         : [];
-    roots.addFolders(folders.filter((u): u is string => typeof u === 'string'));
+    const uris = folders.filter((u): u is string => typeof u === 'string');
+    roots.addFolders(uris, await projectRootsOf(fs, uris));
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
         hoverProvider: true,
-        executeCommandProvider: { commands: [COMMANDS.lintWorkspace, COMMANDS.clearProblems] },
+        executeCommandProvider: { commands: Object.values(COMMANDS) },
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
         ...(pull ? { diagnosticProvider: { identifier: 'iulint', interFileDependencies: true, workspaceDiagnostics: true } } : {}),
       },
@@ -139,6 +157,7 @@ export function startServer(connection: Connection): void {
 
   async function settingsChanged(): Promise<void> {
     settingsCache.clear();
+    diagnostics.workspace.settingsChanged();
     // An index still being built read the settings at its start: it finishes, then they apply.
     for (const root of roots.roots) await roots.reloadSettings(root);
     diagnostics.refreshAll();
@@ -150,8 +169,11 @@ export function startServer(connection: Connection): void {
     if (folderEvents)
       connection.workspace.onDidChangeWorkspaceFolders((e) => {
         roots.removeFolders(e.removed.map((f) => f.uri));
-        roots.addFolders(e.added.map((f) => f.uri));
-        void roots.workspaces().then(() => diagnostics.refreshAll());
+        const added = e.added.map((f) => f.uri);
+        void projectRootsOf(fs, added)
+          .then((projects) => roots.addFolders(added, projects))
+          .then(() => roots.workspaces())
+          .then(() => diagnostics.refreshAll());
       });
     await roots.workspaces();
     diagnostics.refreshAll();
@@ -172,15 +194,31 @@ export function startServer(connection: Connection): void {
     const report = roots.report(path, true);
     const findings = report.kind === 'findings' ? report.findings : [];
     const xml = path.endsWith('.xml') || sourceKind(path)?.kind === 'metadata';
-    return codeActions(params, open.doc, findings, xml, (p) => roots.uriOf(p));
+    return codeActions(params, open.doc, findings, xml, (p) => roots.uriOf(p), { canPick }, isRule);
   });
 
   connection.onHover((params, token) => hover(roots, params, token, (path) => diagnostics.update(path)));
 
-  connection.onExecuteCommand((params) => executeCommand(diagnostics, params));
+  /** A rule's (or another code's) page: shown by the client when it can, else its link in a message. */
+  async function showRuleDocumentation(ruleId: string): Promise<{ url: string; shown: boolean } | undefined> {
+    if (!isRule(ruleId) && !OTHER_CODES.some((c) => c.id === ruleId)) return undefined;
+    const url = docsUrl(ruleId);
+    if (canShowDocument) {
+      const r = await connection.window.showDocument({ uri: url, external: true }).catch(() => ({ success: false }));
+      if (r.success) return { url, shown: true };
+    }
+    // A notification, not window/showMessageRequest: every client shows it and none has to answer.
+    void connection.sendNotification(ShowMessageNotification.type, {
+      type: MessageType.Info,
+      message: `iulint: ${ruleId} is documented at ${url}`,
+    });
+    return { url, shown: false };
+  }
+
+  connection.onExecuteCommand((params) => executeCommand({ diagnostics, showRuleDocumentation }, params));
 
   /** The server's process id and version, for clients and tests (a crash-recovery test kills it). */
-  connection.onRequest('iulint/serverInfo', () => ({ pid: process.pid, version: VERSION }));
+  connection.onRequest(SERVER_INFO_REQUEST, () => ({ pid: process.pid, version: VERSION }));
 
   connection.listen();
 }

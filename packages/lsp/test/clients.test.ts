@@ -100,13 +100,13 @@ describe('a Windows-shaped URI reaching the server on Linux', () => {
   });
 });
 
-describe("Kate's code actions", () => {
-  it('whole-document range, only the cursor diagnostic in context, literal-space URI: all actions applied give a well-formed file, both findings fixed once', async () => {
+describe('every action of one answer applied (kate.test.ts replays Kate itself)', () => {
+  it('a client that can pick, asked as Kate asks (whole document, the cursor diagnostic, literal-space URI): all actions applied give a well-formed file, both findings fixed once', async () => {
     const root = project();
     const text = profile('Salesforce Integration', false, false);
     writeFileSync(join(root, PROFILE), text);
     client = new TestClient();
-    await client.initialize(root, {}, undefined, SPELLINGS.kate(root));
+    await client.initialize(root, { textDocument: { codeAction: { isPreferredSupport: true } } }, undefined, SPELLINGS.kate(root));
     const uri = SPELLINGS.kate(join(root, PROFILE));
     expect(uri).toContain('ERP (EU) é'); // Kate's literal spelling
     await client.openUri(uri, text);

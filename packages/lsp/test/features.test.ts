@@ -5,6 +5,7 @@ import { projectPath } from '@iulint/fixtures';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CodeAction, Diagnostic, DocumentDiagnosticReport, Hover, WorkspaceDiagnosticReport } from 'vscode-languageserver-protocol';
 import { URI } from 'vscode-uri';
+import { COMMANDS, STATUS_CAPABILITY, STATUS_NOTIFICATION, type StatusParams } from '../src/protocol.js';
 import { TestClient } from './lspClient.js';
 
 const PROFILE = 'force-app/main/default/profiles/ERP Integration.profile-meta.xml';
@@ -115,10 +116,11 @@ describe('configuration and ignore files are picked up without a restart', () =>
 });
 
 describe('workspace diagnostics and commands', () => {
-  it('workspace/diagnostic reports files that are not open', async () => {
+  it('workspace/diagnostic reports files that are not open (scope "openFiles": after "Lint Workspace")', async () => {
     const root = copyCatalogue();
     client = new TestClient();
-    await client.initialize(root, { textDocument: { diagnostic: {} } });
+    client.settings = { scope: 'openFiles' };
+    await client.initialize(root, { textDocument: { diagnostic: {} }, workspace: { configuration: true } });
     const before = await client.connection.sendRequest<WorkspaceDiagnosticReport>('workspace/diagnostic', { previousResultIds: [] });
     expect(before.items).toEqual([]); // files that are not open wait for "Lint Workspace"
     await client.connection.sendRequest('workspace/executeCommand', { command: 'iulint.lintWorkspace', arguments: [] });
@@ -151,6 +153,7 @@ describe('workspace diagnostics and commands', () => {
         range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
         severity: 3,
         code: 'file-too-large',
+        codeDescription: { href: 'https://github.com/iulint/iulint/blob/main/docs/rules/file-too-large.md' },
         source: 'iulint',
         message: 'iulint skipped this file: it is larger than maxFileSize (0 MB); raise "maxFileSize" in iulint.config.json to lint it.',
       },
@@ -186,10 +189,10 @@ describe('workspace diagnostics and commands', () => {
     expect(traces.find((t) => t.includes('validated'))).toMatch(/^iulint: validated file:\/\/.* in [\d.]+ ms \(\d+ diagnostics\)$/);
   });
 
-  it('reports indexing progress and a status with the validation time', async () => {
+  it('reports indexing progress, and a status with the validation time to a client that asks for it', async () => {
     const root = copyCatalogue();
     client = new TestClient();
-    await client.initialize(root, { window: { workDoneProgress: true } });
+    await client.initialize(root, { window: { workDoneProgress: true }, experimental: { [STATUS_CAPABILITY]: true } });
     const u = await client.open(root, CONNECTOR);
     await client.waitFor((p) => p.has(u));
     await client.waitFor(
@@ -198,12 +201,11 @@ describe('workspace diagnostics and commands', () => {
         false,
     );
     expect(client.requests.some((r) => r.method === 'window/workDoneProgress/create')).toBe(true);
-    const status = client.notifications.find((n) => n.method === 'iulint/status')?.params as {
-      uri: string;
-      state: string;
-      validationTimeMs: number;
-    };
-    expect(status.state).toBe('error');
+    await client.waitFor(() =>
+      Boolean(client?.notifications.some((n) => n.method === STATUS_NOTIFICATION && (n.params as StatusParams).indexed)),
+    );
+    const status = client.notifications.filter((n) => n.method === STATUS_NOTIFICATION).at(-1)?.params as StatusParams;
+    expect(status).toMatchObject({ uri: u, state: 'error', diagnostics: 2, indexed: true, configProblems: 0 });
     expect(typeof status.validationTimeMs).toBe('number');
   });
 });
@@ -212,7 +214,7 @@ describe('code actions, hover and settings', () => {
   it('offers the quick fix, disable comments and fix-all', async () => {
     const root = copyCatalogue();
     client = new TestClient();
-    await client.initialize(root);
+    await client.initialize(root, { textDocument: { codeAction: { isPreferredSupport: true } } });
     const u = await client.open(root, CONNECTOR);
     await client.waitFor((p) => (p.get(u)?.diagnostics.length ?? 0) > 0);
     const diag = client.diagnostics(u)?.find((d) => d.code === 'piu-session-based') as Diagnostic;
@@ -225,6 +227,7 @@ describe('code actions, hover and settings', () => {
       'Make it session-based (hasActivationRequired true)',
       'Disable piu-session-based for this line',
       'Disable piu-session-based for this file',
+      'Show documentation for piu-session-based',
     ]); // fix-all would repeat the quick fix's edit, so it is left out of this answer
     expect(actions[0]?.edit?.changes?.[u]).toEqual([{ range: diag.range, newText: 'true' }]);
     expect(actions[1]?.edit?.changes?.[u]?.[0]?.newText).toBe('    <!-- iulint-disable-next-line piu-session-based -->\n');
@@ -239,6 +242,37 @@ describe('code actions, hover and settings', () => {
     });
     expect(only.map((a) => a.kind)).toEqual(['source.fixAll.iulint']);
     expect(only[0]?.edit?.changes?.[u]).toEqual([{ range: diag.range, newText: 'true' }]);
+  });
+
+  it('"Show documentation for <rule>" opens the page through window/showDocument, or says its link where the client cannot', async () => {
+    const root = copyCatalogue();
+    client = new TestClient();
+    await client.initialize(root, { window: { showDocument: { support: true } } });
+    const shown = await client.connection.sendRequest('workspace/executeCommand', {
+      command: COMMANDS.showRuleDocumentation,
+      arguments: ['unused-disable'],
+    });
+    const url = 'https://github.com/iulint/iulint/blob/main/docs/rules/unused-disable.md';
+    expect(shown).toEqual({ url, shown: true });
+    expect(client.requests.filter((r) => r.method === 'window/showDocument').map((r) => r.params)).toEqual([{ uri: url, external: true }]);
+    await expect(
+      client.connection.sendRequest('workspace/executeCommand', { command: COMMANDS.showRuleDocumentation, arguments: ['no-such-rule'] }),
+    ).rejects.toMatchObject({ code: -32602 });
+    await client.close();
+
+    client = new TestClient();
+    await client.initialize(root);
+    expect(
+      await client.connection.sendRequest('workspace/executeCommand', {
+        command: COMMANDS.showRuleDocumentation,
+        arguments: ['piu-no-run-as'],
+      }),
+    ).toEqual({ url: url.replace('unused-disable', 'piu-no-run-as'), shown: false });
+    await client.waitFor(() => client?.notifications.some((n) => n.method === 'window/showMessage') ?? false);
+    expect(client.notifications.find((n) => n.method === 'window/showMessage')?.params).toEqual({
+      type: 3,
+      message: `iulint: piu-no-run-as is documented at ${url.replace('unused-disable', 'piu-no-run-as')}`,
+    });
   });
 
   it('explains users and licences on hover', async () => {

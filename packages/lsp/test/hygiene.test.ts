@@ -1,4 +1,3 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,9 +14,10 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
 import { xmlProblem } from './editors.js';
-import { BIN } from './helpers.js';
 import { TestClient } from './lspClient.js';
+import { RawServer } from './rawServer.js';
 import { cliFindings, fileOf, fromServer } from './spelling.js';
+import { STANDARD_SERVER_METHODS } from './standardMethods.js';
 
 let client: TestClient | undefined;
 let raw: RawServer | undefined;
@@ -27,52 +27,6 @@ afterEach(async () => {
   raw?.process.kill();
   raw = undefined;
 });
-
-/** The server spoken to in raw frames, where a library client would hide what the server does. */
-class RawServer {
-  readonly process: ChildProcess;
-  readonly messages: Array<Record<string, unknown>> = [];
-  stderr = '';
-  private buffer = Buffer.alloc(0);
-  exit: Promise<number | null>;
-
-  constructor() {
-    this.process = spawn(process.execPath, [BIN, 'lsp', '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
-    this.process.stderr?.on('data', (d: Buffer) => {
-      this.stderr += d.toString();
-    });
-    this.process.stdout?.on('data', (d: Buffer) => {
-      this.buffer = Buffer.concat([this.buffer, d]);
-      for (;;) {
-        const end = this.buffer.indexOf('\r\n\r\n');
-        if (end < 0) return;
-        const length = Number(/Content-Length: (\d+)/i.exec(this.buffer.subarray(0, end).toString('ascii'))?.[1]);
-        if (this.buffer.length < end + 4 + length) return;
-        this.messages.push(JSON.parse(this.buffer.subarray(end + 4, end + 4 + length).toString('utf8')));
-        this.buffer = this.buffer.subarray(end + 4 + length);
-      }
-    });
-    this.exit = new Promise((resolve) => this.process.on('exit', (code) => resolve(code)));
-  }
-
-  frame(body: string, header = `Content-Length: ${Buffer.byteLength(body, 'utf8')}`): void {
-    this.process.stdin?.write(`${header}\r\n\r\n${body}`);
-  }
-
-  send(message: Record<string, unknown>): void {
-    this.frame(JSON.stringify({ jsonrpc: '2.0', ...message }));
-  }
-
-  async response(id: number, ms = 10_000): Promise<Record<string, unknown>> {
-    const deadline = Date.now() + ms;
-    for (;;) {
-      const m = this.messages.find((x) => x.id === id && !('method' in x));
-      if (m) return m;
-      if (Date.now() > deadline) throw new Error(`no response ${id}; stderr: ${this.stderr}`);
-      await new Promise((r) => setTimeout(r, 20));
-    }
-  }
-}
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const DASHBOARD = (user: string) =>
@@ -230,7 +184,8 @@ describe('pull mode', () => {
     await client.initialize(root, { textDocument: { diagnostic: {} } });
     const pulled = await client.connection.sendRequest<{ files: number }>('workspace/executeCommand', { command: 'iulint.lintWorkspace' });
     const report = await client.connection.sendRequest<WorkspaceDiagnosticReport>('workspace/diagnostic', { previousResultIds: [] });
-    expect(pulled.files).toBe(report.items.length);
+    // The report holds the files with findings: as many as the CLI's, plus the snapshot file and .forceignore.
+    expect(new Set(report.items.map((i) => fileOf(root, i.uri)))).toEqual(new Set(cliFindings(root).keys()));
     await client.close();
     client = new TestClient();
     await client.initialize(root);
@@ -246,9 +201,15 @@ describe('pull mode', () => {
   it('a cancelled workspace/diagnostic stops linting', async () => {
     const root = manyDashboards(600);
     client = new TestClient();
+    // Each file linted is traced (`$/logTrace`, standard protocol): how far the request went.
+    let traced = 0;
+    client.connection.onNotification('$/logTrace', (p: { message: string }) => {
+      if (p.message.startsWith('iulint: validated')) traced++;
+    });
     await client.initialize(root, { textDocument: { diagnostic: {} } });
+    await client.connection.sendNotification('$/setTrace', { value: 'messages' });
     await client.connection.sendRequest('workspace/executeCommand', { command: 'iulint.lintWorkspace' });
-    const validated = () => client?.notifications.filter((n) => n.method === 'iulint/status').length ?? 0;
+    const validated = () => traced;
     const source = new CancellationTokenSource();
     const answer = client.connection.sendRequest('workspace/diagnostic', { previousResultIds: [] }, source.token).then(
       () => 'answered',
@@ -263,7 +224,7 @@ describe('pull mode', () => {
     expect(validated() - atCancel).toBeLessThan(50); // it stopped soon after the cancellation
     // The next request is answered at once, in full: the cancelled one did not count as an answer.
     const next = await client.connection.sendRequest<WorkspaceDiagnosticReport>('workspace/diagnostic', { previousResultIds: [] });
-    expect(next.items.length).toBe(600);
+    expect(next.items.length).toBe(300); // the files with a finding
   });
 
   it('answers unchanged reports by result id', async () => {
@@ -294,12 +255,16 @@ describe('pull mode', () => {
     expect(ids.every((i) => typeof i.value === 'string')).toBe(true);
     // Something changes (a file on disk): the next answer repeats only what changed.
     const appPath = join(root, 'force-app/main/default/dashboards/Ops/Escalations.dashboard-meta.xml');
-    const next = client.connection.sendRequest<WorkspaceDiagnosticReport>('workspace/diagnostic', { previousResultIds: ids });
     writeFileSync(appPath, readFileSync(appPath, 'utf8').replace('former.lead@acme.example.com', 'cloud@00d5e000000abcdeaa'));
     await client.connection.sendNotification('workspace/didChangeWatchedFiles', {
       changes: [{ uri: URI.file(appPath).toString(), type: 2 }],
     });
-    const report = await next;
+    // As a client does: asks again as soon as it is answered, until the change is there.
+    let report: WorkspaceDiagnosticReport;
+    for (;;) {
+      report = await client.connection.sendRequest<WorkspaceDiagnosticReport>('workspace/diagnostic', { previousResultIds: ids });
+      if (report.items.some((i) => i.kind === 'full')) break;
+    }
     const full = report.items.filter((i) => i.kind === 'full').map((i) => fileOf(root, i.uri));
     expect(full).toEqual(['force-app/main/default/dashboards/Ops/Escalations.dashboard-meta.xml']);
     expect(report.items.filter((i) => i.kind === 'unchanged').length).toBe(all.items.length - 1);
@@ -343,9 +308,10 @@ describe('settings and races', () => {
     );
     await client.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
     await sleep(900);
-    client.published.clear();
+    // Closed, the file's findings are the disk's (scope "workspace" keeps them), also after "Lint Workspace".
+    expect(fromServer(client.diagnostics(uri))).toEqual(cliFindings(root).get(rel));
     await client.connection.sendRequest('workspace/executeCommand', { command: 'iulint.lintWorkspace' });
-    await client.waitFor((p) => p.has(uri));
+    await sleep(300);
     expect(fromServer(client.diagnostics(uri))).toEqual(cliFindings(root).get(rel));
     expect(fromServer(client.diagnostics(uri)).some((l) => l.startsWith('piu-session-based'))).toBe(true);
   });
@@ -419,7 +385,8 @@ describe('org snapshot findings in the editor', () => {
       items: Diagnostic[];
     };
     expect(fromServer(report.items)).toEqual(expected);
-    await client.connection.sendRequest('workspace/executeCommand', { command: 'iulint.lintWorkspace' });
+    // Closed, the snapshot file is in the workspace report (open documents are pulled one by one).
+    await client.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
     const all = await client.connection.sendRequest<WorkspaceDiagnosticReport>('workspace/diagnostic', { previousResultIds: [] });
     const item = all.items.find((i) => fileOf(root, i.uri) === SNAPSHOT) as { items: Diagnostic[] } | undefined;
     expect(fromServer(item?.items)).toEqual(expected);
@@ -429,5 +396,92 @@ describe('org snapshot findings in the editor', () => {
     await client.connection.sendRequest('workspace/executeCommand', { command: 'iulint.lintWorkspace' });
     await client.waitFor((p) => p.has(URI.file(join(root, SNAPSHOT)).toString()));
     expect(fromServer(client.diagnostics(URI.file(join(root, SNAPSHOT)).toString()))).toEqual(expected);
+  });
+});
+
+describe('a plain client: rooted anywhere in the project, and only standard protocol', () => {
+  /** A copy of the catalogue project, with no .git (eglot then roots a workspace at the opened file's folder). */
+  function catalogue(): string {
+    const root = join(mkdtempSync(join(tmpdir(), 'iulint-plain-')), 'catalogue');
+    cpSync(projectPath('catalogue'), root, { recursive: true });
+    return root;
+  }
+  const USERS = ['config/erp-user-def.json', 'config/boomi-user-def.json', 'config/reporting-user-def.json', 'config/piu-user-def.json'];
+
+  /** Opens the user definitions and waits until each has the CLI's findings; then hovers on the ERP user's profile. */
+  async function session(r: RawServer, root: string): Promise<string> {
+    const expected = cliFindings(root);
+    for (const rel of USERS) {
+      const uri = URI.file(join(root, rel)).toString();
+      r.notify('textDocument/didOpen', {
+        textDocument: { uri, languageId: 'json', version: 0, text: readFileSync(join(root, rel), 'utf8') },
+      });
+    }
+    for (const rel of USERS) {
+      const uri = URI.file(join(root, rel)).toString();
+      const want = JSON.stringify(expected.get(rel) ?? []);
+      await r.waitFor(`the CLI's findings on ${rel}`, () => JSON.stringify(fromServer(r.published(uri) as never)) === want);
+    }
+    expect(expected.get('config/boomi-user-def.json')?.length).toBeGreaterThan(0); // some need the profiles of force-app/
+    const hover = await r.request<{ contents: { value: string } } | null>('textDocument/hover', {
+      textDocument: { uri: URI.file(join(root, USERS[0] as string)).toString() },
+      position: { line: 9, character: 20 },
+    });
+    return hover?.contents.value ?? '';
+  }
+
+  it('rooted in a sub-folder of a project without .git (as eglot roots it): the CLI’s findings and the project’s licences', async () => {
+    const root = catalogue();
+    raw = new RawServer();
+    const folder = URI.file(join(root, 'config')).toString();
+    await raw.request('initialize', {
+      processId: null,
+      rootUri: folder,
+      workspaceFolders: [{ uri: folder, name: 'config' }],
+      capabilities: {},
+    });
+    raw.notify('initialized', {});
+    expect(await session(raw, root)).toContain('Licence: **Salesforce Integration**');
+  });
+
+  it('with no root at all: the project is found upward from the file', async () => {
+    const root = catalogue();
+    raw = new RawServer();
+    await raw.request('initialize', { processId: null, rootUri: null, capabilities: {} });
+    raw.notify('initialized', {});
+    expect(await session(raw, root)).toContain('Licence: **Salesforce Integration**');
+  });
+
+  it('receives only standard LSP messages through a whole session; a client that declares iulintStatus gets iulint/status too', async () => {
+    const root = catalogue();
+    const rel = 'force-app/main/default/permissionsets/Data_Cloud_Connector.permissionset-meta.xml';
+    const uri = URI.file(join(root, rel)).toString();
+    const text = readFileSync(join(root, rel), 'utf8');
+    const run = async (capabilities: Record<string, unknown>) => {
+      const r = new RawServer();
+      await r.request('initialize', { processId: null, rootUri: URI.file(root).toString(), capabilities });
+      r.notify('initialized', {});
+      r.notify('$/setTrace', { value: 'verbose' });
+      r.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'xml', version: 0, text } });
+      await r.waitFor('diagnostics', () => (r.published(uri)?.length ?? 0) > 0);
+      r.notify('textDocument/didChange', { textDocument: { uri, version: 1 }, contentChanges: [{ text: text.replace('false', 'true') }] });
+      await r.waitFor('the edit', () => !(r.published(uri) ?? []).some((d) => d.code === 'piu-session-based'));
+      await r.request('textDocument/hover', { textDocument: { uri }, position: { line: 3, character: 30 } });
+      await r.request('textDocument/codeAction', {
+        textDocument: { uri },
+        range: { start: { line: 3, character: 0 }, end: { line: 4, character: 0 } },
+        context: { diagnostics: [] },
+      });
+      await r.request('workspace/executeCommand', { command: 'iulint.showRuleDocumentation', arguments: ['piu-session-based'] });
+      await r.request('workspace/executeCommand', { command: 'iulint.lintWorkspace' });
+      await sleep(300);
+      await r.close();
+      return r.methods();
+    };
+    const plain = await run({ window: { workDoneProgress: true } });
+    expect(plain).toContain('textDocument/publishDiagnostics');
+    expect(plain.filter((m) => !STANDARD_SERVER_METHODS.has(m))).toEqual([]);
+    const asking = await run({ experimental: { iulintStatus: true } });
+    expect(asking).toContain('iulint/status');
   });
 });

@@ -75,7 +75,12 @@ export class TestClient {
       if (this.configurationDelayMs > 0) await new Promise((resolve) => setTimeout(resolve, this.configurationDelayMs));
       return params.items.map(() => this.settings);
     });
-    for (const method of ['iulint/status', '$/progress', 'window/logMessage']) {
+    this.connection.onRequest('window/showDocument', (params: unknown) => {
+      this.requests.push({ method: 'window/showDocument', params });
+      for (const w of this.waiters.splice(0)) w();
+      return { success: true };
+    });
+    for (const method of ['iulint/status', '$/progress', 'window/logMessage', 'window/showMessage']) {
       this.connection.onNotification(method, (params: unknown) => {
         this.notifications.push({ method, params });
         for (const w of this.waiters.splice(0)) w();

@@ -1,16 +1,18 @@
 import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadExpected, projectPath, sortDiagnostics } from '@iulint/fixtures';
 import { describe, expect, it } from 'vitest';
 import { findExecutable, skipUnless } from './editors.js';
-import { BIN, severityName, xmlFiles } from './helpers.js';
+import { BIN, runCli, severityName, xmlFiles } from './helpers.js';
+import type { CliFinding } from './spelling.js';
 
 const NVIM = findExecutable('nvim');
 const SCRIPT = fileURLToPath(new URL('./nvim/diagnostics.lua', import.meta.url));
 const FIX_SCRIPT = fileURLToPath(new URL('./nvim/quickfix.lua', import.meta.url));
+const WORKSPACE_SCRIPT = fileURLToPath(new URL('./nvim/workspace.lua', import.meta.url));
 const SAMPLE = projectPath('sample');
 
 describe('Neovim (real editor, headless, built-in LSP client)', () => {
@@ -64,6 +66,34 @@ describe('Neovim (real editor, headless, built-in LSP client)', () => {
         before: '    <hasActivationRequired>false</hasActivationRequired>',
         after: '    <hasActivationRequired>true</hasActivationRequired>',
       });
+    },
+  );
+
+  it.skipIf(skipUnless(Boolean(NVIM), 'the Neovim workspace test: nvim is not installed', 'apt-get install neovim'))(
+    'lists every file’s findings in the quickfix list (vim.diagnostic.setqflist) with one file opened and no command',
+    () => {
+      const root = join(mkdtempSync(join(tmpdir(), 'iulint-nvim-ws-')), 'catalogue');
+      cpSync(projectPath('catalogue'), root, { recursive: true });
+      const cli = runCli(['check', root, '--format', 'json']);
+      const findings = (JSON.parse(cli.stdout) as { findings: CliFinding[] }).findings;
+      const files = new Set(findings.map((f) => f.file));
+      expect(files.size).toBeGreaterThan(15);
+      const r = runNvim(WORKSPACE_SCRIPT, {
+        IULINT_ROOT: root,
+        IULINT_FILE: 'force-app/main/default/dashboards/Ops/Escalations.dashboard-meta.xml',
+        IULINT_EXPECTED_FILES: String(files.size),
+      });
+      const line = r.stdout.split('\n').find((l) => l.startsWith('{'));
+      expect(line, `nvim printed no result; status ${r.status}; stderr: ${r.stderr}`).toBeDefined();
+      const result = JSON.parse(line as string);
+      expect(result.ok).toBe(true);
+      // The quickfix list is the CLI's findings (the catalogue is ASCII: Neovim's byte columns are characters).
+      const fromList = (result.quickfix as Array<{ file: string; lnum: number; col: number; text: string; type: string }>)
+        .map((q) => `${relative(root, q.file)}:${q.lnum}:${q.col} ${q.type} ${q.text}`)
+        .sort();
+      const TYPE: Record<string, string> = { error: 'E', warning: 'W', info: 'I' };
+      const fromCli = findings.map((f) => `${f.file}:${f.line}:${f.column} ${TYPE[f.severity]} ${f.message}`).sort();
+      expect(fromList).toEqual(fromCli);
     },
   );
 });

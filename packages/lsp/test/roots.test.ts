@@ -183,6 +183,9 @@ const apply = (text: string, actions: CodeAction[], uri: string) =>
     actions.flatMap((a) => (a.edit?.changes?.[uri] ?? []) as TextEdit[]),
   );
 
+const PICKER = { canPick: true };
+const isRule = (id: string) => RULES.some((r) => r.meta.id === id);
+
 describe('code actions: suggestions', () => {
   it('a fix that rests on a name only is offered as a quick fix, never preferred and never in fix-all', () => {
     const uri = 'file:///proj/config/api-user-def.json';
@@ -202,6 +205,8 @@ describe('code actions: suggestions', () => {
       findings,
       false,
       (p) => p,
+      PICKER,
+      isRule,
     );
     const suggestion = quick.find((a) => a.title === f?.suggestions?.[0]?.title);
     expect(suggestion?.isPreferred).toBeUndefined();
@@ -212,6 +217,8 @@ describe('code actions: suggestions', () => {
       findings,
       false,
       (p) => p,
+      PICKER,
+      isRule,
     );
     expect(fixAll).toEqual([]);
   });
@@ -237,6 +244,8 @@ describe('code actions', () => {
       findings,
       true,
       (p) => p,
+      PICKER,
+      isRule,
     );
     const line = actions.find((a) => a.title === 'Disable integration-profile-api-only for this line');
     expect(line).toBeDefined();
@@ -258,6 +267,8 @@ describe('code actions', () => {
       findings,
       true,
       (p) => p,
+      PICKER,
+      isRule,
     );
     expect(fixAll.map((a) => a.kind)).toEqual(['source.fixAll.iulint']);
     expect(xmlProblem(apply(oneLine, fixAll, uri))).toBeUndefined();
@@ -269,6 +280,8 @@ describe('code actions', () => {
       findings,
       true,
       (p) => p,
+      PICKER,
+      isRule,
     );
     expect(noRange.map((a) => a.kind)).toEqual(['source.fixAll.iulint']);
     const none = codeActions(
@@ -277,17 +290,22 @@ describe('code actions', () => {
       findings,
       true,
       (p) => p,
+      PICKER,
+      isRule,
     );
     expect(none).toEqual([]);
-    // No diagnostics in the context: no quick fixes (the spec's "diagnostics known on the client side").
+    // No diagnostics in the context: the range decides (the spec: "the primary parameter to compute code
+    // actions is the provided range"), as Kate's code action menu and ALE ask.
     const noDiagnostics = codeActions(
       { textDocument: { uri }, range, context: { diagnostics: [], only: ['quickfix'] } },
       doc,
       findings,
       true,
       (p) => p,
+      PICKER,
+      isRule,
     );
-    expect(noDiagnostics).toEqual([]);
+    expect(noDiagnostics.map((a) => a.title)).toContain('Set ApiUserOnly to true');
   });
 
   it('never two actions whose edits overlap, whatever the request', () => {
@@ -295,7 +313,7 @@ describe('code actions', () => {
     const doc = TextDocument.create(uri, 'xml', 1, oneLine);
     const range = { start: { line: 0, character: 0 }, end: { line: 1, character: 0 } };
     const diagnostics = findings.map((f) => ({ range: f.range, message: f.message, code: f.ruleId }));
-    const actions = codeActions({ textDocument: { uri }, range, context: { diagnostics } }, doc, findings, true, (p) => p);
+    const actions = codeActions({ textDocument: { uri }, range, context: { diagnostics } }, doc, findings, true, (p) => p, PICKER, isRule);
     const edits = actions.flatMap((a) => a.edit?.changes?.[uri] ?? []);
     const key = (e: TextEdit) => [e.range.start.line, e.range.start.character, e.range.end.line, e.range.end.character];
     const sorted = [...edits].sort((a, b) => {

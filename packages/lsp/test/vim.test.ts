@@ -15,8 +15,13 @@ const SCRIPT = fileURLToPath(new URL('./vim/ale-test.vim', import.meta.url));
 const SOURCE = 'force-app/main/default/permissionsets/Data_Cloud_Connector.permissionset-meta.xml';
 // The same permission set in Metadata API format: a name Vim gives no filetype of its own.
 const FILE = 'force-app/main/default/permissionsets/Data_Cloud_Connector.permissionset';
-// Apex, which Vim calls Smalltalk (st).
-const OTHER = 'force-app/main/default/classes/ConnectorTest.cls';
+// Apex, which Vim calls Smalltalk (st); a user definition (json) and a CI workflow (yaml), for which ALE
+// runs only the linters g:ale_linters names.
+const OTHERS: Array<[string, string]> = [
+  ['force-app/main/default/classes/ConnectorTest.cls', 'apex'],
+  ['config/boomi-user-def.json', 'json'],
+  ['.github/workflows/deploy.yml', 'yaml'],
+];
 const FIX = 'Make it session-based (hasActivationRequired true)';
 const ALE_TYPE: Record<string, string> = { E: 'error', W: 'warning', I: 'info' };
 
@@ -67,14 +72,14 @@ function project(): string {
 
 describe('Vim with ALE (real editor, Ex mode)', () => {
   it.skipIf(skipUnless(Boolean(VIM), 'the Vim test: vim is not installed', 'apt-get install vim vim-ale'))(
-    'shows the CLI’s diagnostics and applies a quick fix',
+    'shows the CLI’s diagnostics (XML, Apex, JSON, YAML) and applies a quick fix asked for on the finding’s line',
     () => {
       expect(VIM, 'vim must be installed (apt-get install vim vim-ale)').toBeDefined();
       const root = project();
       const expectedFile = cliFindings(root, FILE);
-      const expectedOther = cliFindings(root, OTHER);
+      const expectedOthers = OTHERS.map(([file]) => cliFindings(root, file));
       expect(expectedFile.map((f) => f.ruleId)).toContain('piu-session-based');
-      expect(expectedOther.length).toBeGreaterThan(0);
+      for (const e of expectedOthers) expect(e.length).toBeGreaterThan(0);
       const before = readFileSync(join(root, FILE), 'utf8');
 
       const home = mkdtempSync(join(tmpdir(), 'iulint-vim-home-'));
@@ -89,8 +94,7 @@ describe('Vim with ALE (real editor, Ex mode)', () => {
           IULINT_BIN: BIN,
           IULINT_FILE: join(root, FILE),
           IULINT_FILE_COUNT: String(expectedFile.length),
-          IULINT_OTHER: join(root, OTHER),
-          IULINT_OTHER_COUNT: String(expectedOther.length),
+          IULINT_OTHERS: OTHERS.map(([file], i) => `${join(root, file)}|${expectedOthers[i]?.length}`).join('\n'),
           IULINT_RULE: 'piu-session-based',
           IULINT_FIX: FIX,
           IULINT_OUT: out,
@@ -106,10 +110,18 @@ describe('Vim with ALE (real editor, Ex mode)', () => {
       const result = JSON.parse(text as string);
       expect(result.client).toMatch(/^vim \d+\.\d+ \+ ale /);
       expect(result.filetype).toBe('xml');
-      expect(result.other_filetype).toBe('apex');
       expect(fromAle(result.before)).toEqual(expectedFile);
-      expect(fromAle(result.other)).toEqual(expectedOther);
+      // :ALECodeAction with the cursor on the finding's line, inside the element's name (not its value):
+      // the fix is offered (with the rule's documentation), and applied.
+      const target = expectedFile.find((f) => f.ruleId === 'piu-session-based');
+      expect(result.cursor[0]).toBe(target?.line);
+      expect(result.cursor[1]).toBeLessThan(target?.column as number);
+      expect(result.titles).toContain(FIX);
       expect(result.title).toBe(FIX);
+      // Each other file has its filetype and the CLI's findings.
+      expect(result.others.map((o: { filetype: string }) => o.filetype)).toEqual(OTHERS.map(([, ft]) => ft));
+      for (const [i, o] of (result.others as Array<{ diagnostics: AleItem[] }>).entries())
+        expect(fromAle(o.diagnostics), OTHERS[i]?.[0]).toEqual(expectedOthers[i]);
       expect(result.ok).toBe(true);
 
       // The file as Vim wrote it: exactly the CLI's fix, still well-formed, and its finding gone.

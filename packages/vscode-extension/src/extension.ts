@@ -1,17 +1,6 @@
 import * as path from 'node:path';
 import { docsUrl, RULES } from '@iulint/core';
-import {
-  commands,
-  type Disposable,
-  type ExtensionContext,
-  env,
-  type LanguageStatusItem,
-  LanguageStatusSeverity,
-  languages,
-  Uri,
-  window,
-  workspace,
-} from 'vscode';
+import { commands, type Disposable, type ExtensionContext, env, languages, Uri, window, workspace } from 'vscode';
 import {
   CloseAction,
   type CloseHandlerResult,
@@ -20,11 +9,11 @@ import {
   LanguageClient,
   type LanguageClientOptions,
   type ServerOptions,
-  State,
   TransportKind,
 } from 'vscode-languageclient/node';
 import { type McpRegistration, registerMcpServer } from './mcp.js';
 import { DOCUMENT_SELECTOR } from './selector.js';
+import { languageStatus, statusCapability } from './status.js';
 
 /** What the extension gives other extensions and its tests. */
 export interface IulintApi {
@@ -35,7 +24,6 @@ export interface IulintApi {
   mcp: McpRegistration | undefined;
 }
 
-const STATUS_NOTIFICATION = 'iulint/status';
 const MAX_RESTARTS = 5;
 
 let client: LanguageClient | undefined;
@@ -79,17 +67,8 @@ export async function activate(context: ExtensionContext): Promise<IulintApi> {
     },
   };
   client = new LanguageClient('iulint', 'iulint', serverOptions, clientOptions);
-
-  const status: LanguageStatusItem = languages.createLanguageStatusItem('iulint.status', DOCUMENT_SELECTOR);
-  status.name = 'iulint';
-  status.text = 'iulint: starting';
-  status.command = { command: 'iulint.showOutput', title: 'Show Output' };
-  const disposables: Disposable[] = [status, output];
-  client.onDidChangeState((e) => {
-    status.text = e.newState === State.Running ? 'iulint: ready' : e.newState === State.Starting ? 'iulint: starting' : 'iulint: stopped';
-    status.severity = e.newState === State.Stopped ? LanguageStatusSeverity.Error : LanguageStatusSeverity.Information;
-    status.busy = e.newState === State.Starting;
-  });
+  client.registerFeature(statusCapability());
+  const disposables: Disposable[] = [languageStatus(client, 'iulint.showOutput'), output];
 
   disposables.push(
     commands.registerCommand('iulint.restartServer', async () => {
@@ -137,10 +116,6 @@ export async function activate(context: ExtensionContext): Promise<IulintApi> {
   );
 
   await client.start();
-  client.onNotification(STATUS_NOTIFICATION, (p: { uri: string; state: string; validationTimeMs: number }) => {
-    status.text = `iulint: ${p.validationTimeMs} ms`;
-    status.detail = `last validation of ${path.basename(Uri.parse(p.uri).fsPath)}`;
-  });
   const started = client;
   return { client: started, restarts: () => restarts, mcp };
 }

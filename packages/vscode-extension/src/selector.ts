@@ -1,49 +1,21 @@
+import { metadataApiGlobs } from '@iulint/core';
+
 /** A document filter both VS Code and the language client accept. */
 export interface FileFilter {
   scheme: 'file';
   pattern: string;
 }
 
-/** Metadata API format suffixes of the XML types iulint reads; source format files end in -meta.xml. */
-const MDAPI_SUFFIXES = [
-  'profile',
-  'permissionset',
-  'permissionsetgroup',
-  'mutingpermissionset',
-  'connectedApp',
-  'dashboard',
-  'snapshot',
-  'bot',
-  'platformEventSubscriberConfig',
-  'site',
-  'queue',
-  'settings',
-  'workflow',
-  'approvalProcess',
-  'assignmentRules',
-  'autoResponseRules',
-  'escalationRules',
-  'authprovider',
-  'samlssoconfig',
-  'transactionSecurityPolicy',
-  'eca',
-  'ecaOauthPlcy',
-  'namedCredential',
-  'externalCredential',
-  'aiAgentDefinition',
-  'documentExtractionDef',
-  'flowtest',
-];
-
 /**
- * The files the server is sent: Salesforce metadata, JSON (user definitions, tree files, the CLI
- * config), scripts and CI workflows, Apex, Agent Script (`aiAuthoringBundles/<Name>/<Name>.agent`), and
- * `.forceignore` (the Salesforce CLI's warnings about it).
- * The server ignores any file that is not one of its sources.
+ * The files the server is sent: Salesforce metadata (source format `*-meta.xml`, and the Metadata API
+ * format files of the types iulint reads, in their folders), JSON (user definitions, tree files, the CLI
+ * config), scripts and CI workflows, Apex, Agent Script (`aiAuthoringBundles/<Name>/<Name>.agent`), and `.forceignore` (the Salesforce CLI's warnings about it).
+ * The server ignores any file that is not one of its sources. The same Metadata API globs are the XML
+ * association of `contributes.languages` in package.json (test/manifest.test.ts keeps the two equal).
  */
 export const DOCUMENT_SELECTOR: FileFilter[] = [
   { scheme: 'file', pattern: '**/*-meta.xml' },
-  { scheme: 'file', pattern: `**/*.{${MDAPI_SUFFIXES.join(',')}}` },
+  ...metadataApiGlobs().map((pattern): FileFilter => ({ scheme: 'file', pattern })),
   { scheme: 'file', pattern: '**/emailservices/*.xml' },
   { scheme: 'file', pattern: '**/*.json' },
   { scheme: 'file', pattern: '**/*.{cls,trigger,apex}' },

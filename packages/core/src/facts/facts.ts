@@ -35,6 +35,13 @@ export interface DisableComment {
    * comment with its reason after a colon, for `xml-syntax`'s fix.
    */
   colonForm?: string;
+  /** What removing the comment deletes: its whole line when nothing else is on it, else the comment alone. */
+  removal: Range;
+  /**
+   * The comment's text before and after its rule ids (`<!-- iulint-disable ` and `: reason -->`), to
+   * write it again naming fewer rules; absent for a comment without ids or in the v1 form.
+   */
+  around?: { before: string; after: string };
 }
 
 export interface UserPermissionFact {

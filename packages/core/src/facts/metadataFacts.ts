@@ -1,7 +1,7 @@
 import { profileNameFromFullName } from '../domain/profiles.js';
 import type { MetadataFileInfo } from '../metadata/classify.js';
 import { findUserReferences, hasUserReferences } from '../metadata/userReferences.js';
-import { LineIndex } from '../text/positions.js';
+import { LineIndex, type Range } from '../text/positions.js';
 import type { ParseOptions, XmlDocument, XmlElement } from '../xml/parser.js';
 import { parseXml } from '../xml/parser.js';
 import { child, children, localName, type TextValue, textValue, walk } from '../xml/query.js';
@@ -273,8 +273,18 @@ function disableComments(doc: XmlDocument, lines: LineIndex): DisableComment[] {
       .split(/[\s,]+/)
       .map((r) => r.trim())
       .filter((r) => r.length > 0);
-    const comment: DisableComment = { kind, rules, range: lines.rangeAt(c.start, c.end) };
-    if (c.body.includes('--') || c.body.endsWith('-')) {
+    const comment: DisableComment = { kind, rules, range: lines.rangeAt(c.start, c.end), removal: removalRange(doc.text, c, lines) };
+    const v1 = c.body.includes('--') || c.body.endsWith('-');
+    if (!v1 && rules.length > 0) {
+      const ids = cut === -1 ? rest : rest.slice(0, cut);
+      const lead = /^\s*/.exec(ids)?.[0] ?? '';
+      const trail = /\s*$/.exec(ids)?.[0] ?? '';
+      comment.around = {
+        before: `<!--${c.body.slice(0, c.body.length - rest.length)}${lead}`,
+        after: `${trail}${cut === -1 ? '' : rest.slice(cut)}-->`,
+      };
+    }
+    if (v1) {
       // The reason is what follows the first colon or dashes; a run of dashes in it becomes one.
       const reason =
         cut === -1
@@ -291,6 +301,15 @@ function disableComments(doc: XmlDocument, lines: LineIndex): DisableComment[] {
     out.push(comment);
   }
   return out;
+}
+
+/** A comment's whole line (with its line break) when nothing else is on it, else the comment alone. */
+function removalRange(text: string, c: { start: number; end: number }, lines: LineIndex): Range {
+  const lineStart = text.lastIndexOf('\n', c.start - 1) + 1;
+  const newline = text.indexOf('\n', c.end);
+  const lineEnd = newline === -1 ? text.length : newline + 1;
+  const alone = /^[ \t]*$/.test(text.slice(lineStart, c.start)) && /^[ \t]*\r?\n?$/.test(text.slice(c.end, lineEnd));
+  return alone ? lines.rangeAt(lineStart, lineEnd) : lines.rangeAt(c.start, c.end);
 }
 
 function insertionPoints(doc: XmlDocument, root: XmlElement, lines: LineIndex): InsertionPoints | undefined {

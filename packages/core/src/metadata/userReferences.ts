@@ -105,6 +105,8 @@ export function userReferenceCatalogue(): Array<{ type: string; kind: UserRefere
     specs.map((s) => ({ type, kind: s.kind, path: s.path.map((p) => (typeof p === 'string' ? p : `/${p.source}/`)) })),
   );
 }
+/** The metadata types that hold user-bearing elements (a settings type is named as its root element: `CaseSettings`). */
+export const USER_REFERENCE_TYPES: readonly string[] = Object.keys(SPECS);
 
 /** The metadata types that hold user-bearing elements. */
 export function hasUserReferences(type: string): boolean {

@@ -1,6 +1,7 @@
 import type { Finding, Range } from '@iulint/core';
 import { type CodeAction, CodeActionKind, type CodeActionParams, type Diagnostic, type TextEdit } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { COMMANDS } from '../protocol.js';
 import { toDiagnostic } from '../toDiagnostic.js';
 
 export const FIX_ALL_KIND = 'source.fixAll.iulint';
@@ -77,11 +78,43 @@ function disableFile(doc: TextDocument, f: Finding): TextEdit {
   return { range: { start: at, end: at }, newText: `${eol}${comment}` };
 }
 
+/** What the client can do with code actions (from its capabilities). */
+export interface CodeActionClient {
+  /**
+   * Whether it honours `isPreferred` (`textDocument.codeAction.isPreferredSupport`): it lets the user
+   * choose among alternatives. A client that does not (Kate 22.12 applies every action its quick fix
+   * gets) receives one action per diagnostic, the one a user would prefer, and fix-all only when it asks.
+   */
+  canPick: boolean;
+}
+
+/** Whether a rule id is a rule's (a suppression comment can name it), or another code (`unused-disable`, `forceignore`). */
+export type IsRule = (id: string) => boolean;
+
+const AUTOMATIC = 2; // CodeActionTriggerKind.Automatic: the client asked on its own (a lightbulb), not the user
+
 /**
- * The code actions for a request, safe to apply all at once (as Kate does): quick fixes and disable
- * comments only for the diagnostics in `context.diagnostics` (every finding in the range when a client
- * leaves it out), fix-all only as `source.fixAll.iulint`, the kinds `context.only` asks for, and never
- * two actions whose edits overlap (a later one is dropped, fix-all leaves out what an earlier action fixes).
+ * The findings a request is about: those of the diagnostics in `context.diagnostics`; when it names
+ * none of iulint's, those in the range; and when none is in the range of a request the user made (ALE
+ * sends the word under the cursor and no diagnostic), those on the range's lines.
+ */
+function findingsAsked(params: CodeActionParams, findings: Finding[]): Finding[] {
+  const given = Array.isArray(params.context.diagnostics) ? params.context.diagnostics : [];
+  const named = findings.filter((f) => given.some((d) => sameDiagnostic(d, f)));
+  if (named.length > 0) return named;
+  const range = params.range ?? { start: { line: 0, character: 0 }, end: { line: Number.MAX_SAFE_INTEGER, character: 0 } };
+  const inRange = findings.filter((f) => !(before(f.range.end, range.start) || before(range.end, f.range.start)));
+  if (inRange.length > 0 || params.context.triggerKind === AUTOMATIC) return inRange;
+  return findings.filter((f) => f.range.start.line <= range.end.line && f.range.end.line >= range.start.line);
+}
+
+/**
+ * The code actions for a request, safe to apply all at once (as Kate does): for the findings the
+ * request is about (`findingsAsked`), the quick fix (preferred), disable comments for a rule's finding
+ * in XML, and "Show documentation for <rule>" (a command); fix-all as `source.fixAll.iulint`; the kinds
+ * `context.only` asks for; never two actions whose edits overlap (a later one is dropped, fix-all
+ * leaves out what an earlier action fixes). A client that cannot pick (`CodeActionClient`) gets the
+ * preferred action of each finding alone.
  */
 export function codeActions(
   params: CodeActionParams,
@@ -89,36 +122,46 @@ export function codeActions(
   findings: Finding[],
   xml: boolean,
   uriOf: (path: string) => string,
+  client: CodeActionClient,
+  isRule: IsRule,
 ): CodeAction[] {
   const uri = params.textDocument.uri;
   const { only } = params.context;
-  const given = Array.isArray(params.context.diagnostics) ? params.context.diagnostics : undefined;
-  const range = params.range ?? { start: { line: 0, character: 0 }, end: { line: Number.MAX_SAFE_INTEGER, character: 0 } };
-  const inRange = (f: Finding) => !(before(f.range.end, range.start) || before(range.end, f.range.start));
-  const chosen = given ? findings.filter((f) => given.some((d) => sameDiagnostic(d, f))) : findings.filter(inRange);
+  const chosen = findingsAsked(params, findings);
 
   const taken: TextEdit[] = [];
   const actions: CodeAction[] = [];
+  const commands: CodeAction[] = [];
   const free = (edits: TextEdit[]) => edits.every((e) => taken.every((t) => !overlap(e, t)));
-  const add = (action: CodeAction, edits: TextEdit[]) => {
-    if (edits.length === 0 || !free(edits)) return;
+  const add = (action: CodeAction, edits: TextEdit[]): boolean => {
+    if (edits.length === 0 || !free(edits)) return false;
     taken.push(...edits);
     actions.push({ ...action, edit: { changes: { [uri]: edits } } });
+    return true;
   };
 
   if (wants(only, CodeActionKind.QuickFix)) {
+    const documented = new Set<string>();
     for (const f of chosen) {
       const diagnostics = [toDiagnostic(f, uriOf)];
-      if (f.fix) add({ title: f.fix.title, kind: CodeActionKind.QuickFix, diagnostics, isPreferred: true }, f.fix.edits);
+      const kind = CodeActionKind.QuickFix;
+      let offered = f.fix ? add({ title: f.fix.title, kind, diagnostics, isPreferred: true }, f.fix.edits) : false;
       // A suggestion (the fix of a finding that rests on a name only) is offered, never preferred nor in fix-all.
-      for (const s of f.suggestions ?? []) add({ title: s.title, kind: CodeActionKind.QuickFix, diagnostics }, s.edits);
-      if (!xml) continue;
-      const line = disableLine(doc, f);
-      if (line) add({ title: `Disable ${f.ruleId} for this line`, kind: CodeActionKind.QuickFix, diagnostics }, [line]);
-      add({ title: `Disable ${f.ruleId} for this file`, kind: CodeActionKind.QuickFix, diagnostics }, [disableFile(doc, f)]);
+      for (const s of f.suggestions ?? []) if (client.canPick || !offered) offered = add({ title: s.title, kind, diagnostics }, s.edits) || offered;
+      if (xml && isRule(f.ruleId) && (client.canPick || !offered)) {
+        const line = disableLine(doc, f);
+        if (line) offered = add({ title: `Disable ${f.ruleId} for this line`, kind, diagnostics }, [line]) || offered;
+        if (client.canPick || !offered) add({ title: `Disable ${f.ruleId} for this file`, kind, diagnostics }, [disableFile(doc, f)]);
+      }
+      if (client.canPick && !documented.has(f.ruleId)) {
+        documented.add(f.ruleId);
+        const title = `Show documentation for ${f.ruleId}`;
+        commands.push({ title, kind, diagnostics, command: { title, command: COMMANDS.showRuleDocumentation, arguments: [f.ruleId] } });
+      }
     }
   }
-  if (wants(only, FIX_ALL_KIND)) {
+  // A client that cannot pick gets fix-all only when it asks for it by kind.
+  if (wants(only, FIX_ALL_KIND) && (client.canPick || only !== undefined)) {
     // Each finding's fix whole or not at all, none overlapping another (the first one wins).
     const edits: TextEdit[] = [];
     for (const f of findings) {
@@ -128,7 +171,7 @@ export function codeActions(
     }
     add({ title: 'Fix all iulint problems', kind: FIX_ALL_KIND }, edits);
   }
-  return bottomUp(actions, uri);
+  return [...bottomUp(actions, uri), ...commands];
 }
 
 /**

@@ -38,6 +38,21 @@ export interface RootsHost {
   changed(paths: string[]): void;
 }
 
+/**
+ * The project root above each folder the client names that is inside a Salesforce project but not its
+ * root (the nearest folder with `sfdx-project.json`): eglot roots a project without `.git` at the opened
+ * file's folder, and a user may open a sub-folder. Folders that are roots, or in no project, are left out.
+ */
+export async function projectRootsOf(fs: FileSystem, uris: string[]): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  for (const uri of uris) {
+    const folder = uriToPath(uri);
+    const root = folder === undefined ? undefined : await findProjectRoot(fs, folder).catch(() => undefined);
+    if (folder !== undefined && root !== undefined && root !== folder) out.set(uri, root);
+  }
+  return out;
+}
+
 export const within = (root: string, path: string) => path === root || path.startsWith(root.endsWith('/') ? root : `${root}/`);
 
 /**
@@ -82,11 +97,15 @@ export class Roots {
     return this.list;
   }
 
-  /** Adds root folders (by the client's URIs); returns the new roots. Non-file URIs are left out. */
-  addFolders(uris: string[]): string[] {
+  /**
+   * Adds root folders (by the client's URIs); returns the new roots. Non-file URIs are left out. A folder
+   * inside a project is rooted at the project (`projectRoots`, by the folder's URI: see `projectRootsOf`).
+   */
+  addFolders(uris: string[], projectRoots: ReadonlyMap<string, string> = new Map()): string[] {
     const added: string[] = [];
     for (const uri of uris) {
-      const root = uriToPath(uri);
+      const folder = uriToPath(uri);
+      const root = folder === undefined ? undefined : (projectRoots.get(uri) ?? folder);
       if (root === undefined || this.list.includes(root)) continue;
       this.list.push(root);
       this.folderUris.set(root, uri);
@@ -97,7 +116,7 @@ export class Roots {
 
   removeFolders(uris: string[]): void {
     for (const uri of uris) {
-      const root = uriToPath(uri);
+      const root = [...this.folderUris].find(([, u]) => u === uri)?.[0] ?? uriToPath(uri);
       if (root === undefined) continue;
       this.list = this.list.filter((r) => r !== root);
       this.folderUris.delete(root);

@@ -14,6 +14,8 @@ import { type Diagnostic, DiagnosticSeverity } from 'vscode-languageserver';
 export interface Settings {
   enable: boolean;
   run: 'onType' | 'onSave';
+  /** Whose findings reach the editor: every file of the project once it is indexed, or the open ones. */
+  scope: 'workspace' | 'openFiles';
   rules: { customizations: Array<{ rule: string; severity: Severity | 'off' | 'default' }> };
   configFile: string | undefined;
   orgSnapshot: string | undefined;
@@ -22,6 +24,7 @@ export interface Settings {
 export const DEFAULT_SETTINGS: Settings = {
   enable: true,
   run: 'onType',
+  scope: 'workspace',
   rules: { customizations: [] },
   configFile: undefined,
   orgSnapshot: undefined,
@@ -33,6 +36,7 @@ export function normalizeSettings(v: Partial<Settings> | null): Settings {
   return {
     enable: v?.enable !== false,
     run: v?.run === 'onSave' ? 'onSave' : 'onType',
+    scope: v?.scope === 'openFiles' ? 'openFiles' : 'workspace',
     rules: { customizations },
     configFile: typeof v?.configFile === 'string' && v.configFile ? v.configFile : undefined,
     orgSnapshot: typeof v?.orgSnapshot === 'string' && v.orgSnapshot ? v.orgSnapshot : undefined,

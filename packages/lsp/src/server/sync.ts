@@ -39,7 +39,7 @@ export function listenToDocuments(
   function changed(d: OpenDocument, immediate: boolean): void {
     const { path } = d;
     if (isConfig(path)) {
-      void diagnostics.publish(path);
+      diagnostics.refresh([path]);
       return;
     }
     if (roots.inSnapshot(path)) {
@@ -63,7 +63,9 @@ export function listenToDocuments(
     const td = p?.textDocument;
     if (typeof td?.uri !== 'string' || typeof td.text !== 'string') return;
     const d = roots.didOpen(td.uri, String(td.languageId), Number(td.version) || 0, td.text);
-    if (d) changed(d, true);
+    if (!d) return;
+    diagnostics.opened(d.path);
+    changed(d, true);
   });
 
   connection.onDidChangeTextDocument(async (p: DidChangeTextDocumentParams) => {

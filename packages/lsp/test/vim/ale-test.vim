@@ -1,8 +1,8 @@
 " Vim + ALE as a real client of iulint (sourced after ./vimrc): opens $IULINT_FILE, waits until ALE's
-" loclist holds iulint's diagnostics, asks ALE for the code actions at the $IULINT_RULE diagnostic,
-" applies the one titled $IULINT_FIX as ALE's menu does, waits until that diagnostic is gone, writes
-" the file; then opens $IULINT_OTHER and waits for its $IULINT_OTHER_COUNT diagnostics. Writes JSON
-" { ok, client, filetype, before, title, after, other_filetype, other } to $IULINT_OUT.
+" loclist holds iulint's diagnostics, asks ALE for the code actions with the cursor on the $IULINT_RULE
+" diagnostic's line but not on its value, applies the one titled $IULINT_FIX as ALE's menu does, waits until
+" that diagnostic is gone, writes the file; then opens each of $IULINT_OTHERS and waits for its diagnostics. Writes JSON
+" { ok, client, filetype, before, title, titles, cursor, after, others } to $IULINT_OUT.
 let s:timeout = str2nr(empty($IULINT_TIMEOUT_MS) ? '20000' : $IULINT_TIMEOUT_MS)
 
 function! s:Finish(result) abort
@@ -41,7 +41,11 @@ endif
 sleep 500m
 let s:before = s:Iulint()
 let s:target = filter(copy(s:before), 'v:val.code is# $IULINT_RULE')[0]
-call cursor(s:target.lnum, s:target.col)
+" The cursor on the finding's line but not on the flagged value: inside the element's name, as a user
+" puts it anywhere on the line (ALE then sends the word under the cursor as the range, and no diagnostic).
+call cursor(s:target.lnum, 1)
+normal! ^2l
+let s:cursor = getpos('.')[1:2]
 
 let s:menu = v:null
 function! s:OnActions(data, items) abort
@@ -61,12 +65,17 @@ call ale#codefix#ApplyLSPCodeAction(s:menu.data, s:chosen[0][1])
 doautocmd <nomodeline> TextChanged
 let s:gone = s:Wait({-> !s:Has($IULINT_RULE)})
 let s:result = {'ok': s:gone, 'client': s:client, 'filetype': &filetype, 'title': s:chosen[0][1].title,
-\ 'before': s:before, 'after': s:Iulint()}
+\ 'titles': map(copy(s:menu.items), 'v:val[1].title'), 'cursor': s:cursor, 'before': s:before, 'after': s:Iulint()}
 write
 
-execute 'edit' fnameescape($IULINT_OTHER)
-let s:result.other_filetype = &filetype
-let s:result.ok = s:result.ok && s:Wait({-> len(s:Iulint()) >= str2nr($IULINT_OTHER_COUNT)}) ? v:true : v:false
-sleep 500m
-let s:result.other = s:Iulint()
+" The other files ($IULINT_OTHERS: "path|count" lines): each opened, its diagnostics once it has as many as the CLI.
+let s:result.others = []
+for s:entry in split($IULINT_OTHERS, "\n")
+  let [s:path, s:count] = split(s:entry, '|')
+  execute 'edit' fnameescape(s:path)
+  let s:got = s:Wait({-> len(s:Iulint()) >= str2nr(s:count)})
+  sleep 500m
+  let s:result.ok = s:result.ok && s:got ? v:true : v:false
+  call add(s:result.others, {'path': s:path, 'filetype': &filetype, 'diagnostics': s:Iulint()})
+endfor
 call s:Finish(s:result)

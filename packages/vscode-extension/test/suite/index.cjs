@@ -115,6 +115,53 @@ const tests = [
     },
   ],
   [
+    'every file’s findings reach the Problems panel with no command: a never-opened script, .forceignore (scope "workspace")',
+    async () => {
+      const script = uriIn(CATALOGUE, 'scripts/setup-org.sh');
+      const forceignore = uriIn(CATALOGUE, '.forceignore');
+      assert.ok(!vscode.workspace.textDocuments.some((d) => d.uri.fsPath === script.fsPath), 'the script is not open');
+      await waitFor('diagnostics on the never-opened script', () => codes(script).length === 2, 60000);
+      assert.deepEqual(codes(script), ['piu-no-edit', 'piu-no-login']);
+      await waitFor('the .forceignore warning', () => codes(forceignore).includes('forceignore'));
+      // Every file of the sample project, none of them opened, as the CLI reports them.
+      const expected = JSON.parse(fs.readFileSync(path.join(SAMPLE, 'expected-diagnostics.json'), 'utf8'));
+      const files = [...new Set(expected.map((e) => e.file))];
+      await waitFor('the sample project’s findings', () => files.every((f) => iulint(uriIn(SAMPLE, f)).length > 0));
+      for (const f of files)
+        assert.deepEqual(
+          codes(uriIn(SAMPLE, f)),
+          expected
+            .filter((e) => e.file === f)
+            .map((e) => e.rule)
+            .sort(),
+          f,
+        );
+    },
+  ],
+  [
+    'Metadata API files open as XML inside a Salesforce project’s folders; a shell’s .profile stays a shell script',
+    async () => {
+      const dir = path.join(CATALOGUE, 'force-app', 'main', 'default');
+      const profile = path.join(dir, 'profiles', 'Admin.profile');
+      const set = path.join(dir, 'permissionsets', 'Reporting.permissionset');
+      fs.copyFileSync(path.join(dir, 'profiles', 'ERP Integration.profile-meta.xml'), profile);
+      fs.copyFileSync(path.join(dir, 'permissionsets', 'Data_Cloud_Connector.permissionset-meta.xml'), set);
+      fs.writeFileSync(path.join(CATALOGUE, '.profile'), 'export PATH="$HOME/bin:$PATH"\n');
+      fs.mkdirSync(path.join(CATALOGUE, 'notes'), { recursive: true });
+      fs.writeFileSync(path.join(CATALOGUE, 'notes', 'login.profile'), 'umask 022\n');
+      const languageOf = async (file) => (await vscode.workspace.openTextDocument(vscode.Uri.file(file))).languageId;
+      assert.equal(await languageOf(profile), 'xml');
+      assert.equal(await languageOf(set), 'xml');
+      assert.equal(await languageOf(path.join(CATALOGUE, '.profile')), 'shellscript');
+      assert.equal(await languageOf(path.join(CATALOGUE, 'notes', 'login.profile')), 'shellscript');
+      // And iulint lints them.
+      await show(vscode.Uri.file(profile));
+      await waitFor('the Metadata API profile to be linted', () =>
+        codes(vscode.Uri.file(profile)).includes('integration-profile-api-only'),
+      );
+    },
+  ],
+  [
     'shows exactly the expected diagnostics of the sample project, with code, range, severity, source and codeDescription',
     async () => {
       const expected = sortDiagnostics(JSON.parse(fs.readFileSync(path.join(SAMPLE, 'expected-diagnostics.json'), 'utf8')));
@@ -225,15 +272,91 @@ const tests = [
     },
   ],
   [
-    'Lint Workspace fills the Problems panel for files that are not open; Clear Problems empties it',
+    'with iulint.scope "openFiles", files that are not open wait for Lint Workspace; Clear Problems empties the panel',
     async () => {
       const script = uriIn(CATALOGUE, 'scripts/setup-org.sh');
       assert.ok(!vscode.workspace.textDocuments.some((d) => d.uri.fsPath === script.fsPath), 'the script is not open');
+      await waitFor('diagnostics on the unopened script', () => codes(script).length === 2);
+      const config = vscode.workspace.getConfiguration('iulint', vscode.workspace.workspaceFolders[1].uri);
+      await config.update('scope', 'openFiles', vscode.ConfigurationTarget.WorkspaceFolder);
+      await waitFor('the unopened script to be cleared', () => codes(script).length === 0);
       await vscode.commands.executeCommand('iulint.lintWorkspace');
       await waitFor('diagnostics on the unopened script', () => codes(script).length === 2);
       assert.deepEqual(codes(script), ['piu-no-edit', 'piu-no-login']);
       await vscode.commands.executeCommand('iulint.clearProblems');
       await waitFor('the unopened script to be cleared', () => codes(script).length === 0);
+      await config.update('scope', undefined, vscode.ConfigurationTarget.WorkspaceFolder);
+      await waitFor('the unopened script’s findings to come back (scope "workspace")', () => codes(script).length === 2);
+    },
+  ],
+  [
+    'a configuration error goes when iulint.config.json is fixed on disk with no editor open on it',
+    async () => {
+      const file = path.join(SAMPLE, 'iulint.config.json');
+      fs.writeFileSync(file, '{\n  "rules": {}\n}\n');
+      const uri = vscode.Uri.file(file);
+      // As a user does: open it, break it, save, close the editor.
+      const doc = await replaceInDocument(uri, '"rules": {}', '"rules": { "no-such-rule": "error" }');
+      assert.equal(await doc.save(), true);
+      await waitFor('the config diagnostic', () => codes(uri).includes('config'));
+      await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+      await waitFor('the editor to close', () => !vscode.window.visibleTextEditors.some((e) => e.document.uri.fsPath === file));
+      await new Promise((r) => setTimeout(r, 1000));
+      assert.deepEqual(codes(uri), ['config'], 'the closed file keeps its error');
+      // Fixed from a terminal.
+      fs.writeFileSync(file, '{\n  "rules": {}\n}\n');
+      try {
+        await waitFor('the config diagnostic to go', () => codes(uri).length === 0, 30000);
+      } catch (e) {
+        const api = vscode.extensions.getExtension(EXTENSION_ID).exports;
+        const direct = await api.client
+          .sendRequest('textDocument/diagnostic', { textDocument: { uri: uri.toString() } })
+          .catch((x) => String(x));
+        const docs = vscode.workspace.textDocuments.filter((d) => d.uri.fsPath === file).map((d) => [d.isClosed, d.isDirty, d.getText()]);
+        throw new Error(`${e.message}; server: ${JSON.stringify(direct).slice(0, 1500)}; docs ${JSON.stringify(docs)}`);
+      }
+    },
+  ],
+  [
+    'the lightbulb: "Show documentation for <rule>" runs the server’s command; "Remove unused suppression" removes the comment',
+    async () => {
+      const connector = uriIn(CATALOGUE, 'force-app/main/default/permissionsets/Data_Cloud_Connector.permissionset-meta.xml');
+      await show(connector);
+      // (An earlier test fixed piu-session-based in this unsaved buffer: piu-consent-scope is still there.)
+      const diag = await waitFor('piu-consent-scope', () => iulint(connector).find((d) => codeOf(d) === 'piu-consent-scope'));
+      const actions = await vscode.commands.executeCommand(
+        'vscode.executeCodeActionProvider',
+        connector,
+        diag.range,
+        vscode.CodeActionKind.QuickFix.value,
+      );
+      const docs = actions.find((a) => a.title === 'Show documentation for piu-consent-scope');
+      assert.ok(docs?.command, actions.map((a) => a.title).join(', '));
+      assert.equal(docs.command.command, 'iulint.showRuleDocumentation');
+      const shown = await vscode.commands.executeCommand(docs.command.command, ...(docs.command.arguments || []));
+      assert.equal(shown.url, `${DOCS}piu-consent-scope.md`);
+      assert.equal(typeof shown.shown, 'boolean');
+
+      const dashboard = uriIn(CATALOGUE, 'force-app/main/default/dashboards/Ops/Escalations.dashboard-meta.xml');
+      const original = fs.readFileSync(dashboard.fsPath, 'utf8');
+      const doc = await replaceInDocument(
+        dashboard,
+        '    <textColor>',
+        '    <!-- iulint-disable-next-line piu-no-run-as -->\n    <textColor>',
+      );
+      const unused = await waitFor('unused-disable', () => iulint(dashboard).find((d) => codeOf(d) === 'unused-disable'));
+      const fixes = await vscode.commands.executeCommand(
+        'vscode.executeCodeActionProvider',
+        dashboard,
+        unused.range,
+        vscode.CodeActionKind.QuickFix.value,
+      );
+      const remove = fixes.find((a) => a.title === 'Remove unused suppression');
+      assert.ok(remove?.edit, fixes.map((a) => a.title).join(', '));
+      assert.ok(!fixes.some((a) => /^Disable unused-disable/.test(a.title)), 'no comment that disables unused-disable');
+      assert.equal(await vscode.workspace.applyEdit(remove.edit), true);
+      await waitFor('unused-disable to go', () => !codes(dashboard).includes('unused-disable'));
+      assert.equal(doc.getText(), original);
     },
   ],
   [
@@ -323,7 +446,9 @@ const tests = [
 
 exports.run = async function run() {
   const results = [];
-  for (const [name, fn] of tests) {
+  // IULINT_SUITE_GREP runs only the tests whose name holds it (and the activation test): for work on one test.
+  const grep = process.env.IULINT_SUITE_GREP;
+  for (const [name, fn] of tests.filter(([n], i) => !grep || i === 0 || n.includes(grep))) {
     const t0 = Date.now();
     try {
       await fn();
