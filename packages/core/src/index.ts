@@ -62,6 +62,7 @@ export {
 } from './fs.js';
 export { type JsonNode, parseJson } from './json/parser.js';
 export { findProjectRoot } from './layout/project.js';
+export { metadataApiGlobs, TYPES_READ } from './metadata/typesRead.js';
 export {
   CHECK_OPTIONS,
   type CheckOptionKey,
@@ -78,7 +79,6 @@ export {
   reportTargets,
   withOptionalValues,
 } from './options.js';
-export { metadataApiGlobs, TYPES_READ } from './metadata/typesRead.js';
 export { type Explanation, explanationMarkdown, type UserExplanation, userMarkdown } from './org/explain.js';
 export type { LicenseAnswer, Reason } from './org/model.js';
 export { type CheckResult, checkProject } from './project/check.js';

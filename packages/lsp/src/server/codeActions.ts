@@ -147,7 +147,8 @@ export function codeActions(
       const kind = CodeActionKind.QuickFix;
       let offered = f.fix ? add({ title: f.fix.title, kind, diagnostics, isPreferred: true }, f.fix.edits) : false;
       // A suggestion (the fix of a finding that rests on a name only) is offered, never preferred nor in fix-all.
-      for (const s of f.suggestions ?? []) if (client.canPick || !offered) offered = add({ title: s.title, kind, diagnostics }, s.edits) || offered;
+      for (const s of f.suggestions ?? [])
+        if (client.canPick || !offered) offered = add({ title: s.title, kind, diagnostics }, s.edits) || offered;
       if (xml && isRule(f.ruleId) && (client.canPick || !offered)) {
         const line = disableLine(doc, f);
         if (line) offered = add({ title: `Disable ${f.ruleId} for this line`, kind, diagnostics }, [line]) || offered;
