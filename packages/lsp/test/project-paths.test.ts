@@ -75,9 +75,10 @@ describe('the folder’s .vscode/settings.json in the server', () => {
     client = new TestClient();
     client.settings = settings;
     await client.initialize(root, { workspace: { configuration: true } });
-    // Lint Workspace waits for the whole index (read with the settings) and publishes every file.
+    // Lint Workspace waits for the whole index (read with the settings); a file without findings is not
+    // published unless it is open, so the dashboard is opened: it is published with or without findings.
     await client.connection.sendRequest('workspace/executeCommand', { command: 'iulint.lintWorkspace', arguments: [] });
-    const u = URI.file(join(root, DASHBOARD)).toString();
+    const u = await client.open(root, DASHBOARD);
     await client.waitFor((p) => p.has(u), 30_000);
     const diagnostics: Diagnostic[] = client.diagnostics(u) ?? [];
     return { codes: diagnostics.map((d) => String(d.code)), client };

@@ -67,6 +67,8 @@ export class Roots {
   /** The client's own URI of each root folder (for `workspace/configuration` scopes). */
   private readonly folderUris = new Map<string, string>();
   private readonly ready = new Map<string, Workspace>();
+  /** A root's index before a rebuild: it keeps answering until the new one is ready (no empty report in between). */
+  private readonly previous = new Map<string, Workspace>();
   private readonly loading = new Map<string, Promise<Workspace>>();
   private readonly open = new Map<string, OpenDocument>();
   /** Open documents whose latest text the index has not read yet. */
@@ -121,6 +123,7 @@ export class Roots {
       this.list = this.list.filter((r) => r !== root);
       this.folderUris.delete(root);
       this.ready.delete(root);
+      this.previous.delete(root);
       this.loading.delete(root);
     }
   }
@@ -147,6 +150,7 @@ export class Roots {
         (ws) => {
           if (this.loading.get(root) === p) {
             this.loading.delete(root);
+            this.previous.delete(root);
             if (this.list.includes(root)) this.ready.set(root, ws);
           }
           // Changes on disk that came after the index read its list of changes.
@@ -159,7 +163,10 @@ export class Roots {
         },
         (e: unknown) => {
           // Not kept: the next request or change for this root loads it again.
-          if (this.loading.get(root) === p) this.loading.delete(root);
+          if (this.loading.get(root) === p) {
+            this.loading.delete(root);
+            this.previous.delete(root);
+          }
           this.host.log(`indexing ${root} failed: ${errorMessage(e)}`);
           throw e;
         },
@@ -221,13 +228,16 @@ export class Roots {
     }
   }
 
-  /** The loaded workspace of a path, if any; starts loading it (or finding the project of a file outside every root). */
+  /**
+   * The loaded workspace of a path, if any (while a root is rebuilt, its previous index); starts loading
+   * it (or finding the project of a file outside every root).
+   */
   loadedWorkspaceOf(path: string): Workspace | undefined {
     const root = this.rootOf(path);
     if (root) {
       const ws = this.ready.get(root);
       if (!ws) void this.workspace(root).catch(() => undefined);
-      return ws;
+      return ws ?? this.previous.get(root);
     }
     void findProjectRoot(this.host.fs, dirname(path)).then((r) => {
       if (r && !this.list.includes(r)) {
@@ -242,8 +252,12 @@ export class Roots {
   async rebuild(root: string): Promise<Workspace | undefined> {
     // An index still being built may have read the old files: let it finish, then build again.
     await this.loading.get(root)?.catch(() => undefined);
+    const before = this.ready.get(root);
     this.ready.delete(root);
-    return this.workspace(root).catch(() => undefined);
+    const next = this.workspace(root).catch(() => undefined);
+    // Until the new index is ready, the old one answers (reports, edits): the new one reads the open documents' texts.
+    if (before && this.loading.has(root)) this.previous.set(root, before);
+    return next;
   }
 
   /** Reads a root's settings, configuration and snapshot again; the facts stay. */
@@ -339,7 +353,7 @@ export class Roots {
   async fromDisk(path: string, deleted: boolean): Promise<string[]> {
     const ws = this.loadedWorkspaceOf(path);
     const root = this.rootOf(path);
-    if (!ws && root !== undefined && this.loading.has(root)) {
+    if (root !== undefined && this.loading.has(root)) {
       const set = this.changedDuringLoad.get(root) ?? new Set<string>();
       this.changedDuringLoad.set(root, set.add(path));
     }
