@@ -5,7 +5,6 @@ import { fileURLToPath } from 'node:url';
 import { projectPath } from '@iulint/fixtures';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Diagnostic } from 'vscode-languageserver-protocol';
-import { URI } from 'vscode-uri';
 import { PATH_SETTINGS } from '../src/server/settings.js';
 import { runCli } from './helpers.js';
 import { TestClient } from './lspClient.js';
