@@ -21,6 +21,7 @@ describe('LineIndex', () => {
         fc.oneof(
           fc.string({ unit: fc.constantFrom('a', 'b', '\n', 'é', '😀'), maxLength: 60 }),
           fc.string({ unit: fc.constantFrom('a', 'b', '\n', '\r\n', '\r', 'é', '😀'), maxLength: 60 }),
+          fc.string({ unit: fc.constantFrom('a', '\n', '\r\n', '😀'), maxLength: 60 }),
         ),
         fc.array(fc.integer({ min: -2, max: 70 }), { maxLength: 30 }),
         (text, offsets) => {

@@ -17,21 +17,27 @@ export function comparePositions(a: Position, b: Position): number {
 
 /**
  * Turns string offsets into line/character positions. Line breaks are `\n`, `\r\n` and `\r`, as in
- * LSP. A file without findings never pays for it: in a text with `\n` breaks only, positions are found
- * by moving a cursor from line to line, forwards or back (facts ask for offsets mostly in order), with
- * no table of line starts; the table is built for a text with `\r`, for `offsetAt` and `lineCount`,
- * and once the cursor has crossed the text a few times.
+ * LSP. A file without findings never pays for it: where every break ends with `\n` (no lone `\r`),
+ * positions are found by moving a cursor forwards from line to line with `indexOf`, with no table of
+ * line starts. Facts ask for offsets mostly in order, but not only (a profile's `custom` comes long
+ * before its `userLicense`): a cursor that must go back restarts from the nearest place it has been
+ * (a mark left where it turned back), so a text is walked about once, whatever the order. The table
+ * is built for a text with a lone `\r`, for `offsetAt` and `lineCount`, and if the cursor has walked
+ * the text a few times over.
  */
 export class LineIndex {
   private starts: number[] | undefined;
-  /** Whether the text has no `\r` (undefined until asked). */
-  private lfOnly: boolean | undefined;
-  /** The cursor: a line, the offset where it starts, and the first `\n` at or after that (-1: none). */
+  /** Whether every line break ends with `\n` (undefined until asked). */
+  private lfBreaks: boolean | undefined;
+  /** The cursor: a line, the offset where it starts, and the first `\n` at or after that (-1: none; -2: not looked for). */
   private line = 0;
   private lineStart = 0;
   private nextBreak = -2;
-  /** How far the cursor has moved, in characters. */
-  private travelled = 0;
+  /** Where the cursor turned back: line starts and their lines, in increasing order. */
+  private readonly markStarts: number[] = [];
+  private readonly markLines: number[] = [];
+  /** How far the cursor has walked, in characters. */
+  private walked = 0;
 
   /** `starts`, when given, is the text's table of line starts (as `lineStarts` returns it), reused. */
   constructor(
@@ -65,26 +71,57 @@ export class LineIndex {
     return starts;
   }
 
+  /** Whether every `\r` of the text is followed by `\n` (LF or CRLF breaks only). */
+  private onlyLfBreaks(): boolean {
+    const t = this.text;
+    for (let i = t.indexOf('\r'); i !== -1; i = t.indexOf('\r', i + 2)) if (t.charCodeAt(i + 1) !== 10) return false;
+    return true;
+  }
+
+  /** Leaves a mark where the cursor is (it is about to go back). */
+  private mark(): void {
+    const k = this.lastMarkAtOrBefore(this.lineStart);
+    if (k >= 0 && this.markStarts[k] === this.lineStart) return;
+    this.markStarts.splice(k + 1, 0, this.lineStart);
+    this.markLines.splice(k + 1, 0, this.line);
+  }
+
+  /** The index of the last mark at or before an offset; -1 when there is none. */
+  private lastMarkAtOrBefore(o: number): number {
+    const m = this.markStarts;
+    let lo = 0;
+    let hi = m.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((m[mid] as number) <= o) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo - 1;
+  }
+
   positionAt(offset: number): Position {
     const t = this.text;
     const o = Math.max(0, Math.min(offset, t.length));
     if (!this.starts) {
-      this.lfOnly ??= t.indexOf('\r') === -1;
-      // The cursor goes back and forth at most a few times over the text before a table pays off.
-      this.travelled += Math.abs(o - this.lineStart);
-      if (this.lfOnly && this.travelled <= 4 * t.length + 65_536) {
-        while (o < this.lineStart) {
-          // Back one line: the break just before this line is the next one after the previous line.
-          this.nextBreak = this.lineStart - 1;
-          this.line--;
-          this.lineStart = this.line === 0 ? 0 : t.lastIndexOf('\n', this.lineStart - 2) + 1;
+      this.lfBreaks ??= this.onlyLfBreaks();
+      if (this.lfBreaks && this.walked <= 3 * t.length + 65_536) {
+        const back = o < this.lineStart;
+        if (back) this.mark();
+        // Restart from the nearest mark before the offset when it is nearer than the cursor.
+        const k = this.markStarts.length === 0 ? -1 : this.lastMarkAtOrBefore(o);
+        if (k >= 0 ? (this.markStarts[k] as number) > this.lineStart || back : back) {
+          this.lineStart = k >= 0 ? (this.markStarts[k] as number) : 0;
+          this.line = k >= 0 ? (this.markLines[k] as number) : 0;
+          this.nextBreak = -2;
         }
+        const from = this.lineStart;
         if (this.nextBreak === -2) this.nextBreak = t.indexOf('\n', this.lineStart);
         while (this.nextBreak !== -1 && this.nextBreak < o) {
           this.line++;
           this.lineStart = this.nextBreak + 1;
           this.nextBreak = t.indexOf('\n', this.lineStart);
         }
+        this.walked += this.lineStart - from;
         return { line: this.line, character: o - this.lineStart };
       }
     }

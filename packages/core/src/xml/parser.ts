@@ -151,6 +151,21 @@ const XML_DECLARATION =
 const PREDEFINED: Record<string, string> = { lt: '<', gt: '>', amp: '&', apos: "'", quot: '"' };
 
 /**
+ * An element that is certainly well-formed and holds nothing to report: `<name>` (an ASCII name, no
+ * attributes), then either plain text or only such leaf elements with whitespace between them, then
+ * its end tag. Plain text here has no markup, no reference, no `>` or `]` (so no `]]>`), no control
+ * character other than tab, LF and CR, and no surrogate or U+FFFE/U+FFFF: every character in it is
+ * allowed as it is. An element the parser does not build and that matches is skipped whole, at the
+ * speed of a regular expression; anything else (attributes, comments, deeper nesting, a surrogate
+ * pair, a reference, a mistake) does not match and is read by the exact path below, character by
+ * character, which reports exactly what a strict parser reports.
+ */
+const NAME = String.raw`[A-Za-z_][\w.-]*`;
+const SPACE = String.raw`[ \t\r\n]*`;
+const PLAIN_TEXT = String.raw`[^<>&\]\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]*`;
+const PLAIN_ELEMENT = new RegExp(String.raw`<(${NAME})>(?:(?:${SPACE}<(${NAME})>${PLAIN_TEXT}<\/\2>)*${SPACE}|${PLAIN_TEXT})<\/\1>`, 'y');
+
+/**
  * Reads an entity or character reference at `at` (which holds `&`). Returns its decoded text and
  * length, or an error message. Nothing but the predefined entities and character references is
  * ever decoded.
@@ -495,6 +510,13 @@ export function parseXml(text: string, options: ParseOptions = {}): XmlDocument 
       const parent = stack.length > 0 ? stack[stack.length - 1] : undefined;
       // Not built: inside an element that is not built, or a child the caller does not want.
       if (parent === null || (parent && keep && !keep(text.slice(lt + 1, j), parent))) {
+        if (text.charCodeAt(j) === GT) {
+          PLAIN_ELEMENT.lastIndex = lt;
+          if (PLAIN_ELEMENT.test(text)) {
+            i = PLAIN_ELEMENT.lastIndex;
+            continue;
+          }
+        }
         const k = skipStartTag(lt, j);
         if (k.open) {
           stack.push(null);
