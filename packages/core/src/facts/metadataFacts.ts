@@ -62,10 +62,16 @@ const keepTopLevelPermissionSet = keepTopLevel(PERMISSION_SET_ELEMENTS, 'Permiss
  */
 export type BuildMode = 'facts' | 'topLevel' | 'fragment';
 
+/** The types whose facts read elements below the root other than user references (the switch of `metadataFactsOf`). */
+const READS_BELOW_ROOT = new Set(['Profile', 'PermissionSet', 'PermissionSetGroup', 'ConnectedApp', 'CustomSite']);
+/** Builds the root alone: its children are checked (and skipped whole where they are plain), never built. */
+const ROOT_ONLY: ParseOptions = { keep: () => false };
+
 export function metadataParseOptions(info: MetadataFileInfo, mode: BuildMode = 'facts'): ParseOptions {
   const read =
     info.type === 'Profile' ? PROFILE_ELEMENTS : info.type === 'PermissionSet' && !info.part ? PERMISSION_SET_ELEMENTS : undefined;
-  if (!read) return {};
+  // Most metadata (fields, layouts, translations...) gives only its root, errors and comments.
+  if (!read) return READS_BELOW_ROOT.has(info.type) || hasUserReferences(info.type) ? {} : ROOT_ONLY;
   if (mode === 'fragment') return { keep: (_name, parent) => read.has(localName(outermost(parent).name)) };
   if (info.type === 'PermissionSet') return { keep: keepTopLevelPermissionSet };
   return { keep: mode === 'facts' ? keepForProfile : keepTopLevelProfile };
