@@ -23,7 +23,7 @@ import {
 } from '@iulint/core';
 import { fixDiff, planFixes, writeFixes } from './fixFiles.js';
 import { NodeFileSystem, resolveCorePath } from './nodeFs.js';
-import { parallelExtractor } from './parallel.js';
+import { parallelExtractor, WORKER_SCRIPT } from './parallel.js';
 import { VERSION } from './version.js';
 
 /** A usage or configuration error: exit code 2 with a one-line reason. */
@@ -194,8 +194,7 @@ export async function check(values: CheckOptions, io: Io): Promise<CheckOutcome>
       ...(snapshotDir ? { snapshotDir } : {}),
       ...(values['ignore-pattern'] ? { ignorePatterns: values['ignore-pattern'] } : {}),
       ...(whole ? {} : { only: targets }),
-      // The bundle is its own worker script; when run from source (tests), one thread does it all.
-      ...(process.argv[1]?.endsWith('.cjs') ? { extractor: parallelExtractor(process.argv[1]) } : {}),
+      ...(WORKER_SCRIPT ? { extractor: parallelExtractor(WORKER_SCRIPT) } : {}),
       onProgress: bar.tick,
     });
   let result: CheckResult = await run();

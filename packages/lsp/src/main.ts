@@ -1,7 +1,4 @@
 import { CHECK_HELP, type Io, runCheck, runRules, UsageError } from './cli.js';
-import { runWorkerIfAny } from './parallel.js';
-import { stdioConnection } from './server/transport.js';
-import { startServer } from './server.js';
 import { runSnapshot } from './snapshot.js';
 import { VERSION } from './version.js';
 
@@ -27,6 +24,8 @@ async function main(argv: string[]): Promise<number> {
   }
   if (command === 'lsp') {
     if (!rest.includes('--stdio')) throw new UsageError('iulint lsp supports only --stdio');
+    // Only the server loads the language-server library, so `iulint check` starts without it.
+    const [{ stdioConnection }, { startServer }] = await Promise.all([import('./server/transport.js'), import('./server.js')]);
     startServer(stdioConnection());
     return -1; // keeps running until the client exits
   }
@@ -44,7 +43,7 @@ async function main(argv: string[]): Promise<number> {
   throw new UsageError(`unknown command "${command}"\n${CHECK_HELP.split('\n')[0]}`);
 }
 
-if (!runWorkerIfAny()) void start();
+void start();
 
 function start(): Promise<void> {
   return main(process.argv.slice(2)).then(
