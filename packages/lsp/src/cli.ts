@@ -21,7 +21,6 @@ import {
   type Severity,
   severityRank,
 } from '@iulint/core';
-import { fixDiff, planFixes, writeFixes } from './fixFiles.js';
 import { NodeFileSystem, resolveCorePath } from './nodeFs.js';
 import { parallelExtractor, WORKER_SCRIPT } from './parallel.js';
 import { VERSION } from './version.js';
@@ -176,7 +175,7 @@ export async function check(values: CheckOptions, io: Io): Promise<CheckOutcome>
     throw new UsageError('--max-warnings takes a whole number');
   if (values.fix && values['fix-dry-run']) throw new UsageError('--fix and --fix-dry-run exclude each other');
 
-  const fs = new NodeFileSystem();
+  const fs = new NodeFileSystem({ blocking: true });
   const targets = (positionals.length > 0 ? positionals : ['.']).map((p) => resolveCorePath(io.cwd, p));
   for (const t of targets) if (!(await fs.stat(t))) throw new UsageError(`no such file or folder: ${t}`);
   const first = targets[0] as string;
@@ -210,6 +209,7 @@ export async function check(values: CheckOptions, io: Io): Promise<CheckOutcome>
   for (const problem of result.problems) io.stderr(`iulint: ${problem}\n`);
 
   if (values.fix || values['fix-dry-run']) {
+    const { fixDiff, planFixes, writeFixes } = await import('./fixFiles.js');
     const fixes = planFixes(result.findings);
     if (values['fix-dry-run']) {
       for (const f of fixes) io.stdout(fixDiff(relativePath(root, f.path), f));

@@ -20,13 +20,14 @@ function readFile(path: string, maxFileSize: number): Uint8Array | { tooLarge: n
     const size = fstatSync(fd).size;
     if (size > maxFileSize) return { tooLarge: size };
     if (size >= buffer.length) buffer = Buffer.allocUnsafe(Math.max(size + 1, buffer.length * 2));
+    // Up to the size the open file gave (one read for most files), or to the end for a file that says 0.
     let n = 0;
-    for (;;) {
+    while (n < size || size === 0) {
       const read = readSync(fd, buffer, n, buffer.length - n, null);
       if (read === 0) break;
       n += read;
       if (n === buffer.length) {
-        // The file grew since fstat: a larger buffer, keeping what was read.
+        // A file that says 0 and holds more: a larger buffer, keeping what was read.
         const larger = Buffer.allocUnsafe(buffer.length * 2);
         buffer.copy(larger, 0, 0, n);
         buffer = larger;

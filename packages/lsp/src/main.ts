@@ -1,5 +1,4 @@
 import { CHECK_HELP, type Io, runCheck, runRules, UsageError } from './cli.js';
-import { runSnapshot } from './snapshot.js';
 import { VERSION } from './version.js';
 
 const HELP = `iulint ${VERSION}: lints Salesforce metadata for Platform Integration User and integration-licence mistakes.
@@ -39,7 +38,7 @@ async function main(argv: string[]): Promise<number> {
   };
   if (command === 'check') return runCheck(rest, io);
   if (command === 'rules') return runRules(rest, io);
-  if (command === 'snapshot') return runSnapshot(rest, io);
+  if (command === 'snapshot') return (await import('./snapshot.js')).runSnapshot(rest, io);
   throw new UsageError(`unknown command "${command}"\n${CHECK_HELP.split('\n')[0]}`);
 }
 
