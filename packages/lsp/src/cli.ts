@@ -22,7 +22,7 @@ import {
   severityRank,
 } from '@iulint/core';
 import { NodeFileSystem, resolveCorePath } from './nodeFs.js';
-import { parallelExtractor, WORKER_SCRIPT } from './parallel.js';
+import { ParallelExtractor, WORKER_SCRIPT } from './parallel.js';
 import { VERSION } from './version.js';
 
 /** A usage or configuration error: exit code 2 with a one-line reason. */
@@ -187,15 +187,17 @@ export async function check(values: CheckOptions, io: Io): Promise<CheckOutcome>
     throw new UsageError(`the org snapshot folder ${snapshotDir} does not exist`);
 
   const bar = progress(io);
-  const run = () =>
-    checkProject(fs, root, {
+  const run = () => {
+    const parallel = WORKER_SCRIPT ? new ParallelExtractor(WORKER_SCRIPT) : undefined;
+    return checkProject(fs, root, {
       ...(values.config ? { configPath: resolveCorePath(io.cwd, values.config) } : {}),
       ...(snapshotDir ? { snapshotDir } : {}),
       ...(values['ignore-pattern'] ? { ignorePatterns: values['ignore-pattern'] } : {}),
       ...(whole ? {} : { only: targets }),
-      ...(WORKER_SCRIPT ? { extractor: parallelExtractor(WORKER_SCRIPT) } : {}),
+      ...(parallel ? { extractor: parallel.extract, onWalk: parallel.found } : {}),
       onProgress: bar.tick,
     });
+  };
   let result: CheckResult = await run();
   bar.clear();
   if (result.configProblems.length > 0) {

@@ -63,17 +63,58 @@ export class WorkQueue {
   }
 }
 
+/** A worker thread, and what it is told while an extraction runs. */
+interface Slot {
+  worker: Worker;
+  ready: boolean;
+  /** The running extraction's handlers; undefined before it starts. */
+  onMessage?: (m: Extracted[]) => void;
+  onReady?: () => void;
+  onFail?: () => void;
+}
+
 /**
  * Reads and extracts files on every core. Worker threads (`WORKER_SCRIPT`: the core's readers alone,
  * one per other core) take units from the front of the files in path order, and the main thread works
  * too, from the back; a thread stops taking the files of a unit once it has read `UNIT_BYTES` and gives
  * the rest back, so large files are shared out one by one and every thread finishes at about the same
- * time, with no `stat` of each file first (sizes come from the open file). The main thread starts at
- * once, so a worker's start-up is never waited for; a small project starts no worker at all. Facts come
- * back as small plain objects, cheap to copy.
+ * time, with no `stat` of each file first (sizes come from the open file). The workers start while the
+ * project is still being walked once it has `WORKER_FILES` files (`found`), so their start-up overlaps
+ * the walk; the main thread never waits for one; a small project starts none. Facts come back as small
+ * plain objects, cheap to copy.
  */
-export function parallelExtractor(script: string): Extractor {
-  return async (paths, onProgress, maxFileSize = Number.POSITIVE_INFINITY) => {
+export class ParallelExtractor {
+  private slots: Slot[] | undefined;
+
+  constructor(private readonly script: string) {}
+
+  /** The walk's count so far: a large project starts the workers at once. */
+  readonly found = (files: number): void => {
+    if (files >= WORKER_FILES) this.start();
+  };
+
+  private start(): Slot[] {
+    if (this.slots) return this.slots;
+    this.slots = [];
+    for (let n = Math.min(availableParallelism(), 8) - 1; n > 0; n--) {
+      const slot: Slot = { worker: new Worker(this.script), ready: false };
+      slot.worker.on('message', (m: Extracted[] | 'ready') => {
+        if (m !== 'ready') slot.onMessage?.(m);
+        else {
+          slot.ready = true;
+          slot.onReady?.();
+        }
+      });
+      slot.worker.on('error', () => slot.onFail?.());
+      slot.worker.on('exit', () => slot.onFail?.());
+      // Started during the walk, a worker must not keep the process alive if no extraction follows.
+      slot.worker.unref();
+      this.slots.push(slot);
+    }
+    return this.slots;
+  }
+
+  readonly extract: Extractor = async (paths, onProgress, maxFileSize = Number.POSITIVE_INFINITY) => {
     const results: Extracted[] = new Array(paths.length);
     const queue = new WorkQueue(paths.length);
     let done = 0;
@@ -93,69 +134,66 @@ export function parallelExtractor(script: string): Extractor {
       }
     };
 
-    const workers: Worker[] = [];
     const running: Array<Promise<void>> = [];
     /** Called when the main thread has no more units: lets a worker that has nothing in flight go. */
     const stopIdle: Array<() => void> = [];
-    const startWorkers = () => {
-      const count = Math.min(availableParallelism(), 8) - 1;
-      for (let n = 0; n < count; n++) {
-        const w = new Worker(script);
-        workers.push(w);
+    const employ = (slots: Slot[]) => {
+      for (const slot of slots) {
+        slot.worker.ref();
         running.push(
           new Promise<void>((resolve) => {
             const inFlight: Array<[number, number]> = [];
-            let ready = false;
             const feed = () => {
               while (inFlight.length < IN_FLIGHT) {
                 const unit = queue.takeFront();
                 if (!unit) break;
                 inFlight.push(unit);
-                w.postMessage({ paths: paths.slice(unit[0], unit[1]), maxFileSize });
+                slot.worker.postMessage({ paths: paths.slice(unit[0], unit[1]), maxFileSize });
               }
               if (inFlight.length === 0) resolve();
             };
-            w.on('message', (m: Extracted[] | 'ready') => {
-              if (m === 'ready') ready = true;
-              else finish(inFlight.shift() as [number, number], m);
+            slot.onMessage = (m) => {
+              finish(inFlight.shift() as [number, number], m);
               feed();
-            });
+            };
+            slot.onReady = feed;
             // A worker that fails or stops gives its units back to the main thread.
-            const fail = () => {
+            slot.onFail = () => {
               for (const unit of inFlight.splice(0)) extractHere(unit);
               resolve();
             };
-            w.on('error', fail);
-            w.on('exit', fail);
+            if (slot.ready) feed();
             stopIdle.push(() => {
-              if (!ready || inFlight.length === 0) resolve();
+              if (!slot.ready || inFlight.length === 0) resolve();
             });
           }),
         );
       }
     };
 
-    let started = paths.length >= WORKER_FILES;
-    if (started) startWorkers();
+    let employed = this.slots !== undefined || paths.length >= WORKER_FILES;
+    if (employed) employ(this.start());
     let bytes = 0;
     try {
       for (let unit = queue.takeBack(); unit; unit = queue.takeBack()) {
         const out = extractFiles(paths.slice(unit[0], unit[1]), maxFileSize);
         finish(unit, out.results);
         bytes += out.bytes;
-        if (!started && bytes >= MIN_BYTES_FOR_WORKERS && !queue.empty) {
-          started = true;
-          startWorkers();
+        if (!employed && bytes >= MIN_BYTES_FOR_WORKERS && !queue.empty) {
+          employed = true;
+          employ(this.start());
         }
         // Lets the workers' answers in, so that they get their next units.
-        if (workers.length > 0) await new Promise((r) => setImmediate(r));
+        if (employed) await new Promise((r) => setImmediate(r));
       }
       for (const stop of stopIdle) stop();
       await Promise.all(running);
       // What a worker gave back after the main thread ran out of units, and it stopped.
       for (let unit = queue.takeBack(); unit; unit = queue.takeBack()) extractHere(unit);
     } finally {
-      await Promise.all(workers.map((w) => w.terminate()));
+      const slots = this.slots ?? [];
+      this.slots = undefined;
+      await Promise.all(slots.map((slot) => slot.worker.terminate()));
     }
     return results;
   };

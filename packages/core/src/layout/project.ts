@@ -76,12 +76,14 @@ function isPlainName(name: string): boolean {
 /**
  * Every file below the given directories (a given file stands for itself), each once, in a stable order. Symbolic links are not
  * followed (so a link loop cannot trap the walk); unreadable directories are reported and skipped.
+ * `onFound` is told how many files have been found so far, after each folder.
  */
 export async function listFiles(
   fs: FileSystem,
   directories: string[],
   onProblem: (message: string) => void = () => {},
   skip: (path: string) => boolean = () => false,
+  onFound?: (files: number) => void,
 ): Promise<string[]> {
   const seen = new Set<string>();
   const out: string[] = [];
@@ -118,6 +120,7 @@ export async function listFiles(
       }
     }
     for (let i = subdirs.length - 1; i >= 0; i--) stack.push(subdirs[i] as string);
+    onFound?.(out.length);
   }
   return out;
 }

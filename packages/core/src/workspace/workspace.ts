@@ -53,6 +53,8 @@ export interface WorkspaceOptions {
   /** Only these files and folders (absolute); the whole project when absent. */
   only?: string[];
   onProgress?: (done: number, total: number) => void;
+  /** Told how many files the walk has found so far (the CLI starts its worker threads early for a large project). */
+  onWalk?: (filesFound: number) => void;
   /**
    * Reads and extracts many files at once, for hosts that can use several threads (the CLI's worker
    * threads); by default files are read through the file system interface on this thread.
@@ -108,6 +110,7 @@ export class Workspace {
       options.only ?? [ws.root],
       (m) => ws.problems.push(m),
       (dir) => ws.isIgnoredFolder(dir),
+      options.onWalk,
     );
     const wanted = files.filter((p) => sourceKind(p) && !ws.isIgnored(p) && !ws.inSnapshot(p));
     if (options.extractor) {
