@@ -317,6 +317,7 @@ describe('properties (fast-check)', () => {
   it('the parser reports the same errors and comments whether it builds every element or only what the facts read', () => {
     const profile = metadataParseOptions(classifyPath('force-app/main/default/profiles/P.profile-meta.xml')!);
     const permissionSet = metadataParseOptions(classifyPath('force-app/main/default/permissionsets/P.permissionset-meta.xml')!);
+    const profileTopLevel = metadataParseOptions(classifyPath('force-app/main/default/profiles/P.profile-meta.xml')!, 'topLevel');
     const nothing = { keep: () => false };
     let malformed = 0;
     fc.assert(
@@ -330,13 +331,14 @@ describe('properties (fast-check)', () => {
           if (full.errors.length > 0) malformed++;
           const facts = parseXml(text, root === 'Profile' ? profile : permissionSet);
           const bare = parseXml(text, nothing);
-          for (const doc of [facts, bare]) {
+          const topLevel = parseXml(text, profileTopLevel);
+          for (const doc of [facts, bare, topLevel]) {
             expect(doc.errors).toEqual(full.errors);
             expect(doc.comments).toEqual(full.comments);
           }
           // What is built is built alike: every element of the smaller trees is in the full tree, as it is there.
           const all = new Set(builtElements(full.root));
-          for (const e of [...builtElements(facts.root), ...builtElements(bare.root)]) expect(all.has(e), e).toBe(true);
+          for (const e of [facts, bare, topLevel].flatMap((doc) => builtElements(doc.root))) expect(all.has(e), e).toBe(true);
         },
       ),
       { numRuns: RUNS * 20 },

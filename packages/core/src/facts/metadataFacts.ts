@@ -42,14 +42,16 @@ function outermostBelowRoot(el: XmlElement): XmlElement {
 /**
  * Builds every top-level element, and inside them only those of a top-level element the facts read,
  * under a root named `rootName` (under another root, whose facts search the whole tree, everything).
+ * Whether an element's children are built depends on the element alone, not on their names.
  */
-const keepTopLevel =
-  (read: Set<string>, rootName: string) =>
-  (_name: string, parent: XmlElement): boolean => {
+const keepTopLevel = (read: Set<string>, rootName: string): ParseOptions => {
+  const builds = (parent: XmlElement): boolean => {
     if (parent.parent === undefined) return true;
     const top = outermostBelowRoot(parent);
     return read.has(localName(top.name)) || localName((top.parent as XmlElement).name) !== rootName;
   };
+  return { keep: (_name, parent) => builds(parent), childless: (el) => !builds(el) };
+};
 const keepTopLevelProfile = keepTopLevel(PROFILE_ELEMENTS, 'Profile');
 const keepTopLevelPermissionSet = keepTopLevel(PERMISSION_SET_ELEMENTS, 'PermissionSet');
 
@@ -73,8 +75,8 @@ export function metadataParseOptions(info: MetadataFileInfo, mode: BuildMode = '
   // Most metadata (fields, layouts, translations...) gives only its root, errors and comments.
   if (!read) return READS_BELOW_ROOT.has(info.type) || hasUserReferences(info.type) ? {} : ROOT_ONLY;
   if (mode === 'fragment') return { keep: (_name, parent) => read.has(localName(outermost(parent).name)) };
-  if (info.type === 'PermissionSet') return { keep: keepTopLevelPermissionSet };
-  return { keep: mode === 'facts' ? keepForProfile : keepTopLevelProfile };
+  if (info.type === 'PermissionSet') return keepTopLevelPermissionSet;
+  return mode === 'facts' ? { keep: keepForProfile } : keepTopLevelProfile;
 }
 
 /** Reads the facts of an XML metadata file from its text. */

@@ -66,6 +66,11 @@ export interface ParseOptions {
    * of a 4 MB profile need a few dozen of its hundred thousand elements.
    */
   keep?: (name: string, parent: XmlElement) => boolean;
+  /**
+   * Whether none of a built element's children is built (`keep` must then answer false for each of
+   * them): its content is checked all the same, and skipped whole where it is plain (`PLAIN_CONTENT`).
+   */
+  childless?: (el: XmlElement) => boolean;
 }
 
 /** The children of every element that has none: shared, never written to. */
@@ -164,6 +169,8 @@ const NAME = String.raw`[A-Za-z_][\w.-]*`;
 const SPACE = String.raw`[ \t\r\n]*`;
 const PLAIN_TEXT = String.raw`[^<>&\]\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]*`;
 const PLAIN_ELEMENT = new RegExp(String.raw`<(${NAME})>(?:(?:${SPACE}<(${NAME})>${PLAIN_TEXT}<\/\2>)*${SPACE}|${PLAIN_TEXT})<\/\1>`, 'y');
+/** The content and end tag of such an element, after its start tag (the end tag's name is compared apart). */
+const PLAIN_CONTENT = new RegExp(String.raw`(?:(?:${SPACE}<(${NAME})>${PLAIN_TEXT}<\/\1>)*${SPACE}|${PLAIN_TEXT})<\/${NAME}>`, 'y');
 
 /**
  * Reads an entity or character reference at `at` (which holds `&`). Returns its decoded text and
@@ -202,6 +209,7 @@ export function parseXml(text: string, options: ParseOptions = {}): XmlDocument 
   const comments: XmlComment[] = [];
   const L = text.length;
   const keep = options.keep;
+  const childless = options.childless;
   // The open elements: their name's offsets, and the element (null for one that is not built).
   const stack: Array<XmlElement | null> = [];
   const stackNameStart: number[] = [];
@@ -553,6 +561,20 @@ export function parseXml(text: string, options: ParseOptions = {}): XmlDocument 
       if (tag.attributes.length > 0) el.attributes = tag.attributes;
       if (tag.end !== -1) el.end = tag.end;
       const k = tag.k;
+      if (el.openEnd !== -1 && !el.selfClosing && childless?.(el)) {
+        // Plain content ending with this element's own end tag is skipped whole.
+        PLAIN_CONTENT.lastIndex = k;
+        const nameLength = j - lt - 1;
+        if (PLAIN_CONTENT.test(text) && text.startsWith(el.name, PLAIN_CONTENT.lastIndex - nameLength - 1)) {
+          const closeStart = PLAIN_CONTENT.lastIndex - nameLength - 3;
+          if (text.charCodeAt(closeStart) === LT && text.charCodeAt(closeStart + 1) === SLASH) {
+            el.closeStart = closeStart;
+            el.end = PLAIN_CONTENT.lastIndex;
+            i = el.end;
+            continue;
+          }
+        }
+      }
       if (el.openEnd !== -1 && !el.selfClosing) {
         stack.push(el);
         stackNameStart.push(lt + 1);
