@@ -45,7 +45,12 @@ function readFile(path: string, maxFileSize: number): Uint8Array | { tooLarge: n
  * (always at least one file); `results` holds the outcome of each file it took. The caller hands the
  * rest out again, so a run of large files is shared between threads.
  */
-export function extractFiles(paths: readonly string[], maxFileSize = Number.POSITIVE_INFINITY): { results: Extracted[]; bytes: number } {
+export function extractFiles(
+  paths: readonly string[],
+  maxFileSize = Number.POSITIVE_INFINITY,
+  /** The facts are posted to another thread (a copy): their strings need not be detached from the text. */
+  copied = false,
+): { results: Extracted[]; bytes: number } {
   const results: Extracted[] = [];
   let bytes = 0;
   for (const path of paths) {
@@ -54,7 +59,7 @@ export function extractFiles(paths: readonly string[], maxFileSize = Number.POSI
       if ('tooLarge' in read) results.push({ error: `too large:${read.tooLarge}` });
       else {
         bytes += read.length;
-        results.push({ facts: extractFactsFromBytes(path, read) });
+        results.push({ facts: extractFactsFromBytes(path, read, { copied }) });
       }
     } catch (e) {
       results.push({ error: e instanceof Error ? e.message : String(e) });

@@ -9,7 +9,7 @@ if (!parentPort) {
 } else {
   const port = parentPort;
   port.on('message', ({ paths, maxFileSize }: { paths: string[]; maxFileSize: number }) => {
-    port.postMessage(extractFiles(paths, maxFileSize).results);
+    port.postMessage(extractFiles(paths, maxFileSize, true).results);
   });
   port.postMessage('ready');
 }
