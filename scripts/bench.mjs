@@ -7,7 +7,8 @@ import { cpus, loadavg, release, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { generateProfile, generateProject, generateShapedProject } from '@iulint/fixtures';
-import { extractFacts, lintText, parseXml, Workspace } from '../packages/core/dist/index.js';
+import { RULES, Workspace } from '../packages/core/dist/index.js';
+import { extractFacts, lintText, parseXml } from '../packages/core/dist/internal.js';
 
 const ROOT = new URL('..', import.meta.url).pathname;
 const BIN = join(ROOT, 'packages/lsp/dist/iulint.cjs');
@@ -157,7 +158,7 @@ addParser(
 );
 addParser(
   'iulint lintText (facts and all rules)',
-  time(() => lintText(profilePath, profileText)),
+  time(() => lintText(profilePath, profileText, RULES)),
 );
 addParser(
   'saxes, positions on',
@@ -296,7 +297,7 @@ const fs = {
 const editDir = join(work, 'edit');
 generateProject({ dir: editDir, files: 300, profiles: 1, profileBytes: 4 * 1024 * 1024, seed: 3 });
 const editProfile = join(editDir, 'force-app/main/default/profiles/Profile_0.profile-meta.xml');
-const ws = await Workspace.load(fs, editDir);
+const ws = await Workspace.load(fs, editDir, RULES);
 ws.lintAll();
 let editText = readFileSync(editProfile, 'utf8');
 const edits = [];
@@ -322,7 +323,7 @@ budget('an edit in a 4 MB profile: new diagnostics in the server (median of 50)'
 log('cross-file change (a profile licence) to refreshed dependants');
 const crossDir = join(work, 'cross');
 generateProject({ dir: crossDir, files: 2000, profiles: 20, profileBytes: 64 * 1024, seed: 5 });
-const crossWs = await Workspace.load(fs, crossDir);
+const crossWs = await Workspace.load(fs, crossDir, RULES);
 crossWs.lintAll();
 const crossProfile = join(crossDir, 'force-app/main/default/profiles/Profile_1.profile-meta.xml');
 let crossText = readFileSync(crossProfile, 'utf8');
@@ -474,10 +475,10 @@ log('memory after indexing the generated project');
 const memScript = join(work, 'mem.mjs');
 writeFileSync(
   memScript,
-  `import { Workspace } from ${JSON.stringify(pathToFileURL(join(ROOT, 'packages/core/dist/index.js')).href)};
+  `import { RULES, Workspace } from ${JSON.stringify(pathToFileURL(join(ROOT, 'packages/core/dist/index.js')).href)};
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 const fs = { readFile: async (p) => readFileSync(p), async readDirectory(p) { return readdirSync(p, { withFileTypes: true }).map((e) => ({ name: e.name, kind: e.isFile() ? 'file' : e.isDirectory() ? 'directory' : 'other' })); }, async stat(p) { try { const s = statSync(p); return s.isFile() ? 'file' : 'directory'; } catch { return undefined; } } };
-const ws = await Workspace.load(fs, process.argv[2]);
+const ws = await Workspace.load(fs, process.argv[2], RULES);
 ws.lintAll();
 global.gc(); global.gc();
 const m = process.memoryUsage();

@@ -38,7 +38,7 @@ export interface Finding {
   range: Range;
   related: RelatedLocation[];
   fix?: Fix;
-  /** The finding rests on a name only (RULES.md v2, "Integration by name"): less certain than the others. */
+  /** The finding rests on a name only (docs/integration-names.md): less certain than the others. */
   byName?: true;
 }
 

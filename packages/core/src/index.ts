@@ -1,29 +1,37 @@
-export * from './baseline.js';
-export * from './config/config.js';
-export * from './config/ignore.js';
-export * from './diagnostic.js';
-export * from './domain/licenses.js';
-export * from './domain/users.js';
-export * from './edits.js';
-export * from './facts/extract.js';
-export type * from './facts/facts.js';
-export * from './formats/index.js';
-export * from './fs.js';
-export * from './json/parser.js';
-export * from './layout/project.js';
-export * from './lint.js';
-export * from './metadata/classify.js';
-export * from './metadata/profileNames.js';
-export * from './metadata/userReferences.js';
-export * from './org/model.js';
-export * from './org/snapshot.js';
-export * from './project/check.js';
-export { findRule, RULES } from './rules/index.js';
-export * from './rules/rule.js';
-export * from './text/decode.js';
-export * from './text/glob.js';
-export * from './text/positions.js';
-export * from './uri.js';
-export * from './workspace/workspace.js';
-export * from './xml/parser.js';
-export * from './xml/query.js';
+/**
+ * `@iulint/core`: what the hosts (the CLI, the language server, the VS Code extension, the sf plugin,
+ * the MCP server) use, named one by one: a check (`checkProject`) and the incremental workspace
+ * (`Workspace`: `report`, `reportedFiles`, `explainUser`, `explainAt`, updates), the built-in rules
+ * (`RULES`, handed down by the host), findings and their formats, the baseline, fixes, and the paths,
+ * URIs and file system interface they take. Internals for tests and the benchmarks are on
+ * `@iulint/core/internal`.
+ */
+
+export { applyBaseline, BASELINE_FILE, createBaseline, parseBaseline } from './baseline.js';
+export { CONFIG_FILE, type Config, type ConfigProblem } from './config/config.js';
+export {
+  type Finding,
+  type Fix,
+  type Level,
+  type RelatedLocation,
+  SEVERITIES,
+  type Severity,
+  severityRank,
+  type TextEdit,
+} from './diagnostic.js';
+export { applyEdits, fixEdits } from './edits.js';
+export { errorMessage } from './errors.js';
+export { extractFactsFromBytes, sourceKind } from './facts/extract.js';
+export { formatJson, formatSarif, formatStylish, type ReportInput } from './formats/index.js';
+export { type DirEntry, dirname, type FileKind, type FileSystem, isAbsolutePath, normalizePath, relativePath } from './fs.js';
+export { findProjectRoot } from './layout/project.js';
+export { type Explanation, explanationMarkdown, type UserExplanation, userMarkdown } from './org/explain.js';
+export type { LicenseAnswer, Reason } from './org/model.js';
+export { type CheckResult, checkProject } from './project/check.js';
+export { RULES } from './rules/index.js';
+export { docsUrl, type Rule, type RuleMeta } from './rules/rule.js';
+export { decodeBytes, type TextEncodingName } from './text/decode.js';
+export type { Position, Range } from './text/positions.js';
+export { pathToUri, uriToPath } from './uri.js';
+export { describeProblem, type SkippedFile, skippedNote, type WorkspaceProblem } from './workspace/problems.js';
+export { type Extracted, type Extractor, type PathReport, Workspace, type WorkspaceOptions } from './workspace/workspace.js';

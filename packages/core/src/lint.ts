@@ -1,9 +1,10 @@
 import { type Config, defaultConfig } from './config/config.js';
 import { compareFindings, type Finding, type Level, type Severity, UNUSED_DISABLE } from './diagnostic.js';
+import { errorMessage } from './errors.js';
 import { extractFacts, sourceKind } from './facts/extract.js';
 import type { DisableComment, FileFacts, MetadataFacts } from './facts/facts.js';
+import type { DependencyKey } from './org/keys.js';
 import { OrgModel } from './org/model.js';
-import { RULES } from './rules/index.js';
 import type { Problem, Rule, RuleContext, Visitors } from './rules/rule.js';
 import { comparePositions } from './text/positions.js';
 
@@ -12,11 +13,11 @@ export function ruleLevel(rule: Rule, config: Config): Level {
 }
 
 /**
- * Whether names make integration users and profiles (RULES.md v2) for at least one rule that is on and
+ * Whether names make integration users and profiles (docs/integration-names.md) for at least one rule that is on and
  * has not set its option `byName` to false: the hover says "by its name" only then, as the findings do.
  */
-export function namesCount(config: Config): boolean {
-  return RULES.some(
+export function namesCount(config: Config, rules: readonly Rule[]): boolean {
+  return rules.some(
     (rule) =>
       rule.meta.options?.byName !== undefined && ruleLevel(rule, config) !== 'off' && config.rules[rule.meta.id]?.options?.byName !== false,
   );
@@ -25,11 +26,12 @@ export function namesCount(config: Config): boolean {
 export interface LintResult {
   findings: Finding[];
   /** The keys of other files' facts this file's findings were computed from. */
-  dependencies: Set<string>;
+  dependencies: Set<DependencyKey>;
 }
 
 /** Runs the rules whose level is not `off` with the given visitors' entry point. */
 function runRules(
+  rules: readonly Rule[],
   org: OrgModel,
   config: Config,
   path: string,
@@ -37,7 +39,7 @@ function runRules(
   failed: (rule: Rule, e: unknown) => void,
 ): Finding[] {
   const findings: Finding[] = [];
-  for (const rule of RULES) {
+  for (const rule of rules) {
     const level = ruleLevel(rule, config);
     if (level === 'off') continue;
     const context: RuleContext = {
@@ -89,44 +91,42 @@ function dispatch(facts: FileFacts, v: Visitors): void {
 }
 
 /**
- * Lints one file's facts against the org model. The CLI and the language server both come through
- * here, so they always agree. A rule that throws is reported once, and the other rules still run.
+ * Lints one file's facts against the org model with the given rules. The CLI and the language server
+ * both come through here, so they always agree. A rule that throws is reported once, and the other
+ * rules still run.
  */
-export function lintFacts(facts: FileFacts, org: OrgModel, config: Config): LintResult {
-  const dependencies = new Set<string>();
-  const previous = org.track;
-  org.track = (key) => dependencies.add(key);
+export function lintFacts(facts: FileFacts, model: OrgModel, config: Config, rules: readonly Rule[]): LintResult {
+  const dependencies = new Set<DependencyKey>();
+  const org = model.recording((key) => dependencies.add(key));
   const internal: Finding[] = [];
-  try {
-    const findings = runRules(
-      org,
-      config,
-      facts.path,
-      (v) => dispatch(facts, v),
-      (rule, e) => {
-        const reason = e instanceof Error ? e.message : String(e);
-        internal.push({
-          ruleId: rule.meta.id,
-          severity: 'error',
-          message: `iulint's rule ${rule.meta.id} failed on this file (${reason}); the other rules still ran. Please report this.`,
-          path: facts.path,
-          range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
-          related: [],
-        });
-      },
-    );
-    const kept = facts.kind === 'metadata' ? applySuppressions(facts, findings) : findings;
-    return { findings: [...kept, ...internal].sort(compareFindings), dependencies };
-  } finally {
-    org.track = previous;
-  }
+  const findings = runRules(
+    rules,
+    org,
+    config,
+    facts.path,
+    (v) => dispatch(facts, v),
+    (rule, e) => {
+      const reason = errorMessage(e);
+      internal.push({
+        ruleId: rule.meta.id,
+        severity: 'error',
+        message: `iulint's rule ${rule.meta.id} failed on this file (${reason}); the other rules still ran. Please report this.`,
+        path: facts.path,
+        range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+        related: [],
+      });
+    },
+  );
+  const kept = facts.kind === 'metadata' ? applySuppressions(facts, findings, rules) : findings;
+  return { findings: [...kept, ...internal].sort(compareFindings), dependencies };
 }
 
 /** Findings in the org snapshot's own files (a deprecated profile there, for example). */
-export function lintSnapshot(org: OrgModel, config: Config): Finding[] {
+export function lintSnapshot(org: OrgModel, config: Config, rules: readonly Rule[]): Finding[] {
   const snapshot = org.snapshot;
   if (!snapshot) return [];
   return runRules(
+    rules,
     org,
     config,
     snapshot.dir,
@@ -143,7 +143,7 @@ export function lintSnapshot(org: OrgModel, config: Config): Finding[] {
  * re-enables `x` alone). Each rule a comment names that suppressed nothing, and each `enable` that ends
  * no disable, becomes an info finding.
  */
-export function applySuppressions(file: MetadataFacts, findings: Finding[]): Finding[] {
+export function applySuppressions(file: MetadataFacts, findings: Finding[], rules: readonly Rule[]): Finding[] {
   if (file.comments.length === 0) return findings;
   const comments = file.comments;
   /** The rule ids (or '*' for a blanket comment) each comment suppressed something for. */
@@ -175,7 +175,7 @@ export function applySuppressions(file: MetadataFacts, findings: Finding[]): Fin
     for (const c of by) use(c, f.ruleId);
     if (by.length === 0) kept.push(f);
   }
-  const known = (id: string) => RULES.some((r) => r.meta.id === id);
+  const known = (id: string) => rules.some((r) => r.meta.id === id);
   const name = (c: DisableComment) =>
     `iulint-${c.kind === 'next-line' ? 'disable-next-line' : c.kind === 'file' ? 'disable-file' : c.kind}`;
   const info = (c: DisableComment, message: string) =>
@@ -246,10 +246,10 @@ function enablesEndingNothing(comments: readonly DisableComment[]): DisableComme
  * Lints the text of one file on its own (no other files, no snapshot): what a quick check of a buffer
  * or a rule test needs. Returns no findings for a file iulint does not read.
  */
-export function lintText(path: string, text: string, config: Config = defaultConfig()): Finding[] {
+export function lintText(path: string, text: string, rules: readonly Rule[], config: Config = defaultConfig()): Finding[] {
   if (!sourceKind(path)) return [];
   const facts = extractFacts(path, text);
   if (!facts) return [];
-  const org = new OrgModel(new Map([[path, facts]]), undefined, config);
-  return lintFacts(facts, org, config).findings;
+  const org = OrgModel.build(new Map([[path, facts]]), undefined, config);
+  return lintFacts(facts, org, config, rules).findings;
 }

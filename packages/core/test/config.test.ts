@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../src/config/config.js';
 import { IgnoreMatcher } from '../src/config/ignore.js';
+import { RULES } from '../src/rules/index.js';
 import { matchesValueGlob } from '../src/text/glob.js';
 
 describe('iulint.config.json', () => {
@@ -14,6 +15,7 @@ describe('iulint.config.json', () => {
         highRiskPermissions: ['ModifyAllData'],
         generalPurposeLicenses: ['Identity'],
       }),
+      RULES,
     );
     expect(problems).toEqual([]);
     expect(config.rules['piu-no-run-as']).toEqual({ level: 'warning', options: {} });
@@ -27,7 +29,7 @@ describe('iulint.config.json', () => {
   it('reports problems with their positions and keeps what is valid', () => {
     const text =
       '{\n  "rules": {\n    "no-such-rule": "error",\n    "piu-no-run-as": "loud",\n    "xml-syntax": "off"\n  },\n  "ignore": "x",\n  "colour": true\n}';
-    const { config, problems } = parseConfig(text);
+    const { config, problems } = parseConfig(text, RULES);
     expect(problems.map((p) => [p.message.split(' (')[0], p.range.start.line, p.range.start.character])).toEqual([
       ['Unknown rule "no-such-rule"', 2, 4],
       ['The level of "piu-no-run-as" must be one of error, warning, info, off', 3, 21],
@@ -37,8 +39,20 @@ describe('iulint.config.json', () => {
     expect(config.rules['xml-syntax']?.level).toBe('off');
   });
 
+  it('knows the rules its caller hands it, and no others', () => {
+    const mine = [{ meta: { id: 'my-rule', options: { strict: { type: 'boolean' as const, default: false, description: 'x' } } } }];
+    const text = '{ "rules": { "my-rule": ["warning", { "strict": "yes" }], "piu-no-run-as": "off" } }';
+    const { config, problems } = parseConfig(text, mine);
+    expect(problems.map((p) => p.message)).toEqual([
+      'The option "strict" of "my-rule" must be true or false',
+      'Unknown rule "piu-no-run-as" (known: my-rule)',
+    ]);
+    expect(config.rules).toEqual({ 'my-rule': { level: 'warning', options: {} } });
+    expect(parseConfig(text, RULES).problems.map((p) => p.message.split(' (')[0])).toEqual(['Unknown rule "my-rule"']);
+  });
+
   it('reports broken JSON at its position, never throws', () => {
-    const { problems } = parseConfig('{ "rules": { "a": }');
+    const { problems } = parseConfig('{ "rules": { "a": }', RULES);
     expect(problems[0]?.message).toMatch(/^iulint.config.json is not valid JSON/);
     expect(problems[0]?.range.start.character).toBe(18);
   });

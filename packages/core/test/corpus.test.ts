@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { SaxesParser } from 'saxes';
 import { describe, expect, it } from 'vitest';
 import { relativePath } from '../src/fs.js';
+import { RULES } from '../src/rules/index.js';
 import { Workspace } from '../src/workspace/workspace.js';
 import { parseXml } from '../src/xml/parser.js';
 import { nodeFs } from './nodeFs.js';
@@ -34,7 +35,7 @@ describe.skipIf(!present && !IN_CI)('the public corpus (false-positive check)', 
   for (const name of projects) {
     it(`${name}: every file is read without an exception, and the findings are the accounted ones`, async () => {
       const root = `${CORPUS}/${name}`;
-      const ws = await Workspace.load(nodeFs, root);
+      const ws = await Workspace.load(nodeFs, root, RULES);
       const counts: Record<string, number> = {};
       for (const f of ws.files.values()) {
         const kind = f.kind === 'metadata' ? `metadata:${f.info.type}` : f.kind;
@@ -47,12 +48,12 @@ describe.skipIf(!present && !IN_CI)('the public corpus (false-positive check)', 
     });
   }
 
-  it('every profile and user name is judged by the integration-by-name rule (RULES.md v2), and none is one', async () => {
+  it('every profile and user name is judged by the integration-by-name rule (docs/integration-names.md), and none is one', async () => {
     let profiles = 0;
     let users = 0;
     const named: string[] = [];
     for (const name of projects) {
-      const ws = await Workspace.load(nodeFs, `${CORPUS}/${name}`);
+      const ws = await Workspace.load(nodeFs, `${CORPUS}/${name}`, RULES);
       const org = ws.model();
       for (const f of ws.files.values()) {
         if (f.kind === 'metadata' && f.profile) {
@@ -76,7 +77,7 @@ describe.skipIf(!present && !IN_CI)('the public corpus (false-positive check)', 
     let files = 0;
     const disagreements: string[] = [];
     for (const name of projects) {
-      const ws = await Workspace.load(nodeFs, `${CORPUS}/${name}`);
+      const ws = await Workspace.load(nodeFs, `${CORPUS}/${name}`, RULES);
       for (const [path, facts] of ws.files) {
         if (facts.kind !== 'metadata') continue;
         const text = readFileSync(path, 'utf8');

@@ -6,6 +6,7 @@ import { formatJson } from '../src/formats/json.js';
 import { MemoryFileSystem } from '../src/fs.js';
 import { findProjectRoot } from '../src/layout/project.js';
 import { checkProject } from '../src/project/check.js';
+import { RULES } from '../src/rules/index.js';
 
 /** Loads a fixture project into memory under `at` (/project, or a Windows folder spelled as Node gives it). */
 function loadProject(name: string, at = '/project'): MemoryFileSystem {
@@ -66,7 +67,7 @@ describe('fixture projects', () => {
     expect(root).toBe(core);
     const result = await checkProject(fs, native);
     expect(result.root).toBe(core);
-    const json = JSON.parse(formatJson({ ...result, toolVersion: '0' })) as {
+    const json = JSON.parse(formatJson({ ...result, toolVersion: '0', rules: RULES })) as {
       findings: { ruleId: string; file: string; line: number; column: number }[];
     };
     expect(json.findings.map((f) => ({ rule: f.ruleId, file: f.file, line: f.line - 1, character: f.column - 1 }))).toEqual(

@@ -8,6 +8,8 @@ import { describe, expect, it } from 'vitest';
 import { FORCEIGNORE } from '../src/config/ignore.js';
 import { MemoryFileSystem } from '../src/fs.js';
 import { classifyPath } from '../src/metadata/classify.js';
+import { RULES } from '../src/rules/index.js';
+import { describeProblem } from '../src/workspace/problems.js';
 import { Workspace } from '../src/workspace/workspace.js';
 
 // The judge is the Salesforce CLI's own class: ForceIgnore of @salesforce/source-deploy-retrieve
@@ -62,7 +64,7 @@ async function linted(root: string): Promise<{ metadata: string[]; others: strin
     }
   };
   walk(root);
-  const ws = await Workspace.load(fs, '/project');
+  const ws = await Workspace.load(fs, '/project', RULES);
   const paths = [...ws.files.keys()].map((p) => p.slice('/project/'.length)).sort();
   return { metadata: paths.filter((p) => classifyPath(p) !== undefined), others: paths.filter((p) => classifyPath(p) === undefined), ws };
 }
@@ -199,7 +201,7 @@ describe('iulint.config.json "ignore" and --ignore-pattern: the same matcher, fo
         }).map(([k, v]) => [`/p/${k}`, v]),
       ),
     );
-    const ws = await Workspace.load(fs, '/p', { ignorePatterns: ['config/*.json', 'A.CLS'] });
+    const ws = await Workspace.load(fs, '/p', RULES, { ignorePatterns: ['config/*.json', 'A.CLS'] });
     const files = [...ws.files.keys()].map((p) => p.slice(3)).sort();
     expect(files.filter((p) => p.includes('legacy') || p.includes('.github') || p.startsWith('config/') || p.endsWith('A.cls'))).toEqual(
       [],
@@ -213,7 +215,7 @@ describe('iulint.config.json "ignore" and --ignore-pattern: the same matcher, fo
   it('a pattern the matcher cannot read: a configuration problem at its position, or a problem for --ignore-pattern; never a crash', async () => {
     const config = '{ "ignore": ["ok/**", "+-[$/-"] }';
     const fs = new MemoryFileSystem({ '/p/iulint.config.json': config, [`/p/${D}/profiles/A.profile-meta.xml`]: xml('Profile') });
-    const ws = await Workspace.load(fs, '/p', { ignorePatterns: [')#[/+', 'x/**'] });
+    const ws = await Workspace.load(fs, '/p', RULES, { ignorePatterns: [')#[/+', 'x/**'] });
     expect(ws.configProblems).toEqual([
       {
         message: expect.stringMatching(/^"ignore": this pattern cannot be read \(Invalid regular expression: .*Range out of order/),
@@ -222,6 +224,9 @@ describe('iulint.config.json "ignore" and --ignore-pattern: the same matcher, fo
     ]);
     expect(ws.config.ignore).toEqual(['ok/**']);
     expect(ws.problems).toEqual([
+      { kind: 'ignore-pattern', pattern: ')#[/+', reason: expect.stringMatching(/Unterminated character class/) },
+    ]);
+    expect(ws.problems.map(describeProblem)).toEqual([
       expect.stringMatching(
         /^the ignore pattern "\)#\[\/\+" cannot be read \(Invalid regular expression: .*Unterminated character class\); skipped$/,
       ),

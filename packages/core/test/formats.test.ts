@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Finding } from '../src/diagnostic.js';
 import { codeFrame, formatStylish } from '../src/formats/stylish.js';
+import { RULES } from '../src/rules/index.js';
 
 const finding: Finding = {
   ruleId: 'piu-no-run-as',
@@ -21,12 +22,12 @@ describe('stylish', () => {
   });
 
   it('prints no frame and no colour when piped', () => {
-    const out = formatStylish({ root: '/p', findings: [finding], filesChecked: 1, toolVersion: 'x' }, { color: false });
+    const out = formatStylish({ root: '/p', findings: [finding], filesChecked: 1, toolVersion: 'x', rules: RULES }, { color: false });
     expect(out).toBe(
       'd.xml\n  2:18    error    names the PIU  piu-no-run-as\n\n1 problem (1 error, 0 warnings, 0 infos) in 1 file checked\n',
     );
     const colored = formatStylish(
-      { root: '/p', findings: [finding], filesChecked: 1, toolVersion: 'x' },
+      { root: '/p', findings: [finding], filesChecked: 1, toolVersion: 'x', rules: RULES },
       { color: true, source: () => TEXT },
     );
     expect(colored).toContain('\u001b[31m');

@@ -5,6 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { extractFactsFromBytes } from '../src/facts/extract.js';
 import { type FileSystem, MemoryFileSystem } from '../src/fs.js';
 import { lintText } from '../src/lint.js';
+import { RULES } from '../src/rules/index.js';
+import { describeProblem, type WorkspaceProblem } from '../src/workspace/problems.js';
 import { Workspace } from '../src/workspace/workspace.js';
 import { parseXml } from '../src/xml/parser.js';
 import { nodeFs } from './nodeFs.js';
@@ -12,7 +14,7 @@ import { xml } from './ruleTester.js';
 
 /** The catalogue of hostile inputs (docs/security.md lists them): each ends in a clear message, never a crash. */
 const PROFILE = 'force-app/main/default/profiles/P.profile-meta.xml';
-const rules = (text: string, path = PROFILE) => lintText(path, text).map((f) => `${f.ruleId}: ${f.message}`);
+const rules = (text: string, path = PROFILE) => lintText(path, text, RULES).map((f) => `${f.ruleId}: ${f.message}`);
 
 describe('hostile inputs', () => {
   it('billion laughs: entities are never expanded', () => {
@@ -42,11 +44,18 @@ describe('hostile inputs', () => {
       '/p/force-app/profiles/Big.profile-meta.xml': big,
       '/p/iulint.config.json': JSON.stringify({ maxFileSize: 1024 }),
     });
-    const ws = await Workspace.load(fs, '/p');
+    const ws = await Workspace.load(fs, '/p', RULES);
     expect(ws.files.size).toBe(0);
-    expect(ws.problems).toEqual([
+    const skipped = { kind: 'too-large', path: '/p/force-app/profiles/Big.profile-meta.xml', size: big.length, maxFileSize: 1024 };
+    expect(ws.problems).toEqual([skipped]);
+    expect(ws.problems.map(describeProblem)).toEqual([
       expect.stringMatching(/^skipped \/p\/force-app\/profiles\/Big\.profile-meta\.xml: 0\.0 MB is more than maxFileSize \(0\.0 MB\)/),
     ]);
+    // The file reports why it is skipped, until a smaller text of it is read.
+    expect(ws.report(skipped.path)).toEqual({ kind: 'skipped', skipped });
+    expect(ws.reportedFiles()).toEqual([skipped.path]);
+    ws.updateText(skipped.path, xml('Profile', ''));
+    expect(ws.report(skipped.path)).toEqual({ kind: 'findings', findings: [] });
   });
 
   it('a 100 MB file is skipped by the default limit without being parsed', async () => {
@@ -63,9 +72,9 @@ describe('hostile inputs', () => {
         p === '/p' ? [{ name: 'profiles', kind: 'directory' }] : p === '/p/profiles' ? [{ name: 'Huge.profile', kind: 'file' }] : [],
       stat: async (p) => (p === '/p' || p === '/p/profiles' ? 'directory' : p === '/p/profiles/Huge.profile' ? 'file' : undefined),
     };
-    const ws = await Workspace.load(nested, '/p');
+    const ws = await Workspace.load(nested, '/p', RULES);
     expect(ws.files.size).toBe(0);
-    expect(ws.problems[0]).toMatch(/100\.0 MB is more than maxFileSize \(64\.0 MB\)/);
+    expect(describeProblem(ws.problems[0] as WorkspaceProblem)).toMatch(/100\.0 MB is more than maxFileSize \(64\.0 MB\)/);
   });
 
   it('100,000-deep nesting', () => {
@@ -100,7 +109,7 @@ describe('hostile inputs', () => {
     const bom = extractFactsFromBytes(PROFILE, new Uint8Array([0xef, 0xbb, 0xbf, ...new TextEncoder().encode(text)]));
     expect(bom?.kind === 'metadata' && bom.xmlError).toBeUndefined();
     const mixed = text.replace('\n    <userPermissions>', '\r\n    <userPermissions>').replace('\n        <name>', '\r        <name>');
-    const f = lintText(PROFILE, mixed);
+    const f = lintText(PROFILE, mixed, RULES);
     expect(f.map((x) => [x.ruleId, x.range.start.line])).toEqual([['integration-user-license', 2]]);
   });
 
@@ -116,7 +125,7 @@ describe('hostile inputs', () => {
     writeFileSync(join(dir, 'force-app', 'profiles', 'P.profile-meta.xml'), xml('Profile', '<userLicense>Salesforce</userLicense>'));
     symlinkSync(dir, join(dir, 'force-app', 'loop'));
     symlinkSync(join(dir, 'nowhere'), join(dir, 'force-app', 'dangling.profile-meta.xml'));
-    const ws = await Workspace.load(nodeFs, dir);
+    const ws = await Workspace.load(nodeFs, dir, RULES);
     expect([...ws.files.keys()]).toEqual([join(dir, 'force-app', 'profiles', 'P.profile-meta.xml')]);
   });
 
@@ -137,9 +146,9 @@ describe('hostile inputs', () => {
         return base.readFile(p);
       },
     };
-    const ws = await Workspace.load(fs, '/p');
+    const ws = await Workspace.load(fs, '/p', RULES);
     expect([...ws.files.keys()]).toEqual(['/p/force-app/profiles/A.profile-meta.xml']);
-    expect(ws.problems.sort()).toEqual([
+    expect(ws.problems.map(describeProblem).sort()).toEqual([
       "cannot read /p/force-app/profiles/Gone.profile-meta.xml: ENOENT: no such file or directory, open '/p/force-app/profiles/Gone.profile-meta.xml'",
       "cannot read /p/force-app/profiles/Locked.profile-meta.xml: EACCES: permission denied, open '/p/force-app/profiles/Locked.profile-meta.xml'",
     ]);
@@ -152,8 +161,11 @@ describe('hostile inputs', () => {
       '/p/iulint.config.json': '{ "rules": { "piu-no-run-as": 3 } ',
       '/p/force-app/dashboards/F/D.dashboard-meta.xml': xml('Dashboard', '<runningUser>cloud@00d5e000000abcdeaa</runningUser>'),
     });
-    const ws = await Workspace.load(fs, '/p');
-    expect(ws.problems[0]).toMatch(/^sfdx-project.json is not valid JSON .*; linting the whole folder$/);
+    const ws = await Workspace.load(fs, '/p', RULES);
+    expect(ws.problems[0]).toEqual({
+      kind: 'project',
+      message: expect.stringMatching(/^sfdx-project.json is not valid JSON .*; linting the whole folder$/),
+    });
     expect(ws.configProblems[0]?.message).toMatch(/^iulint.config.json is not valid JSON/);
     // "**/***" is a valid pattern (it would ignore everything), but the CLI cannot read the line "+-[$/-":
     // the whole file is then unapplied, as by the Salesforce CLI, and the line is an error on .forceignore.

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { extractFacts } from '../src/facts/extract.js';
 import { commonPrefix, commonSuffix, EditedFiles } from '../src/facts/incremental.js';
 import { MemoryFileSystem } from '../src/fs.js';
+import { RULES } from '../src/rules/index.js';
 import { editLineStarts, LineIndex } from '../src/text/positions.js';
 import { Workspace } from '../src/workspace/workspace.js';
 
@@ -164,7 +165,7 @@ describe('incremental re-reading of an edited file', () => {
     const text = generateProfile({ bytes: 300 * 1024, seed: 23, license: 'Salesforce Integration', apiOnly: true });
     const path = '/p/force-app/main/default/profiles/Integration.profile-meta.xml';
     const fs = new MemoryFileSystem({ '/p/sfdx-project.json': '{"packageDirectories":[{"path":"force-app"}]}', [path]: text });
-    const ws = await Workspace.load(fs, '/p');
+    const ws = await Workspace.load(fs, '/p', RULES);
     let t = text;
     for (const [from, to] of [
       ['<enabled>false</enabled>\n        <name>ViewAllData</name>', '<enabled>true</enabled>\n        <name>ViewAllData</name>'],
@@ -176,6 +177,7 @@ describe('incremental re-reading of an edited file', () => {
       const fresh = await Workspace.load(
         new MemoryFileSystem({ '/p/sfdx-project.json': '{"packageDirectories":[{"path":"force-app"}]}', [path]: t }),
         '/p',
+        RULES,
       );
       expect(ws.lint(path)).toEqual(fresh.lint(path));
       expect(ws.lint(path).length).toBeGreaterThan(0);

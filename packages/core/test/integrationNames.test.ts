@@ -10,10 +10,11 @@ import {
 } from '../src/domain/integrationNames.js';
 import { formatJson, formatSarif } from '../src/formats/index.js';
 import { MemoryFileSystem } from '../src/fs.js';
+import { RULES } from '../src/rules/index.js';
 import { Workspace } from '../src/workspace/workspace.js';
 import { xml } from './ruleTester.js';
 
-describe('integration by name: words (RULES.md v2)', () => {
+describe('integration by name: words (docs/integration-names.md)', () => {
   it('splits on every non-letter/digit character and between letters and digits, never on camelCase', () => {
     expect(nameWords('CDP Integration2')).toEqual(['cdp', 'integration', '2']);
     expect(nameWords('api_user-prod.sync:x@acme')).toEqual(['api', 'user', 'prod', 'sync', 'x', 'acme']);
@@ -71,7 +72,7 @@ describe('integration by name: words (RULES.md v2)', () => {
   });
 });
 
-describe('integration by name: profiles and users (RULES.md v2)', () => {
+describe('integration by name: profiles and users (docs/integration-names.md)', () => {
   it('takes custom profiles only, never shipped ones or feature integration licences', () => {
     expect(integrationProfileWord({ name: 'API User', custom: true, license: 'Salesforce' })).toBe('api');
     expect(integrationProfileWord({ name: 'API User' })).toBe('api');
@@ -117,7 +118,7 @@ describe('integration by name in the org model', () => {
       '/p/config/user-def.json': JSON.stringify({ Username: 'api.sync@acme.com', LastName: 'Ops', profileName: 'Standard User' }),
       '/p/force-app/dashboards/Ops/D.dashboard-meta.xml': xml('Dashboard', '    <runningUser>api.feed@acme.com</runningUser>'),
     });
-    const org = (await Workspace.load(fs, '/p')).model();
+    const org = (await Workspace.load(fs, '/p', RULES)).model();
     expect(org.integrationUser(org.viewOf('api.sync@acme.com'))?.map((r) => [r.text, r.byName])).toEqual([
       ["named like an integration user: 'api.sync@acme.com' (its username)", true],
     ]);
@@ -133,6 +134,7 @@ describe('iulint.config.json: integrationNames and byName', () => {
         integrationNames: { add: ['marketo'], exclude: ['API Admin'] },
         rules: { 'integration-least-privilege': ['warning', { byName: false }] },
       }),
+      RULES,
     );
     expect(problems).toEqual([]);
     expect(config.integrationNames).toEqual({ add: ['marketo'], exclude: ['API Admin'] });
@@ -142,7 +144,7 @@ describe('iulint.config.json: integrationNames and byName', () => {
   it('reports wrong shapes with their line and column, and keeps the valid parts', () => {
     const text =
       '{\n  "integrationNames": { "add": "marketo", "exclude": ["a", 1], "words": [] },\n  "rules": { "integration-user-license": ["warning", { "byName": "no" }] }\n}';
-    const { config, problems } = parseConfig(text);
+    const { config, problems } = parseConfig(text, RULES);
     expect(problems.map((p) => [p.message, p.range.start.line, p.range.start.character])).toEqual([
       ['"integrationNames.add" must be an array of strings', 1, 31],
       ['"integrationNames.exclude" must hold only strings', 1, 59],
@@ -151,7 +153,7 @@ describe('iulint.config.json: integrationNames and byName', () => {
     ]);
     expect(config.integrationNames).toEqual({ add: [], exclude: ['a'] });
     expect(config.rules['integration-user-license']).toEqual({ level: 'warning', options: {} });
-    expect(parseConfig('{ "integrationNames": [] }').problems[0]?.message).toMatch(/^"integrationNames" must be an object/);
+    expect(parseConfig('{ "integrationNames": [] }', RULES).problems[0]?.message).toMatch(/^"integrationNames" must be an object/);
   });
 });
 
@@ -168,7 +170,7 @@ describe('findings that rest on a name', () => {
         '    <userLicense>Salesforce</userLicense>\n    <userPermissions>\n        <enabled>true</enabled>\n        <name>ApiUserOnly</name>\n    </userPermissions>',
       ),
     });
-    const ws = await Workspace.load(fs, '/p');
+    const ws = await Workspace.load(fs, '/p', RULES);
     return ws.lintAll().filter((f) => f.ruleId === 'integration-user-license');
   };
 
@@ -179,9 +181,9 @@ describe('findings that rest on a name', () => {
       ['/p/force-app/profiles/ERP.profile-meta.xml', false],
     ]);
     expect(findings[0]?.message).toContain("named like an integration profile: 'API User'");
-    const sarif = JSON.parse(formatSarif({ root: '/p', findings, filesChecked: 2, toolVersion: '0' }));
+    const sarif = JSON.parse(formatSarif({ root: '/p', findings, filesChecked: 2, toolVersion: '0', rules: RULES }));
     expect(sarif.runs[0].results.map((r: { rank: number }) => r.rank)).toEqual([50, 90]);
-    const json = JSON.parse(formatJson({ root: '/p', findings, filesChecked: 2, toolVersion: '0' }));
+    const json = JSON.parse(formatJson({ root: '/p', findings, filesChecked: 2, toolVersion: '0', rules: RULES }));
     expect(json.findings.map((f: { byName?: boolean }) => f.byName)).toEqual([true, undefined]);
   });
 });

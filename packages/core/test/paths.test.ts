@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { dirname, type FileSystem, isAbsolutePath, isInside, joinPath, MemoryFileSystem, normalizePath, relativePath } from '../src/fs.js';
 import { listFiles } from '../src/layout/project.js';
+import { RULES } from '../src/rules/index.js';
 import { Workspace } from '../src/workspace/workspace.js';
 
 describe('paths', () => {
@@ -108,7 +109,7 @@ describe('the paths the walk and the ignore matching use', () => {
         fc.array(fc.constantFrom(...segments), { minLength: 0, maxLength: 6 }),
         fc.constantFrom('', '/'),
         async (root, parts, tail) => {
-          const ws = new Workspace(new MemoryFileSystem(), root);
+          const ws = new Workspace(new MemoryFileSystem(), root, RULES);
           await ws.loadSettings({ ignorePatterns: ['x/**', '*.dup', 'a/q'] });
           const path = `${root.endsWith('/') ? root : `${root}/`}${parts.join('/')}${tail}`;
           const rel = relativePath(ws.root, path);

@@ -7,6 +7,7 @@ import { scriptFacts, shellWords } from '../src/facts/scriptFacts.js';
 import { parseJson } from '../src/json/parser.js';
 import { lintText } from '../src/lint.js';
 import { classifyPath } from '../src/metadata/classify.js';
+import { RULES } from '../src/rules/index.js';
 import { LineIndex } from '../src/text/positions.js';
 import { parseXml, type XmlElement } from '../src/xml/parser.js';
 import { xml } from './ruleTester.js';
@@ -349,7 +350,7 @@ describe('properties (fast-check)', () => {
   it('every rule, on mutated metadata, never throws and reports ranges inside the document', () => {
     fc.assert(
       fc.property(mutated, ({ seed, text }) => {
-        const findings = lintText(PATHS[seed] as string, text);
+        const findings = lintText(PATHS[seed] as string, text, RULES);
         for (const f of findings) {
           expect(f.message).not.toMatch(/failed on this file/); // no rule crashed
           expect(inside(text, f.range), `${f.ruleId} ${JSON.stringify(f.range)}`).toBe(true);
@@ -373,7 +374,7 @@ describe('properties (fast-check)', () => {
         const r = parseJson(text);
         if (r.error) expect(r.error.offset).toBeLessThanOrEqual(text.length);
         for (const path of ['config/user-def.json', 'data/users.json', '.sf/config.json', 'package.json']) {
-          for (const f of lintText(path, text)) expect(inside(text, f.range)).toBe(true);
+          for (const f of lintText(path, text, RULES)) expect(inside(text, f.range)).toBe(true);
         }
       }),
       { numRuns: RUNS * 2 },
@@ -447,7 +448,7 @@ describe('properties (fast-check)', () => {
         }
         for (const c of scriptFacts('s.sh', sh).commands) expect(inside(sh, c.range)).toBe(true);
         for (const u of apexFacts('A.cls', apex).uses) expect(inside(apex, u.range)).toBe(true);
-        for (const f of [...lintText('scripts/s.sh', sh), ...lintText('classes/A.cls', apex)])
+        for (const f of [...lintText('scripts/s.sh', sh, RULES), ...lintText('classes/A.cls', apex, RULES)])
           expect(inside(f.path.endsWith('.sh') ? sh : apex, f.range)).toBe(true);
       }),
       { numRuns: RUNS * 2 },

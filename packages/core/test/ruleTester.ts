@@ -59,13 +59,13 @@ export function applyEdits(text: string, edits: NonNullable<Finding['fix']>['edi
   return out;
 }
 
-/** Lints a case in a project of its own; returns the findings of one rule only. */
+/** Lints a case in a project of its own with the rule under test alone (as ESLint's RuleTester); returns its findings. */
 export async function lintCase(rule: Rule, c: TestCase): Promise<Finding[]> {
   const fs = new MemoryFileSystem({ [`${ROOT}/${c.path}`]: c.code });
   for (const [p, text] of Object.entries(c.files ?? {})) fs.write(`${ROOT}/${p}`, text);
   for (const [p, data] of Object.entries(c.snapshot ?? {}))
     fs.write(`${ROOT}/.snapshot/${p}`, typeof data === 'string' ? data : JSON.stringify(data, null, 2));
-  const ws = await Workspace.load(fs, ROOT, c.snapshot ? { snapshotDir: `${ROOT}/.snapshot` } : {});
+  const ws = await Workspace.load(fs, ROOT, [rule], c.snapshot ? { snapshotDir: `${ROOT}/.snapshot` } : {});
   ws.config = { ...ws.config, ...c.config };
   return ws.lintAll().filter((f) => f.ruleId === rule.meta.id);
 }

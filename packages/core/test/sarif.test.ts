@@ -2,6 +2,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { Finding } from '../src/diagnostic.js';
 import { formatSarif, sarifRootUri } from '../src/formats/sarif.js';
+import { RULES } from '../src/rules/index.js';
 
 const finding = (path: string): Finding => ({
   ruleId: 'piu-no-run-as',
@@ -13,7 +14,7 @@ const finding = (path: string): Finding => ({
 });
 
 const runOf = (root: string, paths: string[]) =>
-  JSON.parse(formatSarif({ root, findings: paths.map(finding), filesChecked: 1, toolVersion: '0' })).runs[0];
+  JSON.parse(formatSarif({ root, findings: paths.map(finding), filesChecked: 1, toolVersion: '0', rules: RULES })).runs[0];
 
 describe('SARIF PROJECTROOT', () => {
   it('a posix root: the file URL Node makes of it, ending with /; Node reads it back as the root', () => {

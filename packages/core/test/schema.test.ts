@@ -1,13 +1,21 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { SETTINGS } from '../src/config/config.js';
+import { configSchema } from '../src/config/schema.js';
 import { RULES } from '../src/rules/index.js';
 
+const published = readFileSync(new URL('../schema/iulint.config.schema.json', import.meta.url), 'utf8');
+
 describe('the configuration JSON schema', () => {
+  it('is generated from the declarations parseConfig reads with, and the built-in rules (npm run build writes it)', () => {
+    expect(published).toBe(`${JSON.stringify(configSchema(RULES), null, 2)}\n`);
+  });
+
   it('names every rule and every setting the parser reads', () => {
-    const schema = JSON.parse(readFileSync(new URL('../schema/iulint.config.schema.json', import.meta.url), 'utf8'));
+    const schema = JSON.parse(published);
     expect(Object.keys(schema.properties.rules.properties).sort()).toEqual(RULES.map((r) => r.meta.id).sort());
-    expect(Object.keys(schema.properties).sort()).toEqual([
-      '$schema',
+    expect(Object.keys(schema.properties)).toEqual(['$schema', 'rules', ...Object.keys(SETTINGS)]);
+    expect(Object.keys(SETTINGS).sort()).toEqual([
       'generalPurposeLicenses',
       'highRiskPermissions',
       'ignore',
@@ -15,12 +23,11 @@ describe('the configuration JSON schema', () => {
       'integrationUsers',
       'maxFileSize',
       'orgSnapshot',
-      'rules',
     ]);
   });
 
   it('lists the options each rule declares, with their types and defaults', () => {
-    const schema = JSON.parse(readFileSync(new URL('../schema/iulint.config.schema.json', import.meta.url), 'utf8'));
+    const schema = JSON.parse(published);
     for (const rule of RULES) {
       const options = schema.properties.rules.properties[rule.meta.id].oneOf[1].items[1].properties ?? {};
       const declared = Object.fromEntries(

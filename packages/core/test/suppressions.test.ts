@@ -9,6 +9,7 @@ import { applyEdits } from '../src/edits.js';
 import { extractFacts } from '../src/facts/extract.js';
 import type { MetadataFacts } from '../src/facts/facts.js';
 import { applySuppressions, lintText } from '../src/lint.js';
+import { RULES } from '../src/rules/index.js';
 import { xml } from './ruleTester.js';
 
 /**
@@ -45,7 +46,7 @@ function suppress(...lines: string[]): Finding[] {
       });
     }
   });
-  return applySuppressions(facts, findings).sort(compareFindings);
+  return applySuppressions(facts, findings, RULES).sort(compareFindings);
 }
 const reported = (...lines: string[]) => suppress(...lines).map((f) => `${f.ruleId}@${f.range.start.line + 1}`);
 const messages = (...lines: string[]) => suppress(...lines).map((f) => `${f.ruleId}@${f.range.start.line + 1}: ${f.message}`);
@@ -213,6 +214,7 @@ describe('suppression comments (ESLint semantics)', () => {
       const findings = lintText(
         path,
         dashboard(v1[0] as string, PIU, `<dashboardResultRunningUser>cloud@00d5e000000abcdeaa</dashboardResultRunningUser>`),
+        RULES,
       );
       expect(findings.map((f) => `${f.ruleId}@${f.range.start.line + 1}`)).toEqual(['xml-syntax@3', 'piu-no-run-as@5']);
       const syntax = findings[0]!;
@@ -231,7 +233,7 @@ describe('suppression comments (ESLint semantics)', () => {
         v1[2] as string,
         RESULT,
       );
-      const before = lintText(path, text);
+      const before = lintText(path, text, RULES);
       const unused = ['unused-disable@5', 'unused-disable@6'];
       expect(before.map((f) => `${f.ruleId}@${f.range.start.line + 1}`)).toEqual(['xml-syntax@3', ...unused]);
       const fix = before[0]!.fix!;
@@ -249,7 +251,7 @@ describe('suppression comments (ESLint semantics)', () => {
         ),
       );
       // Well-formed now; the comments still suppress (the two unused ones are reported as before the fix).
-      expect(lintText(path, fixed).map((f) => `${f.ruleId}@${f.range.start.line + 1}`)).toEqual(unused);
+      expect(lintText(path, fixed, RULES).map((f) => `${f.ruleId}@${f.range.start.line + 1}`)).toEqual(unused);
       expect(saxesAccepts(fixed)).toBe(true);
       const dir = mkdtempSync(join(tmpdir(), 'iulint-suppress-'));
       writeFileSync(join(dir, 'D.dashboard-meta.xml'), fixed);
@@ -271,7 +273,7 @@ describe('suppression comments (ESLint semantics)', () => {
       colon.forEach((comment, n) => {
         const text = dashboard(comment, PIU);
         expect(saxesAccepts(text), comment).toBe(true);
-        expect(lintText(path, text).filter((f) => f.ruleId === 'xml-syntax')).toEqual([]);
+        expect(lintText(path, text, RULES).filter((f) => f.ruleId === 'xml-syntax')).toEqual([]);
         writeFileSync(join(dir, `Colon${n}.dashboard-meta.xml`), text);
         execFileSync('xmllint', ['--noout', join(dir, `Colon${n}.dashboard-meta.xml`)]);
       });
@@ -282,7 +284,7 @@ describe('suppression comments (ESLint semantics)', () => {
         expect(() => execFileSync('xmllint', ['--noout', join(dir, `V1_${n}.dashboard-meta.xml`)], { stdio: 'pipe' })).toThrow(
           /Double hyphen/,
         );
-        const syntax = lintText(path, text).filter((f) => f.ruleId === 'xml-syntax');
+        const syntax = lintText(path, text, RULES).filter((f) => f.ruleId === 'xml-syntax');
         expect(syntax.map((f) => f.range.start.line + 1)).toEqual([3]);
         // Its fix gives a documented colon form.
         expect(colon).toContain(syntax[0]?.fix?.edits[0]?.newText);

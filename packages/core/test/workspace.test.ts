@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { MemoryFileSystem } from '../src/fs.js';
+import { RULES } from '../src/rules/index.js';
+import type { Rule } from '../src/rules/rule.js';
 import { Workspace } from '../src/workspace/workspace.js';
 import { xml } from './ruleTester.js';
 
@@ -23,7 +25,7 @@ async function project(): Promise<{ ws: Workspace; fs: MemoryFileSystem }> {
     ),
     [DASH]: xml('Dashboard', '    <runningUser>ops@acme.com</runningUser>'),
   });
-  return { ws: await Workspace.load(fs, ROOT), fs };
+  return { ws: await Workspace.load(fs, ROOT, RULES), fs };
 }
 
 describe('the incremental workspace index', () => {
@@ -68,6 +70,16 @@ describe('the incremental workspace index', () => {
     expect(ws.files.has(P)).toBe(true);
   });
 
+  it('runs the rules its caller hands it, and no others', async () => {
+    const fs = new MemoryFileSystem({
+      [DASH]: xml('Dashboard', '    <runningUser>cloud@00d5e000000abcdeaa</runningUser>\n    <oops>'),
+    });
+    const ids = async (rules: readonly Rule[]) => (await Workspace.load(fs, ROOT, rules)).lintAll().map((f) => f.ruleId);
+    expect(await ids(RULES)).toEqual(['piu-no-run-as', 'xml-syntax']);
+    expect(await ids(RULES.filter((r) => r.meta.id === 'xml-syntax'))).toEqual(['xml-syntax']);
+    expect(await ids([])).toEqual([]);
+  });
+
   it('respects .forceignore and the configuration ignore list', async () => {
     const fs = new MemoryFileSystem({
       [`${ROOT}/.forceignore`]: '**/legacy/**\n',
@@ -85,7 +97,7 @@ describe('the incremental workspace index', () => {
         '<runningUser>cloud@00d5e000000abcdeaa</runningUser>',
       ),
     });
-    const ws = await Workspace.load(fs, ROOT);
+    const ws = await Workspace.load(fs, ROOT, RULES);
     expect(ws.lintAll().map((f) => f.path)).toEqual([`${ROOT}/force-app/main/dashboards/F/new.dashboard-meta.xml`]);
   });
 });

@@ -7,8 +7,10 @@ import {
   type CheckResult,
   checkProject,
   createBaseline,
+  describeProblem,
   dirname,
   docsUrl,
+  errorMessage,
   type Finding,
   findProjectRoot,
   formatJson,
@@ -23,10 +25,10 @@ import {
 } from '@iulint/core';
 import { NodeFileSystem, resolveCorePath } from './nodeFs.js';
 import { ParallelExtractor, WORKER_SCRIPT } from './parallel.js';
+import { UsageError } from './usageError.js';
 import { VERSION } from './version.js';
 
-/** A usage or configuration error: exit code 2 with a one-line reason. */
-export class UsageError extends Error {}
+export { UsageError } from './usageError.js';
 
 export interface Io {
   stdout: (text: string) => void;
@@ -208,7 +210,7 @@ export async function check(values: CheckOptions, io: Io): Promise<CheckOutcome>
     }
     return { code: 2 };
   }
-  for (const problem of result.problems) io.stderr(`iulint: ${problem}\n`);
+  for (const problem of result.problems) io.stderr(`iulint: ${describeProblem(problem)}\n`);
 
   if (values.fix || values['fix-dry-run']) {
     const { fixDiff, planFixes, writeFixes } = await import('./fixFiles.js');
@@ -239,7 +241,7 @@ export async function check(values: CheckOptions, io: Io): Promise<CheckOutcome>
     try {
       baseline = parseBaseline(readFileSync(file, 'utf8'));
     } catch (e) {
-      throw new UsageError(`${file}: ${e instanceof Error ? e.message : String(e)}`);
+      throw new UsageError(`${file}: ${errorMessage(e)}`);
     }
     const split = applyBaseline(root, baseline, findings);
     findings = split.reported;
@@ -247,7 +249,7 @@ export async function check(values: CheckOptions, io: Io): Promise<CheckOutcome>
   }
   if (values.quiet) findings = findings.filter((f) => f.severity === 'error');
 
-  const report: ReportInput = { root, findings, filesChecked: result.filesChecked, toolVersion: VERSION, suppressed };
+  const report: ReportInput = { root, findings, filesChecked: result.filesChecked, toolVersion: VERSION, suppressed, rules: RULES };
   const color = values['no-color'] ? false : (values.color ?? (io.isTTY && !values.output && !io.env.NO_COLOR));
   // On a terminal, stylish output shows each finding's line under it (a code frame).
   const source = (path: string) => {

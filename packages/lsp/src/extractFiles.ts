@@ -1,5 +1,5 @@
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
-import { type Extracted, extractFactsFromBytes } from '@iulint/core';
+import { type Extracted, errorMessage, extractFactsFromBytes } from '@iulint/core';
 
 /**
  * A thread stops taking files from a unit of work once it has read this many bytes in it (a larger
@@ -56,13 +56,13 @@ export function extractFiles(
   for (const path of paths) {
     try {
       const read = readFile(path, maxFileSize);
-      if ('tooLarge' in read) results.push({ error: `too large:${read.tooLarge}` });
+      if ('tooLarge' in read) results.push({ tooLarge: read.tooLarge });
       else {
         bytes += read.length;
         results.push({ facts: extractFactsFromBytes(path, read, { copied }) });
       }
     } catch (e) {
-      results.push({ error: e instanceof Error ? e.message : String(e) });
+      results.push({ error: errorMessage(e) });
     }
     if (bytes >= UNIT_BYTES) break;
   }

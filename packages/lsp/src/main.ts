@@ -1,4 +1,6 @@
-import { CHECK_HELP, type Io, runCheck, runRules, UsageError } from './cli.js';
+import { errorMessage } from '@iulint/core';
+import { CHECK_HELP, type Io, runCheck, runRules } from './cli.js';
+import { UsageError } from './usageError.js';
 import { VERSION } from './version.js';
 
 const HELP = `iulint ${VERSION}: lints Salesforce metadata for Platform Integration User and integration-licence mistakes.
@@ -50,7 +52,7 @@ function start(): Promise<void> {
       if (code >= 0) process.exitCode = code;
     },
     (e: unknown) => {
-      const message = e instanceof Error ? e.message : String(e);
+      const message = errorMessage(e);
       const usage = e instanceof UsageError || (e as { code?: string })?.code?.startsWith('ERR_PARSE_ARGS');
       process.stderr.write(`iulint: ${usage ? '' : 'internal error: '}${message.split('\n')[0]}\n`);
       process.exitCode = 2;

@@ -1,4 +1,4 @@
-import { sourceKind } from '@iulint/core';
+import { RULES, sourceKind } from '@iulint/core';
 import {
   CodeActionKind,
   type CodeActionParams,
@@ -61,6 +61,7 @@ export function startServer(connection: Connection): void {
 
   const roots: Roots = new Roots({
     fs: new NodeFileSystem(),
+    rules: RULES,
     options: async (root) => workspaceOptions(root, await settingsFor(root)),
     log,
     progress: async (root) => {
@@ -71,6 +72,7 @@ export function startServer(connection: Connection): void {
     },
     // Documents linted from their text alone while the index was built get the whole picture now.
     loaded: (_root, openPaths) => diagnostics.refresh(openPaths),
+    changed: (paths) => diagnostics.refresh(paths),
   });
   const diagnostics: Diagnostics = new Diagnostics({
     connection,
@@ -83,7 +85,6 @@ export function startServer(connection: Connection): void {
       return canRefresh;
     },
   });
-  roots.onDependants = (paths) => diagnostics.refresh(paths);
 
   connection.onInitialize((params: InitializeParams) => {
     const caps = params?.capabilities ?? {};
@@ -145,12 +146,14 @@ export function startServer(connection: Connection): void {
     const open = path === undefined ? undefined : roots.document(path);
     if (path === undefined || !open || !sourceKind(path)) return [];
     // With `run: onSave` the index may hold an older text: the actions are computed on the editor's text.
-    const findings = roots.currentFindings(path);
+    diagnostics.update(path);
+    const report = roots.report(path, true);
+    const findings = report.kind === 'findings' ? report.findings : [];
     const xml = path.endsWith('.xml') || sourceKind(path)?.kind === 'metadata';
     return codeActions(params, open.doc, findings, xml, (p) => roots.uriOf(p));
   });
 
-  connection.onHover((params, token) => hover(roots, params, token, (paths) => diagnostics.refresh(paths)));
+  connection.onHover((params, token) => hover(roots, params, token, (path) => diagnostics.update(path)));
 
   connection.onExecuteCommand((params) => executeCommand(diagnostics, params));
 

@@ -1,4 +1,4 @@
-import { UsageError } from './cli.js';
+import { UsageError } from './usageError.js';
 
 /*
  * How to spawn the Salesforce CLI on this platform. On POSIX `sf` is an executable and its arguments

@@ -3,10 +3,14 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Io } from './cli.js';
-import { UsageError } from './cli.js';
 import { sfSpawn } from './sfCommand.js';
+import { UsageError } from './usageError.js';
 
-/** The queries of DOMAIN.md §4.3, one file each, named after the object (what `--org-snapshot` reads). */
+/**
+ * The queries `iulint snapshot` runs (`sf data query --json`), one file each, named after the object
+ * (what `--org-snapshot` reads): users with their profile and licence, user licences and their counts,
+ * permission set licences, and the assignments of both.
+ */
 export const SNAPSHOT_QUERIES: Array<{ file: string; soql: string; tooling: boolean }> = [
   {
     file: 'User.json',

@@ -132,6 +132,34 @@ describe('workspace diagnostics and commands', () => {
     expect(cleared.items.every((i) => (i as { items: Diagnostic[] }).items.length === 0)).toBe(true);
   });
 
+  it("a file over maxFileSize and the configuration's problems are reported on those files, open or not (core's report)", async () => {
+    const root = copyCatalogue();
+    const config = { orgSnapshot: '.iulint/snapshot', integrationUsers: ['svc.*@acme.example.com'], maxFileSize: 100_000, colour: true };
+    writeFileSync(join(root, 'iulint.config.json'), JSON.stringify(config, null, 2));
+    const big = 'force-app/main/default/dashboards/Ops/Big.dashboard-meta.xml';
+    writeFileSync(
+      join(root, big),
+      readFileSync(join(root, DASHBOARD), 'utf8').replace('</Dashboard>', `<!--${'x'.repeat(200_000)}--></Dashboard>`),
+    );
+    client = new TestClient();
+    await client.initialize(root);
+    await client.connection.sendRequest('workspace/executeCommand', { command: 'iulint.lintWorkspace', arguments: [] });
+    const configUri = uri(root, 'iulint.config.json');
+    await client.waitFor((p) => p.has(uri(root, big)) && p.has(configUri));
+    expect(client.diagnostics(uri(root, big))).toEqual([
+      {
+        range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+        severity: 3,
+        code: 'file-too-large',
+        source: 'iulint',
+        message: 'iulint skipped this file: it is larger than maxFileSize (0 MB); raise "maxFileSize" in iulint.config.json to lint it.',
+      },
+    ]);
+    expect(client.diagnostics(configUri)?.map((d) => [d.code, d.severity, String(d.message).split(' (')[0], d.range.start.line])).toEqual([
+      ['config', 1, 'Unknown setting "colour"', 6],
+    ]);
+  });
+
   it('iulint.lintWorkspace publishes every file, iulint.clearProblems clears the unopened ones', async () => {
     const root = copyCatalogue();
     client = new TestClient();

@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Diagnostic, Hover } from 'vscode-languageserver-protocol';
 import { TestClient } from './lspClient.js';
 
-/** Integration by name (RULES.md v2) in the editor: the hover and the diagnostics of the catalogue's "API User" scenario. */
+/** Integration by name (docs/integration-names.md) in the editor: the hover and the diagnostics of the catalogue's "API User" scenario. */
 const PROFILE = 'force-app/main/default/profiles/API User.profile-meta.xml';
 const USER = 'config/boomi-user-def.json';
 

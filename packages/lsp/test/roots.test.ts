@@ -1,4 +1,5 @@
-import { type FileSystem, lintText, MemoryFileSystem } from '@iulint/core';
+import { type FileSystem, type PathReport, RULES } from '@iulint/core';
+import { lintText, MemoryFileSystem } from '@iulint/core/internal';
 import { describe, expect, it } from 'vitest';
 import type { CodeAction, TextEdit } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -21,9 +22,18 @@ const project = () =>
     [USER]: JSON.stringify({ username: 'erp.sync@acme.example.com', profileName: 'ERP (EU) é', lastName: 'Sync' }, null, 2),
   });
 
+const ruleIds = (report: PathReport) => (report.kind === 'findings' ? report.findings.map((f) => f.ruleId) : [report.kind]);
+
 function roots(fs: FileSystem, log: string[] = []) {
   const loaded: string[][] = [];
-  const r = new Roots({ fs, options: async () => ({}), log: (m) => log.push(m), loaded: (_root, paths) => loaded.push(paths) });
+  const r = new Roots({
+    fs,
+    rules: RULES,
+    options: async () => ({}),
+    log: (m) => log.push(m),
+    loaded: (_root, paths) => loaded.push(paths),
+    changed: () => {},
+  });
   r.addFolders([URI.file(ROOT).toString()]);
   return { r, loaded, log };
 }
@@ -117,17 +127,19 @@ describe('Roots: one file, whatever the spelling of its URI', () => {
 });
 
 describe('Roots: pending edits and dependants', () => {
-  it('an edit is read when flushed and returns the files that depend on it', async () => {
+  it('an edit is read when the server updates the index, which returns the files that depend on it', async () => {
     const { r } = roots(project());
     const ws = await r.workspace(ROOT);
     expect(ws.lint(USER)).toEqual([]);
     r.didOpen(URI.file(PROFILE).toString(), 'xml', 1, profile('Salesforce Integration'));
     r.didChange(URI.file(PROFILE).toString(), 2, [{ text: profile('Salesforce') }]);
     r.edited(PROFILE);
-    expect(r.isStale(PROFILE)).toBe(false); // not read yet: the first read of this document is the flush
-    expect(r.flush(PROFILE)).toEqual([USER]);
-    expect(r.flush(PROFILE)).toEqual([]); // nothing pending any more
-    expect(r.findings(USER).map((f) => f.ruleId)).toEqual(['integration-user-license']);
+    expect(r.isStale(PROFILE)).toBe(false); // not read yet: the first read of this document is the update
+    // A query does not read the pending edit: the user is still on the old licence.
+    expect(r.report(USER)).toEqual({ kind: 'findings', findings: [] });
+    expect(r.update(PROFILE)).toEqual([USER]);
+    expect(r.update(PROFILE)).toEqual([]); // nothing pending any more
+    expect(ruleIds(r.report(USER))).toEqual(['integration-user-license']);
   });
 
   it('a closed document goes back to the disk text and its dependants are told', async () => {
@@ -136,12 +148,12 @@ describe('Roots: pending edits and dependants', () => {
     const uri = `file://${PROFILE}`;
     r.didOpen(uri, 'xml', 1, profile('Salesforce'));
     r.edited(PROFILE);
-    r.flush(PROFILE);
-    expect(r.findings(USER).map((f) => f.ruleId)).toEqual(['integration-user-license']);
+    r.update(PROFILE);
+    expect(ruleIds(r.report(USER))).toEqual(['integration-user-license']);
     const { closed, dependants } = await r.didClose(URI.file(PROFILE).toString());
     expect(closed?.uri).toBe(uri);
     expect(dependants).toEqual([USER]);
-    expect(r.findings(USER)).toEqual([]);
+    expect(r.report(USER)).toEqual({ kind: 'findings', findings: [] });
   });
 
   it('reports the org snapshot files and their findings, as the CLI does', async () => {
@@ -159,9 +171,9 @@ describe('Roots: pending edits and dependants', () => {
     const { r } = roots(fs);
     const ws = await r.workspace(ROOT);
     const snapshotUser = `${ROOT}/.iulint/snapshot/User.json`;
-    expect(r.reportedFiles(ws)).toContain(snapshotUser);
+    expect(ws.reportedFiles()).toContain(snapshotUser);
     expect(r.inSnapshot(snapshotUser)).toBe(true);
-    expect(r.findings(snapshotUser).map((f) => f.ruleId)).toEqual(['integration-deprecated-profile']);
+    expect(ruleIds(r.report(snapshotUser))).toEqual(['integration-deprecated-profile']);
   });
 });
 
@@ -180,7 +192,7 @@ describe('code actions', () => {
     '<userPermissions><enabled>false</enabled><name>ApiEnabled</name></userPermissions><userPermissions><enabled>false</enabled><name>ApiUserOnly</name></userPermissions></Profile>\n';
 
   it('puts "Disable for this line" after the XML declaration for a finding on line 1, in the v2 form', () => {
-    const findings = lintText(path, oneLine);
+    const findings = lintText(path, oneLine, RULES);
     expect(findings.map((f) => f.ruleId)).toEqual(['integration-profile-api-only', 'integration-profile-api-only']);
     const doc = TextDocument.create(uri, 'xml', 1, oneLine);
     const whole = { start: { line: 0, character: 0 }, end: { line: 1, character: 0 } };
@@ -199,11 +211,11 @@ describe('code actions', () => {
       text.startsWith('<?xml version="1.0" encoding="UTF-8"?>\n<!-- iulint-disable-next-line integration-profile-api-only -->\n<Profile'),
     ).toBe(true);
     expect(xmlProblem(text)).toBeUndefined();
-    expect(lintText(path, text).map((f) => f.ruleId)).toEqual([]); // the comment covers the line after it: both
+    expect(lintText(path, text, RULES).map((f) => f.ruleId)).toEqual([]); // the comment covers the line after it: both
   });
 
   it('only the kinds asked for, and fix-all only as source.fixAll.iulint', () => {
-    const findings = lintText(path, oneLine);
+    const findings = lintText(path, oneLine, RULES);
     const doc = TextDocument.create(uri, 'xml', 1, oneLine);
     const range = { start: { line: 0, character: 0 }, end: { line: 1, character: 0 } };
     const fixAll = codeActions(
@@ -215,7 +227,7 @@ describe('code actions', () => {
     );
     expect(fixAll.map((a) => a.kind)).toEqual(['source.fixAll.iulint']);
     expect(xmlProblem(apply(oneLine, fixAll, uri))).toBeUndefined();
-    expect(lintText(path, apply(oneLine, fixAll, uri))).toEqual([]);
+    expect(lintText(path, apply(oneLine, fixAll, uri), RULES)).toEqual([]);
     // A client that leaves out the range means the whole document.
     const noRange = codeActions(
       { textDocument: { uri }, context: { diagnostics: [], only: ['source.fixAll.iulint'] } } as never,
@@ -245,7 +257,7 @@ describe('code actions', () => {
   });
 
   it('never two actions whose edits overlap, whatever the request', () => {
-    const findings = lintText(path, oneLine);
+    const findings = lintText(path, oneLine, RULES);
     const doc = TextDocument.create(uri, 'xml', 1, oneLine);
     const range = { start: { line: 0, character: 0 }, end: { line: 1, character: 0 } };
     const diagnostics = findings.map((f) => ({ range: f.range, message: f.message, code: f.ruleId }));

@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { formatSarif } from '@iulint/core';
+import { formatSarif, RULES } from '@iulint/core';
 import { loadExpected, projectPath } from '@iulint/fixtures';
 import Ajv2020 from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
@@ -93,6 +93,7 @@ describe('SARIF 2.1.0 output', () => {
       findings: [f('c:/proj/force-app/a.xml'), f('d:/shared/b.xml')],
       filesChecked: 2,
       toolVersion: '0',
+      rules: RULES,
     });
     const log = JSON.parse(text);
     expect(log.runs[0].originalUriBaseIds.PROJECTROOT.uri).toBe('file:///c%3A/proj/');

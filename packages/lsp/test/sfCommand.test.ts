@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { UsageError } from '../src/cli.js';
 import { sfSpawn } from '../src/sfCommand.js';
+import { UsageError } from '../src/usageError.js';
 
 const ARGS = ['data', 'query', '--query', 'SELECT Id, Name FROM User', '--target-org', 'a&b"c\\', '--json'];
 

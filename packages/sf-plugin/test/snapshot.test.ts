@@ -55,7 +55,7 @@ describe('sf iulint snapshot (through @salesforce/core with a stubbed connection
       { file: 'PermissionSetLicenseAssign.json', records: 1 },
       { file: 'PermissionSetAssignment.json', records: 3 },
     ]);
-    // The first page by the query (DOMAIN.md §4.3, with FirstName and LastName for integration by name), the next ones by
+    // The first page by the query (SNAPSHOT_QUERIES of lsp/src/snapshot.ts, with FirstName and LastName for integration by name), the next ones by
     // their nextRecordsUrl (queryMore).
     const queries = calls.map((c) => decodeURIComponent(c)).filter((c) => c.startsWith(`GET /services/data/v${API_VERSION}/query`));
     expect(queries.slice(0, 3).map((c) => c.replace(/ FROM User$/, ''))).toEqual([

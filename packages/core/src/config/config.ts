@@ -1,15 +1,14 @@
 import type { Level } from '../diagnostic.js';
-import type { IntegrationNames } from '../domain/integrationNames.js';
 import { type JsonNode, parseJson, toPlain } from '../json/parser.js';
-import { RULES } from '../rules/index.js';
 import { LineIndex, type Range } from '../text/positions.js';
 import { ignorePatternError } from './ignore.js';
+import { object, positiveInteger, type Report, type Setting, type SettingValues, string, strings } from './settings.js';
 
 export const CONFIG_FILE = 'iulint.config.json';
 /** 64 MiB: far above the largest real profile (a few MB), far below what would exhaust memory. */
 export const DEFAULT_MAX_FILE_SIZE = 64 * 1024 * 1024;
 
-/** The default list of high-risk user permissions (RULES.md, piu-consent-scope). */
+/** The default list of high-risk user permissions (docs/rules/piu-consent-scope.md). */
 export const DEFAULT_HIGH_RISK_PERMISSIONS: readonly string[] = [
   'ModifyAllData',
   'ViewAllData',
@@ -21,27 +20,64 @@ export const DEFAULT_HIGH_RISK_PERMISSIONS: readonly string[] = [
   'ResetPasswords',
 ];
 
+/** An option a rule declares: `[level, { name: value }]` in the configuration. */
+export interface RuleOption {
+  type: 'boolean';
+  default: boolean;
+  description: string;
+}
+
+/**
+ * What the configuration reads of a rule (a `Rule` is one): its id and the options it declares. The
+ * configuration is validated against the rules its caller hands it, never against a list of its own.
+ */
+export interface ConfigurableRule {
+  readonly meta: { readonly id: string; readonly options?: Readonly<Record<string, RuleOption>> | undefined };
+}
+
 export interface RuleSetting {
   level: Level;
   options: Record<string, unknown>;
 }
 
+/**
+ * The settings other than `rules`, declared once (`settings.ts`): the order here is the order of the
+ * schema and of the "known" list in messages.
+ */
+export const SETTINGS = {
+  ignore: strings(
+    'Patterns (gitignore syntax, read by the ignore package as the Salesforce CLI reads .forceignore; relative to the project root) of files not to lint, after .forceignore, for every kind of source.',
+    { check: ignorePatternError, checkMessage: (error) => `"ignore": this pattern cannot be read (${error})` },
+  ),
+  integrationUsers: strings('Username globs (* and ?) of users that are integration users.'),
+  integrationNames: object(
+    'Integration by name: profiles and users whose names hold an integration word (integration, api, mulesoft, connector, sync, ...) count as integration ones.',
+    {
+      add: strings(
+        'More integration words (one word, such as "marketo"), or glob patterns (* and ?) of whole profile names or usernames (such as "Online Application*").',
+      ),
+      exclude: strings('Glob patterns (* and ?) of profile names or usernames that are never integration by name.'),
+    },
+    '"integrationNames" must be an object with "add" and "exclude" (arrays of strings)',
+  ),
+  orgSnapshot: string(
+    'The org snapshot folder (iulint snapshot --out), relative to the project root.',
+    '"orgSnapshot" must be a folder path (a string)',
+  ),
+  highRiskPermissions: strings(
+    'User permissions that piu-consent-scope and integration-least-privilege flag (replaces the default list).',
+    { default: DEFAULT_HIGH_RISK_PERMISSIONS },
+  ),
+  generalPurposeLicenses: strings('Licence names added to the built-in list of general-purpose licences.'),
+  maxFileSize: positiveInteger(
+    'Files larger than this many bytes are skipped with a message (default 67108864, 64 MiB).',
+    DEFAULT_MAX_FILE_SIZE,
+    '"maxFileSize" must be a positive whole number of bytes',
+  ),
+};
+
 /** `iulint.config.json`, validated; every field has its default. */
-export interface Config {
-  rules: Record<string, RuleSetting>;
-  /** Patterns (gitignore syntax, the `ignore` package) of files not to lint, after `.forceignore`, for every file. */
-  ignore: string[];
-  /** Username globs of users that are integration users. */
-  integrationUsers: string[];
-  /** More integration words or name patterns, and names never integration by name (RULES.md v2). */
-  integrationNames: IntegrationNames;
-  /** The org snapshot folder, relative to the project root. */
-  orgSnapshot: string | undefined;
-  highRiskPermissions: string[];
-  generalPurposeLicenses: string[];
-  /** Files larger than this many bytes are skipped, with a message. */
-  maxFileSize: number;
-}
+export type Config = { rules: Record<string, RuleSetting> } & SettingValues<typeof SETTINGS>;
 
 export interface ConfigProblem {
   message: string;
@@ -49,36 +85,18 @@ export interface ConfigProblem {
 }
 
 export function defaultConfig(): Config {
-  return {
-    rules: {},
-    ignore: [],
-    integrationUsers: [],
-    integrationNames: { add: [], exclude: [] },
-    orgSnapshot: undefined,
-    highRiskPermissions: [...DEFAULT_HIGH_RISK_PERMISSIONS],
-    generalPurposeLicenses: [],
-    maxFileSize: DEFAULT_MAX_FILE_SIZE,
-  };
+  const settings = Object.fromEntries(Object.entries(SETTINGS).map(([k, s]) => [k, s.initial()])) as SettingValues<typeof SETTINGS>;
+  return { rules: {}, ...settings };
 }
 
-const LEVELS = ['error', 'warning', 'info', 'off'];
-const KEYS = [
-  '$schema',
-  'rules',
-  'ignore',
-  'integrationUsers',
-  'integrationNames',
-  'orgSnapshot',
-  'highRiskPermissions',
-  'generalPurposeLicenses',
-  'maxFileSize',
-];
+/** The levels a rule may be set to. */
+export const LEVELS: readonly Level[] = ['error', 'warning', 'info', 'off'];
 
 /**
  * Reads `iulint.config.json`. Never throws: every problem (bad JSON, an unknown rule, a wrong type)
  * comes back with its position, and the parts that are valid still apply.
  */
-export function parseConfig(text: string): { config: Config; problems: ConfigProblem[] } {
+export function parseConfig(text: string, rules: readonly ConfigurableRule[]): { config: Config; problems: ConfigProblem[] } {
   const config = defaultConfig();
   const problems: ConfigProblem[] = [];
   const lines = new LineIndex(text);
@@ -96,99 +114,56 @@ export function parseConfig(text: string): { config: Config; problems: ConfigPro
     at(root, `${CONFIG_FILE} must hold a JSON object`);
     return { config, problems };
   }
-  const strings = (node: JsonNode, name: string): string[] => {
-    if (node.type !== 'array') {
-      at(node, `"${name}" must be an array of strings`);
-      return [];
-    }
-    const out: string[] = [];
-    for (const item of node.items) {
-      if (item.type === 'string') out.push(item.value);
-      else at(item, `"${name}" must hold only strings`);
-    }
-    return out;
-  };
   for (const p of root.properties) {
-    const v = p.value;
-    const keyNode = { start: p.keyStart, end: p.keyEnd };
-    switch (p.key) {
-      case '$schema':
-        break;
-      case 'rules':
-        if (v.type !== 'object') {
-          at(v, '"rules" must be an object of rule id → level');
-          break;
-        }
-        for (const r of v.properties) {
-          const idNode = { start: r.keyStart, end: r.keyEnd };
-          if (!RULES.some((rule) => rule.meta.id === r.key)) {
-            at(idNode, `Unknown rule "${r.key}" (known: ${RULES.map((x) => x.meta.id).join(', ')})`);
-            continue;
-          }
-          let levelNode: JsonNode | undefined = r.value;
-          let options: Record<string, unknown> = {};
-          if (r.value.type === 'array') {
-            levelNode = r.value.items[0];
-            const opt = r.value.items[1];
-            if (opt && opt.type !== 'object') at(opt, 'Rule options must be an object');
-            else if (opt?.type === 'object') {
-              options = Object.fromEntries(opt.properties.map((o) => [o.key, toPlain(o.value)]));
-              const declared = RULES.find((rule) => rule.meta.id === r.key)?.meta.options ?? {};
-              for (const o of opt.properties) {
-                if (declared[o.key]?.type === 'boolean' && o.value.type !== 'boolean') {
-                  at(o.value, `The option "${o.key}" of "${r.key}" must be true or false`);
-                  delete options[o.key];
-                }
-              }
-            }
-          }
-          if (levelNode?.type !== 'string' || !LEVELS.includes(levelNode.value)) {
-            at(levelNode ?? r.value, `The level of "${r.key}" must be one of ${LEVELS.join(', ')}`);
-            continue;
-          }
-          config.rules[r.key] = { level: levelNode.value as Level, options };
-        }
-        break;
-      case 'ignore':
-        config.ignore = strings(v, 'ignore');
-        for (const item of v.type === 'array' ? v.items : []) {
-          if (item.type !== 'string') continue;
-          const error = ignorePatternError(item.value);
-          if (error === undefined) continue;
-          at(item, `"ignore": this pattern cannot be read (${error})`);
-          config.ignore = config.ignore.filter((pattern) => pattern !== item.value);
-        }
-        break;
-      case 'integrationUsers':
-        config.integrationUsers = strings(v, 'integrationUsers');
-        break;
-      case 'integrationNames':
-        if (v.type !== 'object') {
-          at(v, '"integrationNames" must be an object with "add" and "exclude" (arrays of strings)');
-          break;
-        }
-        for (const n of v.properties) {
-          if (n.key === 'add' || n.key === 'exclude') config.integrationNames[n.key] = strings(n.value, `integrationNames.${n.key}`);
-          else at({ start: n.keyStart, end: n.keyEnd }, `Unknown setting "integrationNames.${n.key}" (known: add, exclude)`);
-        }
-        break;
-      case 'highRiskPermissions':
-        config.highRiskPermissions = strings(v, 'highRiskPermissions');
-        break;
-      case 'generalPurposeLicenses':
-        config.generalPurposeLicenses = strings(v, 'generalPurposeLicenses');
-        break;
-      case 'maxFileSize':
-        if (v.type === 'number' && Number.isInteger(v.value) && v.value > 0) config.maxFileSize = v.value;
-        else at(v, '"maxFileSize" must be a positive whole number of bytes');
-        break;
-      case 'orgSnapshot':
-        if (v.type === 'string') config.orgSnapshot = v.value;
-        else at(v, '"orgSnapshot" must be a folder path (a string)');
-        break;
-      default:
-        at(keyNode, `Unknown setting "${p.key}" (known: ${KEYS.slice(1).join(', ')})`);
+    if (p.key === '$schema') continue;
+    if (p.key === 'rules') {
+      readRules(p.value, rules, config, at);
+      continue;
     }
+    const setting = Object.hasOwn(SETTINGS, p.key) ? (SETTINGS as Record<string, Setting<unknown>>)[p.key] : undefined;
+    if (!setting) {
+      at({ start: p.keyStart, end: p.keyEnd }, `Unknown setting "${p.key}" (known: rules, ${Object.keys(SETTINGS).join(', ')})`);
+      continue;
+    }
+    const value = setting.read(p.value, p.key, at);
+    if (value !== undefined) (config as Record<string, unknown>)[p.key] = value;
   }
   return { config, problems };
+}
+
+/** `rules`: each key a rule of the list handed down, each value a level or `[level, options]`. */
+function readRules(node: JsonNode, rules: readonly ConfigurableRule[], config: Config, at: Report): void {
+  if (node.type !== 'object') {
+    at(node, '"rules" must be an object of rule id → level');
+    return;
+  }
+  for (const r of node.properties) {
+    const rule = rules.find((x) => x.meta.id === r.key);
+    if (!rule) {
+      at({ start: r.keyStart, end: r.keyEnd }, `Unknown rule "${r.key}" (known: ${rules.map((x) => x.meta.id).join(', ')})`);
+      continue;
+    }
+    let levelNode: JsonNode | undefined = r.value;
+    let options: Record<string, unknown> = {};
+    if (r.value.type === 'array') {
+      levelNode = r.value.items[0];
+      const opt = r.value.items[1];
+      if (opt && opt.type !== 'object') at(opt, 'Rule options must be an object');
+      else if (opt?.type === 'object') {
+        options = Object.fromEntries(opt.properties.map((o) => [o.key, toPlain(o.value)]));
+        const declared = rule.meta.options ?? {};
+        for (const o of opt.properties) {
+          if (declared[o.key]?.type === 'boolean' && o.value.type !== 'boolean') {
+            at(o.value, `The option "${o.key}" of "${r.key}" must be true or false`);
+            delete options[o.key];
+          }
+        }
+      }
+    }
+    if (levelNode?.type !== 'string' || !(LEVELS as readonly string[]).includes(levelNode.value)) {
+      at(levelNode ?? r.value, `The level of "${r.key}" must be one of ${LEVELS.join(', ')}`);
+      continue;
+    }
+    config.rules[r.key] = { level: levelNode.value as Level, options };
+  }
 }

@@ -1,5 +1,6 @@
 import ignore, { type Ignore } from 'ignore';
 import type { Finding } from '../diagnostic.js';
+import { errorMessage } from '../errors.js';
 import { classifyPath } from '../metadata/classify.js';
 import type { Range } from '../text/positions.js';
 
@@ -33,7 +34,7 @@ export function ignorePatternError(pattern: string): string | undefined {
     ignore().add(pattern);
     return undefined;
   } catch (e) {
-    return e instanceof Error ? e.message : String(e);
+    return errorMessage(e);
   }
 }
 

@@ -1,9 +1,9 @@
-import { isStandardProfileName } from '../metadata/profileNames.js';
 import { matchesValueGlob } from '../text/glob.js';
 import { isFeatureIntegrationLicense } from './licenses.js';
+import { isStandardProfileName } from './profiles.js';
 
 /**
- * Integration by name (RULES.md v2, "Integration by name"; the census behind it is DOMAIN.md §2.4):
+ * Integration by name (docs/integration-names.md, with the census of 69 real orgs behind it):
  * whether a profile's or a user's name says it is for an integration. Pure: no model, no files.
  */
 
@@ -73,7 +73,7 @@ export const SHIPPED_INTEGRATION_PROFILES: readonly string[] = [
   'Anypoint Integration',
   'Analytics Cloud Integration User',
   'Analytics Cloud Security User',
-  // The profiles of the feature integration licences of RULES.md, named after their licence: on that
+  // The profiles of Salesforce's feature integration licences, named after their licence: on that
   // licence they are never taken; by name they are not either when a partial file omits <userLicense>.
   'Cloud Integration User',
   'Sales Insights Integration User',

@@ -4,7 +4,9 @@ export const CLOUD_INTEGRATION_USER = 'Cloud Integration User';
 
 /**
  * The licences an admin could wrongly give an integration user instead of Salesforce Integration
- * (RULES.md, "General-purpose licences"). The configuration may add more.
+ * (the full CRM and Platform licences of the UserLicense object,
+ * https://developer.salesforce.com/docs/atlas.en-us.object_reference.meta/object_reference/sforce_api_objects_userlicense.htm; Salesforce recommends the Salesforce Integration licence for integration users,
+ * https://help.salesforce.com/s/articleView?id=platform.integration_user.htm&type=5). The configuration may add more.
  */
 export const GENERAL_PURPOSE_LICENSES: readonly string[] = [
   'Salesforce',

@@ -1,5 +1,5 @@
+import { profileNameFromFullName } from '../domain/profiles.js';
 import type { MetadataFileInfo } from '../metadata/classify.js';
-import { profileNameFromFullName } from '../metadata/profileNames.js';
 import { findUserReferences, hasUserReferences } from '../metadata/userReferences.js';
 import { LineIndex } from '../text/positions.js';
 import type { ParseOptions, XmlDocument, XmlElement } from '../xml/parser.js';
@@ -262,7 +262,7 @@ const DIRECTIVE = /^\s*iulint-(disable-next-line|disable-file|disable|enable)\b(
 
 /**
  * The suppression comments of a file, with the rule ids they name: everything before the reason, which
- * follows a colon (RULES.md v2) or, in the v1 form XML forbids, ` -- `.
+ * follows a colon (README, "Suppressions") or, in the v1 form XML forbids, ` -- `.
  */
 function disableComments(doc: XmlDocument, lines: LineIndex): DisableComment[] {
   const out: DisableComment[] = [];

@@ -8,7 +8,7 @@ export const JSON_FORMAT_VERSION = 1;
  * Stable JSON: `{ version, tool, root, summary, findings[] }`; each finding has `ruleId`,
  * `severity`, `message`, `file` (relative to the root, `/`-separated) and a 1-based `line`,
  * `column`, `endLine`, `endColumn` (columns count UTF-16 code units), and `related` locations of
- * the same shape; `byName: true` on a finding that rests on a name only (RULES.md v2).
+ * the same shape; `byName: true` on a finding that rests on a name only (docs/integration-names.md).
  */
 export function formatJson(input: ReportInput): string {
   const loc = (path: string, r: { start: { line: number; character: number }; end: { line: number; character: number } }) => ({

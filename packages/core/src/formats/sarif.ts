@@ -1,8 +1,7 @@
 import type { ArtifactLocation, Location, Log, Region, ReportingDescriptor, Result } from 'sarif';
 import type { Finding } from '../diagnostic.js';
 import { isInside, relativePath } from '../fs.js';
-import { RULES } from '../rules/index.js';
-import { docsUrl } from '../rules/rule.js';
+import { docsUrl, type Rule } from '../rules/rule.js';
 import type { Range } from '../text/positions.js';
 import { pathToUri } from '../uri.js';
 import type { ReportInput } from './summary.js';
@@ -38,7 +37,7 @@ function location(root: string, path: string, range: Range): Location {
   return { physicalLocation: { artifactLocation: artifact(root, path), region: region(range) } };
 }
 
-function descriptor(rule: (typeof RULES)[number]): ReportingDescriptor {
+function descriptor(rule: Rule): ReportingDescriptor {
   return {
     id: rule.meta.id,
     // SARIF wants a readable name that differs from the id (SARIF1001): PiuNoRunAs.
@@ -60,7 +59,7 @@ export function sarifResult(root: string, f: Finding, ruleIndex: ReadonlyMap<str
     ruleId: f.ruleId,
     ...(index === undefined ? {} : { ruleIndex: index }),
     level: sarifLevel(f.severity),
-    rank: f.byName ? 50 : 90, // RULES.md v2: findings that rest on a name only are less certain
+    rank: f.byName ? 50 : 90, // findings that rest on a name only are less certain (docs/integration-names.md)
     message: { text: f.message },
     locations: [location(root, f.path, f.range)],
   };
@@ -84,7 +83,7 @@ export function sarifResult(root: string, f: Finding, ruleIndex: ReadonlyMap<str
 
 /** SARIF 2.1.0, as GitHub code scanning reads it: the rule catalogue, results, related locations. */
 export function formatSarif(input: ReportInput): string {
-  const ruleIndex = new Map(RULES.map((r, i) => [r.meta.id, i]));
+  const ruleIndex = new Map(input.rules.map((r, i) => [r.meta.id, i]));
   const log: Log = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
@@ -95,7 +94,7 @@ export function formatSarif(input: ReportInput): string {
             name: 'iulint',
             version: input.toolVersion,
             informationUri: 'https://github.com/iulint/iulint',
-            rules: RULES.map(descriptor),
+            rules: input.rules.map(descriptor),
           },
         },
         originalUriBaseIds: { [ROOT_ID]: { uri: sarifRootUri(input.root) } },

@@ -1,4 +1,5 @@
 import type { Finding } from '../diagnostic.js';
+import type { Rule } from '../rules/rule.js';
 
 export interface Summary {
   errors: number;
@@ -23,6 +24,8 @@ export interface ReportInput {
   findings: readonly Finding[];
   filesChecked: number;
   toolVersion: string;
+  /** The rules that ran (SARIF lists them as the tool's rules). */
+  rules: readonly Rule[];
   /** Findings the baseline already holds: left out of text and JSON, carried as suppressed in SARIF. */
   suppressed?: readonly Finding[];
 }

@@ -1,3 +1,4 @@
+import { errorMessage } from '../errors.js';
 import { dirname, type FileSystem, isInside, joinPath, normalizePath } from '../fs.js';
 
 export const PROJECT_FILE = 'sfdx-project.json';
@@ -32,7 +33,7 @@ export async function readProject(fs: FileSystem, root: string): Promise<Project
   try {
     json = JSON.parse(new TextDecoder().decode(await fs.readFile(file)).replace(/^\uFEFF/, ''));
   } catch (e) {
-    problems.push(`${PROJECT_FILE} is not valid JSON (${e instanceof Error ? e.message : String(e)}); linting the whole folder`);
+    problems.push(`${PROJECT_FILE} is not valid JSON (${errorMessage(e)}); linting the whole folder`);
     return { root, packageDirectories: [root], problems, replacements: [] };
   }
   const dirs: string[] = [];
@@ -81,7 +82,7 @@ function isPlainName(name: string): boolean {
 export async function listFiles(
   fs: FileSystem,
   directories: string[],
-  onProblem: (message: string) => void = () => {},
+  onUnreadableFolder: (path: string, reason: string) => void = () => {},
   skip: (path: string) => boolean = () => false,
   onFound?: (files: number) => void,
 ): Promise<string[]> {
@@ -100,7 +101,7 @@ export async function listFiles(
     try {
       entries = await fs.readDirectory(dir);
     } catch (e) {
-      onProblem(`cannot read the folder ${dir}: ${e instanceof Error ? e.message : String(e)}`);
+      onUnreadableFolder(dir, errorMessage(e));
       continue;
     }
     const subdirs: string[] = [];

@@ -3,7 +3,8 @@ import { child, localName, type TextValue, textValue, walk } from '../xml/query.
 
 /**
  * `login`: the named user signs in or runs code as a session. `runAs`: the named user runs, owns
- * or is assigned work (RULES.md, "User-bearing elements").
+ * or is assigned work. Metadata names users by username; the elements are those of the Metadata API's
+ * types (`metadata.wsdl` of https://github.com/forcedotcom/wsdl) that hold one, listed below.
  */
 export type UserReferenceKind = 'login' | 'runAs';
 

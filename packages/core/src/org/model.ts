@@ -1,6 +1,7 @@
 import type { Config } from '../config/config.js';
 import { integrationProfileWord, integrationUserName } from '../domain/integrationNames.js';
 import { CLOUD_INTEGRATION_USER, isFeatureIntegrationLicense, SALESFORCE_INTEGRATION, sameLicense } from '../domain/licenses.js';
+import { API_ONLY_PROFILES, standardProfileLicense } from '../domain/profiles.js';
 import { recogniseUsername, type SystemUserKind } from '../domain/users.js';
 import type {
   FileFacts,
@@ -15,6 +16,7 @@ import type {
 } from '../facts/facts.js';
 import { matchesValueGlob } from '../text/glob.js';
 import type { Range } from '../text/positions.js';
+import { assignmentsKey, groupsKey, type KeyRecorder, loginsKey, permissionSetKey, profileKey, userKey, usersKey } from './keys.js';
 import type { OrgSnapshot, SnapshotUser } from './snapshot.js';
 
 /** One reason behind an answer of the model, with the place that makes it so when there is one. */
@@ -22,7 +24,7 @@ export interface Reason {
   text: string;
   path?: string;
   range?: Range;
-  /** The reason is a name (RULES.md v2, "Integration by name"), not a certain signal. */
+  /** The reason is a name (docs/integration-names.md), not a certain signal. */
   byName?: boolean;
 }
 
@@ -61,54 +63,30 @@ export interface Assignment {
   via: Reason;
 }
 
-/** Licences of standard profiles, used when neither the snapshot nor a profile file says (RULES.md). */
-const STANDARD_PROFILE_LICENSES: Record<string, string> = {
-  'minimum access - api only integrations': SALESFORCE_INTEGRATION,
-  'salesforce api only system integrations': SALESFORCE_INTEGRATION,
-  'system administrator': 'Salesforce',
-  'standard user': 'Salesforce',
-  'minimum access - salesforce': 'Salesforce',
-  'read only': 'Salesforce',
-  'solution manager': 'Salesforce',
-  'marketing user': 'Salesforce',
-  'contract manager': 'Salesforce',
-  'standard platform user': 'Salesforce Platform',
-  'analytics cloud integration user': 'Analytics Cloud Integration User',
-  'analytics cloud security user': 'Analytics Cloud Security User',
-};
-
-export const API_ONLY_PROFILES = ['Minimum Access - API Only Integrations', 'Salesforce API Only System Integrations'];
-export const DEPRECATED_PROFILE = 'Salesforce API Only System Integrations';
-
 const lower = (s: string) => s.trim().toLowerCase();
 const baseName = (p: string) => p.slice(p.lastIndexOf('/') + 1);
 
 /**
- * The org as the workspace, the snapshot and the configuration describe it. Built from file facts
- * (never from XML); every lookup records the key it read through `track`, so the workspace knows
- * which files depend on which.
+ * What the model is built from, indexed once: profiles, permission sets and groups by name, users by
+ * username and by tree reference, the snapshot's users, logins and assignments. Never changed after
+ * it is built, and never read without a recorder: only `OrgModel` reads it.
  */
-export class OrgModel {
-  private readonly profiles = new Map<string, Array<{ facts: ProfileFacts; file: MetadataFacts }>>();
-  private readonly permissionSets = new Map<string, PermissionSetView>();
-  private readonly groups: Array<{ facts: PermissionSetGroupFacts; file: MetadataFacts }> = [];
-  private readonly records = new Map<string, UserRecord[]>();
-  private readonly recordsByRef = new Map<string, UserRecord>();
-  private readonly snapshotUsers = new Map<string, SnapshotUser>();
-  private readonly snapshotById = new Map<string, SnapshotUser>();
-  private readonly logins = new Map<string, Reason[]>();
-  private readonly assignments = new Map<string, Assignment[]>();
+class OrgIndex {
+  readonly profiles = new Map<string, Array<{ facts: ProfileFacts; file: MetadataFacts }>>();
+  readonly permissionSets = new Map<string, PermissionSetView>();
+  readonly groups: Array<{ facts: PermissionSetGroupFacts; file: MetadataFacts }> = [];
+  readonly records = new Map<string, UserRecord[]>();
+  readonly recordsByRef = new Map<string, UserRecord>();
+  readonly snapshotUsers = new Map<string, SnapshotUser>();
+  readonly snapshotById = new Map<string, SnapshotUser>();
+  readonly logins = new Map<string, Reason[]>();
+  readonly assignments = new Map<string, Assignment[]>();
   /** The same assignments by the assignee's username (lower-case), with the permission set's name. */
-  private readonly assignmentsByUser = new Map<string, Array<{ name: string; assignment: Assignment }>>();
-  private readonly connectedApps: MetadataFacts[] = [];
-  track: (key: string) => void = () => {};
+  readonly assignmentsByUser = new Map<string, Array<{ name: string; assignment: Assignment }>>();
 
   constructor(
     readonly files: ReadonlyMap<string, FileFacts>,
     readonly snapshot: OrgSnapshot | undefined,
-    readonly config: Config,
-    /** Strings that stand for a username until deploy time (`replacements` of sfdx-project.json). */
-    readonly placeholders: readonly string[] = [],
   ) {
     for (const f of files.values()) this.add(f);
     for (const u of snapshot?.users ?? []) {
@@ -145,7 +123,6 @@ export class OrgModel {
         this.permissionSets.set(key, view);
       }
       if (f.permissionSetGroup) this.groups.push({ facts: f.permissionSetGroup, file: f });
-      if (f.connectedApp) this.connectedApps.push(f);
       for (const ref of f.userReferences) {
         if (ref.kind === 'login')
           this.addLogin(ref.username.value, { text: `${ref.element} in ${baseName(f.path)}`, path: f.path, range: ref.username.range });
@@ -225,7 +202,17 @@ export class OrgModel {
     }
   }
 
-  /** The user an `AssigneeId` names: an `@reference` to a tree record, or an Id the snapshot knows. */
+  viewOf(username: string): UserView {
+    const key = lower(username);
+    return { username, record: this.records.get(key)?.[0], snapshot: this.snapshotUsers.get(key) };
+  }
+
+  viewOfRecord(record: UserRecord): UserView {
+    const username = record.username?.value;
+    return { username, record, snapshot: username ? this.snapshotUsers.get(lower(username)) : undefined };
+  }
+
+  /** The user an `AssigneeId` names (see `OrgModel.userByAssignee`). */
   userByAssignee(value: string): UserView | undefined {
     if (value.startsWith('@')) {
       const r = this.recordsByRef.get(value.toLowerCase());
@@ -234,32 +221,78 @@ export class OrgModel {
     const s = this.snapshotById.get(value) ?? this.snapshotById.get(value.slice(0, 15));
     return s ? this.viewOf(s.username) : undefined;
   }
+}
+
+/**
+ * The org as the workspace, the snapshot and the configuration describe it, built from file facts
+ * (never from XML) and never changed. Each lookup tells the recorder the model was made with which
+ * dependency key it read (`keys.ts`), so the workspace knows which files depend on which:
+ * `recording(recorder)` gives a model over the same index that records into another recorder.
+ */
+export class OrgModel {
+  private constructor(
+    private readonly index: OrgIndex,
+    readonly config: Config,
+    /** Strings that stand for a username until deploy time (`replacements` of sfdx-project.json). */
+    readonly placeholders: readonly string[],
+    private readonly record: KeyRecorder,
+  ) {}
+
+  /** Builds the model of these files, snapshot and configuration; its lookups record nothing. */
+  static build(
+    files: ReadonlyMap<string, FileFacts>,
+    snapshot: OrgSnapshot | undefined,
+    config: Config,
+    placeholders: readonly string[] = [],
+  ): OrgModel {
+    return new OrgModel(new OrgIndex(files, snapshot), config, placeholders, () => {});
+  }
+
+  /** The same model (nothing is built again) whose lookups tell `recorder` every key they read. */
+  recording(recorder: KeyRecorder): OrgModel {
+    return new OrgModel(this.index, this.config, this.placeholders, recorder);
+  }
+
+  get files(): ReadonlyMap<string, FileFacts> {
+    return this.index.files;
+  }
+
+  get snapshot(): OrgSnapshot | undefined {
+    return this.index.snapshot;
+  }
+
+  /** The user an `AssigneeId` names: an `@reference` to a tree record, or an Id the snapshot knows. */
+  userByAssignee(value: string): UserView | undefined {
+    const user = this.index.userByAssignee(value);
+    if (user?.username) this.record(userKey(user.username));
+    return user;
+  }
 
   // ---- lookups (each records what it read) ----
 
   profile(name: string): { facts: ProfileFacts; file: MetadataFacts } | undefined {
-    this.track(`profile:${lower(name)}`);
-    return this.profiles.get(lower(name))?.[0];
+    this.record(profileKey(name));
+    return this.index.profiles.get(lower(name))?.[0];
   }
 
   permissionSet(name: string): PermissionSetView | undefined {
-    this.track(`permset:${lower(name)}`);
-    return this.permissionSets.get(lower(name));
+    this.record(permissionSetKey(name));
+    return this.index.permissionSets.get(lower(name));
   }
 
   /** The permission set groups that contain a permission set. */
   groupsContaining(psName: string): Array<{ facts: PermissionSetGroupFacts; file: MetadataFacts }> {
-    this.track('psg');
-    return this.groups.filter((g) => g.facts.permissionSets.some((p) => lower(p.value) === lower(psName)));
+    this.record(groupsKey());
+    return this.index.groups.filter((g) => g.facts.permissionSets.some((p) => lower(p.value) === lower(psName)));
   }
 
   /** Every assignment of a permission set, directly or through a group that contains it. */
   assignmentsOf(psName: string): Assignment[] {
-    this.track(`assign:${lower(psName)}`);
-    this.track('users');
-    const direct = this.assignments.get(lower(psName)) ?? [];
+    this.record(assignmentsKey(psName));
+    this.record(usersKey());
+    const direct = this.index.assignments.get(lower(psName)) ?? [];
     const viaGroups = this.groupsContaining(psName).flatMap((g) =>
-      (this.assignments.get(lower(g.facts.name)) ?? []).map((a) => ({
+      (this.index.assignments.get(lower(g.facts.name)) ?? []).map((a) => ({
         ...a,
         via: { ...a.via, text: `${a.via.text}, through permission set group ${g.facts.name}` },
       })),
@@ -269,15 +302,14 @@ export class OrgModel {
 
   /** The user of that username, from every source that knows it. */
   viewOf(username: string): UserView {
-    const key = lower(username);
-    this.track(`user:${key}`);
-    return { username, record: this.records.get(key)?.[0], snapshot: this.snapshotUsers.get(key) };
+    this.record(userKey(username));
+    return this.index.viewOf(username);
   }
 
+  /** The user of a record (a user definition, a tree file's User), with what the snapshot knows of it. */
   viewOfRecord(record: UserRecord): UserView {
-    const username = record.username?.value;
-    if (username) this.track(`user:${lower(username)}`);
-    return { username, record, snapshot: username ? this.snapshotUsers.get(lower(username)) : undefined };
+    if (record.username) this.record(userKey(record.username.value));
+    return this.index.viewOfRecord(record);
   }
 
   /**
@@ -286,16 +318,16 @@ export class OrgModel {
    */
   snapshotHas(username: string): 'active' | 'inactive' | 'missing' | 'no-snapshot' {
     if (!this.snapshot || this.snapshot.users.length === 0) return 'no-snapshot';
-    this.track(`user:${lower(username)}`);
-    const u = this.snapshotUsers.get(lower(username));
-    if (!u && this.records.has(lower(username))) return 'active';
+    this.record(userKey(username));
+    const u = this.index.snapshotUsers.get(lower(username));
+    if (!u && this.index.records.has(lower(username))) return 'active';
     return !u ? 'missing' : u.isActive ? 'active' : 'inactive';
   }
 
   /** The login elements, scripts and CLI configs that name a username. */
   loginsOf(username: string): Reason[] {
-    this.track('logins');
-    return this.logins.get(lower(username)) ?? [];
+    this.record(loginsKey());
+    return this.index.logins.get(lower(username)) ?? [];
   }
 
   /** The profile name of a user: `profileName`, the snapshot's `Profile.Name`, or a `ProfileId` the snapshot knows. */
@@ -304,8 +336,8 @@ export class OrgModel {
     if (user.snapshot?.profileName) return user.snapshot.profileName;
     const id = user.record?.profileId?.value;
     if (id) {
-      this.track('users');
-      for (const s of this.snapshotUsers.values()) {
+      this.record(usersKey());
+      for (const s of this.index.snapshotUsers.values()) {
         if (s.profileId && s.profileName && (s.profileId === id || s.profileId.slice(0, 15) === id.slice(0, 15)))
           return { value: s.profileName.value, range: user.record?.profileId?.range as Range };
       }
@@ -339,7 +371,7 @@ export class OrgModel {
         reason: { text: `the profile ${file.facts.name}`, path: file.file.path, range: file.facts.userLicense.range },
       };
     }
-    const builtIn = STANDARD_PROFILE_LICENSES[lower(profileName.value)];
+    const builtIn = standardProfileLicense(profileName.value);
     if (builtIn) return { license: builtIn, reason: { text: `the standard profile ${profileName.value}` } };
     return undefined;
   }
@@ -388,8 +420,8 @@ export class OrgModel {
     for (const ps of user.record?.permsets ?? [])
       out.push({ name: ps.value, via: { text: 'its permsets', path: user.record?.path, range: ps.range } });
     if (user.username) {
-      this.track('users');
-      for (const { name, assignment } of this.assignmentsByUser.get(lower(user.username)) ?? []) {
+      this.record(usersKey());
+      for (const { name, assignment } of this.index.assignmentsByUser.get(lower(user.username)) ?? []) {
         if (assignment.user.record !== user.record) out.push({ name, via: assignment.via });
       }
     }
@@ -397,7 +429,7 @@ export class OrgModel {
   }
 
   /**
-   * Why a profile is an integration profile by its name (RULES.md v2), or undefined. `license` is the
+   * Why a profile is an integration profile by its name (docs/integration-names.md), or undefined. `license` is the
    * licence known from elsewhere (the snapshot) when the profile's file does not say.
    */
   profileByName(name: string, facts?: ProfileFacts, license?: string): Reason | undefined {
@@ -422,7 +454,7 @@ export class OrgModel {
   }
 
   /**
-   * Whether a user is an integration user (RULES.md) and every reason why, the certain ones first;
+   * Whether a user is an integration user and every reason why, the certain ones first;
    * undefined when not. The PIU, reserved users and users on feature integration licences never are.
    */
   integrationUser(user: UserView, query: IntegrationQuery = {}): Reason[] | undefined {
@@ -489,20 +521,20 @@ export class OrgModel {
 
   /** A group's permission sets seen as one set (for API-only checks through a group). */
   private groupAsPermissionSets(name: string): PermissionSetView | undefined {
-    this.track('psg');
-    const g = this.groups.find((x) => lower(x.facts.name) === lower(name));
+    this.record(groupsKey());
+    const g = this.index.groups.find((x) => lower(x.facts.name) === lower(name));
     if (!g) return undefined;
     const perms = g.facts.permissionSets.flatMap((p) => this.permissionSet(p.value)?.userPermissions ?? []);
     return { name, main: undefined, facts: undefined, userPermissions: perms, objectPermissions: [] };
   }
 
-  /** Why a permission set is consented for the PIU (RULES.md), or undefined. */
+  /** Why a permission set is consented for the PIU (docs/rules/piu-session-based.md), or undefined. */
   consented(ps: PermissionSetFacts): Reason | undefined {
     if (ps.license && sameLicense(ps.license.value, CLOUD_INTEGRATION_USER))
       return { text: 'its licence is Cloud Integration User', range: ps.license.range };
     if (/^sfdcInternalInt__/i.test(ps.name)) return { text: 'its name has the namespace prefix sfdcInternalInt__' };
-    this.track('users');
-    for (const a of this.snapshot?.permissionSetAssignments ?? []) {
+    this.record(usersKey());
+    for (const a of this.index.snapshot?.permissionSetAssignments ?? []) {
       if (!a.permissionSetName || lower(a.permissionSetName) !== lower(ps.name) || !a.assigneeUsername) continue;
       const user = this.viewOf(a.assigneeUsername);
       if (this.systemUser(user)?.kind === 'piu')
@@ -528,7 +560,7 @@ export class OrgModel {
           range: member.range,
         };
     }
-    for (const a of this.snapshot?.permissionSetAssignments ?? []) {
+    for (const a of this.index.snapshot?.permissionSetAssignments ?? []) {
       if (!a.permissionSetName || lower(a.permissionSetName) !== lower(g.name) || !a.assigneeUsername) continue;
       if (this.systemUser(this.viewOf(a.assigneeUsername))?.kind === 'piu')
         return { text: 'the org snapshot assigns it to the Platform Integration User', path: a.source.path, range: a.source.range };
@@ -538,9 +570,9 @@ export class OrgModel {
 
   /** Users from the workspace's user definition files, in path order. */
   userDefinitions(): UserRecord[] {
-    this.track('users');
+    this.record(usersKey());
     const out: UserRecord[] = [];
-    for (const f of this.files.values()) if (f.kind === 'userDefinition') out.push(f.user);
+    for (const f of this.index.files.values()) if (f.kind === 'userDefinition') out.push(f.user);
     return out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   }
 }

@@ -1,3 +1,4 @@
+import { errorMessage } from '../errors.js';
 import type { Located } from '../facts/facts.js';
 import { type FileSystem, joinPath } from '../fs.js';
 import { type JsonNode, parseJson, prop } from '../json/parser.js';
@@ -128,7 +129,7 @@ export async function loadSnapshot(fs: FileSystem, dir: string): Promise<OrgSnap
       if ('binary' in decoded) throw new Error(decoded.reason);
       text = decoded.text;
     } catch (e) {
-      snapshot.problems.push(`cannot read ${path}: ${e instanceof Error ? e.message : String(e)}`);
+      snapshot.problems.push(`cannot read ${path}: ${errorMessage(e)}`);
       continue;
     }
     const parsed = parseJson(text);

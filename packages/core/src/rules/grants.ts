@@ -101,7 +101,7 @@ export function otherGrants(grants: Grant[]): RelatedLocation[] {
 }
 
 /**
- * The one finding of a profile or permission set (RULES.md v2): at its first offending element in
+ * The one finding of a profile or permission set: at its first offending element in
  * reading order, with related locations for the others; none when nothing offends or when the first
  * offending element is in another file of the same decomposed set (that file carries the finding).
  */

@@ -1,6 +1,6 @@
 import type { Fix } from '../diagnostic.js';
+import { DEPRECATED_PROFILE } from '../domain/profiles.js';
 import type { Located } from '../facts/facts.js';
-import { DEPRECATED_PROFILE } from '../org/model.js';
 import type { Rule } from './rule.js';
 
 const REPLACEMENT = 'Minimum Access - API Only Integrations';

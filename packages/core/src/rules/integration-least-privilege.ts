@@ -12,7 +12,7 @@ export const integrationLeastPrivilege: Rule = {
   },
   create(context) {
     const query = byNameOption(context);
-    /** One finding per profile or permission set (RULES.md v2), at its first high-risk permission, naming them all. */
+    /** One finding per profile or permission set, at its first high-risk permission, naming them all. */
     const report = (
       file: MetadataFacts,
       what: string,

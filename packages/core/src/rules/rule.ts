@@ -1,4 +1,4 @@
-import type { Config } from '../config/config.js';
+import type { Config, RuleOption } from '../config/config.js';
 import type { Fix, Level, RelatedLocation } from '../diagnostic.js';
 import type {
   ApexFacts,
@@ -29,18 +29,12 @@ export interface RuleMeta {
   options?: Record<string, RuleOption>;
 }
 
-export interface RuleOption {
-  type: 'boolean';
-  default: boolean;
-  description: string;
-}
-
-/** The option `byName` of the rules that ask whether a user or profile is an integration one (RULES.md v2). */
+/** The option `byName` of the rules that ask whether a user or profile is an integration one (docs/integration-names.md). */
 export const BY_NAME_OPTION: Record<string, RuleOption> = {
   byName: {
     type: 'boolean',
     default: true,
-    description: 'Whether a profile or user named like an integration (integrationNames) counts as one (RULES.md v2).',
+    description: 'Whether a profile or user named like an integration (integrationNames) counts as one (see docs/integration-names.md).',
   },
 };
 
@@ -51,7 +45,7 @@ export interface Problem {
   message: string;
   related?: RelatedLocation[];
   fix?: Fix;
-  /** The finding rests on a name only (RULES.md v2): its reasons are all `byName`. */
+  /** The finding rests on a name only (docs/integration-names.md): its reasons are all `byName`. */
   byName?: boolean;
 }
 
@@ -91,7 +85,7 @@ export function docsUrl(id: string): string {
   return `${DOCS_BASE_URL}${id}.md`;
 }
 
-/** The rule option `byName` (default true): whether names make integration users and profiles (RULES.md v2). */
+/** The rule option `byName` (default true): whether names make integration users and profiles (docs/integration-names.md). */
 export function byNameOption(context: RuleContext): { byName: boolean } {
   return { byName: context.options.byName !== false };
 }

@@ -1,41 +1,21 @@
 import { CONFIG_FILE, type Config, type ConfigProblem, defaultConfig, parseConfig } from '../config/config.js';
 import { FORCEIGNORE_FILE, IgnoreMatcher, ignorePatternError, readForceignore } from '../config/ignore.js';
 import { compareFindings, type Finding } from '../diagnostic.js';
+import { errorMessage } from '../errors.js';
 import { extractFacts, extractFactsFromBytes, sourceKind } from '../facts/extract.js';
 import type { FileFacts } from '../facts/facts.js';
 import { EditedFiles } from '../facts/incremental.js';
 import { type FileSystem, joinPath, normalizePath, relativePath } from '../fs.js';
 import { listFiles, readProject } from '../layout/project.js';
-import { lintFacts, lintSnapshot } from '../lint.js';
+import { lintFacts, lintSnapshot, namesCount } from '../lint.js';
+import { type Explanation, explanationAt, type UserExplanation, userExplanation } from '../org/explain.js';
+import { type DependencyKey, providedKeys } from '../org/keys.js';
 import { OrgModel } from '../org/model.js';
-import { loadSnapshot, type OrgSnapshot } from '../org/snapshot.js';
+import { loadSnapshot, type OrgSnapshot, SNAPSHOT_FILES } from '../org/snapshot.js';
+import type { Rule } from '../rules/rule.js';
 import { decodeBytes } from '../text/decode.js';
-
-/** The keys of facts a file gives the org model; other files' findings depend on them. */
-export function providedKeys(f: FileFacts | undefined): Set<string> {
-  const keys = new Set<string>();
-  if (!f) return keys;
-  const low = (s: string) => s.trim().toLowerCase();
-  if (f.kind === 'metadata') {
-    if (f.profile) keys.add(`profile:${low(f.profile.name)}`);
-    if (f.permissionSet) keys.add(`permset:${low(f.permissionSet.name)}`);
-    if (f.permissionSetGroup) keys.add('psg');
-    for (const ps of f.connectedApp?.permissionSetNames ?? []) keys.add(`assign:${low(ps.value)}`);
-    if (f.connectedApp) keys.add('users');
-    if (f.userReferences.some((r) => r.kind === 'login')) keys.add('logins');
-  } else if (f.kind === 'userDefinition' || f.kind === 'dataTree') {
-    keys.add('users');
-    const records = f.kind === 'userDefinition' ? [f.user] : f.users;
-    for (const u of records) {
-      if (u.username) keys.add(`user:${low(u.username.value)}`);
-      for (const ps of u.permsets) keys.add(`assign:${low(ps.value)}`);
-    }
-    if (f.kind === 'dataTree') for (const a of f.assignments) if (a.permissionSetName) keys.add(`assign:${low(a.permissionSetName.value)}`);
-  } else if ((f.kind === 'script' && f.commands.some((c) => c.command === 'org login jwt')) || f.kind === 'sfConfig') {
-    keys.add('logins');
-  }
-  return keys;
-}
+import type { Position } from '../text/positions.js';
+import type { SkippedFile, WorkspaceProblem } from './problems.js';
 
 /** What `normalizePath` would change after a root: an empty, `.` or `..` segment, a backslash, a trailing slash. */
 const NOT_PLAIN = /\/\/|\/\.\.?(?:\/|$)|\\|\/$/;
@@ -62,22 +42,46 @@ export interface WorkspaceOptions {
   extractor?: Extractor;
 }
 
-/** One file's outcome: its facts (undefined when iulint has nothing to say about it) or why it could not be read. */
-export type Extracted = { facts: FileFacts | undefined } | { error: string };
-/** A file over `maxFileSize` comes back as `{ error: 'too large:<bytes>' }`. */
+/** One file's outcome: its facts (undefined when iulint has nothing to say about it), or why it was not read. */
+export type Extracted = { facts: FileFacts | undefined } | { tooLarge: number } | { error: string };
+/** Reads and extracts files; a file over `maxFileSize` comes back as `{ tooLarge: <bytes> }`, one that cannot be read as `{ error }`. */
 export type Extractor = (paths: string[], onProgress?: (done: number, total: number) => void, maxFileSize?: number) => Promise<Extracted[]>;
+
+/**
+ * What one path reports (`Workspace.report`): every front end (the CLI, the language server, the MCP
+ * server, `--changed-since`) shows a path's report and nothing else.
+ */
+export type PathReport =
+  /** The findings of a file iulint reads (its rules'), of `.forceignore`, or of one of the org snapshot's files. */
+  | { kind: 'findings'; findings: Finding[] }
+  /** The configuration file (`iulint.config.json` or `--config`): its problems, with their positions. */
+  | { kind: 'config'; problems: ConfigProblem[] }
+  /** A file iulint reads but skipped: larger than `maxFileSize`, or unreadable (`skippedNote` says so). */
+  | { kind: 'skipped'; skipped: SkippedFile }
+  /** Nothing: a path iulint does not read, or one that `.forceignore`, `ignore` or `--ignore-pattern` skips. */
+  | { kind: 'none' };
+
+const NOTHING: PathReport = { kind: 'none' };
 
 /**
  * The incremental index of a project: the facts of every file iulint reads, the org model built
  * from them, and which file's findings depend on which facts. Built once; then one file at a time
  * is updated, created, deleted or renamed, and only the files that depend on it are re-linted.
+ *
+ * Two kinds of calls, never mixed: updates (`updateText`, `updateBytes`, `remove`, `rename`,
+ * `loadSettings`) change the index and return the files whose reports may have changed; queries
+ * (`report`, `reportedFiles`, `lintAll`) change nothing a caller can see and call nobody back.
  */
 export class Workspace {
   readonly files = new Map<string, FileFacts>();
-  private readonly dependencies = new Map<string, Set<string>>();
+  private readonly dependencies = new Map<string, Set<DependencyKey>>();
   private org: OrgModel | undefined;
+  /** The findings of the snapshot's files, for the current model. */
+  private snapshotFindings: Finding[] | undefined;
   /** Files updated from their text (editor buffers), re-read incrementally. */
   private readonly edited = new EditedFiles();
+  /** The files iulint reads but does not lint now, and why. */
+  private readonly skipped = new Map<string, SkippedFile>();
   config: Config = defaultConfig();
   configProblems: ConfigProblem[] = [];
   configPath: string;
@@ -89,26 +93,28 @@ export class Workspace {
   /** `<root>/.forceignore`, and what the Salesforce CLI would warn about in it or cannot read. */
   readonly forceignorePath: string;
   forceignoreFindings: Finding[] = [];
-  /** Files and folders that could not be read, and problems with sfdx-project.json or the snapshot. */
-  problems: string[] = [];
+  /** What went wrong while the workspace was read: files and folders that could not be read, `sfdx-project.json`, the snapshot. */
+  problems: WorkspaceProblem[] = [];
 
   constructor(
     readonly fs: FileSystem,
     readonly root: string,
+    /** The rules this workspace runs, handed down by its caller (the built-in `RULES` at the top). */
+    readonly rules: readonly Rule[],
   ) {
     this.configPath = joinPath(root, CONFIG_FILE);
     this.forceignorePath = joinPath(root, FORCEIGNORE_FILE);
   }
 
   /** Reads the configuration, `.forceignore`, `sfdx-project.json`, the snapshot and every file. */
-  static async load(fs: FileSystem, root: string, options: WorkspaceOptions = {}): Promise<Workspace> {
-    const ws = new Workspace(fs, normalizePath(root));
+  static async load(fs: FileSystem, root: string, rules: readonly Rule[], options: WorkspaceOptions = {}): Promise<Workspace> {
+    const ws = new Workspace(fs, normalizePath(root), rules);
     if (options.configPath) ws.configPath = normalizePath(options.configPath);
     await ws.loadSettings(options);
     const files = await listFiles(
       fs,
       options.only ?? [ws.root],
-      (m) => ws.problems.push(m),
+      (path, reason) => ws.problems.push({ kind: 'unreadable-folder', path, reason }),
       (dir) => ws.isIgnoredFolder(dir),
       options.onWalk,
     );
@@ -116,12 +122,9 @@ export class Workspace {
     if (options.extractor) {
       const extracted = await options.extractor(wanted, options.onProgress, ws.config.maxFileSize);
       extracted.forEach((x, i) => {
-        if ('error' in x)
-          ws.problems.push(
-            x.error.startsWith('too large:')
-              ? ws.tooLarge(wanted[i] as string, Number(x.error.slice(10)))
-              : `cannot read ${wanted[i]}: ${x.error}`,
-          );
+        const path = wanted[i] as string;
+        if ('tooLarge' in x) ws.skip(ws.tooLarge(path, x.tooLarge));
+        else if ('error' in x) ws.skip({ kind: 'unreadable', path, reason: x.error });
         else if (x.facts) ws.files.set(x.facts.path, x.facts);
       });
       return ws;
@@ -136,10 +139,10 @@ export class Workspace {
         const path = wanted[i] as string;
         try {
           const bytes = await fs.readFile(path);
-          if (bytes.length > ws.config.maxFileSize) ws.problems.push(ws.tooLarge(path, bytes.length));
+          if (bytes.length > ws.config.maxFileSize) ws.skip(ws.tooLarge(path, bytes.length));
           else results[i] = extractFactsFromBytes(path, bytes);
         } catch (e) {
-          ws.problems.push(`cannot read ${path}: ${e instanceof Error ? e.message : String(e)}`);
+          ws.skip({ kind: 'unreadable', path, reason: errorMessage(e) });
         }
         options.onProgress?.(++done, wanted.length);
       }
@@ -154,7 +157,7 @@ export class Workspace {
     this.problems = [];
     const text = await this.readText(this.configPath);
     if (text !== undefined) {
-      const parsed = parseConfig(text);
+      const parsed = parseConfig(text, this.rules);
       this.config = parsed.config;
       this.configProblems = parsed.problems;
     } else {
@@ -169,13 +172,13 @@ export class Workspace {
         : [];
     }
     const project = await readProject(this.fs, this.root);
-    this.problems.push(...project.problems);
+    this.problems.push(...project.problems.map((message) => ({ kind: 'project' as const, message })));
     this.placeholders = project.replacements;
     await this.loadIgnore(options.ignorePatterns ?? []);
     const snapshotDir = options.snapshotDir ?? (this.config.orgSnapshot ? joinPath(this.root, this.config.orgSnapshot) : undefined);
     this.snapshot = snapshotDir ? await loadSnapshot(this.fs, normalizePath(snapshotDir)) : undefined;
-    if (this.snapshot) this.problems.push(...this.snapshot.problems);
-    this.org = undefined;
+    if (this.snapshot) this.problems.push(...this.snapshot.problems.map((message) => ({ kind: 'snapshot' as const, message })));
+    this.modelChanged();
   }
 
   /** `.forceignore` as the Salesforce CLI reads it (UTF-8, a byte order mark kept), then `ignore` and the extra patterns. */
@@ -187,12 +190,12 @@ export class Workspace {
         forceignore = readForceignore(this.forceignorePath, text);
       }
     } catch (e) {
-      this.problems.push(`cannot read ${this.forceignorePath}: ${e instanceof Error ? e.message : String(e)}`);
+      this.problems.push({ kind: 'unreadable', path: this.forceignorePath, reason: errorMessage(e) });
     }
     this.forceignoreFindings = forceignore?.findings ?? [];
     const extra = patterns.filter((p) => {
       const error = ignorePatternError(p);
-      if (error !== undefined) this.problems.push(`the ignore pattern "${p}" cannot be read (${error}); skipped`);
+      if (error !== undefined) this.problems.push({ kind: 'ignore-pattern', pattern: p, reason: error });
       return error === undefined;
     });
     this.ignore = new IgnoreMatcher(forceignore?.patterns, [...this.config.ignore, ...extra]);
@@ -210,9 +213,15 @@ export class Workspace {
     }
   }
 
-  /** The message for a file skipped for its size. */
-  tooLarge(path: string, size: number): string {
-    return `skipped ${path}: ${(size / 1048576).toFixed(1)} MB is more than maxFileSize (${(this.config.maxFileSize / 1048576).toFixed(1)} MB); raise "maxFileSize" in ${CONFIG_FILE} to lint it`;
+  /** A file too large to lint, as `maxFileSize` says now. */
+  private tooLarge(path: string, size: number): SkippedFile {
+    return { kind: 'too-large', path, size, maxFileSize: this.config.maxFileSize };
+  }
+
+  /** A file read at load that is not linted: a problem of the load, and the file's report until it is read again. */
+  private skip(skipped: SkippedFile): void {
+    this.problems.push(skipped);
+    this.skipped.set(skipped.path, skipped);
   }
 
   /** Whether a file is skipped by `.forceignore` (as the Salesforce CLI reads it), `ignore` or `--ignore-pattern`. */
@@ -249,14 +258,30 @@ export class Workspace {
     return sourceKind(path) !== undefined && !this.isIgnored(path) && !this.inSnapshot(path);
   }
 
+  /** The org model of the current facts, snapshot and configuration (built again after a change). */
   model(): OrgModel {
-    this.org ??= new OrgModel(this.files, this.snapshot, this.config, this.placeholders);
+    this.org ??= OrgModel.build(this.files, this.snapshot, this.config, this.placeholders);
     return this.org;
   }
 
+  private modelChanged(): void {
+    this.org = undefined;
+    this.snapshotFindings = undefined;
+  }
+
+  /** The org snapshot's files (whether they exist or not); none without a snapshot. */
+  snapshotFiles(): string[] {
+    const dir = this.snapshot?.dir;
+    return dir === undefined ? [] : SNAPSHOT_FILES.map((name) => joinPath(dir, name));
+  }
+
+  // ---- updates: they change the index and return the files whose reports may have changed ----
+
   /**
    * Sets (or, with undefined, removes) a file's facts; returns the other files whose findings
-   * depend on what changed, so the caller re-lints exactly those.
+   * depend on what changed, so the caller re-lints exactly those: the files whose last lint read a
+   * key the file provided or provides now (`org/keys.ts`), and the snapshot's files, whose findings
+   * read the whole model.
    */
   setFacts(path: string, facts: FileFacts | undefined): string[] {
     const before = providedKeys(this.files.get(path));
@@ -265,20 +290,21 @@ export class Workspace {
       this.files.delete(path);
       this.dependencies.delete(path);
     }
-    this.org = undefined;
+    this.modelChanged();
     const changed = new Set([...before, ...providedKeys(facts)]);
-    if (changed.size === 0) return [];
-    const out: string[] = [];
-    for (const [other, keys] of this.dependencies) {
-      if (other === path || !this.files.has(other)) continue;
-      for (const k of keys) {
-        if (changed.has(k)) {
-          out.push(other);
-          break;
+    const out = new Set<string>();
+    if (changed.size > 0) {
+      for (const [other, keys] of this.dependencies) {
+        if (other === path || !this.files.has(other)) continue;
+        for (const k of keys) {
+          if (changed.has(k)) {
+            out.add(other);
+            break;
+          }
         }
       }
     }
-    return out.sort();
+    return [...[...out].sort(), ...this.snapshotFiles().filter((p) => p !== path && !out.has(p))];
   }
 
   /**
@@ -286,21 +312,31 @@ export class Workspace {
    * top-level element of a large profile or permission set re-reads only that element (`EditedFiles`).
    */
   updateText(path: string, text: string): string[] {
-    if (text.length > this.config.maxFileSize || !this.wants(path)) {
+    this.skipped.delete(path);
+    if (!this.wants(path) || text.length > this.config.maxFileSize) {
       this.edited.forget(path);
+      if (this.wants(path)) this.skipped.set(path, this.tooLarge(path, text.length));
       return this.setFacts(path, undefined);
     }
     return this.setFacts(path, this.edited.facts(path, text));
   }
 
+  /** Updates a file from its bytes on disk. */
   updateBytes(path: string, bytes: Uint8Array): string[] {
     this.edited.forget(path);
-    if (bytes.length > this.config.maxFileSize) return this.setFacts(path, undefined);
-    return this.setFacts(path, this.wants(path) ? extractFactsFromBytes(path, bytes) : undefined);
+    this.skipped.delete(path);
+    if (!this.wants(path)) return this.setFacts(path, undefined);
+    if (bytes.length > this.config.maxFileSize) {
+      this.skipped.set(path, this.tooLarge(path, bytes.length));
+      return this.setFacts(path, undefined);
+    }
+    return this.setFacts(path, extractFactsFromBytes(path, bytes));
   }
 
+  /** A file was deleted (or can no longer be read). */
   remove(path: string): string[] {
     this.edited.forget(path);
+    this.skipped.delete(path);
     return this.setFacts(path, undefined);
   }
 
@@ -308,39 +344,105 @@ export class Workspace {
     return [...new Set([...this.remove(from), ...this.updateBytes(to, bytes)])].filter((p) => p !== to).sort();
   }
 
-  /** The findings of one file; remembers what they depend on. */
+  // ---- queries: they change nothing a caller can see ----
+
+  /**
+   * What a path reports, the one answer every front end shows:
+   * - the configuration file: its problems (of `openText` when given: an editor's unsaved text);
+   * - one of the org snapshot's files: the findings of the snapshot's rules in it;
+   * - `.forceignore`: what the Salesforce CLI warns about in it or cannot read;
+   * - a file iulint reads: its rules' findings; with `openText` (an editor's text the index has not
+   *   read, such as unsaved text with `run: onSave`, or any open text before the project is indexed),
+   *   the findings of that text against the model with it in place of the file, stored nowhere;
+   * - a file skipped for its size (`openText` counts too) or because it could not be read: why;
+   * - anything else (not a source iulint reads, or ignored): nothing.
+   * Never updates the index: apply an edit with `updateText` first to make it the index's.
+   */
+  report(path: string, openText?: string): PathReport {
+    if (path === this.configPath)
+      return { kind: 'config', problems: openText === undefined ? this.configProblems : parseConfig(openText, this.rules).problems };
+    if (this.snapshotFiles().includes(path)) return { kind: 'findings', findings: this.snapshotReport().filter((f) => f.path === path) };
+    if (path === this.forceignorePath) return { kind: 'findings', findings: this.forceignoreFindings };
+    if (openText !== undefined) {
+      if (!this.wants(path)) return NOTHING;
+      if (openText.length > this.config.maxFileSize) return { kind: 'skipped', skipped: this.tooLarge(path, openText.length) };
+      return { kind: 'findings', findings: this.lintUnsaved(path, openText) };
+    }
+    const skipped = this.skipped.get(path);
+    if (skipped) return { kind: 'skipped', skipped };
+    return this.files.has(path) ? { kind: 'findings', findings: this.lint(path) } : NOTHING;
+  }
+
+  /**
+   * Every path that has something to report, sorted: the files iulint reads (with findings or
+   * not), the skipped ones, the snapshot's files and `.forceignore` when they have findings, and the
+   * configuration file when it has problems. `report` of each is the whole picture of the workspace.
+   */
+  reportedFiles(): string[] {
+    const out = new Set([...this.files.keys(), ...this.skipped.keys()]);
+    for (const f of this.snapshotReport()) out.add(f.path);
+    if (this.forceignoreFindings.length > 0) out.add(this.forceignorePath);
+    if (this.configProblems.length > 0) out.add(this.configPath);
+    return [...out].sort();
+  }
+
+  /**
+   * Why a user is what it is, by username: the Platform Integration User or a reserved user and why,
+   * an integration user and by what, its licence and where it comes from, its profile and permission
+   * sets, each with the file and range that make it so (`userMarkdown` renders it). The answer of
+   * `iulint_explain_user`; the hover's is `explainAt`.
+   */
+  explainUser(username: string): UserExplanation {
+    const org = this.model();
+    return userExplanation(org, org.viewOf(username), { byName: namesCount(this.config, this.rules) });
+  }
+
+  /**
+   * What iulint explains at a position of a file the index holds (a hover): a user named there, a
+   * licence, a permission, `hasActivationRequired`, an Apex query of a reserved user; undefined where
+   * it has nothing to say (`explanationMarkdown` renders it).
+   */
+  explainAt(path: string, at: Position): Explanation | undefined {
+    const facts = this.files.get(path);
+    return facts ? explanationAt(this.model(), facts, at, { byName: namesCount(this.config, this.rules) }) : undefined;
+  }
+
+  /** The findings of one file's rules; remembers what they depend on. */
   lint(path: string): Finding[] {
     if (path === this.forceignorePath) return this.forceignoreFindings;
     const facts = this.files.get(path);
     if (!facts) return [];
-    const result = lintFacts(facts, this.model(), this.config);
+    const result = lintFacts(facts, this.model(), this.config, this.rules);
     this.dependencies.set(path, result.dependencies);
     return result.findings;
   }
 
-  /**
-   * The findings of a file's text that the index has not read (an editor's unsaved text with `run:
-   * onSave`), against the model with that text in place of the file's facts; nothing is stored.
-   */
-  lintUnsaved(path: string, text: string): Finding[] {
-    if (text.length > this.config.maxFileSize || !this.wants(path)) return [];
+  /** The findings of a text the index has not read, against the model with it in place of the file's facts. */
+  private lintUnsaved(path: string, text: string): Finding[] {
     const facts = extractFacts(path, text);
     if (!facts) return [];
     const files = new Map(this.files).set(path, facts);
-    return lintFacts(facts, new OrgModel(files, this.snapshot, this.config, this.placeholders), this.config).findings;
+    return lintFacts(facts, OrgModel.build(files, this.snapshot, this.config, this.placeholders), this.config, this.rules).findings;
+  }
+
+  /** The findings of the snapshot's files (the rules' `snapshot` visitors), kept until the model changes. */
+  private snapshotReport(): Finding[] {
+    this.snapshotFindings ??= lintSnapshot(this.model(), this.config, this.rules);
+    return this.snapshotFindings;
   }
 
   /** The keys a file's last lint read (for tests and hovers). */
-  dependenciesOf(path: string): ReadonlySet<string> {
+  dependenciesOf(path: string): ReadonlySet<DependencyKey> {
     return this.dependencies.get(path) ?? new Set();
   }
 
-  /** The findings of every file, and of the snapshot. */
+  /** The findings of every file, `.forceignore` and the snapshot's files (what `iulint check` prints), sorted. */
   lintAll(): Finding[] {
     const out: Finding[] = [];
-    for (const path of [...this.files.keys()].sort()) out.push(...this.lint(path));
-    out.push(...this.forceignoreFindings);
-    out.push(...lintSnapshot(this.model(), this.config));
+    for (const path of this.reportedFiles()) {
+      const report = this.report(path);
+      if (report.kind === 'findings') out.push(...report.findings);
+    }
     return out.sort(compareFindings);
   }
 }

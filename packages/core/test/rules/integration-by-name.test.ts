@@ -1,6 +1,6 @@
 /**
- * Integration by name (RULES.md v2): every line of "Integration by name", and every trap of DOMAIN.md
- * §2.4, through the three rules that ask "is this an integration user or profile".
+ * Integration by name (docs/integration-names.md): every line of it, and every trap its census found,
+ * through the three rules that ask "is this an integration user or profile".
  */
 import { integrationLeastPrivilege } from '../../src/rules/integration-least-privilege.js';
 import { integrationPermissionSetLicense } from '../../src/rules/integration-permission-set-license.js';
@@ -88,7 +88,7 @@ runRuleTests(integrationUserLicense, {
     quietProfile('Chargent Payments'),
     quietProfile('Apitude'),
     quietProfile('Syncope'),
-    // Shipped profiles, whatever their <custom> says (DOMAIN.md §2.4 traps).
+    // Shipped profiles, whatever their <custom> says (the census's traps, docs/integration-names.md).
     quietProfile('Salesforce API Only System Integrations', 'Salesforce', true),
     quietProfile('Minimum Access - API Only Integrations', 'Salesforce', true),
     quietProfile('Analytics Cloud Integration User', 'Salesforce', true),

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { DEFAULT_MAX_FILE_SIZE, type Finding, parseConfig, sourceKind } from '@iulint/core';
+import { type ConfigProblem, type PathReport, type SkippedFile, skippedNote } from '@iulint/core';
 import {
   type CancellationToken,
   type Connection,
@@ -37,6 +37,22 @@ export function resultId(items: Diagnostic[]): string {
 
 const yieldToMessages = () => new Promise<void>((resolve) => setImmediate(resolve));
 
+/** A problem of the configuration file, on that file. */
+function configDiagnostic(p: ConfigProblem): Diagnostic {
+  return { range: p.range, severity: DiagnosticSeverity.Error, code: 'config', source: 'iulint', message: p.message };
+}
+
+/** A file iulint skipped (too large, unreadable): one note at its start. */
+function skippedDiagnostic(s: SkippedFile): Diagnostic {
+  return {
+    range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+    severity: DiagnosticSeverity.Information,
+    code: s.kind === 'too-large' ? 'file-too-large' : 'file-unreadable',
+    source: 'iulint',
+    message: skippedNote(s),
+  };
+}
+
 /**
  * Diagnostics of every kind of client: published to push clients, pulled (with result ids) by pull
  * clients, and for the whole workspace after "Lint Workspace".
@@ -57,53 +73,35 @@ export class Diagnostics {
     return this.host.pull;
   }
 
-  /** Problems of a workspace's configuration file, as diagnostics on that file. */
-  private configDiagnostics(path: string): Diagnostic[] | undefined {
-    const ws = this.host.roots.loadedWorkspaceOf(path);
-    if (!ws || ws.configPath !== path) return undefined;
-    const open = this.host.roots.document(path);
-    const problems = open ? parseConfig(open.doc.getText()).problems : ws.configProblems;
-    return problems.map((p) => ({
-      range: p.range,
-      severity: DiagnosticSeverity.Error,
-      code: 'config',
-      source: 'iulint',
-      message: p.message,
-    }));
+  /**
+   * The explicit update before an answer: the index reads the file's pending edit, and the files that
+   * depend on it are refreshed (queries never do this on their own).
+   */
+  update(path: string): void {
+    const dependants = this.host.roots.update(path);
+    if (dependants.length > 0) this.refresh(dependants.filter((p) => p !== path));
   }
 
-  /** The diagnostics of a file (the CLI's findings, with the editor's customizations). */
+  /** The diagnostics of a file: core's report of it, with the editor's customizations. */
   async of(path: string): Promise<Diagnostic[]> {
     const { roots } = this.host;
-    const config = this.configDiagnostics(path);
-    if (config) return config;
-    if (!sourceKind(path) && !roots.inSnapshot(path) && !roots.isForceignore(path)) return [];
-    const settings = await this.host.settings(path);
-    if (!settings.enable) return [];
-    const t0 = performance.now();
-    const limit = roots.loadedWorkspaceOf(path)?.config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
-    const open = roots.document(path);
-    if (open && open.doc.getText().length > limit) {
-      return [
-        {
-          range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
-          severity: DiagnosticSeverity.Information,
-          code: 'file-too-large',
-          source: 'iulint',
-          message: `iulint skipped this file: it is larger than maxFileSize (${(limit / 1048576).toFixed(0)} MB); raise "maxFileSize" in iulint.config.json to lint it.`,
-        },
-      ];
-    }
+    this.update(path);
     const uri = roots.uriOf(path);
-    let findings: Finding[];
+    let report: PathReport;
+    const t0 = performance.now();
     try {
-      findings = roots.findings(path);
+      report = roots.report(path);
     } catch (e) {
       this.host.connection.console.error(`iulint: linting ${uri} failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
       return [];
     }
+    if (report.kind === 'config') return report.problems.map(configDiagnostic);
+    if (report.kind === 'none') return [];
+    const settings = await this.host.settings(path);
+    if (!settings.enable) return [];
+    if (report.kind === 'skipped') return [skippedDiagnostic(report.skipped)];
     const diagnostics = customize(
-      findings.map((f) => toDiagnostic(f, (p) => roots.uriOf(p))),
+      report.findings.map((f) => toDiagnostic(f, (p) => roots.uriOf(p))),
       settings,
     );
     const ms = Math.round((performance.now() - t0) * 10) / 10;
@@ -165,7 +163,7 @@ export class Diagnostics {
   async lintWorkspace(): Promise<number> {
     let count = 0;
     for (const [, ws] of await this.host.roots.workspaces()) {
-      for (const path of this.host.roots.reportedFiles(ws)) {
+      for (const path of ws.reportedFiles()) {
         count++;
         if (this.host.pull) continue;
         this.published.add(path);
@@ -236,7 +234,7 @@ export class Diagnostics {
       if (path !== undefined && typeof p.value === 'string') before.set(path, p.value);
     }
     for (const [, ws] of await roots.workspaces()) {
-      for (const path of roots.reportedFiles(ws)) {
+      for (const path of ws.reportedFiles()) {
         await yieldToMessages();
         stopIfCancelled(token);
         const uri = roots.uriOf(path);

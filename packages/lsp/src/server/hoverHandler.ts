@@ -1,14 +1,17 @@
+import { explanationMarkdown } from '@iulint/core';
 import type { CancellationToken, Hover, HoverParams } from 'vscode-languageserver';
-import { hoverAt } from '../hover.js';
 import { checkPosition, documentUri, stopIfCancelled } from './params.js';
 import type { Roots } from './roots.js';
 
-/** `textDocument/hover`: what iulint knows about the user, licence or permission under the cursor (see hover.ts). */
+/**
+ * `textDocument/hover`: core's explanation of the user, licence or permission under the cursor
+ * (`Workspace.explainAt`), in its Markdown. The file's pending edit is read first (`update`).
+ */
 export async function hover(
   roots: Roots,
   params: HoverParams,
   token: CancellationToken,
-  refresh: (paths: string[]) => void,
+  update: (path: string) => void,
 ): Promise<Hover | null> {
   const uri = documentUri(params);
   checkPosition(params.position, 'position');
@@ -18,10 +21,7 @@ export async function hover(
   const root = roots.rootOf(path);
   const ws = root ? await roots.workspace(root).catch(() => undefined) : roots.loadedWorkspaceOf(path);
   stopIfCancelled(token);
-  const dependants = roots.flush(path);
-  if (dependants.length > 0) refresh(dependants);
-  const facts = ws?.files.get(path);
-  if (!ws || !facts) return null;
-  const text = hoverAt(ws.model(), facts, params.position);
-  return text ? { contents: { kind: 'markdown', value: text } } : null;
+  update(path);
+  const explanation = ws?.explainAt(path, params.position);
+  return explanation ? { contents: { kind: 'markdown', value: explanationMarkdown(explanation) } } : null;
 }

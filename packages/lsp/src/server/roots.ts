@@ -1,15 +1,13 @@
 import {
+  describeProblem,
   dirname,
+  errorMessage,
   type FileKind,
   type FileSystem,
-  type Finding,
   findProjectRoot,
-  joinPath,
-  lintSnapshot,
-  lintText,
+  type PathReport,
   pathToUri,
-  SNAPSHOT_FILES,
-  sourceKind,
+  type Rule,
   uriToPath,
   Workspace,
   type WorkspaceOptions,
@@ -27,6 +25,8 @@ export interface OpenDocument {
 export interface RootsHost {
   /** The Node file system (or a memory one in tests). */
   readonly fs: FileSystem;
+  /** The rules every root runs (the server hands down the built-in `RULES`). */
+  readonly rules: readonly Rule[];
   /** The workspace options of a root, from its settings. */
   options(root: string): Promise<WorkspaceOptions>;
   log(message: string): void;
@@ -34,6 +34,8 @@ export interface RootsHost {
   progress?(root: string): Promise<{ report(pct: number, message: string): void; done(): void } | undefined>;
   /** A root finished loading: the given open files now get the whole picture. */
   loaded(root: string, openPaths: string[]): void;
+  /** Files changed on disk while a root was loading were read: these paths' reports may have changed. */
+  changed(paths: string[]): void;
 }
 
 export const within = (root: string, path: string) => path === root || path.startsWith(root.endsWith('/') ? root : `${root}/`);
@@ -41,8 +43,9 @@ export const within = (root: string, path: string) => path === root || path.star
 /**
  * The server's state, without a connection: the roots and their workspaces (loaded in the background,
  * loaded again after a failure), the table of open documents keyed by path (two spellings of a URI are
- * one file; answers use the client's own spelling), edits the index has not read yet, and the files
- * that depend on a change.
+ * one file; answers use the client's own spelling), and edits the index has not read yet. What a path
+ * reports is core's answer (`Workspace.report`); bringing the index up to date (`update`, `fromDisk`,
+ * `didClose`) is a separate step the server drives, which returns the files that depend on the change.
  */
 export class Roots {
   private list: string[] = [];
@@ -130,7 +133,7 @@ export class Roots {
           // Changes on disk that came after the index read its list of changes.
           const late = this.changedDuringLoad.get(root);
           this.changedDuringLoad.delete(root);
-          for (const path of late ?? []) void this.fromDisk(path, false).then((d) => this.onDependants([path, ...d]));
+          for (const path of late ?? []) void this.fromDisk(path, false).then((d) => this.host.changed([path, ...d]));
           const openPaths = this.openPaths().filter((x) => within(root, x));
           this.host.loaded(root, openPaths);
           return ws;
@@ -138,7 +141,7 @@ export class Roots {
         (e: unknown) => {
           // Not kept: the next request or change for this root loads it again.
           if (this.loading.get(root) === p) this.loading.delete(root);
-          this.host.log(`indexing ${root} failed: ${e instanceof Error ? e.message : String(e)}`);
+          this.host.log(`indexing ${root} failed: ${errorMessage(e)}`);
           throw e;
         },
       );
@@ -163,7 +166,7 @@ export class Roots {
     const progress = await this.host.progress?.(root);
     let last = -1;
     try {
-      const ws = await Workspace.load(this.fs, root, {
+      const ws = await Workspace.load(this.fs, root, this.host.rules, {
         ...options,
         onProgress: (done, total) => {
           const pct = Math.floor((done / Math.max(total, 1)) * 100);
@@ -191,7 +194,7 @@ export class Roots {
         this.indexed.set(d.path, d.doc.version);
       }
       for (const p of ws.configProblems) this.host.log(`${ws.configPath}:${p.range.start.line + 1}: ${p.message}`);
-      for (const p of ws.problems) this.host.log(p);
+      for (const p of ws.problems) this.host.log(describeProblem(p));
       this.host.log(`indexed ${ws.files.size} files of ${root} in ${Date.now() - t0} ms`);
       return ws;
     } finally {
@@ -234,7 +237,7 @@ export class Roots {
     } catch (e) {
       // Half-read settings are no index: the next request or change loads the root again.
       this.ready.delete(root);
-      this.host.log(`reading the settings of ${root} failed: ${e instanceof Error ? e.message : String(e)}`);
+      this.host.log(`reading the settings of ${root} failed: ${errorMessage(e)}`);
     }
   }
 
@@ -290,9 +293,9 @@ export class Roots {
     return { closed: d, dependants: await this.fromDisk(d.path, false) };
   }
 
-  // Edits and dependants.
+  // Updates: they bring the index up to date and return the files whose reports may have changed.
 
-  /** An open document changed: the index reads it when `flush` is called (the debounce, or a request). */
+  /** An open document changed: the index reads it when `update` is called (the debounce, or a request). */
   edited(path: string): void {
     if (this.open.has(path)) this.pending.add(path);
   }
@@ -304,16 +307,16 @@ export class Roots {
   }
 
   /** Brings the index up to date with a document's latest text; returns the files that depend on it. */
-  flush(path: string): string[] {
+  update(path: string): string[] {
     if (!this.pending.delete(path)) return [];
     const d = this.open.get(path);
     const ws = this.loadedWorkspaceOf(path);
     if (!d || !ws) return [];
     this.indexed.set(path, d.doc.version);
-    return this.withSnapshot(ws, ws.updateText(path, d.doc.getText()));
+    return ws.updateText(path, d.doc.getText());
   }
 
-  /** A file changed (or was deleted) on disk; an open document wins over the disk. Returns it and its dependants. */
+  /** A file changed (or was deleted) on disk; an open document wins over the disk. Returns the files that depend on it. */
   async fromDisk(path: string, deleted: boolean): Promise<string[]> {
     const ws = this.loadedWorkspaceOf(path);
     const root = this.rootOf(path);
@@ -322,69 +325,38 @@ export class Roots {
       this.changedDuringLoad.set(root, set.add(path));
     }
     if (!ws || this.open.has(path)) return [];
-    let dependants: string[];
-    if (deleted) dependants = ws.remove(path);
-    else {
-      try {
-        dependants = ws.updateBytes(path, await this.host.fs.readFile(path));
-      } catch {
-        dependants = ws.remove(path);
-      }
+    if (deleted) return ws.remove(path);
+    try {
+      return ws.updateBytes(path, await this.host.fs.readFile(path));
+    } catch {
+      return ws.remove(path);
     }
-    return this.withSnapshot(ws, dependants);
   }
 
-  /** The snapshot's files are re-linted after every change: their findings read the whole model. */
-  private withSnapshot(ws: Workspace, dependants: string[]): string[] {
-    return [...new Set([...dependants, ...this.snapshotFiles(ws)])];
-  }
+  // Queries: they change nothing and call nobody back.
 
-  /** The org snapshot's files of a workspace (whether they exist or not). */
-  snapshotFiles(ws: Workspace): string[] {
-    return ws.snapshot ? SNAPSHOT_FILES.map((name) => joinPath(ws.snapshot?.dir ?? '', name)) : [];
-  }
-
-  /** Whether a path is one of a loaded workspace's snapshot files. */
+  /** Whether a path is one of a loaded workspace's snapshot files (a change to it reads the snapshot again). */
   inSnapshot(path: string): boolean {
-    const ws = this.loadedWorkspaceOf(path);
-    return ws !== undefined && this.snapshotFiles(ws).includes(path);
-  }
-
-  /** Whether a path is a loaded workspace's `.forceignore` (its findings are the Salesforce CLI's warnings). */
-  isForceignore(path: string): boolean {
-    return this.loadedWorkspaceOf(path)?.forceignorePath === path;
-  }
-
-  /** Every file a workspace reports on: its files, its snapshot's files and its `.forceignore` when they have findings. */
-  reportedFiles(ws: Workspace): string[] {
-    const extra = new Set(lintSnapshot(ws.model(), ws.config).map((f) => f.path));
-    if (ws.forceignoreFindings.length > 0) extra.add(ws.forceignorePath);
-    return [...ws.files.keys(), ...[...extra].filter((p) => !ws.files.has(p))].sort();
+    return this.loadedWorkspaceOf(path)?.snapshotFiles().includes(path) ?? false;
   }
 
   /**
-   * The findings of a file, as the CLI reports them: from its workspace (snapshot files included),
-   * or, before the index is ready, from the open document's text alone.
+   * What a path reports (core's `Workspace.report`), as the index holds it: an open document the index
+   * has not read (before its root is indexed, or a configuration file) is reported from its text;
+   * `current` also reports an open document from its text when the index holds an older version
+   * (`run: onSave`: the editor's unsaved text, for code actions). Never updates the index: call
+   * `update` first for the latest text to be the index's.
    */
-  findings(path: string): Finding[] {
-    const dependants = this.flush(path);
-    if (dependants.length > 0) this.onDependants(dependants.filter((p) => p !== path));
-    const ws = this.loadedWorkspaceOf(path);
-    if (ws && this.snapshotFiles(ws).includes(path)) return lintSnapshot(ws.model(), ws.config).filter((f) => f.path === path);
-    if (ws && (ws.files.has(path) || path === ws.forceignorePath)) return ws.lint(path);
-    if (ws && !ws.wants(path)) return []; // ignored (.forceignore, ignore) or over maxFileSize
+  report(path: string, current = false): PathReport {
     const d = this.open.get(path);
-    return d && sourceKind(path) ? lintText(path, d.doc.getText()) : [];
+    const ws = this.loadedWorkspaceOf(path) ?? (d ? this.scratch(path) : undefined);
+    if (!ws) return { kind: 'none' };
+    const fromText = d !== undefined && (!this.indexed.has(path) || (current && this.isStale(path)));
+    return ws.report(path, fromText ? d.doc.getText() : undefined);
   }
 
-  /** The findings of an open document's current text, even when the index holds an older one (`run: onSave`). */
-  currentFindings(path: string): Finding[] {
-    const d = this.open.get(path);
-    const ws = this.loadedWorkspaceOf(path);
-    if (!d || !ws || !this.isStale(path) || !ws.files.has(path)) return this.findings(path);
-    return ws.lintUnsaved(path, d.doc.getText());
+  /** Before its root is indexed, an open document is reported from its text alone, as in a project of its own. */
+  private scratch(path: string): Workspace {
+    return new Workspace(this.fs, this.rootOf(path) ?? dirname(path), this.host.rules);
   }
-
-  /** Called with the files whose findings a request's flush changed (the host refreshes them). */
-  onDependants: (paths: string[]) => void = () => {};
 }

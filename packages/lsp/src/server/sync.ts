@@ -50,7 +50,7 @@ export function listenToDocuments(
     roots.edited(path);
     const run = () => {
       timers.delete(path);
-      const dependants = roots.flush(path);
+      const dependants = roots.update(path);
       // A pull client asks for the edited file itself; it is told only about the others.
       diagnostics.refresh(diagnostics.pull ? dependants : [path, ...dependants]);
     };

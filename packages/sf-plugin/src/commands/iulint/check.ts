@@ -1,4 +1,4 @@
-import { BASELINE_FILE, formatJson } from '@iulint/core';
+import { BASELINE_FILE, errorMessage, formatJson } from '@iulint/core';
 import { check, type Io, UsageError, withOptionalValues } from '@iulint/lsp/cli';
 import { Args } from '@oclif/core';
 import { Messages, SfError } from '@salesforce/core';
@@ -75,7 +75,7 @@ export default class Check extends SfCommand<CheckResult> {
       );
     } catch (e) {
       // The CLI's exit code 2, with its one-line reason.
-      const reason = e instanceof Error ? e.message.split('\n')[0] : String(e);
+      const reason = errorMessage(e).split('\n')[0];
       throw new SfError(
         messages.getMessage('error.CouldNotRun', [reason]),
         e instanceof UsageError ? 'IulintUsageError' : 'IulintError',

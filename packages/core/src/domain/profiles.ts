@@ -1,6 +1,10 @@
+import { SALESFORCE_INTEGRATION } from './licenses.js';
+
 /**
  * Standard profiles whose file name (API full name) differs from the name users see and that
- * `profileName`, `Profile.Name` and licence resolution use (DOMAIN.md §3.0).
+ * `profileName`, `Profile.Name` and licence resolution use: a profile's file is named after its API full
+ * name (Metadata API, https://developer.salesforce.com/docs/atlas.en-us.api_meta.meta/api_meta/meta_profile.htm), which for these standard profiles is
+ * not their label, as retrieved metadata shows.
  */
 const STANDARD_PROFILE_FILE_NAMES: Record<string, string> = {
   Admin: 'System Administrator',
@@ -55,3 +59,30 @@ const STANDARD_PROFILE_NAMES = new Set(
 export function isStandardProfileName(name: string): boolean {
   return STANDARD_PROFILE_NAMES.has(name.trim().toLowerCase());
 }
+
+/** The licences of standard profiles by name (lower-case), used when neither the snapshot nor a profile file says. */
+const STANDARD_PROFILE_LICENSES: Record<string, string> = {
+  'minimum access - api only integrations': SALESFORCE_INTEGRATION,
+  'salesforce api only system integrations': SALESFORCE_INTEGRATION,
+  'system administrator': 'Salesforce',
+  'standard user': 'Salesforce',
+  'minimum access - salesforce': 'Salesforce',
+  'read only': 'Salesforce',
+  'solution manager': 'Salesforce',
+  'marketing user': 'Salesforce',
+  'contract manager': 'Salesforce',
+  'standard platform user': 'Salesforce Platform',
+  'analytics cloud integration user': 'Analytics Cloud Integration User',
+  'analytics cloud security user': 'Analytics Cloud Security User',
+};
+
+/** The licence of a standard profile, by the name users see; undefined for any other profile. */
+export function standardProfileLicense(name: string): string | undefined {
+  return STANDARD_PROFILE_LICENSES[name.trim().toLowerCase()];
+}
+
+/** The standard profiles of the Salesforce Integration licence: every user on them is API-only. */
+export const API_ONLY_PROFILES: readonly string[] = ['Minimum Access - API Only Integrations', 'Salesforce API Only System Integrations'];
+
+/** The Salesforce Integration profile Salesforce deprecated; `Minimum Access - API Only Integrations` replaces it. */
+export const DEPRECATED_PROFILE = 'Salesforce API Only System Integrations';
