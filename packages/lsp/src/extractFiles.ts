@@ -8,17 +8,28 @@ import { type Extracted, errorMessage, extractFactsFromBytes } from '@iulint/cor
 export const UNIT_BYTES = 256 * 1024;
 
 /**
+ * A file at least this large is read alone in a child process (`ParallelExtractor`), never in a thread
+ * of this one: if it needs more memory than Node may take (V8 then ends the whole process, worker
+ * threads included, whatever their resource limits), only the child ends, and the file is reported.
+ */
+export const ALONE_BYTES = 16 * 1024 * 1024;
+
+/** What became of a file: its outcome, or its size when it is to be read alone (`ALONE_BYTES`). */
+export type FileOutcome = Extracted | { alone: number };
+
+/**
  * The buffer files are read into, one per thread, grown to the largest file: the bytes are decoded
  * (copied) before the next read, and reusing the memory spares a fresh allocation for every file.
  */
 let buffer = Buffer.allocUnsafe(1 << 20);
 
-/** Reads a whole file into `buffer`; a file larger than `maxFileSize` is not read. */
-function readFile(path: string, maxFileSize: number): Uint8Array | { tooLarge: number } {
+/** Reads a whole file into `buffer`; a file larger than `maxFileSize`, or than `alone`, is not read. */
+function readFile(path: string, maxFileSize: number, alone: number): Uint8Array | { tooLarge: number } | { alone: number } {
   const fd = openSync(path, 'r');
   try {
     const size = fstatSync(fd).size;
     if (size > maxFileSize) return { tooLarge: size };
+    if (size >= alone) return { alone: size };
     if (size >= buffer.length) buffer = Buffer.allocUnsafe(Math.max(size + 1, buffer.length * 2));
     // Up to the size the open file gave (one read for most files), or to the end for a file that says 0.
     let n = 0;
@@ -50,13 +61,15 @@ export function extractFiles(
   maxFileSize = Number.POSITIVE_INFINITY,
   /** The facts are posted to another thread (a copy): their strings need not be detached from the text. */
   copied = false,
-): { results: Extracted[]; bytes: number } {
-  const results: Extracted[] = [];
+  /** Files of this size or more are not read here (`ALONE_BYTES`; a child process reading one alone reads it). */
+  alone = ALONE_BYTES,
+): { results: FileOutcome[]; bytes: number } {
+  const results: FileOutcome[] = [];
   let bytes = 0;
   for (const path of paths) {
     try {
-      const read = readFile(path, maxFileSize);
-      if ('tooLarge' in read) results.push({ tooLarge: read.tooLarge });
+      const read = readFile(path, maxFileSize, alone);
+      if ('tooLarge' in read || 'alone' in read) results.push(read);
       else {
         bytes += read.length;
         results.push({ facts: extractFactsFromBytes(path, read, { copied }) });

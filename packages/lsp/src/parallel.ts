@@ -1,8 +1,9 @@
+import { fork } from 'node:child_process';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { Extracted, Extractor } from '@iulint/core';
-import { extractFiles } from './extractFiles.js';
+import { extractFiles, type FileOutcome } from './extractFiles.js';
 
 declare const IULINT_BUNDLE: boolean | undefined;
 
@@ -63,12 +64,43 @@ export class WorkQueue {
   }
 }
 
+/**
+ * Reads one large file in a child process running the worker's script (Node's own options, such as
+ * `--max-old-space-size`, are inherited): a child that runs out of memory is a message for that file,
+ * not the end of this process.
+ */
+function extractAlone(script: string, path: string, size: number, maxFileSize: number): Promise<Extracted> {
+  return new Promise((resolve) => {
+    let settled = false;
+    let stderr = '';
+    const settle = (x: Extracted) => {
+      if (settled) return;
+      settled = true;
+      resolve(x);
+    };
+    const child = fork(script, [], { serialization: 'advanced', stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
+    child.stderr?.on('data', (d: Buffer) => {
+      if (stderr.length < 4096) stderr += d.toString();
+    });
+    child.on('message', (m: Extracted[]) => settle(m[0] as Extracted));
+    child.on('error', (e) => settle({ error: `its reader could not start (${e.message})` }));
+    child.on('exit', (code, signal) =>
+      settle({
+        error: /out of memory/i.test(stderr)
+          ? `iulint ran out of memory reading it (${(size / 1048576).toFixed(1)} MB); it is skipped (give Node more with NODE_OPTIONS=--max-old-space-size=<MB>, or lower maxFileSize)`
+          : `its reader stopped (${signal ?? `exit code ${code}`})`,
+      }),
+    );
+    child.send({ paths: [path], maxFileSize });
+  });
+}
+
 /** A worker thread, and what it is told while an extraction runs. */
 interface Slot {
   worker: Worker;
   ready: boolean;
   /** The running extraction's handlers; undefined before it starts. */
-  onMessage?: (m: Extracted[]) => void;
+  onMessage?: (m: FileOutcome[]) => void;
   onReady?: () => void;
   onFail?: () => void;
 }
@@ -98,7 +130,7 @@ export class ParallelExtractor {
     this.slots = [];
     for (let n = Math.min(availableParallelism(), 8) - 1; n > 0; n--) {
       const slot: Slot = { worker: new Worker(this.script), ready: false };
-      slot.worker.on('message', (m: Extracted[] | 'ready') => {
+      slot.worker.on('message', (m: FileOutcome[] | 'ready') => {
         if (m !== 'ready') slot.onMessage?.(m);
         else {
           slot.ready = true;
@@ -118,10 +150,22 @@ export class ParallelExtractor {
     const results: Extracted[] = new Array(paths.length);
     const queue = new WorkQueue(paths.length);
     let done = 0;
+    /** Files to read alone, each in a child process, one after another beside the rest. */
+    let alone: Promise<void> = Promise.resolve();
     /** Keeps the outcomes of the files a thread took from a unit, and gives the rest back. */
-    const finish = ([from, to]: [number, number], out: Extracted[]) => {
-      for (let k = 0; k < out.length; k++) results[from + k] = out[k] as Extracted;
-      done += out.length;
+    const finish = ([from, to]: [number, number], out: FileOutcome[]) => {
+      for (let k = 0; k < out.length; k++) {
+        const x = out[k] as FileOutcome;
+        if (!('alone' in x)) results[from + k] = x;
+        else {
+          const i = from + k;
+          alone = alone.then(async () => {
+            results[i] = await extractAlone(this.script, paths[i] as string, x.alone, maxFileSize);
+            onProgress?.(++done, paths.length);
+          });
+        }
+      }
+      done += out.filter((x) => !('alone' in x)).length;
       queue.giveBack(from + out.length, to);
       onProgress?.(done, paths.length);
     };
@@ -188,6 +232,7 @@ export class ParallelExtractor {
       }
       for (const stop of stopIdle) stop();
       await Promise.all(running);
+      await alone;
       // What a worker gave back after the main thread ran out of units, and it stopped.
       for (let unit = queue.takeBack(); unit; unit = queue.takeBack()) extractHere(unit);
     } finally {
