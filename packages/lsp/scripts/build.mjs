@@ -1,5 +1,6 @@
-// Bundles the CLI and language server into one file with no run-time dependencies, and the worker
-// threads of `iulint check` into another that holds only the core's readers (it starts faster).
+// Bundles the `iulint` command with no run-time dependencies: dist/iulint.cjs hands over to the bundle
+// of the command asked for (dist/cli.cjs for check, rules and snapshot; dist/server.cjs for the language
+// server), and dist/worker.cjs, the worker threads of `iulint check`, holds only the core's readers.
 import { readFileSync } from 'node:fs';
 import { build } from 'esbuild';
 
@@ -17,6 +18,15 @@ const common = {
   logLevel: 'warning',
 };
 await Promise.all([
-  build({ ...common, entryPoints: ['src/main.ts'], outfile: 'dist/iulint.cjs', banner: { js: '#!/usr/bin/env node' } }),
+  build({
+    ...common,
+    entryPoints: ['src/bin.ts'],
+    outfile: 'dist/iulint.cjs',
+    external: ['./cli.cjs', './server.cjs'],
+    banner: { js: '#!/usr/bin/env node' },
+    sourcemap: false,
+  }),
+  build({ ...common, entryPoints: ['src/main.ts'], outfile: 'dist/cli.cjs' }),
+  build({ ...common, entryPoints: ['src/serverMain.ts'], outfile: 'dist/server.cjs' }),
   build({ ...common, entryPoints: ['src/worker.ts'], outfile: 'dist/worker.cjs' }),
 ]);

@@ -1,3 +1,4 @@
+// The entry of dist/cli.cjs: every command but \`iulint lsp\` (dist/server.cjs), started by bin.ts.
 import { errorMessage } from '@iulint/core';
 import { CHECK_HELP, type Io, runCheck, runRules } from './cli.js';
 import { UsageError } from './usageError.js';
@@ -22,13 +23,6 @@ async function main(argv: string[]): Promise<number> {
   if (command === '--version' || command === '-v') {
     process.stdout.write(`${VERSION}\n`);
     return 0;
-  }
-  if (command === 'lsp') {
-    if (!rest.includes('--stdio')) throw new UsageError('iulint lsp supports only --stdio');
-    // Only the server loads the language-server library, so `iulint check` starts without it.
-    const [{ stdioConnection }, { startServer }] = await Promise.all([import('./server/transport.js'), import('./server.js')]);
-    startServer(stdioConnection());
-    return -1; // keeps running until the client exits
   }
   const io: Io = {
     stdout: (t) => process.stdout.write(t),
