@@ -10,6 +10,9 @@ export interface Range {
   end: Position;
 }
 
+/** How far apart the line index's marks are, in characters. */
+const MARK_SPACING = 2048;
+
 /** Orders two positions: negative when `a` comes first, 0 when they are the same. */
 export function comparePositions(a: Position, b: Position): number {
   return a.line - b.line || a.character - b.character;
@@ -20,10 +23,10 @@ export function comparePositions(a: Position, b: Position): number {
  * LSP. A file without findings never pays for it: where every break ends with `\n` (no lone `\r`),
  * positions are found by moving a cursor forwards from line to line with `indexOf`, with no table of
  * line starts. Facts ask for offsets mostly in order, but not only (a profile's `custom` comes long
- * before its `userLicense`): a cursor that must go back restarts from the nearest place it has been
- * (a mark left where it turned back), so a text is walked about once, whatever the order. The table
- * is built for a text with a lone `\r`, for `offsetAt` and `lineCount`, and if the cursor has walked
- * the text a few times over.
+ * before its `userLicense`, a permission set's insertion points start again from its top): the cursor
+ * leaves a mark every `MARK_SPACING` characters of new ground, and an offset behind it (or far ahead,
+ * on ground already walked) is reached from the nearest mark, so a text is walked about once, whatever
+ * the order. The table is built for a text with a lone `\r`, and for `offsetAt` and `lineCount`.
  */
 export class LineIndex {
   private starts: number[] | undefined;
@@ -33,11 +36,9 @@ export class LineIndex {
   private line = 0;
   private lineStart = 0;
   private nextBreak = -2;
-  /** Where the cursor turned back: line starts and their lines, in increasing order. */
-  private readonly markStarts: number[] = [];
-  private readonly markLines: number[] = [];
-  /** How far the cursor has walked, in characters. */
-  private walked = 0;
+  /** Line starts and their lines, about `MARK_SPACING` characters apart up to the furthest line reached, in order. */
+  private readonly markStarts: number[] = [0];
+  private readonly markLines: number[] = [0];
 
   /** `starts`, when given, is the text's table of line starts (as `lineStarts` returns it), reused. */
   constructor(
@@ -78,14 +79,6 @@ export class LineIndex {
     return true;
   }
 
-  /** Leaves a mark where the cursor is (it is about to go back). */
-  private mark(): void {
-    const k = this.lastMarkAtOrBefore(this.lineStart);
-    if (k >= 0 && this.markStarts[k] === this.lineStart) return;
-    this.markStarts.splice(k + 1, 0, this.lineStart);
-    this.markLines.splice(k + 1, 0, this.line);
-  }
-
   /** The index of the last mark at or before an offset; -1 when there is none. */
   private lastMarkAtOrBefore(o: number): number {
     const m = this.markStarts;
@@ -104,24 +97,29 @@ export class LineIndex {
     const o = Math.max(0, Math.min(offset, t.length));
     if (!this.starts) {
       this.lfBreaks ??= this.onlyLfBreaks();
-      if (this.lfBreaks && this.walked <= 3 * t.length + 65_536) {
-        const back = o < this.lineStart;
-        if (back) this.mark();
-        // Restart from the nearest mark before the offset when it is nearer than the cursor.
-        const k = this.markStarts.length === 0 ? -1 : this.lastMarkAtOrBefore(o);
-        if (k >= 0 ? (this.markStarts[k] as number) > this.lineStart || back : back) {
-          this.lineStart = k >= 0 ? (this.markStarts[k] as number) : 0;
-          this.line = k >= 0 ? (this.markLines[k] as number) : 0;
-          this.nextBreak = -2;
+      if (this.lfBreaks) {
+        // Behind the cursor, or far ahead: from the nearest mark, when it is nearer than the cursor.
+        if (o < this.lineStart || o - this.lineStart > MARK_SPACING) {
+          const k = this.lastMarkAtOrBefore(o);
+          const mark = this.markStarts[k] as number;
+          if (o < this.lineStart || mark > this.lineStart) {
+            this.lineStart = mark;
+            this.line = this.markLines[k] as number;
+            this.nextBreak = -2;
+          }
         }
-        const from = this.lineStart;
         if (this.nextBreak === -2) this.nextBreak = t.indexOf('\n', this.lineStart);
+        let furthest = this.markStarts[this.markStarts.length - 1] as number;
         while (this.nextBreak !== -1 && this.nextBreak < o) {
           this.line++;
           this.lineStart = this.nextBreak + 1;
           this.nextBreak = t.indexOf('\n', this.lineStart);
+          if (this.lineStart - furthest >= MARK_SPACING) {
+            this.markStarts.push(this.lineStart);
+            this.markLines.push(this.line);
+            furthest = this.lineStart;
+          }
         }
-        this.walked += this.lineStart - from;
         return { line: this.line, character: o - this.lineStart };
       }
     }
