@@ -3,6 +3,7 @@
 // language server), so it starts fast.
 import { parentPort } from 'node:worker_threads';
 import { extractFiles } from './extractFiles.js';
+import { tierUpLater } from './tiering.js';
 
 interface Request {
   paths: string[];
@@ -17,6 +18,7 @@ if (parentPort) {
   port.postMessage('ready');
 } else if (process.send) {
   // A child process: one file, whatever its size, then exit once the answer is sent.
+  tierUpLater();
   process.once('message', ({ paths, maxFileSize }: Request) => {
     process.send?.(extractFiles(paths, maxFileSize, true, Number.POSITIVE_INFINITY).results, undefined, undefined, () => process.exit(0));
   });
