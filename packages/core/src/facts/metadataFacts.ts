@@ -310,8 +310,17 @@ function insertionPoints(doc: XmlDocument, root: XmlElement, lines: LineIndex): 
     const lead = text.slice(lineStart, first.start);
     if (/^[ \t]*$/.test(lead)) indent = lead;
   }
+  // Consecutive children of one name (a permission set's dozens of field permissions) are one run.
+  const children: InsertionPoints['children'] = [];
+  const kids = root.children;
+  for (let k = 0; k < kids.length; k++) {
+    const from = kids[k] as XmlElement;
+    const name = localName(from.name);
+    while (k + 1 < kids.length && localName((kids[k + 1] as XmlElement).name) === name) k++;
+    children.push({ name, start: lines.positionAt(from.start), end: lines.positionAt((kids[k] as XmlElement).end) });
+  }
   return {
-    children: root.children.map((c) => ({ name: localName(c.name), start: lines.positionAt(c.start), end: lines.positionAt(c.end) })),
+    children,
     afterRootStart: lines.positionAt(root.openEnd),
     indent,
     eol: text.includes('\r\n') ? '\r\n' : '\n',
