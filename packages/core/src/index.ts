@@ -23,7 +23,18 @@ export { applyEdits, fixEdits } from './edits.js';
 export { errorMessage } from './errors.js';
 export { extractFactsFromBytes, sourceKind } from './facts/extract.js';
 export { formatJson, formatSarif, formatStylish, type ReportInput } from './formats/index.js';
-export { type DirEntry, dirname, type FileKind, type FileSystem, isAbsolutePath, normalizePath, relativePath } from './fs.js';
+export {
+  type DirEntry,
+  dirname,
+  type FileKind,
+  type FileSystem,
+  isAbsolutePath,
+  isInside,
+  joinPath,
+  normalizePath,
+  relativePath,
+} from './fs.js';
+export { type JsonNode, parseJson } from './json/parser.js';
 export { findProjectRoot } from './layout/project.js';
 export { type Explanation, explanationMarkdown, type UserExplanation, userMarkdown } from './org/explain.js';
 export type { LicenseAnswer, Reason } from './org/model.js';
@@ -31,7 +42,9 @@ export { type CheckResult, checkProject } from './project/check.js';
 export { RULES } from './rules/index.js';
 export { docsUrl, type Rule, type RuleMeta } from './rules/rule.js';
 export { decodeBytes, type TextEncodingName } from './text/decode.js';
-export type { Position, Range } from './text/positions.js';
+export { escapeControlCharacters, stringifyJson } from './text/escape.js';
+export { matchesValueGlob } from './text/glob.js';
+export { LineIndex, type Position, type Range } from './text/positions.js';
 export { pathToUri, uriToPath } from './uri.js';
 export { describeProblem, type SkippedFile, skippedNote, type WorkspaceProblem } from './workspace/problems.js';
 export { type Extracted, type Extractor, type PathReport, Workspace, type WorkspaceOptions } from './workspace/workspace.js';

@@ -84,3 +84,24 @@ describe('ignore patterns (.forceignore syntax, through the ignore package)', ()
     expect(matchesValueGlob('svc.*@acme.com', 'svc.erp@acme.co')).toBe(false);
   });
 });
+
+describe('orgSnapshot stays inside the project', () => {
+  it('refuses a path that climbs out, with / or \\ as separators, at its key', () => {
+    for (const out of ['../elsewhere', '..', 'a/../../b', '..\\elsewhere', 'a\\..\\..\\b', './../x']) {
+      const text = JSON.stringify({ orgSnapshot: out });
+      const { config, problems } = parseConfig(text, RULES);
+      expect(config.orgSnapshot, out).toBeUndefined();
+      expect(problems, out).toEqual([
+        {
+          message: expect.stringMatching(/^"orgSnapshot" must stay inside the project/),
+          range: { start: { line: 0, character: 1 }, end: { line: 0, character: 14 } },
+        },
+      ]);
+    }
+    for (const inside of ['.iulint/snapshot', 'a/../b', './snap', '/abs/under/root', 'a\\b\\..\\c']) {
+      const { config, problems } = parseConfig(JSON.stringify({ orgSnapshot: inside }), RULES);
+      expect(problems, inside).toEqual([]);
+      expect(config.orgSnapshot).toBe(inside);
+    }
+  });
+});

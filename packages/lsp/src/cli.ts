@@ -11,6 +11,7 @@ import {
   dirname,
   docsUrl,
   errorMessage,
+  escapeControlCharacters,
   type Finding,
   findProjectRoot,
   formatJson,
@@ -23,6 +24,7 @@ import {
   type Severity,
   severityRank,
 } from '@iulint/core';
+import { acquireFixLock, type FixLock } from './fixLock.js';
 import { NodeFileSystem, resolveCorePath } from './nodeFs.js';
 import { ParallelExtractor, WORKER_SCRIPT } from './parallel.js';
 import { UsageError } from './usageError.js';
@@ -188,6 +190,36 @@ export async function check(values: CheckOptions, io: Io): Promise<CheckOutcome>
   if (snapshotDir && (await fs.stat(snapshotDir)) !== 'directory')
     throw new UsageError(`the org snapshot folder ${snapshotDir} does not exist`);
 
+  // One --fix at a time per project, from before its lint to after its writes (a second run waits, then lints afresh).
+  let lock: FixLock | undefined;
+  if (values.fix) {
+    try {
+      lock = await acquireFixLock(root, (m) => io.stderr(`iulint: ${m}\n`));
+    } catch (e) {
+      throw new UsageError(errorMessage(e));
+    }
+  }
+  try {
+    return await checkUnderLock(values, io, { root, whole, targets, snapshotDir, format, threshold, maxWarnings, lock });
+  } finally {
+    lock?.release();
+  }
+}
+
+interface Resolved {
+  root: string;
+  whole: boolean;
+  targets: string[];
+  snapshotDir: string | undefined;
+  format: Format;
+  threshold: Severity;
+  maxWarnings: number | undefined;
+  lock: FixLock | undefined;
+}
+
+async function checkUnderLock(values: CheckOptions, io: Io, r: Resolved): Promise<CheckOutcome> {
+  const { root, whole, targets, snapshotDir, format, threshold, maxWarnings, lock } = r;
+  const fs = new NodeFileSystem({ blocking: true });
   const bar = progress(io);
   const run = () => {
     const parallel = WORKER_SCRIPT ? new ParallelExtractor(WORKER_SCRIPT) : undefined;
@@ -205,25 +237,36 @@ export async function check(values: CheckOptions, io: Io): Promise<CheckOutcome>
   if (result.configProblems.length > 0) {
     for (const p of result.configProblems) {
       io.stderr(
-        `iulint: ${relativePath(io.cwd, result.configPath)}:${p.range.start.line + 1}:${p.range.start.character + 1}: ${p.message}\n`,
+        `iulint: ${escapeControlCharacters(`${relativePath(io.cwd, result.configPath)}:${p.range.start.line + 1}:${p.range.start.character + 1}: ${p.message}`)}\n`,
       );
     }
     return { code: 2 };
   }
-  for (const problem of result.problems) io.stderr(`iulint: ${describeProblem(problem)}\n`);
+  for (const problem of result.problems) io.stderr(`iulint: ${escapeControlCharacters(describeProblem(problem))}\n`);
 
+  let notFixed = 0;
   if (values.fix || values['fix-dry-run']) {
+    // Only a run that fixes loads the fixing module (and node:crypto with it).
     const { fixDiff, planFixes, writeFixes } = await import('./fixFiles.js');
-    const fixes = planFixes(result.findings);
     if (values['fix-dry-run']) {
+      const fixes = planFixes(result);
       for (const f of fixes) io.stdout(fixDiff(relativePath(root, f.path), f));
       io.stderr(`iulint: ${fixes.reduce((n, f) => n + f.applied, 0)} fixes in ${fixes.length} files (dry run: nothing written)\n`);
       return { code: 0 };
     }
-    writeFixes(fixes);
-    for (const f of fixes)
-      io.stderr(`iulint: fixed ${f.applied} ${f.applied === 1 ? 'problem' : 'problems'} in ${relativePath(root, f.path)}\n`);
-    if (fixes.length > 0) result = await run();
+    if (lock) {
+      const outcome = writeFixes(result, lock);
+      lock.release();
+      for (const f of outcome.fixed)
+        io.stderr(
+          `iulint: fixed ${f.applied} ${f.applied === 1 ? 'problem' : 'problems'} in ${escapeControlCharacters(relativePath(root, f.path))}\n`,
+        );
+      for (const n of outcome.notFixed)
+        io.stderr(`iulint: could not fix ${escapeControlCharacters(relativePath(root, n.path))}: ${escapeControlCharacters(n.reason)}\n`);
+      notFixed = outcome.notFixed.length;
+      if (notFixed > 0) io.stderr(`iulint: ${notFixed} ${notFixed === 1 ? 'file was' : 'files were'} not fixed (exit code 2)\n`);
+      if (outcome.fixed.length > 0) result = await run();
+    }
   }
 
   if (values['write-baseline'] !== undefined) {
@@ -269,6 +312,8 @@ export async function check(values: CheckOptions, io: Io): Promise<CheckOutcome>
   if (values.output) writeFileSync(resolve(io.cwd, values.output), text);
   else io.stdout(text);
 
+  // Files --fix could not fix: exit code 2 whatever the findings, --exit-zero included (the run did not do what it was asked).
+  if (notFixed > 0) return { code: 2, report };
   if (values['exit-zero']) return { code: 0, report };
   const failing = findings.some((f) => severityRank(f.severity) >= severityRank(threshold));
   const warnings = findings.filter((f) => f.severity === 'warning').length;

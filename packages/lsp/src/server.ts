@@ -1,10 +1,12 @@
-import { RULES, sourceKind } from '@iulint/core';
+import { decodeBytes, joinPath, RULES, sourceKind } from '@iulint/core';
 import {
   CodeActionKind,
   type CodeActionParams,
   type Connection,
   DidChangeWatchedFilesNotification,
   type InitializeParams,
+  MessageType,
+  ShowMessageNotification,
   TextDocumentSyncKind,
 } from 'vscode-languageserver';
 import { NodeFileSystem } from './nodeFs.js';
@@ -14,7 +16,7 @@ import { Diagnostics } from './server/diagnostics.js';
 import { hover } from './server/hoverHandler.js';
 import { checkCodeAction, documentUri } from './server/params.js';
 import { Roots } from './server/roots.js';
-import { DEFAULT_SETTINGS, normalizeSettings, type Settings, workspaceOptions } from './server/settings.js';
+import { DEFAULT_SETTINGS, normalizeSettings, refuseProjectPaths, type Settings, workspaceOptions } from './server/settings.js';
 import { listenToDocuments } from './server/sync.js';
 import { VERSION } from './version.js';
 
@@ -53,14 +55,34 @@ export function startServer(connection: Connection): void {
         .then(
           (v: Partial<Settings> | null) => normalizeSettings(v ?? initialSettings),
           () => initialSettings,
-        );
+        )
+        .then((settings) => (root === undefined ? settings : withoutProjectPaths(root, settings)));
       settingsCache.set(key, s);
     }
     return s;
   }
 
+  /** Drops the path settings that the folder's `.vscode/settings.json` gives and that leave the folder (`refuseProjectPaths`), saying so. */
+  async function withoutProjectPaths(root: string, settings: Settings): Promise<Settings> {
+    let text: string | undefined;
+    try {
+      const decoded = decodeBytes(await fs.readFile(joinPath(root, '.vscode/settings.json')));
+      text = 'binary' in decoded ? undefined : decoded.text;
+    } catch {
+      text = undefined;
+    }
+    const { settings: kept, refused } = refuseProjectPaths(root, settings, text);
+    for (const message of refused) {
+      log(message);
+      // A notification, not a request: nothing waits for the user to close it.
+      void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message: `iulint: ${message}` });
+    }
+    return kept;
+  }
+
+  const fs = new NodeFileSystem();
   const roots: Roots = new Roots({
-    fs: new NodeFileSystem(),
+    fs,
     rules: RULES,
     options: async (root) => workspaceOptions(root, await settingsFor(root)),
     log,

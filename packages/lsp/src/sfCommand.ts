@@ -1,46 +1,32 @@
+/// <reference path="./types/cross-spawn.d.ts" />
+import { type SpawnSyncOptions, type SpawnSyncReturns, spawnSync } from 'node:child_process';
+import crossSpawn, { type Parsed } from 'cross-spawn';
 import { UsageError } from './usageError.js';
 
 /*
- * How to spawn the Salesforce CLI on this platform. On POSIX `sf` is an executable and its arguments
- * go to it as they are. On Windows `sf` is `sf.cmd`, a batch file, which Node refuses to spawn
- * without a shell since 20.12.2 (EINVAL, CVE-2024-27980); so it runs through `cmd.exe` with one
- * command line in which every argument is quoted for the C runtime that parses node's argv, then
- * every cmd.exe metacharacter is escaped with `^`: twice for a batch file, which cmd parses once
- * more when it expands `%*`.
+ * How to spawn the Salesforce CLI. On POSIX `sf` is an executable and its arguments go to it as they
+ * are. On Windows `sf` is `sf.cmd`, a batch file, which Node refuses to spawn without a shell since
+ * 20.12.2 (EINVAL, CVE-2024-27980): cross-spawn (the library ESLint and execa use) finds it on PATH with
+ * PATHEXT and runs it through `cmd.exe /d /e:on /v:off /s /c` with each argument in double quotes (a
+ * quote doubled, which keeps cmd.exe's quoting balanced through the batch file's second parse) and
+ * every `%` written `%%cd:~,%`, so that `%PATH%` or `%PATH:a=b%` is never expanded; an `.exe` runs
+ * without a shell. A line break cannot be carried through cmd.exe at all: it is refused.
  */
 
-/** What to give `spawnSync`: the command, its arguments and whether it runs through the shell. */
-export interface SfSpawn {
-  command: string;
-  args: string[];
-  shell: boolean;
-}
+/** `cross-spawn`'s parse: injectable, so that tests run its Windows branch on Linux. */
+export type SpawnParse = (command: string, args: readonly string[], options: SpawnSyncOptions) => Parsed;
 
-// The characters cmd.exe treats specially on a command line (quotes included: an escaped quote
-// never opens or closes a quoted part for cmd, only for the C runtime).
-const CMD_META = /([()[\]%!^"`<>&|;, *?=])/g;
-
-/** The argument quoted as the Microsoft C runtime parses it back: `a "b"\` is `"a \"b\"\\"`. */
-function quoteForRuntime(arg: string): string {
-  // Backslashes before a quote or the closing quote are doubled; a quote is escaped with one.
-  const body = arg.replace(/(\\*)"/g, '$1$1\\"').replace(/(\\*)$/, '$1$1');
-  return `"${body}"`;
-}
-
-function escapeForCmd(text: string, times: number): string {
-  let out = text;
-  for (let i = 0; i < times; i++) out = out.replace(CMD_META, '^$1');
-  return out;
-}
-
-/** The spawn of `sf` with `args` (`platform` is injectable for tests). */
-export function sfSpawn(sf: string, args: string[], platform: NodeJS.Platform = process.platform): SfSpawn {
-  if (platform !== 'win32') return { command: sf, args, shell: false };
+/** What to give `spawnSync` to run `sf` with `args`: the command, its arguments and options, as cross-spawn makes them. */
+export function sfSpawn(sf: string, args: readonly string[], options: SpawnSyncOptions, parse: SpawnParse = crossSpawn._parse): Parsed {
   for (const a of [sf, ...args])
-    if (/[\0\r\n]/.test(a)) throw new UsageError(`cannot pass a line break or NUL to the Salesforce CLI on Windows: ${JSON.stringify(a)}`);
-  // Plain `sf` is found by cmd.exe as `sf.cmd`, a batch file; an `.exe` gets its arguments parsed once.
-  const batch = !/\.exe$/i.test(sf);
-  const command = /[\s()&^%!,;=]/.test(sf) ? `"${sf}"` : sf;
-  const line = [command, ...args.map((a) => escapeForCmd(quoteForRuntime(a), batch ? 2 : 1))].join(' ');
-  return { command: line, args: [], shell: true };
+    if (/[\0\r\n]/.test(a)) throw new UsageError(`cannot pass a line break or NUL to the Salesforce CLI: ${JSON.stringify(a)}`);
+  return parse(sf, args, options);
+}
+
+/** Runs `sf` with `args` and waits for it (a missing `sf` on Windows is ENOENT too, as on POSIX). */
+export function runSf(sf: string, args: readonly string[], options: SpawnSyncOptions): SpawnSyncReturns<string> {
+  const parsed = sfSpawn(sf, args, options);
+  const r = spawnSync(parsed.command, parsed.args, { ...parsed.options, encoding: 'utf8' });
+  r.error ??= crossSpawn._enoent.verifyENOENTSync(r.status, parsed) ?? undefined;
+  return r;
 }

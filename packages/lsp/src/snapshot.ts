@@ -1,9 +1,8 @@
-import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Io } from './cli.js';
-import { sfSpawn } from './sfCommand.js';
+import { runSf } from './sfCommand.js';
 import { UsageError } from './usageError.js';
 
 /**
@@ -68,12 +67,9 @@ export function runSnapshot(args: string[], io: Io): number {
   const results: Array<{ file: string; text: string; count: number }> = [];
   for (const q of SNAPSHOT_QUERIES) {
     const argv = ['data', 'query', '--query', q.soql, '--target-org', org, '--json', ...(q.tooling ? ['--use-tooling-api'] : [])];
-    const spawn = sfSpawn(sf, argv);
-    const r = spawnSync(spawn.command, spawn.args, {
-      encoding: 'utf8',
+    const r = runSf(sf, argv, {
       env: { ...io.env, SF_DISABLE_TELEMETRY: 'true', SF_AUTOUPDATE_DISABLE: 'true' },
       maxBuffer: 1 << 30,
-      shell: spawn.shell,
     });
     if (r.error) {
       throw new UsageError(

@@ -134,12 +134,55 @@ describe('before initialize, and broken frames (raw stdio)', () => {
     expect(raw.stderr).toMatch(/iulint: cannot read a message from the client \(.*Content-Length.*\); exiting/);
   });
 
-  it('exits non-zero for a body that is not JSON', async () => {
+  it('exits non-zero with a message for a Content-Length over the limit (256 MiB), instead of swallowing every later frame', async () => {
     raw = new RawServer();
-    raw.frame('{"jsonrpc": oops');
+    raw.frame('{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"capabilities":{}}}', `Content-Length: ${1e12}`);
     const code = await Promise.race([raw.exit, sleep(5000).then(() => 'still running')]);
     expect(code).toBe(1);
-    expect(raw.stderr).toContain('iulint: cannot read a message from the client');
+    expect(raw.stderr).toMatch(
+      /iulint: cannot read a message from the client \(a Content-Length of 1000000000000 bytes is over the limit of 268435456 bytes \(256 MiB\)\); exiting/,
+    );
+  });
+
+  it('exits non-zero with a message for a header that never ends (no blank line within 8 KiB)', async () => {
+    raw = new RawServer();
+    raw.process.stdin?.write(`Content-Length: 10\r\nX-Padding: ${'x'.repeat(9000)}`);
+    const code = await Promise.race([raw.exit, sleep(5000).then(() => 'still running')]);
+    expect(code).toBe(1);
+    expect(raw.stderr).toContain('iulint: cannot read a message from the client (a message header longer than 8192 bytes); exiting');
+  });
+
+  it('answers a body that is not JSON with -32700 (id null) and goes on serving', async () => {
+    raw = new RawServer();
+    raw.frame('{not json}');
+    raw.frame('[1, 2]');
+    raw.frame('42');
+    raw.send({ id: 1, method: 'initialize', params: { processId: null, rootUri: null, capabilities: {} } });
+    expect((await raw.response(1)).result).toBeDefined();
+    const errors = raw.messages.filter((m) => m.id === null).map((m) => (m.error as { code: number }).code);
+    expect(errors).toEqual([-32700, -32600, -32600]);
+    raw.frame('{"jsonrpc": oops');
+    raw.send({ id: 2, method: 'iulint/serverInfo' });
+    expect((await raw.response(2)).result).toMatchObject({ pid: raw.process.pid });
+    expect(raw.messages.filter((m) => m.id === null)).toHaveLength(4);
+    expect(raw.stderr).toContain('iulint: Parse error: the message is not JSON in UTF-8');
+    expect(raw.process.exitCode).toBeNull();
+  });
+
+  it('reads frames split at every byte and frames packed together, in order', async () => {
+    raw = new RawServer();
+    const one = (id: number, method: string, params: unknown) => {
+      const body = JSON.stringify({ jsonrpc: '2.0', id, method, params });
+      return `Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`;
+    };
+    const init = one(1, 'initialize', { processId: null, rootUri: null, capabilities: {} });
+    for (const ch of Buffer.from(init)) {
+      raw.process.stdin?.write(Buffer.from([ch]));
+    }
+    expect((await raw.response(1)).result).toBeDefined();
+    raw.process.stdin?.write(one(2, 'iulint/serverInfo', null) + one(3, 'iulint/serverInfo', null));
+    expect((await raw.response(3)).result).toBeDefined();
+    expect(raw.messages.findIndex((m) => m.id === 2)).toBeLessThan(raw.messages.findIndex((m) => m.id === 3));
   });
 });
 

@@ -21,6 +21,10 @@ await build({
   mainFields: ['module', 'main'],
   external: Object.keys(pkg.dependencies),
   define: { IULINT_VERSION: JSON.stringify(lspPkg.version) },
+  // CommonJS bundled into ES modules (cross-spawn requires node's modules) needs a `require`.
+  banner: {
+    js: "import { createRequire as iulintCreateRequire } from 'node:module';\nconst require = iulintCreateRequire(import.meta.url);",
+  },
   sourcemap: true,
   logLevel: 'warning',
 });

@@ -61,8 +61,12 @@ export const SETTINGS = {
     '"integrationNames" must be an object with "add" and "exclude" (arrays of strings)',
   ),
   orgSnapshot: string(
-    'The org snapshot folder (iulint snapshot --out), relative to the project root.',
+    "The org snapshot folder (iulint snapshot --out), relative to the project root; it must stay inside the project (a folder elsewhere is given with --org-snapshot or the editor's user setting iulint.orgSnapshot).",
     '"orgSnapshot" must be a folder path (a string)',
+    (value) =>
+      leavesTheProject(value)
+        ? `"orgSnapshot" must stay inside the project: "${value}" leaves it, and a path that comes with the project is never followed out of it. Give a folder elsewhere with --org-snapshot or the editor's user setting iulint.orgSnapshot`
+        : undefined,
   ),
   highRiskPermissions: strings(
     'User permissions that piu-consent-scope and integration-least-privilege flag (replaces the default list).',
@@ -91,6 +95,21 @@ export function defaultConfig(): Config {
 
 /** The levels a rule may be set to. */
 export const LEVELS: readonly Level[] = ['error', 'warning', 'info', 'off'];
+
+/**
+ * Whether a path relative to the project root climbs out of it: a `..` below its start, with `/` and `\`
+ * both read as separators (as on Windows). A path that starts with a separator is still joined under the
+ * root (`joinPath`), so it never leaves.
+ */
+export function leavesTheProject(relative: string): boolean {
+  let depth = 0;
+  for (const segment of relative.split(/[\\/]/)) {
+    if (segment === '..') depth--;
+    else if (segment !== '' && segment !== '.') depth++;
+    if (depth < 0) return true;
+  }
+  return false;
+}
 
 /**
  * Reads `iulint.config.json`. Never throws: every problem (bad JSON, an unknown rule, a wrong type)
@@ -125,7 +144,7 @@ export function parseConfig(text: string, rules: readonly ConfigurableRule[]): {
       at({ start: p.keyStart, end: p.keyEnd }, `Unknown setting "${p.key}" (known: rules, ${Object.keys(SETTINGS).join(', ')})`);
       continue;
     }
-    const value = setting.read(p.value, p.key, at);
+    const value = setting.read(p.value, p.key, at, { start: p.keyStart, end: p.keyEnd });
     if (value !== undefined) (config as Record<string, unknown>)[p.key] = value;
   }
   return { config, problems };

@@ -3,6 +3,7 @@ import type { Finding } from '../diagnostic.js';
 import { errorMessage } from '../errors.js';
 import { classifyPath } from '../metadata/classify.js';
 import type { Range } from '../text/positions.js';
+import { guardRules, MAX_PATTERN_LENGTH, unsafePatternReason } from './ignoreGuard.js';
 
 export const FORCEIGNORE_FILE = '.forceignore';
 /** The id of findings on `.forceignore` itself (a line the Salesforce CLI warns about or cannot read). */
@@ -28,14 +29,23 @@ export const FORCEIGNORE_DEFAULTS: readonly string[] = [
   '**/package2-manifest.json',
 ];
 
-/** Why a pattern cannot be used: the `ignore` package rejects it (an invalid regular expression). */
-export function ignorePatternError(pattern: string): string | undefined {
+/** Why the `ignore` package rejects a pattern (an invalid regular expression), as the Salesforce CLI meets it. */
+function unreadableReason(pattern: string): string | undefined {
   try {
     ignore().add(pattern);
     return undefined;
   } catch (e) {
     return errorMessage(e);
   }
+}
+
+/**
+ * Why a pattern of `ignore` or `--ignore-pattern` cannot be used: the `ignore` package rejects it, or
+ * iulint does not apply it because matching it could hang (`config/ignoreGuard.ts`).
+ */
+export function ignorePatternError(pattern: string): string | undefined {
+  if (pattern.length > MAX_PATTERN_LENGTH) return unsafePatternReason(pattern);
+  return unreadableReason(pattern) ?? unsafePatternReason(pattern);
 }
 
 /** A `.forceignore` read as the Salesforce CLI reads it. */
@@ -63,8 +73,20 @@ export function readForceignore(path: string, text: string): Forceignore {
   const finding = (severity: Finding['severity'], message: string, range: Range) =>
     findings.push({ ruleId: FORCEIGNORE, severity, message, path, range, related: [] });
   let readable = true;
+  /** Lines iulint does not apply (matching them could hang), replaced by blank lines. */
+  const unsafe = new Set<number>();
   lines.forEach((line, i) => {
-    const error = ignorePatternError(line);
+    const guard = line.length > MAX_PATTERN_LENGTH ? unsafePatternReason(line) : undefined;
+    const error = guard === undefined ? unreadableReason(line) : undefined;
+    const risky = guard ?? (error === undefined ? unsafePatternReason(line) : undefined);
+    if (risky !== undefined) {
+      unsafe.add(i);
+      finding(
+        'error',
+        `iulint does not apply this line: ${risky}. The other lines apply. Shorten it, or use fewer wildcards in one name.`,
+        lineRange(i, 0, Math.min(line.length, MAX_PATTERN_LENGTH)),
+      );
+    }
     if (error !== undefined) {
       readable = false;
       const trimmed = line.replace(/\s+$/, '');
@@ -91,7 +113,7 @@ export function readForceignore(path: string, text: string): Forceignore {
       lineRange(unpackaged, at, at + '**/unpackaged/**'.length),
     );
   }
-  return { patterns: readable ? lines : undefined, findings };
+  return { patterns: readable ? lines.map((l, i) => (unsafe.has(i) ? '' : l)) : undefined, findings };
 }
 
 /** Whether a path (relative to the project root) is metadata that a deploy takes: XML metadata and Apex classes and triggers. */
@@ -116,8 +138,8 @@ export class IgnoreMatcher {
    * @param extra further patterns (each already checked with `ignorePatternError`)
    */
   constructor(forceignore: readonly string[] | undefined, extra: readonly string[] = []) {
-    this.deployed = ignore().add([...(forceignore ? FORCEIGNORE_DEFAULTS : []), ...(forceignore ?? []), ...extra]);
-    this.other = ignore().add([...(forceignore ?? []), ...extra]);
+    this.deployed = guardRules(ignore().add([...(forceignore ? FORCEIGNORE_DEFAULTS : []), ...(forceignore ?? []), ...extra]));
+    this.other = guardRules(ignore().add([...(forceignore ?? []), ...extra]));
   }
 
   private static test(matcher: Ignore, path: string): boolean {

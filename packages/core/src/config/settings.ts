@@ -16,8 +16,11 @@ export interface Setting<T> {
   readonly description: string;
   /** A fresh default value (arrays are copied, so a configuration never shares them). */
   initial(): T;
-  /** The value of a node; undefined keeps the default. Problems are reported with their nodes. */
-  read(node: JsonNode, name: string, report: Report): T | undefined;
+  /**
+   * The value of a node; undefined keeps the default. Problems are reported with their nodes; a value
+   * refused as a whole (a path that leaves the project) is reported at its key.
+   */
+  read(node: JsonNode, name: string, report: Report, key?: { start: number; end: number }): T | undefined;
   /** The JSON schema of the setting (draft-07). */
   readonly schema: Record<string, unknown>;
 }
@@ -55,14 +58,22 @@ export function strings(
   };
 }
 
-/** A string (a path); `invalid` is the message when the value is not one. */
-export function string(description: string, invalid: string): Setting<string | undefined> {
+/**
+ * A string (a path); `invalid` is the message when the value is not one, and `refuse` says why a string
+ * is refused (reported at the key), or undefined.
+ */
+export function string(description: string, invalid: string, refuse?: (value: string) => string | undefined): Setting<string | undefined> {
   return {
     description,
     initial: () => undefined,
-    read(node, _name, report) {
-      if (node.type === 'string') return node.value;
-      report(node, invalid);
+    read(node, _name, report, key) {
+      if (node.type !== 'string') {
+        report(node, invalid);
+        return undefined;
+      }
+      const why = refuse?.(node.value);
+      if (why === undefined) return node.value;
+      report(key ?? node, why);
       return undefined;
     },
     schema: { type: 'string', description },

@@ -1,4 +1,5 @@
 import { relativePath } from '../fs.js';
+import { stringifyJson } from '../text/escape.js';
 import { type ReportInput, summarize } from './summary.js';
 
 /** The version of the JSON output's schema; raised on any incompatible change. */
@@ -8,7 +9,8 @@ export const JSON_FORMAT_VERSION = 1;
  * Stable JSON: `{ version, tool, root, summary, findings[] }`; each finding has `ruleId`,
  * `severity`, `message`, `file` (relative to the root, `/`-separated) and a 1-based `line`,
  * `column`, `endLine`, `endColumn` (columns count UTF-16 code units), and `related` locations of
- * the same shape; `byName: true` on a finding that rests on a name only (docs/integration-names.md).
+ * the same shape; `byName: true` on a finding that rests on a name only (docs/integration-names.md). Control
+ * characters in paths and messages are JSON `\u` escapes (`stringifyJson`): none is raw in the output.
  */
 export function formatJson(input: ReportInput): string {
   const loc = (path: string, r: { start: { line: number; character: number }; end: { line: number; character: number } }) => ({
@@ -33,5 +35,5 @@ export function formatJson(input: ReportInput): string {
       related: f.related.map((r) => ({ message: r.message, ...loc(r.path, r.range) })),
     })),
   };
-  return `${JSON.stringify(out, null, 2)}\n`;
+  return `${stringifyJson(out, 2)}\n`;
 }

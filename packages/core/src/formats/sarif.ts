@@ -2,6 +2,7 @@ import type { ArtifactLocation, Location, Log, Region, ReportingDescriptor, Resu
 import type { Finding } from '../diagnostic.js';
 import { isInside, relativePath } from '../fs.js';
 import { docsUrl, type Rule } from '../rules/rule.js';
+import { stringifyJson } from '../text/escape.js';
 import type { Range } from '../text/positions.js';
 import { pathToUri } from '../uri.js';
 import type { ReportInput } from './summary.js';
@@ -18,10 +19,15 @@ export function sarifRootUri(root: string): string {
   return uri.endsWith('/') ? uri : `${uri}/`;
 }
 
+/** A path a URI can spell: an unpaired surrogate (a Windows file name may hold one) becomes U+FFFD, which UTF-8 can carry. */
+function wellFormed(path: string): string {
+  return path.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
+}
+
 /** A file inside the root relative to `PROJECTROOT`; any other (another drive) as an absolute URI. */
 function artifact(root: string, path: string): ArtifactLocation {
-  if (!isInside(root, path)) return { uri: pathToUri(path) };
-  return { uri: relativePath(root, path).split('/').map(encodeURIComponent).join('/'), uriBaseId: ROOT_ID };
+  if (!isInside(root, path)) return { uri: pathToUri(wellFormed(path)) };
+  return { uri: wellFormed(relativePath(root, path)).split('/').map(encodeURIComponent).join('/'), uriBaseId: ROOT_ID };
 }
 
 function region(r: Range): Region {
@@ -106,5 +112,5 @@ export function formatSarif(input: ReportInput): string {
       },
     ],
   };
-  return `${JSON.stringify(log, null, 2)}\n`;
+  return `${stringifyJson(log, 2)}\n`;
 }

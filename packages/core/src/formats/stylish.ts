@@ -1,4 +1,5 @@
 import { relativePath } from '../fs.js';
+import { escapeControlCharacters as shown } from '../text/escape.js';
 import { type ReportInput, summarize } from './summary.js';
 
 export interface StylishOptions {
@@ -15,12 +16,16 @@ export function codeFrame(
 ): string[] {
   const line = text.split(/\r\n|\r|\n/)[range.start.line];
   if (line === undefined) return [];
-  const shown = line.length > 160 ? line.slice(0, 160) : line;
-  const from = Math.min(range.start.character, shown.length);
-  const to = range.end.line === range.start.line ? Math.min(Math.max(range.end.character, from + 1), shown.length) : shown.length;
+  const line160 = line.length > 160 ? line.slice(0, 160) : line;
+  const from = Math.min(range.start.character, line160.length);
+  const to = range.end.line === range.start.line ? Math.min(Math.max(range.end.character, from + 1), line160.length) : line160.length;
   const gutter = `${range.start.line + 1} | `;
-  const caret = `${' '.repeat(gutter.length - 2)}| ${shown.slice(0, from).replace(/[^\t]/g, ' ')}${'^'.repeat(Math.max(1, to - from))}`;
-  return [`    ${paint(color, 'dim', gutter)}${shown}`, `    ${paint(color, 'red', caret)}`];
+  // Control characters of the line are shown escaped (tabs kept, for the caret line), the caret under them.
+  const keepTabs = { keepTabs: true };
+  const before = shown(line160.slice(0, from), keepTabs);
+  const under = shown(line160.slice(from, to), keepTabs);
+  const caret = `${' '.repeat(gutter.length - 2)}| ${before.replace(/[^\t]/g, ' ')}${'^'.repeat(Math.max(1, under.length))}`;
+  return [`    ${paint(color, 'dim', gutter)}${shown(line160, keepTabs)}`, `    ${paint(color, 'red', caret)}`];
 }
 
 const ANSI = { red: 31, yellow: 33, blue: 34, dim: 2, underline: 4, bold: 1 } as const;
@@ -33,7 +38,10 @@ function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
-/** ESLint-style text: findings grouped by file as `line:column  severity  message  rule-id`. */
+/**
+ * ESLint-style text: findings grouped by file as `line:column  severity  message  rule-id`. Control
+ * characters of paths, messages and code frames are shown escaped (`escapeControlCharacters`).
+ */
 export function formatStylish(input: ReportInput, options: StylishOptions): string {
   const c = options.color;
   const lines: string[] = [];
@@ -42,7 +50,7 @@ export function formatStylish(input: ReportInput, options: StylishOptions): stri
     if (f.path !== current) {
       if (current !== undefined) lines.push('');
       current = f.path;
-      lines.push(paint(c, 'underline', relativePath(input.root, f.path)));
+      lines.push(paint(c, 'underline', shown(relativePath(input.root, f.path))));
     }
     const where = `${f.range.start.line + 1}:${f.range.start.character + 1}`;
     const sev =
@@ -51,7 +59,7 @@ export function formatStylish(input: ReportInput, options: StylishOptions): stri
         : f.severity === 'warning'
           ? paint(c, 'yellow', 'warning')
           : paint(c, 'blue', 'info');
-    lines.push(`  ${paint(c, 'dim', where.padEnd(7))} ${sev.padEnd(c ? 7 + 9 : 7)}  ${f.message}  ${paint(c, 'dim', f.ruleId)}`);
+    lines.push(`  ${paint(c, 'dim', where.padEnd(7))} ${sev.padEnd(c ? 7 + 9 : 7)}  ${shown(f.message)}  ${paint(c, 'dim', f.ruleId)}`);
     const text = options.source?.(f.path);
     if (text !== undefined) lines.push(...codeFrame(text, f.range, c));
   }

@@ -22,12 +22,8 @@ const UTF8 = new TextDecoder('utf-8', { fatal: true });
  * and no UTF-16 BOM is binary. Invalid UTF-8 is decoded with U+FFFD and reported.
  */
 export function decodeBytes(bytes: Uint8Array): DecodedText | BinaryContent {
-  if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) {
-    return { text: new TextDecoder('utf-16le').decode(bytes.subarray(2)), encoding: 'utf-16le', bom: true };
-  }
-  if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) {
-    return { text: new TextDecoder('utf-16be').decode(bytes.subarray(2)), encoding: 'utf-16be', bom: true };
-  }
+  if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) return decodeUtf16(bytes.subarray(2), 'utf-16le');
+  if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) return decodeUtf16(bytes.subarray(2), 'utf-16be');
   const bom = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
   const body = bom ? bytes.subarray(3) : bytes;
   if (body.subarray(0, SNIFF).indexOf(0) !== -1) {
@@ -42,5 +38,35 @@ export function decodeBytes(bytes: Uint8Array): DecodedText | BinaryContent {
       bom,
       problem: 'it is not valid UTF-8; Salesforce metadata must be UTF-8',
     };
+  }
+}
+
+const UTF16 = { 'utf-16le': new TextDecoder('utf-16le', { fatal: true }), 'utf-16be': new TextDecoder('utf-16be', { fatal: true }) };
+
+/**
+ * UTF-16 code units as they are. An unpaired surrogate is kept in the text (a JavaScript string holds
+ * one), not replaced by U+FFFD: the XML parser reports it, and a fix writes it back byte for byte. Only
+ * an odd last byte, which no text can hold, is a problem (and the file is then never rewritten).
+ */
+function decodeUtf16(body: Uint8Array, encoding: 'utf-16le' | 'utf-16be'): DecodedText {
+  try {
+    return { text: UTF16[encoding].decode(body), encoding, bom: true };
+  } catch {
+    // Unpaired surrogates (or an odd last byte): the units one by one.
+    const le = encoding === 'utf-16le';
+    const units = body.length >> 1;
+    const parts: string[] = [];
+    const CHUNK = 8192;
+    for (let u = 0; u < units; u += CHUNK) {
+      const codes = new Array<number>(Math.min(CHUNK, units - u));
+      for (let k = 0; k < codes.length; k++) {
+        const i = (u + k) * 2;
+        codes[k] = le ? (body[i] as number) | ((body[i + 1] as number) << 8) : ((body[i] as number) << 8) | (body[i + 1] as number);
+      }
+      parts.push(String.fromCharCode(...codes));
+    }
+    const decoded: DecodedText = { text: parts.join(''), encoding, bom: true };
+    if (body.length % 2 === 1) decoded.problem = `it ends with an odd byte, which ${encoding.toUpperCase()} cannot hold`;
+    return decoded;
   }
 }

@@ -175,10 +175,36 @@ export class Workspace {
     this.problems.push(...project.problems.map((message) => ({ kind: 'project' as const, message })));
     this.placeholders = project.replacements;
     await this.loadIgnore(options.ignorePatterns ?? []);
-    const snapshotDir = options.snapshotDir ?? (this.config.orgSnapshot ? joinPath(this.root, this.config.orgSnapshot) : undefined);
+    let snapshotDir = options.snapshotDir ?? (this.config.orgSnapshot ? joinPath(this.root, this.config.orgSnapshot) : undefined);
+    // A folder named by the project (not by the user) must not lead out of it through a symbolic link.
+    if (!options.snapshotDir && snapshotDir && (await this.throughLink(snapshotDir))) {
+      this.problems.push({
+        kind: 'snapshot',
+        message: `the org snapshot folder "${this.config.orgSnapshot}" of ${CONFIG_FILE} is reached through a symbolic link, which may lead out of the project: not read (give it with --org-snapshot)`,
+      });
+      snapshotDir = undefined;
+    }
     this.snapshot = snapshotDir ? await loadSnapshot(this.fs, normalizePath(snapshotDir)) : undefined;
     if (this.snapshot) this.problems.push(...this.snapshot.problems.map((message) => ({ kind: 'snapshot' as const, message })));
     this.modelChanged();
+  }
+
+  /** Whether a path below the root passes through a symbolic link (a folder on the way, or the path itself). */
+  private async throughLink(path: string): Promise<boolean> {
+    const rel = relativePath(this.root, normalizePath(path));
+    let dir = this.root;
+    for (const name of rel.split('/').filter((n) => n !== '' && n !== '.')) {
+      let kind: string | undefined;
+      try {
+        kind = (await this.fs.readDirectory(dir)).find((e) => e.name === name)?.kind;
+      } catch {
+        return false; // nothing there: the snapshot reports the missing folder
+      }
+      if (kind === 'symlink') return true;
+      if (kind === undefined) return false;
+      dir = joinPath(dir, name);
+    }
+    return false;
   }
 
   /** `.forceignore` as the Salesforce CLI reads it (UTF-8, a byte order mark kept), then `ignore` and the extra patterns. */

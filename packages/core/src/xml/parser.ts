@@ -178,9 +178,17 @@ const PLAIN_CONTENT = new RegExp(String.raw`(?:(?:${SPACE}<(${NAME})>${PLAIN_TEX
  * ever decoded.
  */
 export function readReference(text: string, at: number): { value: string; length: number } | { error: string; length: number } {
-  const semi = text.indexOf(';', at + 1);
-  const limit = Math.min(text.length, at + 40);
-  if (semi === -1 || semi > limit) return { error: "'&' must be written as &amp;", length: 1 };
+  // The `;` is looked for within 40 characters only: searching the rest of the text for every `&`
+  // would make a long run of `&` quadratic.
+  const limit = Math.min(text.length - 1, at + 40);
+  let semi = -1;
+  for (let k = at + 1; k <= limit; k++) {
+    if (text.charCodeAt(k) === 59) {
+      semi = k;
+      break;
+    }
+  }
+  if (semi === -1) return { error: "'&' must be written as &amp;", length: 1 };
   const body = text.slice(at + 1, semi);
   const length = semi - at + 1;
   if (body.startsWith('#')) {
@@ -328,6 +336,8 @@ export function parseXml(text: string, options: ParseOptions = {}): XmlDocument 
    */
   const readStartTag = (lt: number, j: number, name: string) => {
     const attributes: XmlAttribute[] = [];
+    /** The names seen, once there are enough attributes that looking through them all would be quadratic. */
+    let names: Set<string> | undefined;
     let openEnd = -1;
     let selfClosing = false;
     let end = -1;
@@ -389,7 +399,10 @@ export function parseXml(text: string, options: ParseOptions = {}): XmlDocument 
         continue;
       }
       checkText(k + 1, close, 'attribute');
-      if (attributes.some((a) => a.name === attrName)) error(`Duplicate attribute ${attrName}`, a0, a0 + attrName.length);
+      if (attributes.length >= 8) names ??= new Set(attributes.map((a) => a.name));
+      if (names ? names.has(attrName) : attributes.some((a) => a.name === attrName))
+        error(`Duplicate attribute ${attrName}`, a0, a0 + attrName.length);
+      names?.add(attrName);
       attributes.push({ name: attrName, nameStart: a0, valueStart: k + 1, valueEnd: close });
       k = close + 1;
     }

@@ -1,4 +1,13 @@
-import { isAbsolutePath, normalizePath, type Severity, type WorkspaceOptions } from '@iulint/core';
+import {
+  isAbsolutePath,
+  isInside,
+  LineIndex,
+  matchesValueGlob,
+  normalizePath,
+  parseJson,
+  type Severity,
+  type WorkspaceOptions,
+} from '@iulint/core';
 import { type Diagnostic, DiagnosticSeverity } from 'vscode-languageserver';
 
 /** Editor-side settings (section `iulint`), per root. */
@@ -30,9 +39,48 @@ export function normalizeSettings(v: Partial<Settings> | null): Settings {
   };
 }
 
+/** The settings that are paths, read by the server (the VS Code extension restricts them in an untrusted workspace). */
+export const PATH_SETTINGS = ['configFile', 'orgSnapshot'] as const;
+
+const resolveIn = (root: string, p: string) => normalizePath(isAbsolutePath(p) ? p : `${root}/${p}`);
+
+/**
+ * The settings without the paths that come with the project and leave it: a path setting whose value the
+ * folder's own `.vscode/settings.json` gives (`"iulint.orgSnapshot"`, or `"iulint": { "orgSnapshot" }`),
+ * and that resolves outside the folder, is dropped, with a message naming the file, line and column. The
+ * same value from the user's own settings (anywhere else) stays: that is the user's choice.
+ */
+export function refuseProjectPaths(
+  root: string,
+  s: Settings,
+  workspaceSettingsText: string | undefined,
+): { settings: Settings; refused: string[] } {
+  if (workspaceSettingsText === undefined) return { settings: s, refused: [] };
+  const parsed = parseJson(workspaceSettingsText).value;
+  if (parsed?.type !== 'object') return { settings: s, refused: [] };
+  const lines = new LineIndex(workspaceSettingsText);
+  const out: Settings = { ...s };
+  const refused: string[] = [];
+  for (const name of PATH_SETTINGS) {
+    const value = s[name];
+    if (value === undefined || isInside(root, resolveIn(root, value))) continue;
+    const flat = parsed.properties.find((p) => p.key === `iulint.${name}`);
+    const nested = parsed.properties.find((p) => p.key === 'iulint' && p.value.type === 'object');
+    const inner = nested?.value.type === 'object' ? nested.value.properties.find((p) => p.key === name) : undefined;
+    const given = [flat, inner].find((p) => p?.value.type === 'string' && p.value.value === value);
+    if (!given) continue;
+    const at = lines.positionAt(given.keyStart);
+    out[name] = undefined;
+    refused.push(
+      `.vscode/settings.json:${at.line + 1}:${at.character + 1}: "iulint.${name}" ("${value}") leaves the workspace folder; a path that comes with the project is never followed out of it, so it is ignored. Set it in your user settings to use a folder elsewhere.`,
+    );
+  }
+  return { settings: out, refused };
+}
+
 /** The workspace options a root's settings give (`configFile` and `orgSnapshot`, relative to the root). */
 export function workspaceOptions(root: string, s: Settings): WorkspaceOptions {
-  const resolve = (p: string) => normalizePath(isAbsolutePath(p) ? p : `${root}/${p}`);
+  const resolve = (p: string) => resolveIn(root, p);
   return {
     ...(s.configFile ? { configPath: resolve(s.configFile) } : {}),
     ...(s.orgSnapshot ? { snapshotDir: resolve(s.orgSnapshot) } : {}),
@@ -44,17 +92,11 @@ const SEVERITIES = { error: DiagnosticSeverity.Error, warning: DiagnosticSeverit
 /** Applies the editor's severity customizations (`iulint.rules.customizations`) to diagnostics; the last match wins. */
 export function customize(diagnostics: Diagnostic[], settings: Settings): Diagnostic[] {
   if (settings.rules.customizations.length === 0) return diagnostics;
-  const patterns = [...settings.rules.customizations].reverse().map((c) => ({
-    c,
-    re: new RegExp(
-      `^${String(c.rule)
-        .replace(/[.+^${}()|[\]\\?]/g, '\\$&')
-        .replace(/\*/g, '.*')}$`,
-    ),
-  }));
+  // `rule` is a glob (`*`), matched without backtracking, as every value glob is.
+  const patterns = [...settings.rules.customizations].reverse();
   const out: Diagnostic[] = [];
   for (const d of diagnostics) {
-    const c = patterns.find((p) => p.re.test(String(d.code)))?.c;
+    const c = patterns.find((p) => matchesValueGlob(String(p.rule), String(d.code)));
     if (!c || c.severity === 'default') out.push(d);
     else if (c.severity !== 'off') out.push({ ...d, severity: SEVERITIES[c.severity] ?? d.severity });
   }

@@ -1,0 +1,124 @@
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { BIN } from './helpers.js';
+
+/**
+ * No input hangs: the built CLI on the inputs that made iulint 0.1 run for minutes or hours (globs with
+ * many `*` against long names, a `.forceignore` line that backtracks or is a megabyte long, hundreds of
+ * thousands of attributes, a megabyte of `&`). Each run is killed after two minutes, a time-out that
+ * catches a hang and is far above what the run needs (a second or two): a speed budget it is not.
+ */
+const HANG = 120_000;
+
+function project(files: Record<string, string>): string {
+  const root = mkdtempSync(join(tmpdir(), 'iulint-hang-'));
+  for (const [p, text] of Object.entries({
+    'sfdx-project.json': '{"packageDirectories":[{"path":"force-app","default":true}]}',
+    ...files,
+  })) {
+    mkdirSync(dirname(join(root, p)), { recursive: true });
+    writeFileSync(join(root, p), text);
+  }
+  return root;
+}
+
+interface Report {
+  findings: Array<{ ruleId: string; file: string; message: string; line: number }>;
+}
+
+/** `iulint check --format json`, killed if it runs past the time-out. */
+function check(root: string): Report {
+  const r = spawnSync(process.execPath, [BIN, 'check', root, '--format', 'json', '--exit-zero'], {
+    encoding: 'utf8',
+    timeout: HANG,
+    killSignal: 'SIGKILL',
+    maxBuffer: 1 << 28,
+  });
+  if (r.signal) throw new Error(`iulint check was killed after ${HANG / 1000} s: a hang (${r.signal})`);
+  expect(r.status, r.stderr).toBe(0);
+  return JSON.parse(r.stdout) as Report;
+}
+
+const D = 'force-app/main/default';
+const profile = (body: string) =>
+  `<?xml version="1.0" encoding="UTF-8"?>\n<Profile xmlns="http://soap.sforce.com/2006/04/metadata">\n${body}\n</Profile>\n`;
+
+describe('inputs that made iulint hang', () => {
+  it(
+    'value globs with many * against a 4,000-character username and name (integrationUsers, integrationNames)',
+    () => {
+      const long = 'a'.repeat(4000);
+      const root = project({
+        'iulint.config.json': JSON.stringify({
+          integrationUsers: ['*a*a*a*b@acme.com', `${'*a'.repeat(50)}*@acme.com`],
+          integrationNames: { add: ['*a*a*a*a*b'], exclude: ['*a*a*a*a*c'] },
+        }),
+        'config/long-user-def.json': JSON.stringify({ Username: `${long}@acme.com`, LastName: long, profileName: 'Standard User' }),
+      });
+      const report = check(root);
+      // `*a*a...*@acme.com` matches: an integration user on a general-purpose profile.
+      expect(report.findings.map((f) => `${f.ruleId} ${f.file}`)).toContain('integration-user-license config/long-user-def.json');
+    },
+    HANG + 30_000,
+  );
+
+  it(
+    'a .forceignore line with many wildcards against a 200-character file name',
+    () => {
+      const root = project({
+        '.forceignore': '*a*a*a*a*a*a*b.profile-meta.xml\n',
+        [`${D}/profiles/${'a'.repeat(200)}.profile-meta.xml`]: profile(
+          '    <userLicense>Salesforce</userLicense>\n    <custom>true</custom>',
+        ),
+        [`${D}/profiles/${'a'.repeat(200)}b.profile-meta.xml`]: profile(
+          '    <userLicense>Salesforce</userLicense>\n    <custom>true <bad</custom>',
+        ),
+      });
+      const report = check(root);
+      // The `...b` profile is ignored (its broken XML is not reported); the other is read.
+      expect(report.findings.filter((f) => f.ruleId === 'xml-syntax')).toEqual([]);
+    },
+    HANG + 30_000,
+  );
+
+  it(
+    'a .forceignore line a megabyte long: a finding on it, the other lines apply',
+    () => {
+      const root = project({
+        '.forceignore': `**/legacy/**\n${'a '.repeat(1 << 19)}b\n`,
+        [`${D}/legacy/profiles/Old.profile-meta.xml`]: profile('    <custom>true <bad</custom>'),
+      });
+      const report = check(root);
+      expect(report.findings).toEqual([
+        expect.objectContaining({
+          ruleId: 'forceignore',
+          file: '.forceignore',
+          line: 2,
+          message: expect.stringContaining('longer than 4096 characters'),
+        }),
+      ]);
+    },
+    HANG + 30_000,
+  );
+
+  it(
+    '400,000 attributes on one element and a megabyte of & in a value',
+    () => {
+      const attrs = Array.from({ length: 400_000 }, (_, i) => `a${i}="${i}"`).join(' ');
+      const root = project({
+        [`${D}/profiles/Attrs.profile-meta.xml`]: `<?xml version="1.0" encoding="UTF-8"?>\n<Profile xmlns="http://soap.sforce.com/2006/04/metadata" ${attrs} a3="x">\n    <custom>true</custom>\n</Profile>\n`,
+        [`${D}/profiles/Amps.profile-meta.xml`]: profile(`    <description>${'&'.repeat(1 << 20)}</description>`),
+      });
+      const report = check(root);
+      const syntax = report.findings.filter((f) => f.ruleId === 'xml-syntax').map((f) => `${f.file}: ${f.message}`);
+      expect(syntax).toEqual([
+        expect.stringMatching(/^force-app\/main\/default\/profiles\/Amps\.profile-meta\.xml: .*'&' must be written as &amp;/),
+        expect.stringMatching(/^force-app\/main\/default\/profiles\/Attrs\.profile-meta\.xml: .*Duplicate attribute a3/),
+      ]);
+    },
+    HANG + 30_000,
+  );
+});
