@@ -3,7 +3,7 @@
 # for the real-VS Code extension tests. Idempotent: does nothing when the version is there.
 # Usage: scripts/install-code-server.sh [dest-dir]   (default: $IULINT_CODE_SERVER_DIR or ~/.cache/iulint/code-server-<ver>)
 set -euo pipefail
-VER=4.100.3   # VS Code 1.100.3; the newest code-server that runs on Node 20
+VER=${IULINT_CODE_SERVER_VERSION:-4.100.3}   # VS Code 1.100.3, the newest code-server that runs on Node 20 (install-code-server-mcp.sh names 4.117.0)
 DEST=$(realpath -m "${1:-${IULINT_CODE_SERVER_DIR:-$HOME/.cache/iulint/code-server-$VER}}")
 ENTRY="$DEST/node_modules/code-server/out/node/entry.js"
 if [ -f "$ENTRY" ] && [ -f "$DEST/.installed" ]; then echo "code-server $VER already in $DEST"; exit 0; fi

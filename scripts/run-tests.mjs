@@ -34,14 +34,21 @@ for (const p of PACKAGES) {
   const dir = join(ROOT, 'packages', p, 'test-results');
   const vitest = join(dir, 'vitest.json');
   if (existsSync(vitest)) rows.push({ suite: `${p} (vitest)`, ...vitestCounts(vitest) });
-  for (const name of ['code-server.json', 'ui.json', 'electron.json']) {
+  for (const name of ['code-server.json', 'ui.json', 'electron.json', 'code-server-mcp.json']) {
     const file = join(dir, name);
     if (!existsSync(file)) continue;
     const s = JSON.parse(readFileSync(file, 'utf8'));
     rows.push({ suite: s.suite, passed: s.passed, failed: s.failed, skipped: s.skipped, skippedNames: s.reason ? [s.reason] : [] });
   }
 }
-for (const expected of ['core (vitest)', 'lsp (vitest)', 'sf-plugin (vitest)', 'vscode (code-server)', 'vscode UI (.vsix)']) {
+for (const expected of [
+  'core (vitest)',
+  'lsp (vitest)',
+  'sf-plugin (vitest)',
+  'vscode (code-server)',
+  'vscode UI (.vsix)',
+  'vscode MCP (code-server 4.117.0)',
+]) {
   if (!rows.some((r) => r.suite === expected))
     rows.push({ suite: expected, passed: 0, failed: 1, skipped: 0, skippedNames: ['did not report: it did not run or crashed'] });
 }

@@ -68,6 +68,7 @@ function dispatch(facts: FileFacts, v: Visitors): void {
   switch (facts.kind) {
     case 'metadata':
       v.metadata?.(facts);
+      v.userReferences?.(facts);
       if (facts.profile) v.Profile?.(facts, facts.profile);
       if (facts.permissionSet) v.PermissionSet?.(facts, facts.permissionSet);
       if (facts.permissionSetGroup) v.PermissionSetGroup?.(facts, facts.permissionSetGroup);
@@ -86,6 +87,10 @@ function dispatch(facts: FileFacts, v: Visitors): void {
       break;
     case 'apex':
       v.apex?.(facts);
+      break;
+    case 'agentScript':
+      v.agentScript?.(facts);
+      v.userReferences?.(facts);
       break;
   }
 }

@@ -29,6 +29,30 @@ describe('classifyPath', () => {
     expect(classifyPath(path)).toEqual({ type, format, fullName, isXml });
   });
 
+  // Rules v3: types the registry (SDR 12.37) does not know are read by their root element.
+  it.each([
+    ['force-app/main/default/aiAgents/Helper.aiAgentDefinition-meta.xml', 'AiAgentDefinition', 'source', 'Helper'],
+    ['src/aiAgents/Helper.aiAgentDefinition', 'AiAgentDefinition', 'mdapi', 'Helper'],
+    [
+      'force-app/main/default/documentExtractionDefs/Invoices.documentExtractionDef-meta.xml',
+      'DocumentExtractionDef',
+      'source',
+      'Invoices',
+    ],
+    ['force-app/main/default/aiAgents/Helper.agentDefinition-meta.xml', 'AiAgentDefinition', 'source', 'Helper'],
+  ])('%s is read by its root element (%s until then)', (path, type, format, fullName) => {
+    expect(classifyPath(path)).toEqual({ type, format, fullName, isXml: true, byRoot: true });
+  });
+
+  it('an Agent Script file is its bundle type, not XML', () => {
+    expect(classifyPath('force-app/main/default/aiAuthoringBundles/Order_Help/Order_Help.agent')).toEqual({
+      type: 'AiAuthoringBundle',
+      format: 'source',
+      fullName: 'Order_Help',
+      isXml: false,
+    });
+  });
+
   it.each([
     'README.md',
     'docs/notes.md',
@@ -37,6 +61,7 @@ describe('classifyPath', () => {
     'force-app/main/default/profiles',
     'config/project-scratch-def.json',
     'force-app/main/default/lwc/cmp/cmp.js',
+    'src/other/Helper.aiAgentDefinition',
   ])('%s is not metadata iulint reads', (path) => {
     const info = classifyPath(path);
     expect(info === undefined || info.isXml === false).toBe(true);

@@ -107,7 +107,7 @@ describe('what iulint explains at a position (Workspace.explainAt, the hover)', 
     const at = locate(DASHBOARD, 'former.lead@acme.example.com').start;
     const e = ws.explainAt(DASHBOARD, { line: at.line, character: at.character + 3 });
     expect(e?.kind === 'user' && [e.element, e.user.username]).toEqual([
-      { name: 'Dashboard.runningUser', login: false },
+      { name: 'Dashboard.runningUser', login: false, kind: 'runAs' },
       'former.lead@acme.example.com',
     ]);
     const md = explanationMarkdown(e as NonNullable<typeof e>);

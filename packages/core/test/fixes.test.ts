@@ -117,9 +117,9 @@ async function proveEveryFix(label: string, files: Record<string, Buffer>): Prom
 
 describe('every quick fix, applied alone, removes its finding and keeps the file well-formed', () => {
   it('the catalogue fixture project', async () => {
-    // Six fixable findings: two integration-user-license (one by name), the deprecated profile, two
-    // piu-session-based and integration-profile-api-only.
-    expect(await proveEveryFix('catalogue', fixtureFiles('catalogue'))).toBe(6);
+    // Seven fixable findings: three integration-user-license (one by name, one an API-only user on a shared
+    // admin profile), the deprecated profile, two piu-session-based and integration-profile-api-only.
+    expect(await proveEveryFix('catalogue', fixtureFiles('catalogue'))).toBe(7);
   });
 
   it('the sample fixture project (it has no fixable finding)', async () => {

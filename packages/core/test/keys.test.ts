@@ -1,6 +1,16 @@
 import { projectPath } from '@iulint/fixtures';
 import { describe, expect, it } from 'vitest';
-import { assignmentsKey, groupsKey, loginsKey, permissionSetKey, profileKey, providedKeys, userKey, usersKey } from '../src/org/keys.js';
+import {
+  agentsKey,
+  assignmentsKey,
+  groupsKey,
+  loginsKey,
+  permissionSetKey,
+  profileKey,
+  providedKeys,
+  userKey,
+  usersKey,
+} from '../src/org/keys.js';
 import { RULES } from '../src/rules/index.js';
 import { Workspace } from '../src/workspace/workspace.js';
 import { nodeFs } from './nodeFs.js';
@@ -17,7 +27,7 @@ describe('dependency keys', () => {
       'psg',
       'assign:api_ps',
     ]);
-    expect([usersKey(), userKey('Svc@Acme.com'), loginsKey()]).toEqual(['users', 'user:svc@acme.com', 'logins']);
+    expect([usersKey(), userKey('Svc@Acme.com'), loginsKey(), agentsKey()]).toEqual(['users', 'user:svc@acme.com', 'logins', 'agents']);
   });
 
   it('the catalogue (every rule, every source) reads every kind of key, and its files provide every kind a lookup reads', async () => {
@@ -31,7 +41,9 @@ describe('dependency keys', () => {
     }
     const every = ['assign', 'logins', 'permset', 'profile', 'psg', 'user', 'users'];
     expect([...read].sort()).toEqual(every);
-    expect([...provided].sort()).toEqual(every);
+    // Agent running-user elements provide 'agents', which only the explanation of a user reads (no rule's
+    // findings depend on another file's agents).
+    expect([...provided].sort()).toEqual(['agents', ...every]);
   });
 
   it('removing any file of the catalogue names every other file whose findings change (judged by linting them all again)', async () => {

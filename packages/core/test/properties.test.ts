@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { SaxesParser } from 'saxes';
 import { describe, expect, it } from 'vitest';
+import { agentScriptFacts } from '../src/facts/agentScriptFacts.js';
 import { apexFacts } from '../src/facts/apexFacts.js';
 import { metadataParseOptions } from '../src/facts/metadataFacts.js';
 import { scriptFacts, shellWords } from '../src/facts/scriptFacts.js';
@@ -452,6 +453,47 @@ describe('properties (fast-check)', () => {
           expect(inside(f.path.endsWith('.sh') ? sh : apex, f.range)).toBe(true);
       }),
       { numRuns: RUNS * 2 },
+    );
+  });
+
+  it('the Agent Script reader never throws, and its ranges stay inside the text', () => {
+    const agentish = fc
+      .array(
+        fc.oneof(
+          fc.constantFrom(
+            'access:',
+            'config:',
+            'topic orders:',
+            '\n',
+            '\r\n',
+            '    ',
+            '\t',
+            '  ',
+            'default_agent_user:',
+            'agent_type:',
+            '"',
+            "'",
+            '#',
+            'ops@acme.com',
+            '<placeholder>',
+            '|',
+            '->',
+          ),
+          fc.string({ maxLength: 8 }),
+        ),
+        { maxLength: 40 },
+      )
+      .map((parts) => parts.join(''));
+    fc.assert(
+      fc.property(agentish, (text) => {
+        const facts = agentScriptFacts('aiAuthoringBundles/A/A.agent', text);
+        for (const u of facts.userReferences) {
+          expect(inside(text, u.username.range)).toBe(true);
+          expect(u.username.value).toMatch(/^[^\s@]+@[^\s@]+$/);
+        }
+        for (const f of lintText('aiAuthoringBundles/A/A.agent', text, RULES)) expect(inside(text, f.range)).toBe(true);
+      }),
+      { numRuns: RUNS * 4 },
     );
   });
 });

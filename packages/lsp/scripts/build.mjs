@@ -1,6 +1,8 @@
 // Bundles the `iulint` command with no run-time dependencies: dist/iulint.cjs hands over to the bundle
-// of the command asked for (dist/cli.cjs for check, rules and snapshot; dist/server.cjs for the language
-// server), and dist/worker.cjs, the worker threads of `iulint check`, holds only the core's readers.
+// of the command asked for (dist/cli.cjs for check, rules, snapshot and mcp; dist/server.cjs for the
+// language server). `iulint mcp` (the MCP SDK, zod and ajv: 1.6 MB) is a further file, dist/iulint-mcp.cjs,
+// that only it loads, and dist/worker.cjs, the worker threads of `iulint check`, holds only the core's
+// readers: each command compiles only its own code.
 import { readFileSync } from 'node:fs';
 import { build } from 'esbuild';
 
@@ -14,8 +16,17 @@ const common = {
   format: 'cjs',
   conditions: ['@iulint/source'],
   define: { IULINT_VERSION: JSON.stringify(pkg.version), IULINT_BUNDLE: 'true' },
+  // The rule pages (docs/rules/*.md) go into the bundle as text: iulint mcp serves them.
+  loader: { '.md': 'text' },
   sourcemap: true,
   logLevel: 'warning',
+};
+/** main.ts imports ./mcp/stdio.js on demand: in the bundle that is a require of dist/iulint-mcp.cjs. */
+const mcpApart = {
+  name: 'iulint-mcp-apart',
+  setup(b) {
+    b.onResolve({ filter: /^\.\/mcp\/stdio\.js$/ }, () => ({ path: './iulint-mcp.cjs', external: true }));
+  },
 };
 await Promise.all([
   build({
@@ -26,7 +37,8 @@ await Promise.all([
     banner: { js: '#!/usr/bin/env node' },
     sourcemap: false,
   }),
-  build({ ...common, entryPoints: ['src/main.ts'], outfile: 'dist/cli.cjs' }),
+  build({ ...common, entryPoints: ['src/main.ts'], outfile: 'dist/cli.cjs', plugins: [mcpApart] }),
   build({ ...common, entryPoints: ['src/serverMain.ts'], outfile: 'dist/server.cjs' }),
+  build({ ...common, entryPoints: ['src/mcp/stdio.ts'], outfile: 'dist/iulint-mcp.cjs' }),
   build({ ...common, entryPoints: ['src/worker.ts'], outfile: 'dist/worker.cjs' }),
 ]);

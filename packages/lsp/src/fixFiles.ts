@@ -48,6 +48,9 @@ export function encodeText(text: string, encoding: TextEncodingName, bom: boolea
   return Buffer.concat([Buffer.from([0xfe, 0xff]), be]);
 }
 
+/** What a fix is planned from: the findings of a lint and the workspace that made them (a `CheckResult` is one). */
+export type LintedProject = Pick<CheckResult, 'findings' | 'workspace'>;
+
 export interface FileFix {
   path: string;
   before: string;
@@ -97,7 +100,7 @@ function fixableByPath(findings: readonly Finding[]): Map<string, Finding[]> {
  * true and the facts equal), else those of a lint of these bytes against the project. A string when the
  * file cannot be fixed; undefined when there is nothing to fix in these bytes.
  */
-function planBytes(result: CheckResult, path: string, bytes: Buffer, stored: Finding[], linted: boolean): FileFix | string | undefined {
+function planBytes(result: LintedProject, path: string, bytes: Buffer, stored: Finding[], linted: boolean): FileFix | string | undefined {
   const decoded = decodeBytes(bytes);
   if ('binary' in decoded) return `${decoded.reason}; it is never rewritten`;
   if (decoded.problem) return `${decoded.problem}; it is never rewritten`;
@@ -111,7 +114,7 @@ function planBytes(result: CheckResult, path: string, bytes: Buffer, stored: Fin
 }
 
 /** Computes the fixed text of every file that has fixable findings, on the bytes on disk now (nothing is written). */
-export function planFixes(result: CheckResult): FileFix[] {
+export function planFixes(result: LintedProject): FileFix[] {
   const out: FileFix[] = [];
   for (const [path, stored] of fixableByPath(result.findings)) {
     let bytes: Buffer;
@@ -188,7 +191,7 @@ function testPause(stage: 'linted' | 'written', path: string): void {
 testPause.done = false;
 
 /** Fixes one file; returns its fix, a reason it was left alone, or undefined when it had nothing left to fix. */
-function fixFile(result: CheckResult, path: string, stored: Finding[], lock: FixLock): FileFix | string | undefined {
+function fixFile(result: LintedProject, path: string, stored: Finding[], lock: FixLock): FileFix | string | undefined {
   testPause('linted', path);
   let linted = true;
   for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
@@ -239,7 +242,7 @@ function fixFile(result: CheckResult, path: string, stored: Finding[], lock: Fix
  * for (see the top of this module), under the project's fix lock. A file that cannot be fixed is
  * reported in `notFixed` and the others are still fixed.
  */
-export function writeFixes(result: CheckResult, lock: FixLock): FixOutcome {
+export function writeFixes(result: LintedProject, lock: FixLock): FixOutcome {
   const outcome: FixOutcome = { fixed: [], notFixed: [] };
   for (const [path, stored] of fixableByPath(result.findings)) {
     try {

@@ -11,6 +11,7 @@ Usage:
   iulint rules [--format json]        print the rule catalogue
   iulint snapshot --target-org ALIAS  record the org's users and licences for --org-snapshot
   iulint lsp --stdio                  run the language server over stdio
+  iulint mcp [--root DIR]             run the MCP server over stdio, for AI agents (see iulint mcp --help)
   iulint --version                    print the version
 `;
 
@@ -24,6 +25,8 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${VERSION}\n`);
     return 0;
   }
+  // Loaded on demand: the MCP SDK, zod and ajv would slow every other command's start.
+  if (command === 'mcp') return (await import('./mcp/stdio.js')).runMcp(rest, process.cwd());
   const io: Io = {
     stdout: (t) => process.stdout.write(t),
     stderr: (t) => process.stderr.write(t),

@@ -23,6 +23,8 @@ await Promise.all([
     entryPoints: ['../lsp/src/main.ts'],
     outfile: 'dist/server.js',
     define: { IULINT_VERSION: JSON.stringify(lspPkg.version) },
+    // The rule pages that iulint mcp serves (lsp/src/mcp/ruleDocs.ts).
+    loader: { '.md': 'text' },
   }),
 ]);
 mkdirSync('dist', { recursive: true });

@@ -23,6 +23,7 @@ import {
   State,
   TransportKind,
 } from 'vscode-languageclient/node';
+import { type McpRegistration, registerMcpServer } from './mcp.js';
 import { DOCUMENT_SELECTOR } from './selector.js';
 
 /** What the extension gives other extensions and its tests. */
@@ -30,6 +31,8 @@ export interface IulintApi {
   client: LanguageClient;
   /** How often the server was restarted after a crash. */
   restarts(): number;
+  /** The MCP server registered with VS Code (1.101 and later); undefined where VS Code has no MCP API. */
+  mcp: McpRegistration | undefined;
 }
 
 const STATUS_NOTIFICATION = 'iulint/status';
@@ -126,6 +129,12 @@ export async function activate(context: ExtensionContext): Promise<IulintApi> {
     }),
   );
   context.subscriptions.push(...disposables);
+  const mcp = registerMcpServer(context, serverModule, String(context.extension.packageJSON.version));
+  output.appendLine(
+    mcp
+      ? '[iulint] MCP server registered for agent mode (iulint mcp)'
+      : '[iulint] no MCP API in this VS Code: the MCP server is not registered',
+  );
 
   await client.start();
   client.onNotification(STATUS_NOTIFICATION, (p: { uri: string; state: string; validationTimeMs: number }) => {
@@ -133,7 +142,7 @@ export async function activate(context: ExtensionContext): Promise<IulintApi> {
     status.detail = `last validation of ${path.basename(Uri.parse(p.uri).fsPath)}`;
   });
   const started = client;
-  return { client: started, restarts: () => restarts };
+  return { client: started, restarts: () => restarts, mcp };
 }
 
 export async function deactivate(): Promise<void> {

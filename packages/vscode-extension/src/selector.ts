@@ -30,11 +30,15 @@ const MDAPI_SUFFIXES = [
   'ecaOauthPlcy',
   'namedCredential',
   'externalCredential',
+  'aiAgentDefinition',
+  'documentExtractionDef',
+  'flowtest',
 ];
 
 /**
  * The files the server is sent: Salesforce metadata, JSON (user definitions, tree files, the CLI
- * config), scripts and CI workflows, Apex, and `.forceignore` (the Salesforce CLI's warnings about it).
+ * config), scripts and CI workflows, Apex, Agent Script (`aiAuthoringBundles/<Name>/<Name>.agent`), and
+ * `.forceignore` (the Salesforce CLI's warnings about it).
  * The server ignores any file that is not one of its sources.
  */
 export const DOCUMENT_SELECTOR: FileFilter[] = [
@@ -43,6 +47,7 @@ export const DOCUMENT_SELECTOR: FileFilter[] = [
   { scheme: 'file', pattern: '**/emailservices/*.xml' },
   { scheme: 'file', pattern: '**/*.json' },
   { scheme: 'file', pattern: '**/*.{cls,trigger,apex}' },
+  { scheme: 'file', pattern: '**/aiAuthoringBundles/*/*.agent' },
   { scheme: 'file', pattern: '**/*.{sh,bash,zsh,yml,yaml}' },
   { scheme: 'file', pattern: '**/.forceignore' },
 ];

@@ -8,8 +8,10 @@ import { fileURLToPath } from 'node:url';
 
 export const EXT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const FIXTURES = resolve(EXT, '..', 'fixtures', 'projects');
-export const CS_VERSION = '4.100.3';
-export const VSCODE_VERSION = '1.100.3';
+// 4.100.3 (VS Code 1.100.3) by default, the newest on Node 20; IULINT_CODE_SERVER_VERSION names another
+// (the MCP test's 4.117.0 needs Node 22). code-server 4.x.y ships VS Code 1.x.y.
+export const CS_VERSION = process.env.IULINT_CODE_SERVER_VERSION || '4.100.3';
+export const VSCODE_VERSION = CS_VERSION.replace(/^4\./, '1.');
 export const CS_DIR = process.env.IULINT_CODE_SERVER_DIR || join(homedir(), '.cache', 'iulint', `code-server-${CS_VERSION}`);
 export const CODE_SERVER = join(CS_DIR, 'node_modules', 'code-server', 'out', 'node', 'entry.js');
 export const SERVER_MAIN = join(CS_DIR, 'node_modules', 'code-server', 'lib', 'vscode', 'out', 'server-main.js');

@@ -1,3 +1,4 @@
+import { EINSTEIN_AGENT_LICENSE } from './agents.js';
 import { SALESFORCE_INTEGRATION } from './licenses.js';
 
 /**
@@ -74,6 +75,8 @@ const STANDARD_PROFILE_LICENSES: Record<string, string> = {
   'standard platform user': 'Salesforce Platform',
   'analytics cloud integration user': 'Analytics Cloud Integration User',
   'analytics cloud security user': 'Analytics Cloud Security User',
+  // Agent users; the licence name is as orgs report it (any `Einstein Agent...` counts).
+  'einstein agent user': EINSTEIN_AGENT_LICENSE,
 };
 
 /** The licence of a standard profile, by the name users see; undefined for any other profile. */

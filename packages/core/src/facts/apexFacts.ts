@@ -1,260 +1,100 @@
 import { LineIndex } from '../text/positions.js';
+import { apexTokens, type Literal, Tokens } from './apex/lexer.js';
+import { DML, Scopes } from './apex/scopes.js';
+import { identityOf, querySelection, soqlLiterals } from './apex/soql.js';
 import type { ApexFacts, ApexTarget, ApexUse, Located } from './facts.js';
 
-type TokenKind = 'ident' | 'string' | 'soql' | 'punct' | 'number';
+/** Types whose constructor argument or initialiser holds the users put into them. */
+const COLLECTIONS = new Set(['list', 'set', 'map']);
+/** Records that stand for a user through one field: `new User(Id = u.Id)`, `new PermissionSetAssignment(AssigneeId = u.Id)`. */
+const USER_FIELD: Record<string, string> = { user: 'id', permissionsetassignment: 'assigneeid', permissionsetlicenseassign: 'assigneeid' };
+/** Methods that hand back what a variable holds (an element, its values, a copy). */
+const ELEMENT_METHODS = new Set(['get', 'values', 'clone', 'deepclone']);
+/** Methods that put users into a collection, and which argument holds them (-1: the last). */
+const ADDERS: Record<string, number> = { add: -1, addall: 0, put: 1, putall: 0 };
 
-interface Token {
-  kind: TokenKind;
-  /** Identifiers lower-cased (Apex is case-insensitive); strings without quotes; SOQL as written. */
-  value: string;
-  start: number;
-  end: number;
-}
-
-/** Apex tokens, without comments; an inline `[SELECT ...]` query is one `soql` token. */
-export function apexTokens(text: string): Token[] {
-  const out: Token[] = [];
-  const L = text.length;
-  let i = 0;
-  while (i < L) {
-    const c = text[i] as string;
-    if (c === '/' && text[i + 1] === '/') {
-      const nl = text.indexOf('\n', i);
-      i = nl === -1 ? L : nl + 1;
-    } else if (c === '/' && text[i + 1] === '*') {
-      const close = text.indexOf('*/', i + 2);
-      i = close === -1 ? L : close + 2;
-    } else if (c === "'") {
-      const start = i;
-      let value = '';
-      i++;
-      while (i < L && text[i] !== "'" && text[i] !== '\n') {
-        if (text[i] === '\\' && i + 1 < L) {
-          value += text[i + 1];
-          i += 2;
-        } else {
-          value += text[i];
-          i++;
-        }
-      }
-      i++;
-      out.push({ kind: 'string', value, start, end: Math.min(i, L) });
-    } else if (c === '[' && /^\[\s*select\b/i.test(text.slice(i, i + 20))) {
-      const start = i;
-      let depth = 0;
-      for (; i < L; i++) {
-        const d = text[i];
-        if (d === "'") {
-          i++;
-          while (i < L && text[i] !== "'") i += text[i] === '\\' ? 2 : 1;
-        } else if (d === '[') depth++;
-        else if (d === ']' && --depth === 0) {
-          i++;
-          break;
-        }
-      }
-      out.push({ kind: 'soql', value: text.slice(start, i), start, end: i });
-    } else if (/[A-Za-z_]/.test(c)) {
-      const start = i;
-      while (i < L && /[A-Za-z0-9_]/.test(text[i] as string)) i++;
-      out.push({ kind: 'ident', value: text.slice(start, i).toLowerCase(), start, end: i });
-    } else if (/[0-9]/.test(c)) {
-      const start = i;
-      while (i < L && /[0-9.]/.test(text[i] as string)) i++;
-      out.push({ kind: 'number', value: text.slice(start, i), start, end: i });
-    } else if (/\s/.test(c)) {
-      i++;
-    } else {
-      out.push({ kind: 'punct', value: c, start: i, end: i + 1 });
-      i++;
-    }
-  }
-  return out;
-}
-
-/** A string literal at offsets of some text: its value and the offsets of its characters (inside the quotes). */
-interface Literal {
-  value: string;
-  start: number;
-  end: number;
-}
-
-/** The string literals of a SOQL query, in order. */
-function soqlLiterals(soql: string): Literal[] {
-  const out: Literal[] = [];
-  for (let i = 0; i < soql.length; i++) {
-    if (soql[i] !== "'") continue;
-    const start = i + 1;
-    let value = '';
-    for (i = start; i < soql.length && soql[i] !== "'"; i++) {
-      if (soql[i] === '\\' && i + 1 < soql.length) i++;
-      value += soql[i];
-    }
-    out.push({ value, start, end: Math.min(i, soql.length) });
-  }
-  return out;
-}
-
-/** What a SOQL query over User selects, from its WHERE clause; offsets are the query's own. */
-export interface QuerySelection {
-  /** Conditions that identify a system user on their own. */
-  conditions: Array<{ kind: string; condition: string; start: number; end: number }>;
-  /** Usernames compared with `=` or listed in `IN (...)`. */
-  usernames: Array<Literal & { condition: string }>;
-  /** Variables bound as `Username = :x` or `Username IN :x` (lower-case names, `this.` dropped). */
-  binds: Array<{ name: string; condition: string; start: number; end: number }>;
-}
-
-const LIST_OF = (value: string) => `(?:=\\s*|in\\s*\\((?:\\s*'[^']*'\\s*,)*\\s*)'${value}'`;
-const CONDITIONS: Array<[string, RegExp]> = [
-  ['piu', new RegExp(`\\bUserType\\s*${LIST_OF('CloudIntegrationUser')}`, 'i')],
-  ['piu', new RegExp(`\\b(?:Name|LastName)\\s*${LIST_OF('Platform Integration User')}`, 'i')],
-  ['piu', /\bUsername\s+like\s*'cloud@(?:00d[a-z0-9]{15}|%)'/i],
-  ['piu', new RegExp(`\\bProfile\\.UserLicense\\.Name\\s*${LIST_OF('Cloud Integration User')}`, 'i')],
-  ['automated-process', new RegExp(`\\bUserType\\s*${LIST_OF('AutomatedProcess')}`, 'i')],
-  ['automated-process', new RegExp(`\\bName\\s*${LIST_OF('Automated Process')}`, 'i')],
-  ['automated-process', new RegExp(`\\bAlias\\s*${LIST_OF('autoproc')}`, 'i')],
-  ['automated-process', /\bUsername\s+like\s*'autoproc@(?:00d[a-z0-9]{15}|%)'/i],
-  ['analytics-integration', new RegExp(`\\bProfile\\.Name\\s*${LIST_OF('Analytics Cloud Integration User')}`, 'i')],
-  ['analytics-security', new RegExp(`\\bProfile\\.Name\\s*${LIST_OF('Analytics Cloud Security User')}`, 'i')],
-];
-/** `Username` itself, not a relationship's (`Manager.Username`). */
-const USERNAME = '(?<![.\\w])Username';
-
-/** The users a SOQL query over User selects, by its WHERE clause. */
-export function querySelection(soql: string): QuerySelection | undefined {
-  if (!/\bfrom\s+user\b/i.test(soql)) return undefined;
-  const where = /\bwhere\b/i.exec(soql);
-  if (!where) return undefined;
-  const clause = soql.slice(where.index);
-  const at = where.index;
-  const out: QuerySelection = { conditions: [], usernames: [], binds: [] };
-  for (const [kind, re] of CONDITIONS) {
-    const m = re.exec(clause);
-    if (m) out.conditions.push({ kind, condition: m[0], start: at + m.index, end: at + m.index + m[0].length });
-  }
-  const literals = new Map(
-    soqlLiterals(soql)
-      .filter((l) => l.start > at)
-      .map((l) => [l.start, l] as const),
-  );
-  for (const m of clause.matchAll(new RegExp(`${USERNAME}\\s*=\\s*'`, 'gi'))) {
-    const l = literals.get(at + m.index + m[0].length);
-    if (l) out.usernames.push({ ...l, condition: `Username = '${l.value}'` });
-  }
-  for (const m of clause.matchAll(new RegExp(`${USERNAME}\\s+in\\s*\\(`, 'gi'))) {
-    const open = at + m.index + m[0].length;
-    const listed: Literal[] = [];
-    for (let i = open; i < soql.length && soql[i] !== ')'; i++) {
-      const l = literals.get(i + 1);
-      if (l) {
-        listed.push(l);
-        i = l.end;
-      }
-    }
-    for (const l of listed) out.usernames.push({ ...l, condition: `Username IN ('${l.value}'${listed.length > 1 ? ', ...' : ''})` });
-  }
-  for (const m of clause.matchAll(new RegExp(`${USERNAME}\\s*(=|\\s+in)\\s*:\\s*([A-Za-z_][\\w.]*)`, 'gi'))) {
-    const name = (m[2] as string).toLowerCase().replace(/^this\./, '');
-    if (name.includes('.')) continue; // a field of another object or class: not a local of this file
-    const op = (m[1] as string).trim() === '=' ? '=' : 'IN';
-    out.binds.push({ name, condition: `Username ${op} :${m[2]}`, start: at + m.index, end: at + m.index + m[0].length });
-  }
-  return out;
-}
-
-const DML = new Set(['update', 'upsert', 'delete', 'insert', 'merge', 'undelete']);
-/** Words that stand before a name without being its type (`return names;`, `update u;`). */
-const NOT_A_TYPE = new Set([...DML, 'return', 'new', 'else', 'throw', 'in', 'instanceof', 'when', 'case', 'then', 'and', 'or', 'not']);
+const LOOKS_LIKE_USERNAME = /^[^\s@]+@[^\s@]+$/;
 
 /**
  * Finds, in Apex (a class, a trigger, or an anonymous Apex file, whose statements stand at top level),
  * the users selected by a query over User and what the code does with them: `System.runAs`, DML
- * (`update u`, `Database.update(u)`, a PermissionSetAssignment for them) and `System.setPassword`.
+ * (`update u`, `Database.update(users, false)`, an inserted PermissionSetAssignment for them) and
+ * `System.setPassword`.
+ *
  * A query selects by a condition (`UserType = 'CloudIntegrationUser'`), by usernames (`=`,
- * `IN ('a', 'b')`), or by a local list, set or string bound to it (`Username IN :names`) whose
- * string literals are given in this file: an initialiser (`new List<String>{'a'}`, `new Set<String>{...}`,
- * `new String[]{...}`), `names.add('a')` or `names.addAll(new List<String>{...})`. Which usernames are
- * system users is the org model's call, in the rules.
+ * `IN ('a', 'b')`), or by a local list, set or string bound to it (`Username IN :names`, and the same
+ * on `Alias`, `UserType`, `Name`, `LastName`) whose string literals are given in this file: an
+ * initialiser (`new List<String>{'a'}`, `new Set<String>{...}`, `new String[]{...}`), `names.add('a')`
+ * or `names.addAll(new List<String>{...})`.
+ *
+ * Selected users are followed (the "Apex collections" of the v3 rules) through variables (`User u = ...`,
+ * `for (User u : ...)`), into collections (`add`, `addAll`, `put`, `putAll`, `new List<User>(query)`,
+ * `new Map<Id, User>(query)` and its `values()`, initialisers), through their `Id` (`new User(Id = u.Id)`,
+ * `new PermissionSetAssignment(AssigneeId = u.Id)`, `psa.AssigneeId = u.Id`), to the DML that changes
+ * them. Which usernames are system users is the org model's call, in the rules.
  */
 export function apexFacts(path: string, text: string): ApexFacts {
   const uses: ApexUse[] = [];
   const usernames: Located[] = [];
   if (!/select/i.test(text)) return { kind: 'apex', path, uses, usernames };
-  const tokens = apexTokens(text);
+  const tokens = new Tokens(apexTokens(text));
+  const scopes = new Scopes(tokens);
   const lines = new LineIndex(text);
-  const tok = (k: number): Token | undefined => tokens[k];
-  const is = (k: number, value: string) => tokens[k]?.value === value;
-  const closing = (open: number, o: string, c: string): number => {
-    let depth = 0;
-    for (let k = open; k < tokens.length; k++) {
-      const v = (tokens[k] as Token).value;
-      if ((tokens[k] as Token).kind !== 'punct') continue;
-      if (v === o) depth++;
-      else if (v === c && --depth === 0) return k;
-    }
-    return tokens.length - 1;
-  };
-  const closeParen = (open: number) => closing(open, '(', ')');
-  /** A string token's literal, with the offsets of its characters. */
-  const literalOf = (t: Token): Literal => ({ value: t.value, start: t.start + 1, end: Math.max(t.start + 1, t.end - 1) });
 
-  for (const t of tokens) {
-    if (t.kind === 'string' && /^[^\s@]+@[^\s@]+$/.test(t.value))
+  for (const t of tokens.list) {
+    if (t.kind === 'string' && LOOKS_LIKE_USERNAME.test(t.value))
       usernames.push({ value: t.value, range: lines.rangeAt(t.start + 1, t.end - 1) });
     if (t.kind === 'soql')
       for (const l of soqlLiterals(t.value))
-        if (/^[^\s@]+@[^\s@]+$/.test(l.value)) usernames.push({ value: l.value, range: lines.rangeAt(t.start + l.start, t.start + l.end) });
+        if (LOOKS_LIKE_USERNAME.test(l.value)) usernames.push({ value: l.value, range: lines.rangeAt(t.start + l.start, t.start + l.end) });
   }
 
-  // Blocks: the innermost `{` around each token (-1 at top level, as in anonymous Apex) and where it ends,
-  // so that a local list of one method is not another method's list of the same name.
-  const blockOf = new Int32Array(tokens.length);
-  const blockEnd = new Map<number, number>();
-  const open: number[] = [];
-  for (let k = 0; k < tokens.length; k++) {
-    const t = tokens[k] as Token;
-    if (t.kind === 'punct' && t.value === '}') {
-      const from = open.pop();
-      if (from !== undefined) blockEnd.set(from, k);
-    }
-    blockOf[k] = open.length > 0 ? (open[open.length - 1] as number) : -1;
-    if (t.kind === 'punct' && t.value === '{') open.push(k);
-  }
-  // Declarations (`List<String> names`, `String[] names`, `User u`, parameters, `for (User u : ...)`), by block and name.
-  const declarations = new Map<string, number[]>();
-  for (let k = 1; k + 1 < tokens.length; k++) {
-    const t = tokens[k] as Token;
-    const prev = tokens[k - 1] as Token;
-    if (t.kind !== 'ident' || is(k - 1, '.') || !['=', ';', ',', ')', ':'].includes(tok(k + 1)?.value ?? '')) continue;
-    const typed = prev.value === '>' || prev.value === ']' || (prev.kind === 'ident' && !NOT_A_TYPE.has(prev.value));
-    if (!typed || (is(k + 1, '=') && is(k + 2, '='))) continue;
-    const key = `${blockOf[k]}:${t.value}`;
-    const all = declarations.get(key);
-    if (all) all.push(k);
-    else declarations.set(key, [k]);
-  }
-  /**
-   * The declaration a name at token k refers to: in the innermost enclosing block that declares it,
-   * the last one before k (else the first); -1 when none does.
-   */
-  const declarationOf = (name: string, k: number): number => {
-    for (let block = blockOf[k] as number; ; block = blockOf[block] as number) {
-      const found = declarations.get(`${block}:${name}`);
-      if (found) {
-        let pick = found[0] as number;
-        for (const d of found) if (d < k) pick = d;
-        return pick;
-      }
-      if (block === -1) return -1;
-    }
+  const literals = boundLiterals(tokens, scopes);
+  const queries = new Queries(tokens, scopes, literals, lines);
+  const held = new HeldUsers(tokens, scopes, queries);
+
+  const push = (action: ApexUse['action'], startTok: number, endTok: number, targets: ApexTarget[]) => {
+    const start = tokens.at(startTok);
+    const end = tokens.at(Math.min(endTok, tokens.length - 1));
+    if (targets.length > 0 && start && end) uses.push({ action, range: lines.rangeAt(start.start, end.end), targets });
   };
-  // String literals of local lists, sets and strings, by declaration: the values a bind can hold.
+  /** The users the first argument of the call whose `(` is at `open` holds. */
+  const firstArgument = (open: number): ApexTarget[] => {
+    const [first] = tokens.split(open + 1, tokens.closing(open));
+    return first ? held.valueOf(first[0], first[1]) : [];
+  };
+  for (let k = 0; k < tokens.length; k++) {
+    const t = tokens.at(k);
+    if (t?.kind !== 'ident') continue;
+    const prev = tokens.at(k - 1);
+    const system = prev?.value === '.' && tokens.is(k - 2, 'system') ? k - 2 : k;
+    if ((t.value === 'runas' || t.value === 'setpassword') && tokens.isPunct(k + 1, '(')) {
+      push(t.value === 'runas' ? 'runAs' : 'setPassword', system, tokens.closing(k + 1), firstArgument(k + 1));
+    } else if (DML.has(t.value) && prev?.value !== '.' && (tokens.at(k + 1)?.kind === 'ident' || tokens.at(k + 1)?.kind === 'soql')) {
+      // `update u;`, `update as user u;`, `upsert users External_Id__c;`, `insert new PermissionSetAssignment(...)`.
+      const end = tokens.statementEnd(k + 1);
+      let from = k + 1;
+      if (tokens.is(from, 'as') && (tokens.is(from + 1, 'user') || tokens.is(from + 1, 'system'))) from += 2;
+      const target = held.primary(from, end);
+      // What follows the target may only be upsert's external id field.
+      const whole = target.next === end || (t.value === 'upsert' && externalIdField(tokens, target.next, end));
+      push('dml', k, end - 1, whole ? target.targets : []);
+    } else if (t.value === 'database' && tokens.is(k + 1, '.') && DML.has(tokens.at(k + 2)?.value ?? '') && tokens.isPunct(k + 3, '(')) {
+      push('dml', k, tokens.closing(k + 3), firstArgument(k + 3));
+    }
+  }
+  return { kind: 'apex', path, uses, usernames };
+}
+
+/**
+ * String literals of local lists, sets and strings, by variable: the values a bind (`IN :names`) can
+ * hold. Read from initialisers, `x = 'a'`, `x.add('a')`, `x.add(0, 'a')` and `x.addAll(new List<String>{...})`.
+ */
+function boundLiterals(tokens: Tokens, scopes: Scopes): Map<string, Literal[]> {
   const literals = new Map<string, Literal[]>();
-  const variableKey = (name: string, k: number) => `${name}@${declarationOf(name, k)}`;
-  const addLiterals = (name: string, at: number, ls: Literal[]) => {
+  const add = (name: string, at: number, ls: Literal[]) => {
     if (ls.length === 0) return;
-    const key = variableKey(name, at);
+    const key = scopes.variableKey(name, at);
     const all = literals.get(key);
     if (all) all.push(...ls);
     else literals.set(key, [...ls]);
@@ -262,169 +102,251 @@ export function apexFacts(path: string, text: string): ApexFacts {
   /** The string literals that are elements of the first collection initialiser in tokens [from, to). */
   const initialiser = (from: number, to: number): Literal[] => {
     for (let k = from; k < to; k++) {
-      if (!is(k, '{') || !(is(k - 1, '>') || is(k - 1, ']'))) continue;
-      const close = closing(k, '{', '}');
+      if (!tokens.isPunct(k, '{') || !(tokens.is(k - 1, '>') || tokens.is(k - 1, ']'))) continue;
       const out: Literal[] = [];
-      let element: Token[] = [];
-      let depth = 0;
-      for (let j = k + 1; j <= close; j++) {
-        const t = tokens[j] as Token;
-        const boundary = depth === 0 && t.kind === 'punct' && (t.value === ',' || j === close);
-        if (boundary) {
-          if (element.length === 1 && (element[0] as Token).kind === 'string') out.push(literalOf(element[0] as Token));
-          element = [];
-          continue;
-        }
-        if (t.kind === 'punct' && '({['.includes(t.value)) depth++;
-        if (t.kind === 'punct' && ')}]'.includes(t.value)) depth--;
-        element.push(t);
+      for (const [a, b] of tokens.split(k + 1, tokens.closing(k, '{', '}'))) {
+        const l = b === a + 1 ? tokens.literal(a) : undefined;
+        if (l) out.push(l);
       }
       return out;
     }
     return [];
   };
-  /** The variable a token names, when it is a plain local or `this.x` (not a field of something else). */
-  const variableAt = (k: number): string | undefined => {
-    const t = tok(k);
-    if (t?.kind !== 'ident') return undefined;
-    if (!is(k - 1, '.') || (is(k - 2, 'this') && !is(k - 3, '.'))) return t.value;
-    return undefined;
-  };
-  const statementEnd = (k: number) => {
-    let end = k;
-    while (end < tokens.length && !is(end, ';')) end++;
-    return end;
-  };
   for (let k = 0; k + 2 < tokens.length; k++) {
-    const name = variableAt(k);
+    const name = scopes.variableAt(k);
     if (!name) continue;
-    if (is(k + 1, '=') && !is(k + 2, '=')) {
-      if (is(k + 2, 'new')) addLiterals(name, k, initialiser(k + 2, statementEnd(k)));
-      else if (tok(k + 2)?.kind === 'string' && is(k + 3, ';')) addLiterals(name, k, [literalOf(tok(k + 2) as Token)]);
-    } else if (is(k + 1, '.') && (is(k + 2, 'add') || is(k + 2, 'addall')) && is(k + 3, '(')) {
-      const close = closeParen(k + 3);
-      if (is(k + 2, 'addall')) addLiterals(name, k, initialiser(k + 4, close));
+    if (tokens.is(k + 1, '=') && !tokens.is(k + 2, '=')) {
+      if (tokens.is(k + 2, 'new')) add(name, k, initialiser(k + 2, tokens.statementEnd(k)));
+      else if (tokens.at(k + 2)?.kind === 'string' && tokens.isPunct(k + 3, ';')) add(name, k, [tokens.literal(k + 2) as Literal]);
+    } else if (tokens.is(k + 1, '.') && (tokens.is(k + 2, 'add') || tokens.is(k + 2, 'addall')) && tokens.isPunct(k + 3, '(')) {
+      const close = tokens.closing(k + 3);
+      if (tokens.is(k + 2, 'addall')) add(name, k, initialiser(k + 4, close));
       else {
-        const last = tok(close - 1);
-        const single = close === k + 5 || (close === k + 7 && tok(k + 4)?.kind === 'number' && is(k + 5, ','));
-        if (single && last?.kind === 'string') addLiterals(name, k, [literalOf(last)]);
+        const parts = tokens.split(k + 4, close);
+        const last = parts[parts.length - 1];
+        const single = parts.length === 1 || (parts.length === 2 && tokens.at(k + 4)?.kind === 'number');
+        const l = last && single && last[1] === last[0] + 1 ? tokens.literal(last[0]) : undefined;
+        if (l) add(name, k, [l]);
       }
     }
   }
+  return literals;
+}
 
-  const range = (start: number, end: number) => lines.rangeAt(start, end);
-  const seen = new Map<number, ApexTarget[]>();
-  /** A query at token k: inline `[SELECT ...]`, or the string literal of `Database.query('SELECT ...')`. */
-  const isQuery = (k: number) =>
-    tok(k)?.kind === 'soql' ||
-    (tok(k)?.kind === 'string' && is(k - 1, '(') && is(k - 2, 'query') && is(k - 3, '.') && is(k - 4, 'database') && is(k + 1, ')'));
-  /** The targets of the query at token k (none for any other token). */
-  const targetsOf = (k: number): ApexTarget[] => {
-    if (!isQuery(k)) return [];
-    const known = seen.get(k);
+/** The queries over User of a file and what each selects, as targets with positions in the file. */
+class Queries {
+  private readonly seen = new Map<number, ApexTarget[]>();
+
+  constructor(
+    private readonly tokens: Tokens,
+    private readonly scopes: Scopes,
+    private readonly literals: Map<string, Literal[]>,
+    private readonly lines: LineIndex,
+  ) {}
+
+  /**
+   * The query that starts at token k, if any: an inline `[SELECT ...]`, or `Database.query('SELECT ...')`.
+   * Returns the token of its text and the token after it.
+   */
+  at(k: number): { text: number; next: number } | undefined {
+    const t = this.tokens;
+    if (t.at(k)?.kind === 'soql') return { text: k, next: k + 1 };
+    if (t.is(k, 'database') && t.is(k + 1, '.') && t.is(k + 2, 'query') && t.isPunct(k + 3, '(') && t.at(k + 4)?.kind === 'string')
+      return t.isPunct(k + 5, ')') ? { text: k + 4, next: k + 6 } : undefined;
+    return undefined;
+  }
+
+  /** The targets of the query whose text is the token k. */
+  targets(k: number): ApexTarget[] {
+    const known = this.seen.get(k);
     if (known) return known;
-    const found = queryTargets(k);
-    seen.set(k, found);
+    const found = this.read(k);
+    this.seen.set(k, found);
     return found;
-  };
-  const queryTargets = (k: number): ApexTarget[] => {
-    const token = tokens[k] as Token;
+  }
+
+  private read(k: number): ApexTarget[] {
+    const token = this.tokens.at(k);
+    if (!token) return [];
     // Offsets into a string literal's value count from after its quote (exact unless it holds escapes).
-    const t = token.kind === 'soql' ? token : { ...token, start: token.start + 1 };
-    const q = querySelection(t.value);
+    const start = token.kind === 'soql' ? token.start : token.start + 1;
+    const q = querySelection(token.value);
     if (!q) return [];
+    const range = (a: number, b: number) => this.lines.rangeAt(a, b);
     const out: ApexTarget[] = [];
     for (const c of q.conditions)
-      out.push({ kind: c.kind, username: undefined, condition: c.condition, range: range(t.start + c.start, t.start + c.end) });
+      out.push({ kind: c.kind, username: undefined, condition: c.condition, range: range(start + c.start, start + c.end) });
     for (const u of q.usernames)
-      out.push({ kind: undefined, username: u.value, condition: u.condition, range: range(t.start + u.start, t.start + u.end) });
-    for (const b of q.binds)
-      for (const l of literals.get(variableKey(b.name, k)) ?? [])
+      out.push({ kind: undefined, username: u.value, condition: u.condition, range: range(start + u.start, start + u.end) });
+    for (const b of q.binds) {
+      for (const l of this.literals.get(this.scopes.variableKey(b.name, k)) ?? []) {
+        const byName = b.field === 'username';
+        const kind = byName ? undefined : identityOf(b.field, l.value);
+        if (!byName && !kind) continue;
         out.push({
-          kind: undefined,
-          username: l.value,
+          kind,
+          username: byName ? l.value : undefined,
           condition: `${b.condition}, which holds '${l.value}'`,
           range: range(l.start, l.end),
-          query: range(t.start + b.start, t.start + b.end),
+          query: range(start + b.start, start + b.end),
+          literal: l.value,
         });
-    return out;
-  };
-
-  // Variables that hold selected users, by declaration, with where each assignment stands:
-  // `User u = [SELECT ...]`, `u = [SELECT ...][0]`, `User u = users[0]`, `for (User u : users)`; the
-  // latest one before a use wins.
-  const held = new Map<string, Array<{ at: number; targets: ApexTarget[] }>>();
-  /** What a variable holds at token k: its last assignment before k (assignments are recorded in order). */
-  const heldAt = (name: string, k: number): ApexTarget[] => {
-    const all = held.get(variableKey(name, k));
-    if (!all) return [];
-    let lo = 0;
-    let hi = all.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if ((all[mid] as { at: number }).at < k) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo > 0 ? (all[lo - 1] as { targets: ApexTarget[] }).targets : [];
-  };
-  const hold = (name: string, at: number, targets: ApexTarget[]) => {
-    const key = variableKey(name, at);
-    const all = held.get(key);
-    if (all) all.push({ at, targets });
-    else held.set(key, [{ at, targets }]);
-  };
-  /** The targets named by the tokens of an argument list or expression. */
-  const targetsIn = (from: number, to: number): ApexTarget[] => {
-    for (let k = from; k < to; k++) {
-      const t = tokens[k] as Token;
-      const direct = targetsOf(k);
-      if (direct.length > 0) return direct;
-      if (t.kind === 'ident' && (tokens[k - 1]?.value !== '.' || k === from)) {
-        const found = heldAt(t.value, k);
-        if (found.length > 0) return found;
       }
     }
-    return [];
-  };
-  for (let k = 1; k + 1 < tokens.length; k++) {
-    const t = tokens[k] as Token;
-    const name = variableAt(k - 1);
-    if (name && is(k, '=') && !is(k + 1, '=')) {
-      // Any other value replaces what the variable held.
-      const next = tok(k + 1) as Token;
-      const direct = is(k + 1, 'database') && is(k + 3, 'query') ? targetsOf(k + 5) : targetsOf(k + 1);
-      const alias = next.kind === 'ident' && !is(k + 2, '.') && !is(k + 2, '(') ? heldAt(next.value, k) : [];
-      hold(name, k - 1, direct.length > 0 ? direct : alias);
-    } else if (t.kind === 'ident' && t.value === 'for' && is(k + 1, '(') && tok(k + 3)?.kind === 'ident' && is(k + 4, ':')) {
-      hold((tok(k + 3) as Token).value, k + 3, targetsIn(k + 5, closeParen(k + 1)));
+    return out;
+  }
+}
+
+/**
+ * The selected users each variable holds, position by position: an assignment replaces what it held,
+ * an `add`/`put` into it (or `psa.AssigneeId = u.Id`) adds to it. Recorded in one pass in reading
+ * order, so a use sees what was assigned and added before it.
+ */
+class HeldUsers {
+  private readonly events = new Map<string, Array<{ at: number; set: boolean; targets: ApexTarget[] }>>();
+
+  constructor(
+    private readonly tokens: Tokens,
+    private readonly scopes: Scopes,
+    private readonly queries: Queries,
+  ) {
+    const t = tokens;
+    for (let k = 1; k < t.length; k++) {
+      const name = scopes.variableAt(k - 1);
+      if (t.isPunct(k, '=') && !t.isPunct(k + 1, '=') && name) {
+        this.record(name, k - 1, true, this.valueOf(k + 1, t.statementEnd(k)));
+      } else if (t.isPunct(k, '=') && !t.isPunct(k + 1, '=') && t.is(k - 1, 'assigneeid') && t.is(k - 2, '.')) {
+        // `psa.AssigneeId = u.Id;`: the assignment record now stands for that user.
+        const record = scopes.variableAt(k - 3);
+        if (record) this.record(record, k - 3, false, this.valueOf(k + 1, t.statementEnd(k)));
+      } else if (name && t.is(k, '.') && ADDERS[t.at(k + 1)?.value ?? ''] !== undefined && t.isPunct(k + 2, '(')) {
+        // `toUpdate.add(u)`, `byId.put(u.Id, u)`, `all.addAll(users)`.
+        const which = ADDERS[t.at(k + 1)?.value ?? ''] as number;
+        const parts = t.split(k + 3, t.closing(k + 2));
+        const part = parts[which === -1 ? parts.length - 1 : which];
+        if (part) this.record(name, k - 1, false, this.valueOf(part[0], part[1]));
+      } else if (t.is(k, 'for') && t.isPunct(k + 1, '(')) {
+        // `for (User u : users)`, `for (List<User> chunk : [SELECT ...])`.
+        const close = t.closing(k + 1);
+        for (let j = k + 2; j < close; j++) {
+          if (!t.isPunct(j, ':')) continue;
+          const loopVariable = t.at(j - 1)?.kind === 'ident' ? t.at(j - 1)?.value : undefined;
+          if (loopVariable) this.record(loopVariable, j - 1, true, this.valueOf(j + 1, close));
+          break;
+        }
+      }
     }
   }
 
-  for (let k = 0; k < tokens.length; k++) {
-    const t = tokens[k] as Token;
-    if (t.kind !== 'ident') continue;
-    const prev = tokens[k - 1];
-    const next = tokens[k + 1];
-    const push = (action: ApexUse['action'], endTok: number, targets: ApexTarget[], startTok = k) => {
-      if (targets.length > 0)
-        uses.push({ action, range: lines.rangeAt((tokens[startTok] as Token).start, (tokens[endTok] as Token).end), targets });
-    };
-    if (t.value === 'runas' && next?.value === '(') {
-      const close = closeParen(k + 1);
-      const start = prev?.value === '.' && tokens[k - 2]?.value === 'system' ? k - 2 : k;
-      push('runAs', close, targetsIn(k + 2, close), start);
-    } else if (DML.has(t.value) && prev?.value !== '.' && next && (next.kind === 'ident' || next.kind === 'soql')) {
-      // `update u;` — a DML statement on a selected user, or `insert new PermissionSetAssignment(AssigneeId = u.Id)`.
-      const end = statementEnd(k + 1);
-      push('dml', Math.min(end - 1, tokens.length - 1), targetsIn(k + 1, end));
-    } else if (t.value === 'database' && next?.value === '.' && DML.has(tokens[k + 2]?.value ?? '') && tokens[k + 3]?.value === '(') {
-      const close = closeParen(k + 3);
-      push('dml', close, targetsIn(k + 4, close));
-    } else if (t.value === 'setpassword' && next?.value === '(') {
-      const close = closeParen(k + 1);
-      const start = prev?.value === '.' && tokens[k - 2]?.value === 'system' ? k - 2 : k;
-      push('setPassword', close, targetsIn(k + 2, close), start);
-    }
+  private record(name: string, at: number, set: boolean, targets: ApexTarget[]): void {
+    const key = this.scopes.variableKey(name, at);
+    const all = this.events.get(key) ?? [];
+    let i = all.length;
+    while (i > 0 && (all[i - 1] as { at: number }).at > at) i--;
+    all.splice(i, 0, { at, set, targets });
+    this.events.set(key, all);
   }
-  return { kind: 'apex', path, uses, usernames };
+
+  /** What a variable holds at token k: its last assignment before k, and what was added to it since. */
+  heldAt(name: string, k: number): ApexTarget[] {
+    const all = this.events.get(this.scopes.variableKey(name, k));
+    if (!all) return [];
+    const out: ApexTarget[] = [];
+    for (let i = all.length - 1; i >= 0; i--) {
+      const e = all[i] as { at: number; set: boolean; targets: ApexTarget[] };
+      if (e.at >= k) continue;
+      for (const target of e.targets) if (!out.includes(target)) out.push(target);
+      if (e.set) break;
+    }
+    return out;
+  }
+
+  /** The users an expression [from, to) holds; none unless the whole expression is one that carries users. */
+  valueOf(from: number, to: number): ApexTarget[] {
+    const p = this.primary(from, to);
+    return p.next === to ? p.targets : [];
+  }
+
+  /**
+   * The users the expression starting at `from` carries, and the token after it: a query, a variable,
+   * `new List<User>(...)`, `new Map<Id, User>(...)`, an initialiser, `new User(Id = ...)`, `new
+   * PermissionSetAssignment(AssigneeId = ...)`, each with element access (`[0]`, `get(...)`, `values()`,
+   * `.Id`) after it; a cast or parentheses around it.
+   */
+  primary(from: number, to: number): { targets: ApexTarget[]; next: number } {
+    const t = this.tokens;
+    const none = { targets: [], next: from };
+    let k = from;
+    if (t.isPunct(k, '(')) {
+      const close = t.closing(k);
+      if (!isCast(t, k + 1, close)) {
+        const inner = this.valueOf(k + 1, close);
+        return { targets: inner, next: close + 1 };
+      }
+      k = close + 1;
+    }
+    if (k >= to) return none;
+    let targets: ApexTarget[];
+    let next: number;
+    const query = this.queries.at(k);
+    if (query) {
+      targets = this.queries.targets(query.text);
+      next = query.next;
+    } else if (t.is(k, 'new') && t.at(k + 1)?.kind === 'ident') {
+      const type = t.at(k + 1)?.value ?? '';
+      let j = k + 2;
+      if (t.isPunct(j, '<')) j = t.closing(j, '<', '>') + 1;
+      while (t.isPunct(j, '[') && t.isPunct(j + 1, ']')) j += 2;
+      if (t.isPunct(j, '(')) {
+        const close = t.closing(j);
+        next = close + 1;
+        if (COLLECTIONS.has(type)) targets = this.valueOf(j + 1, close);
+        else if (USER_FIELD[type]) targets = this.namedArgument(j + 1, close, USER_FIELD[type] as string);
+        else targets = [];
+      } else if (t.isPunct(j, '{')) {
+        const close = t.closing(j, '{', '}');
+        next = close + 1;
+        targets = t.split(j + 1, close).flatMap(([a, b]) => this.valueOf(a, b));
+      } else return none;
+    } else {
+      const name = t.is(k, 'this') && t.is(k + 1, '.') ? t.at(k + 2)?.value : this.scopes.variableAt(k);
+      if (!name || t.at(k)?.kind !== 'ident') return none;
+      const at = t.is(k, 'this') ? k + 2 : k;
+      targets = this.heldAt(name, at);
+      next = at + 1;
+    }
+    // Element access: `users[0]`, `byId.get(id)`, `byId.values()`, `u.Id`.
+    while (next < to) {
+      if (t.isPunct(next, '[')) next = t.closing(next, '[', ']') + 1;
+      else if (t.is(next, '.') && ELEMENT_METHODS.has(t.at(next + 1)?.value ?? '') && t.isPunct(next + 2, '('))
+        next = t.closing(next + 2) + 1;
+      else if (t.is(next, '.') && t.is(next + 1, 'id') && !t.isPunct(next + 2, '(')) next += 2;
+      else break;
+    }
+    return { targets, next };
+  }
+
+  /** The users `field = expression` holds among the named arguments of a constructor, tokens [from, to). */
+  private namedArgument(from: number, to: number, field: string): ApexTarget[] {
+    for (const [a, b] of this.tokens.split(from, to))
+      if (this.tokens.is(a, field) && this.tokens.isPunct(a + 1, '=')) return this.valueOf(a + 2, b);
+    return [];
+  }
+}
+
+/** Whether tokens [from, to) are the external id field of an `upsert` (`Account.Fields.Code__c`). */
+function externalIdField(t: Tokens, from: number, to: number): boolean {
+  if (from >= to) return false;
+  for (let k = from; k < to; k++) if (!(t.at(k)?.kind === 'ident' || t.is(k, '.'))) return false;
+  return true;
+}
+
+/** Whether tokens [from, to) are a type, so that `(` ... `)` before an expression is a cast: `(List<User>)`. */
+function isCast(t: Tokens, from: number, to: number): boolean {
+  if (t.at(from)?.kind !== 'ident' || to <= from) return false;
+  for (let k = from + 1; k < to; k++) {
+    const token = t.at(k);
+    if (!token || !(token.kind === 'ident' || ['<', '>', ',', '[', ']', '.'].includes(token.value))) return false;
+  }
+  return t.at(to + 1) !== undefined && !t.isPunct(to + 1, ';') && !t.isPunct(to + 1, ')');
 }

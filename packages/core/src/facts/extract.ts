@@ -1,12 +1,13 @@
-import { classifyPath, type MetadataFileInfo } from '../metadata/classify.js';
+import { AGENT_SCRIPT_TYPE, classifyPath, type MetadataFileInfo } from '../metadata/classify.js';
 import { decodeBytes } from '../text/decode.js';
+import { agentScriptFacts } from './agentScriptFacts.js';
 import { apexFacts } from './apexFacts.js';
 import type { FileFacts } from './facts.js';
 import { jsonFacts } from './jsonFacts.js';
 import { metadataFacts } from './metadataFacts.js';
 import { scriptFacts } from './scriptFacts.js';
 
-export type SourceKind = 'metadata' | 'json' | 'script' | 'apex';
+export type SourceKind = 'metadata' | 'json' | 'script' | 'apex' | 'agentScript';
 
 const SCRIPT = /\.(sh|bash|zsh|ksh|ps1|yml|yaml)$|(^|\/)(Jenkinsfile|Makefile)$/;
 
@@ -14,6 +15,7 @@ const SCRIPT = /\.(sh|bash|zsh|ksh|ps1|yml|yaml)$|(^|\/)(Jenkinsfile|Makefile)$/
 export function sourceKind(path: string): { kind: SourceKind; info?: MetadataFileInfo } | undefined {
   const info = classifyPath(path);
   if (info?.isXml) return { kind: 'metadata', info };
+  if (info?.type === AGENT_SCRIPT_TYPE) return { kind: 'agentScript', info };
   if (/\.(cls|trigger|apex)$/.test(path)) return { kind: 'apex' };
   if (path.endsWith('.json')) return { kind: 'json' };
   if (SCRIPT.test(path)) return { kind: 'script' };
@@ -68,6 +70,8 @@ function factsOf(path: string, text: string): FileFacts | undefined {
       return metadataFacts(path, kind.info as MetadataFileInfo, text);
     case 'apex':
       return apexFacts(path, text);
+    case 'agentScript':
+      return agentScriptFacts(path, text);
     case 'json':
       return jsonFacts(path, text);
     case 'script':

@@ -14,7 +14,10 @@ export interface Located<T = string> {
  * What iulint keeps of each file: the facts its rules need, with positions, and nothing else (not the
  * XML tree of a multi-megabyte profile). Every kind of source has its own shape.
  */
-export type FileFacts = MetadataFacts | UserDefinitionFacts | DataTreeFacts | ScriptFacts | SfConfigFacts | ApexFacts;
+export type FileFacts = MetadataFacts | UserDefinitionFacts | DataTreeFacts | ScriptFacts | SfConfigFacts | ApexFacts | AgentScriptFacts;
+
+/** The files that hold user-bearing elements: XML metadata and Agent Script. */
+export type UserReferenceSource = MetadataFacts | AgentScriptFacts;
 
 export interface FactsBase {
   path: string;
@@ -172,7 +175,7 @@ export interface DataTreeFacts extends FactsBase {
 
 /** One `sf` or `sfdx` command found in a script, a CI workflow or a package.json script. */
 export interface SfCommand {
-  /** Normalised: `org login jwt`, `org assign permset`, `org assign permsetlicense`, `data update record`, `data create record`. */
+  /** Normalised: `org login jwt`, `org assign permset`, `org assign permsetlicense`, `data update record`, `data create record`, `org create agent-user`. */
   command: string;
   range: Range;
   /** Flags by their long name, each with its value's position. */
@@ -205,6 +208,8 @@ export interface ApexTarget {
   range: Range;
   /** For a literal of a bound list or set: the query's `Username IN :names` condition. */
   query?: Range;
+  /** For a literal of a bound list or set: the literal (a username, or `autoproc` for `Alias IN :aliases`). */
+  literal?: string;
 }
 
 /** A user selected in Apex by a query, and what is done with it. */
@@ -221,4 +226,13 @@ export interface ApexFacts extends FactsBase {
   uses: ApexUse[];
   /** String literals that look like usernames (for hovers), in queries and out of them. */
   usernames: Located[];
+}
+
+/** An Agent Script file (`aiAuthoringBundles/<Name>/<Name>.agent`). */
+export interface AgentScriptFacts extends FactsBase {
+  kind: 'agentScript';
+  /** `agent_type` of the `config` block (`AgentforceServiceAgent`, `AgentforceEmployeeAgent`), when given. */
+  agentType: Located | undefined;
+  /** The agent's running user: `default_agent_user` of the `access` or `config` block (kind `agent`). */
+  userReferences: UserReferenceFact[];
 }

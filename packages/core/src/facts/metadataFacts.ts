@@ -85,11 +85,13 @@ export function metadataFacts(path: string, info: MetadataFileInfo, text: string
 }
 
 /** The facts of an XML metadata file from its parsed document and the line index of its text. */
-export function metadataFactsOf(path: string, info: MetadataFileInfo, doc: XmlDocument, lines: LineIndex): MetadataFacts {
+export function metadataFactsOf(path: string, fileInfo: MetadataFileInfo, doc: XmlDocument, lines: LineIndex): MetadataFacts {
   const loc = (v: TextValue | undefined): Located | undefined =>
     v ? { value: v.value, range: lines.rangeAt(v.start, v.end), ...(v.emptyElement ? { emptyElement: v.emptyElement } : {}) } : undefined;
   const root = doc.root;
   const first = doc.errors[0];
+  // A type the registry does not know is the root element's.
+  const info = fileInfo.byRoot && root ? { ...fileInfo, type: localName(root.name) } : fileInfo;
   const facts: MetadataFacts = {
     kind: 'metadata',
     path,

@@ -114,6 +114,7 @@ const COMMANDS: Record<string, string> = {
   'force data record update': 'data update record',
   'data create record': 'data create record',
   'force data record create': 'data create record',
+  'org create agent-user': 'org create agent-user',
 };
 
 /** Flag spellings → the long name rules read, per command. */
@@ -142,6 +143,15 @@ const FLAGS: Record<string, Record<string, string>> = {
     '-i': 'record-id',
   },
   'data create record': { '--sobject': 'sobject', '-s': 'sobject', '--values': 'values', '-v': 'values' },
+  'org create agent-user': {
+    '--base-username': 'base-username',
+    '--username': 'username',
+    '--first-name': 'first-name',
+    '--last-name': 'last-name',
+    '--target-org': 'target-org',
+    '-o': 'target-org',
+    '-u': 'target-org',
+  },
 };
 
 function isCli(word: string): boolean {

@@ -13,7 +13,25 @@ export interface MetadataFileInfo {
   isXml: boolean;
   /** Set for a file of a decomposed permission set other than its main file. */
   part?: boolean;
+  /**
+   * Set for a type the registry does not know yet (`UNREGISTERED_TYPES`): the file is read by its root
+   * element, whose name is its type.
+   */
+  byRoot?: boolean;
 }
+
+/**
+ * Types that carry user-bearing elements but that the registry iulint reads (source-deploy-retrieve
+ * 12.37) does not know, with the folder and suffix Salesforce gives their files. A file in that folder,
+ * or with that suffix, is read by its root element.
+ */
+export const UNREGISTERED_TYPES: ReadonlyArray<{ name: string; suffix: string; directoryName: string }> = [
+  { name: 'AiAgentDefinition', suffix: 'aiAgentDefinition', directoryName: 'aiAgents' },
+  { name: 'DocumentExtractionDef', suffix: 'documentExtractionDef', directoryName: 'documentExtractionDefs' },
+];
+
+/** The Agent Script bundle type: `aiAuthoringBundles/<Name>/<Name>.agent` beside its `.bundle-meta.xml`. */
+export const AGENT_SCRIPT_TYPE = 'AiAuthoringBundle';
 
 const META_XML = '-meta.xml';
 /** Adapters of source-deploy-retrieve whose main file holds content rather than XML. */
@@ -85,13 +103,13 @@ export function classifyPath(path: string): MetadataFileInfo | undefined {
       const bySuffix = typeBySuffix(suffix);
       if (bySuffix && registry.childTypes[bySuffix[0]] === strictId) type = bySuffix[1];
     }
-    if (!type) return undefined;
+    if (!type) return strict.name === AGENT_SCRIPT_TYPE ? agentScript(fileName, dirs, d) : undefined;
     return info(type, format, stem, dirs, d);
   }
 
   // 2 and 3. The suffix.
   const bySuffix = typeBySuffix(suffix);
-  if (!bySuffix) return decomposedPermissionSetPart(dirs, isSource);
+  if (!bySuffix) return decomposedPermissionSetPart(dirs, isSource) ?? unregistered(suffix, stem, dirs, format);
   const [, type] = bySuffix;
   if (type.strictDirectoryName) return undefined;
   const dirIndex = findTypeDirectory(type, dirs);
@@ -110,6 +128,27 @@ function decomposedPermissionSetPart(dirs: string[], isSource: boolean): Metadat
   const name = d === -1 ? undefined : dirs[d + 1];
   if (!name) return undefined;
   return { type: 'PermissionSet', format: 'source', fullName: decodeName(name), isXml: true, part: true };
+}
+
+/**
+ * A file of a type the registry does not know (`UNREGISTERED_TYPES`): by its suffix (a source-format
+ * file anywhere, a Metadata API format file in its folder), or by its folder (any `*-meta.xml` there).
+ */
+function unregistered(suffix: string, stem: string, dirs: string[], format: MetadataFormat): MetadataFileInfo | undefined {
+  const folder = dirs[dirs.length - 1];
+  for (const t of UNREGISTERED_TYPES) {
+    const bySuffix = suffix === t.suffix && (format === 'source' || folder === t.directoryName);
+    const byFolder = folder === t.directoryName && format === 'source';
+    if (bySuffix || byFolder) return { type: t.name, format, fullName: decodeName(stem), isXml: true, byRoot: true };
+  }
+  return undefined;
+}
+
+/** An Agent Script file: `aiAuthoringBundles/<Name>/<file>.agent` (its bundle's other files are not read). */
+function agentScript(fileName: string, dirs: string[], d: number): MetadataFileInfo | undefined {
+  const bundle = dirs[d + 1];
+  if (!fileName.endsWith('.agent') || !bundle || dirs.length !== d + 2) return undefined;
+  return { type: AGENT_SCRIPT_TYPE, format: 'source', fullName: decodeName(bundle), isXml: false };
 }
 
 /** Where the type's directory is among the file's folders (-1 when absent). */

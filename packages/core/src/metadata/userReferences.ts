@@ -3,10 +3,11 @@ import { child, localName, type TextValue, textValue, walk } from '../xml/query.
 
 /**
  * `login`: the named user signs in or runs code as a session. `runAs`: the named user runs, owns
- * or is assigned work. Metadata names users by username; the elements are those of the Metadata API's
- * types (`metadata.wsdl` of https://github.com/forcedotcom/wsdl) that hold one, listed below.
+ * or is assigned work. `agent`: an Agentforce agent runs as the named user, its agent user (Agent
+ * Script files hold these too). Metadata names users by username; the elements are those of the
+ * Metadata API's types (`metadata.wsdl` of https://github.com/forcedotcom/wsdl) that hold one, listed below.
  */
-export type UserReferenceKind = 'login' | 'runAs';
+export type UserReferenceKind = 'login' | 'runAs' | 'agent';
 
 interface ElementSpec {
   kind: UserReferenceKind;
@@ -23,7 +24,11 @@ const SPECS: Record<string, ElementSpec[]> = {
     { kind: 'login', path: ['oauthConfig', 'oauthClientCredentialUser'] },
     { kind: 'login', path: ['pluginExecutionUser'] },
   ],
-  ExtlClntAppOauthConfigurablePolicies: [{ kind: 'login', path: ['clientCredentialsFlowUser'] }],
+  ExtlClntAppOauthConfigurablePolicies: [
+    { kind: 'login', path: ['clientCredentialsFlowUser'] },
+    // v3: the OAuth handler's Apex runs as this user.
+    { kind: 'login', path: ['executeHandlerAs'] },
+  ],
   AuthProvider: [{ kind: 'login', path: ['executionUser'] }],
   SamlSsoConfig: [{ kind: 'login', path: ['executionUserId'] }],
   TransactionSecurityPolicy: [{ kind: 'login', path: ['executionUser'] }],
@@ -42,7 +47,12 @@ const SPECS: Record<string, ElementSpec[]> = {
   AnalyticSnapshot: [{ kind: 'runAs', path: ['runningUser'] }],
   PlatformEventSubscriberConfig: [{ kind: 'runAs', path: ['user'] }],
   EmailServicesFunction: [{ kind: 'runAs', path: ['emailServicesAddresses', 'runAsUser'] }],
-  Bot: [{ kind: 'runAs', path: ['botUser'] }],
+  // v3: agent running-user elements (Bot.botUser was a run-as element before).
+  Bot: [{ kind: 'agent', path: ['botUser'] }],
+  AiAgentDefinition: [{ kind: 'agent', path: ['botUser'] }],
+  // v3: running users Salesforce added through API 66 and the typings published since.
+  DocumentExtractionDef: [{ kind: 'runAs', path: ['batchUser'] }],
+  FlowTest: [{ kind: 'runAs', path: ['runTestAsUser'] }],
   CustomSite: [
     { kind: 'runAs', path: ['siteAdmin'] },
     { kind: 'runAs', path: ['siteGuestRecordDefaultOwner'] },
@@ -84,6 +94,16 @@ export interface UserReference {
   /** `Type.element`, e.g. `Dashboard.runningUser`. */
   element: string;
   value: TextValue;
+}
+
+/**
+ * The catalogue as plain data: each user-bearing element's metadata type, kind and path from the root
+ * (a pattern is written `/source/`). `scripts/user-fields.mjs` compares it with Salesforce's typings.
+ */
+export function userReferenceCatalogue(): Array<{ type: string; kind: UserReferenceKind; path: string[] }> {
+  return Object.entries(SPECS).flatMap(([type, specs]) =>
+    specs.map((s) => ({ type, kind: s.kind, path: s.path.map((p) => (typeof p === 'string' ? p : `/${p.source}/`)) })),
+  );
 }
 
 /** The metadata types that hold user-bearing elements. */

@@ -7,6 +7,7 @@ import {
 } from '../domain/licenses.js';
 import { SYSTEM_USER_LABELS, type SystemUserKind } from '../domain/users.js';
 import type { FileFacts, Located } from '../facts/facts.js';
+import type { UserReferenceKind } from '../metadata/userReferences.js';
 import type { Position, Range } from '../text/positions.js';
 import type { LicenseAnswer, OrgModel, Reason, UserView } from './model.js';
 
@@ -23,6 +24,12 @@ export interface UserExplanation {
   system: { kind: SystemUserKind; label: string; reason: string } | undefined;
   /** Whether the user is an integration user, and every reason why (the certain ones first); undefined when not. */
   integration: { reasons: Reason[]; byNameOnly: boolean } | undefined;
+  /**
+   * The agents that run as the user (agent running-user elements naming it), and why it is
+   * an agent user on Salesforce's own profile or licence for agents (never an integration user to
+   * license); undefined when neither holds.
+   */
+  agent: { runs: Reason[]; profile: Reason | undefined } | undefined;
   /** The user's licence and where it comes from (the snapshot, a profile file, a standard profile). */
   license: LicenseAnswer | undefined;
   /** The user's profile: its name, where the user names it, and the profile's file when the workspace has it. */
@@ -35,8 +42,11 @@ export interface UserExplanation {
 
 /** What iulint explains at a position of a file (a hover). */
 export type Explanation =
-  /** A user named there (a login or run-as element of metadata, a user record, a script flag, `target-org`, an Apex username). */
-  | { kind: 'user'; element: { name: string; login: boolean } | undefined; user: UserExplanation }
+  /**
+   * A user named there (a login, run-as or agent element of metadata or Agent Script, a user record, a
+   * script flag, `target-org`, an Apex username); `element.kind` is the element's group.
+   */
+  | { kind: 'user'; element: { name: string; login: boolean; kind: UserReferenceKind } | undefined; user: UserExplanation }
   /** A profile's `<userLicense>` or a permission set's `<license>`; for a profile, why it is an integration profile. */
   | { kind: 'license'; license: string; integrationProfile: Reason | undefined }
   /** A user permission of a profile or permission set. */
@@ -65,11 +75,14 @@ export function userExplanation(org: OrgModel, user: UserView, options: ExplainO
   const reasons = system ? undefined : org.integrationUser(user, { byName: options.byName });
   const profileName = org.profileNameOf(user);
   const profileFile = profileName ? org.profile(profileName.value) : undefined;
+  const runs = user.username ? org.agentsOf(user.username) : [];
+  const agentProfile = system ? undefined : org.agentUserProfile(user);
   return {
     username: user.username,
     definedAt,
     system: system ? { ...system, label: SYSTEM_USER_LABELS[system.kind] } : undefined,
     integration: reasons ? { reasons, byNameOnly: reasons.every((r) => r.byName === true) } : undefined,
+    agent: runs.length > 0 || agentProfile ? { runs, profile: agentProfile } : undefined,
     license: org.resolveLicense(user),
     profile: profileName
       ? {
@@ -91,6 +104,10 @@ export function userMarkdown(e: UserExplanation): string {
   const name = e.username ?? 'This user';
   const lines: string[] = [];
   if (e.system) lines.push(`**${name}** is ${e.system.label}: ${e.system.reason}.`, '', MANAGED);
+  else if (e.agent?.profile)
+    lines.push(
+      `**${name}** is an agent user: ${e.agent.profile.text}, Salesforce's own profile and licence for the users Agentforce agents run as (what \`sf org create agent-user\` makes), so it is not an integration user to license. Give it only the permission sets its agent's topics need.`,
+    );
   else if (e.integration) {
     lines.push(
       `**${name}** is an integration user${e.integration.byNameOnly ? ' by its name only (less certain than the other signals)' : ''}:`,
@@ -100,6 +117,17 @@ export function userMarkdown(e: UserExplanation): string {
     lines.push(
       `**${name}** is an ordinary user (not an integration user as far as the workspace, the snapshot and the configuration tell).`,
     );
+  if (e.agent && e.agent.runs.length > 0) {
+    lines.push(
+      '',
+      `Agents run as this user (${e.agent.runs.map((r) => r.text).join(', ')}): whatever a prompt can make such an agent do, it does with this user's permissions.`,
+    );
+    if (!e.agent.profile && !e.system)
+      lines.push(
+        '',
+        'A service agent should run as a dedicated agent user on the Einstein Agent User profile, not as a shared or human user.',
+      );
+  }
   if (e.license) lines.push('', `Licence: **${e.license.license}**, from ${e.license.reason.text}.`);
   else lines.push('', 'Licence: unknown (no snapshot, profile file or standard profile resolves it).');
   if (e.snapshot !== 'no-snapshot') lines.push(`Org snapshot: ${e.snapshot === 'missing' ? 'no such user' : e.snapshot}.`);
@@ -117,15 +145,18 @@ function inside(range: Range, p: Position): boolean {
 
 /** What iulint explains at a position of a file, from its facts; undefined where it has nothing to say. */
 export function explanationAt(org: OrgModel, facts: FileFacts, at: Position, options: ExplainOptions): Explanation | undefined {
-  const user = (view: UserView, element?: { name: string; login: boolean }): Explanation => ({
+  const user = (view: UserView, element?: { name: string; login: boolean; kind: UserReferenceKind }): Explanation => ({
     kind: 'user',
     element,
     user: userExplanation(org, view, options),
   });
   const named = (u: Located) => (inside(u.range, at) ? user(org.viewOf(u.value)) : undefined);
-  if (facts.kind === 'metadata') {
+  if (facts.kind === 'metadata' || facts.kind === 'agentScript') {
     for (const ref of facts.userReferences)
-      if (inside(ref.username.range, at)) return user(org.viewOf(ref.username.value), { name: ref.element, login: ref.kind === 'login' });
+      if (inside(ref.username.range, at))
+        return user(org.viewOf(ref.username.value), { name: ref.element, login: ref.kind === 'login', kind: ref.kind });
+  }
+  if (facts.kind === 'metadata') {
     const licence = facts.profile?.userLicense ?? facts.permissionSet?.license;
     if (licence && inside(licence.range, at))
       return {
@@ -187,6 +218,14 @@ function licenseMarkdown(name: string): string {
   return `**${name}**: a user or permission set licence.`;
 }
 
+/** What each group of user-bearing elements means (login, run-as and agent elements). */
+const ELEMENT_KINDS: Record<UserReferenceKind, string> = {
+  login: 'a login element: the user signs in or runs code as a session',
+  runAs: 'a run-as element: the user runs, owns or is assigned work',
+  agent:
+    "an agent running-user element: an Agentforce agent that serves customers runs as this user (its agent user), with this user's permissions",
+};
+
 const PERMISSIONS: Record<string, string> = {
   apiuseronly:
     '**API Only User** (ApiUserOnly): its users can reach Salesforce only through the API. Users holding it are integration users.',
@@ -198,11 +237,7 @@ export function explanationMarkdown(e: Explanation): string {
   switch (e.kind) {
     case 'user':
       if (!e.element) return userMarkdown(e.user);
-      return `\`${e.element.name}\` is ${
-        e.element.login
-          ? 'a login element: the user signs in or runs code as a session'
-          : 'a run-as element: the user runs, owns or is assigned work'
-      }.\n\n${userMarkdown(e.user)}`;
+      return `\`${e.element.name}\` is ${ELEMENT_KINDS[e.element.kind]}.\n\n${userMarkdown(e.user)}`;
     case 'license': {
       const p = e.integrationProfile;
       return `${licenseMarkdown(e.license)}${p ? `\n\nThis profile is an integration profile${p.byName ? ' by its name only' : ''}: ${p.text}.` : ''}`;

@@ -49,6 +49,11 @@ export function loginsKey(): DependencyKey {
   return key('logins');
 }
 
+/** The agents that run as a user: agent running-user elements. */
+export function agentsKey(): DependencyKey {
+  return key('agents');
+}
+
 /** The keys a file's facts provide to the org model; the files whose findings read one of them depend on it. */
 export function providedKeys(f: FileFacts | undefined): Set<DependencyKey> {
   const keys = new Set<DependencyKey>();
@@ -60,6 +65,9 @@ export function providedKeys(f: FileFacts | undefined): Set<DependencyKey> {
     for (const ps of f.connectedApp?.permissionSetNames ?? []) keys.add(assignmentsKey(ps.value));
     if (f.connectedApp) keys.add(usersKey());
     if (f.userReferences.some((r) => r.kind === 'login')) keys.add(loginsKey());
+    if (f.userReferences.some((r) => r.kind === 'agent')) keys.add(agentsKey());
+  } else if (f.kind === 'agentScript') {
+    if (f.userReferences.length > 0) keys.add(agentsKey());
   } else if (f.kind === 'userDefinition' || f.kind === 'dataTree') {
     keys.add(usersKey());
     const records = f.kind === 'userDefinition' ? [f.user] : f.users;

@@ -1,4 +1,5 @@
 import type { Config } from '../config/config.js';
+import { isAgentLicense, isAgentProfile } from '../domain/agents.js';
 import { integrationProfileWord, integrationUserName } from '../domain/integrationNames.js';
 import { CLOUD_INTEGRATION_USER, isFeatureIntegrationLicense, SALESFORCE_INTEGRATION, sameLicense } from '../domain/licenses.js';
 import { API_ONLY_PROFILES, standardProfileLicense } from '../domain/profiles.js';
@@ -16,7 +17,17 @@ import type {
 } from '../facts/facts.js';
 import { matchesValueGlob } from '../text/glob.js';
 import type { Range } from '../text/positions.js';
-import { assignmentsKey, groupsKey, type KeyRecorder, loginsKey, permissionSetKey, profileKey, userKey, usersKey } from './keys.js';
+import {
+  agentsKey,
+  assignmentsKey,
+  groupsKey,
+  type KeyRecorder,
+  loginsKey,
+  permissionSetKey,
+  profileKey,
+  userKey,
+  usersKey,
+} from './keys.js';
 import type { OrgSnapshot, SnapshotUser } from './snapshot.js';
 
 /** One reason behind an answer of the model, with the place that makes it so when there is one. */
@@ -80,6 +91,8 @@ class OrgIndex {
   readonly snapshotUsers = new Map<string, SnapshotUser>();
   readonly snapshotById = new Map<string, SnapshotUser>();
   readonly logins = new Map<string, Reason[]>();
+  /** Agent running-user elements by the username they name (lower-case). */
+  readonly agents = new Map<string, Reason[]>();
   readonly assignments = new Map<string, Assignment[]>();
   /** The same assignments by the assignee's username (lower-case), with the permission set's name. */
   readonly assignmentsByUser = new Map<string, Array<{ name: string; assignment: Assignment }>>();
@@ -124,9 +137,13 @@ class OrgIndex {
       }
       if (f.permissionSetGroup) this.groups.push({ facts: f.permissionSetGroup, file: f });
       for (const ref of f.userReferences) {
-        if (ref.kind === 'login')
-          this.addLogin(ref.username.value, { text: `${ref.element} in ${baseName(f.path)}`, path: f.path, range: ref.username.range });
+        const reason = { text: `${ref.element} in ${baseName(f.path)}`, path: f.path, range: ref.username.range };
+        if (ref.kind === 'login') this.addLogin(ref.username.value, reason);
+        if (ref.kind === 'agent') this.addAgent(ref.username.value, reason);
       }
+    } else if (f.kind === 'agentScript') {
+      for (const ref of f.userReferences)
+        this.addAgent(ref.username.value, { text: `${ref.element} in ${baseName(f.path)}`, path: f.path, range: ref.username.range });
     } else if (f.kind === 'userDefinition') {
       this.addRecord(f.user);
     } else if (f.kind === 'dataTree') {
@@ -152,6 +169,11 @@ class OrgIndex {
   private addLogin(username: string, reason: Reason): void {
     const key = lower(username);
     this.logins.set(key, [...(this.logins.get(key) ?? []), reason]);
+  }
+
+  private addAgent(username: string, reason: Reason): void {
+    const key = lower(username);
+    this.agents.set(key, [...(this.agents.get(key) ?? []), reason]);
   }
 
   private addAssignment(psName: string, a: Assignment): void {
@@ -330,6 +352,33 @@ export class OrgModel {
     return this.index.logins.get(lower(username)) ?? [];
   }
 
+  /** The agent running-user elements that make an agent run as a username. */
+  agentsOf(username: string): Reason[] {
+    this.record(agentsKey());
+    return this.index.agents.get(lower(username)) ?? [];
+  }
+
+  /**
+   * Why a user is an agent user on Salesforce's own profile or licence for agents (the Einstein Agent
+   * User profile, a licence whose name starts with `Einstein Agent`), or undefined. Such a user is a
+   * feature's user, like one on a feature integration licence: never an integration user to license.
+   */
+  agentUserProfile(user: UserView): Reason | undefined {
+    const profileName = this.profileNameOf(user);
+    if (profileName && isAgentProfile(profileName.value)) return { text: `its profile is ${profileName.value}` };
+    const licence = this.resolveLicense(user);
+    if (licence && isAgentLicense(licence.license))
+      return { text: `its licence is ${licence.license} (from ${licence.reason.text})`, ...at(licence.reason) };
+    return undefined;
+  }
+
+  /** The permission sets of a permission set group the workspace holds, by name; undefined for any other name. */
+  groupMembers(name: string): string[] | undefined {
+    this.record(groupsKey());
+    const g = this.index.groups.find((x) => lower(x.facts.name) === lower(name));
+    return g?.facts.permissionSets.map((p) => p.value);
+  }
+
   /** The profile name of a user: `profileName`, the snapshot's `Profile.Name`, or a `ProfileId` the snapshot knows. */
   profileNameOf(user: UserView): Located | undefined {
     if (user.record?.profileName) return user.record.profileName;
@@ -447,6 +496,8 @@ export class OrgModel {
   integrationProfile(profile: ProfileFacts, query: IntegrationQuery = {}): Reason | undefined {
     const licence = profile.userLicense?.value;
     if (licence && isFeatureIntegrationLicense(licence)) return undefined;
+    // v3: the agent users' own profile and licence are a feature's, whatever ApiUserOnly says.
+    if (isAgentProfile(profile.name) || (licence && isAgentLicense(licence))) return undefined;
     const api = profile.userPermissions.find((p) => p.enabled && lower(p.name) === 'apiuseronly');
     if (api) return { text: 'it enables API Only User', range: api.nameRange };
     if (licence && sameLicense(licence, SALESFORCE_INTEGRATION)) return { text: `its licence is ${SALESFORCE_INTEGRATION}` };
@@ -461,6 +512,7 @@ export class OrgModel {
     if (this.systemUser(user)) return undefined;
     const licence = this.resolveLicense(user);
     if (licence && isFeatureIntegrationLicense(licence.license)) return undefined;
+    if (this.agentUserProfile(user)) return undefined; // v3: an agent user, whatever its name or ApiUserOnly says
     const reasons: Reason[] = [];
     const named: Reason[] = [];
     const profileName = this.profileNameOf(user);

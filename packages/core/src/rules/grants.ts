@@ -73,7 +73,12 @@ export function inReadingOrder(grants: Grant[]): Grant[] {
 
 /** `ModifyAllData`, or `3 high-risk permissions (ModifyAllData, ViewAllData and AuthorApex)`. */
 export function permissionsPhrase(grants: Grant[]): string {
-  const names = [...new Set(grants.map((g) => g.name))];
+  return namesPhrase(grants.map((g) => g.name));
+}
+
+/** The same phrase from permission names alone (each named once). */
+export function namesPhrase(permissions: readonly string[]): string {
+  const names = [...new Set(permissions)];
   if (names.length === 1) return names[0] as string;
   return `${names.length} high-risk permissions (${andList(names)})`;
 }

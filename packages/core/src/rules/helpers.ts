@@ -1,8 +1,12 @@
 import type { RelatedLocation } from '../diagnostic.js';
 import { recogniseUsername, SYSTEM_USER_LABELS, type SystemUserKind } from '../domain/users.js';
-import type { ApexFacts, ApexTarget, ApexUse, FileFacts, Located, UserRecord } from '../facts/facts.js';
+import type { ApexFacts, ApexTarget, ApexUse, FileFacts, Located, SfCommand, UserRecord } from '../facts/facts.js';
 import type { OrgModel, UserView } from '../org/model.js';
 import type { Range } from '../text/positions.js';
+
+/** What an agent should run as instead of a shared, privileged or human user. */
+export const AGENT_INSTEAD =
+  'give the agent a dedicated agent user (the Einstein Agent User profile, as sf org create agent-user makes) with only the permission sets its topics need';
 
 /** The user records a file holds: a user definition or the User records of a tree file. */
 export function recordsOf(file: FileFacts): UserRecord[] {
@@ -52,6 +56,30 @@ export function usernamesIn(value: Located): Located[] {
     .map((v) => ({ value: v, range: value.range }));
 }
 
+/**
+ * The system user that `sf org create agent-user` would make a look-alike of:
+ * its `--base-username` (or `--username`) has a system user's form, or its first and last names
+ * (default `Agent` `User`) are `Platform Integration User` or `Automated Process`. The range is the
+ * flag value that makes it so.
+ */
+export function agentUserLookalike(c: SfCommand): { kind: SystemUserKind; reason: string; range: Range } | undefined {
+  for (const flag of ['username', 'base-username']) {
+    const value = c.flags[flag];
+    const m = value ? recogniseUsername(value.value) : undefined;
+    if (value && m) return { kind: m.kind, reason: `--${flag} ${value.value}: ${m.reason}`, range: value.range };
+  }
+  const first = c.flags['first-name'];
+  const last = c.flags['last-name'];
+  if (!first && !last) return undefined;
+  const name = `${first?.value.trim() ?? 'Agent'} ${last?.value.trim() ?? 'User'}`.replace(/\s+/g, ' ');
+  const range = (last ?? first)?.range as Range;
+  const lastName = last?.value.trim().toLowerCase();
+  if (name.toLowerCase() === 'platform integration user' || lastName === 'platform integration user')
+    return { kind: 'piu', reason: `its name would be ${lastName === 'platform integration user' ? last?.value.trim() : name}`, range };
+  if (name.toLowerCase() === 'automated process') return { kind: 'automated-process', reason: `its name would be ${name}`, range };
+  return undefined;
+}
+
 /** The system user a `--where` or `--values` clause of `sf data update record` selects. */
 export function systemUserOfClause(clause: string): { kind: SystemUserKind; text: string } | undefined {
   const username = /\bUsername\s*=\s*['"]?([^'"\s]+)/i.exec(clause)?.[1];
@@ -93,7 +121,7 @@ export function apexRelated(file: ApexFacts, s: ApexSystemUser): RelatedLocation
   const who = label(s.kind);
   if (!s.target.query) return [{ path: file.path, range: s.target.range, message: `the query that selects ${who}` }];
   return [
-    { path: file.path, range: s.target.range, message: `'${s.target.username}', ${who}, in the list the query binds` },
+    { path: file.path, range: s.target.range, message: `'${s.target.literal ?? s.target.username}', ${who}, in the list the query binds` },
     { path: file.path, range: s.target.query, message: `the query that selects ${who}` },
   ];
 }

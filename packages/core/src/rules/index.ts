@@ -1,3 +1,4 @@
+import { agentUserPrivilege } from './agent-user-privilege.js';
 import { integrationDeprecatedProfile } from './integration-deprecated-profile.js';
 import { integrationLeastPrivilege } from './integration-least-privilege.js';
 import { integrationLicenseCapacity } from './integration-license-capacity.js';
@@ -34,5 +35,6 @@ export const RULES: readonly Rule[] = [
   integrationLicenseCapacity,
   reservedUser,
   unknownUser,
+  agentUserPrivilege,
   xmlSyntax,
 ];

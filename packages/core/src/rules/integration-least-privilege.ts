@@ -1,6 +1,12 @@
-import type { MetadataFacts, UserPermissionFact } from '../facts/facts.js';
-import { copyOfSet, highRiskGrants, oneFindingPerSet, permissionsPhrase } from './grants.js';
-import { BY_NAME_OPTION, byNameOption, onlyByName, type Rule } from './rule.js';
+import { SALESFORCE_INTEGRATION, sameLicense } from '../domain/licenses.js';
+import type { FileFacts, MetadataFacts, UserPermissionFact } from '../facts/facts.js';
+import { copyOfSet, highRiskGrants, inReadingOrder, oneFindingPerSet, otherGrants, permissionsPhrase } from './grants.js';
+import { profileField, recordsOf } from './helpers.js';
+import { BY_NAME_OPTION, byNameOption, decisive, onlyByName, type Rule, relatedFrom } from './rule.js';
+
+/** Licences a permission set tied to integration users carries (the licence and its permission set licence). */
+const INTEGRATION_SET_LICENSES = [SALESFORCE_INTEGRATION, 'Salesforce API Integration', 'SalesforceAPIIntegrationPsl'];
+const LEAST = 'give an integration user only the access its integration needs (one user per integration, least privilege)';
 
 export const integrationLeastPrivilege: Rule = {
   meta: {
@@ -12,6 +18,7 @@ export const integrationLeastPrivilege: Rule = {
   },
   create(context) {
     const query = byNameOption(context);
+    const org = context.org;
     /** One finding per profile or permission set, at its first high-risk permission, naming them all. */
     const report = (
       file: MetadataFacts,
@@ -23,13 +30,44 @@ export const integrationLeastPrivilege: Rule = {
       const grants = highRiskGrants(perms, context.config.highRiskPermissions);
       const problem = oneFindingPerSet(file.path, grants, () => {
         const removed = grants.length === 1 ? (grants[0]?.name ?? '') : 'them';
-        return `${what} belongs to integration users (${why}) and grants ${permissionsPhrase(grants)}; give an integration user only the access its integration needs (one user per integration, least privilege) and remove ${removed}.`;
+        return `${what} belongs to integration users (${why}) and grants ${permissionsPhrase(grants)}; ${LEAST} and remove ${removed}.`;
       });
       if (problem) context.report(byName ? { ...problem, byName } : problem);
     };
+
+    /**
+     * (v3) An integration user on a profile that is not an integration profile (a System Administrator
+     * clone that people may share): one finding on the user's profile reference, naming the profile's
+     * high-risk permissions; the profile itself is not flagged.
+     */
+    const users = (file: FileFacts) => {
+      for (const record of recordsOf(file)) {
+        const view = org.viewOfRecord(record);
+        const reasons = org.integrationUser(view, query);
+        const profileName = reasons ? org.profileNameOf(view) : undefined;
+        const profile = profileName ? org.profile(profileName.value) : undefined;
+        if (!reasons || !profile || org.integrationProfile(profile.facts, query)) continue;
+        const perms = profile.facts.userPermissions.map((p) => ({ ...p, path: profile.file.path }));
+        const grants = inReadingOrder(highRiskGrants(perms, context.config.highRiskPermissions));
+        const first = grants[0];
+        if (!first) continue;
+        const who = record.username?.value ?? 'This user';
+        context.report({
+          range: profileField(record),
+          message: `${who} is an integration user (${reasons[0]?.text}) on the profile "${profile.facts.name}", which grants ${permissionsPhrase(grants)} and is not an integration profile (people may share it); ${LEAST}: give it a profile of its own, such as "Minimum Access - API Only Integrations", with permission sets for what it needs.`,
+          related: [
+            { path: first.path, range: first.range, message: `the profile ${profile.facts.name} grants ${first.name}` },
+            ...otherGrants(grants),
+            ...relatedFrom(decisive(reasons)),
+          ],
+          byName: onlyByName(reasons),
+        });
+      }
+    };
+
     return {
       Profile(file, profile) {
-        const why = context.org.integrationProfile(profile, query);
+        const why = org.integrationProfile(profile, query);
         if (why)
           report(
             file,
@@ -40,32 +78,39 @@ export const integrationLeastPrivilege: Rule = {
           );
       },
       PermissionSet(file, ps) {
-        const view = context.org.permissionSet(ps.name);
+        const view = org.permissionSet(ps.name);
         const main = view?.facts ?? (ps.part ? undefined : ps);
-        if (main && context.org.consented(main)) return; // piu-consent-scope speaks for those
+        if (main && org.consented(main)) return; // piu-consent-scope speaks for those
         // This copy of the set (another package directory may hold another copy of the same name).
         const perms = view ? copyOfSet(view, file.path).userPermissions : ps.userPermissions.map((p) => ({ ...p, path: file.path }));
         const apiOnly = perms.some((p) => p.enabled && p.name.toLowerCase() === 'apiuseronly');
-        let why = apiOnly ? 'it enables API Only User' : undefined;
+        const licence = main?.license?.value;
+        let why = apiOnly
+          ? 'it enables API Only User'
+          : licence && INTEGRATION_SET_LICENSES.some((l) => sameLicense(l, licence))
+            ? `its licence is ${licence}`
+            : undefined;
         let byName = false;
         if (!why) {
-          // A user that is an integration user for certain wins over one that is by name only.
-          const hits = context.org.assignmentsOf(ps.name).flatMap((a) => {
-            const reasons = context.org.integrationUser(a.user, query);
-            return reasons ? [{ a, reasons, named: onlyByName(reasons) }] : [];
-          });
-          const hit = hits.find((h) => !h.named) ?? hits[0];
-          if (hit) {
+          // (v3) Assigned only to integration users: a set that people hold too is not flagged.
+          const assignments = org.assignmentsOf(ps.name);
+          const hits = assignments.map((a) => ({ a, reasons: org.integrationUser(a.user, query) }));
+          if (hits.length > 0 && hits.every((h) => h.reasons)) {
+            // A user that is an integration user for certain wins over one that is by name only.
+            const named = (h: (typeof hits)[number]) => onlyByName(h.reasons ?? []);
+            const hit = hits.find((h) => !named(h)) ?? (hits[0] as (typeof hits)[number]);
             why =
-              `it is assigned to the integration user ${hit.a.user.username ?? ''} by ${hit.a.via.text}${hit.named ? `, ${hit.reasons[0]?.text}` : ''}`.replace(
+              `it is assigned to the integration user ${hit.a.user.username ?? ''} by ${hit.a.via.text}${named(hit) ? `, ${hit.reasons?.[0]?.text}` : ''}`.replace(
                 '  ',
                 ' ',
               );
-            byName = hit.named;
+            byName = hits.every(named);
           }
         }
         if (why) report(file, `Permission set ${ps.name}`, why, perms, byName);
       },
+      userDefinition: users,
+      dataTree: users,
     };
   },
 };

@@ -1,3 +1,4 @@
+import { isAgentProfile } from '../domain/agents.js';
 import { isGeneralPurposeLicense, SALESFORCE_INTEGRATION } from '../domain/licenses.js';
 import type { FileFacts, Located } from '../facts/facts.js';
 import type { UserView } from '../org/model.js';
@@ -65,7 +66,7 @@ export const integrationUserLicense: Rule = {
       // (a): a profile that makes its users API-only on a general-purpose licence;
       // (e, v2): an integration profile by name on a general-purpose licence.
       Profile(_file, profile) {
-        if (!profile.userLicense || !general(profile.userLicense.value)) return;
+        if (!profile.userLicense || !general(profile.userLicense.value) || isAgentProfile(profile.name)) return;
         const apiOnly = profile.userPermissions.some((p) => p.enabled && p.name.toLowerCase() === 'apiuseronly');
         const named = apiOnly || !query.byName ? undefined : context.org.profileByName(profile.name, profile);
         if (!apiOnly && !named) return;
@@ -90,7 +91,7 @@ export const integrationUserLicense: Rule = {
       },
       userDefinition: users,
       dataTree: users,
-      metadata(file) {
+      userReferences(file) {
         for (const ref of file.userReferences) if (ref.kind === 'login') login(ref.username, ref.element);
       },
       script(file) {

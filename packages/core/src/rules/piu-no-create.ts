@@ -1,5 +1,5 @@
 import type { FileFacts } from '../facts/facts.js';
-import { identifyingField, recordsOf, sourceName } from './helpers.js';
+import { agentUserLookalike, identifyingField, recordsOf, sourceName } from './helpers.js';
 import type { Rule, RuleContext } from './rule.js';
 
 function check(context: RuleContext, file: FileFacts): void {
@@ -24,6 +24,17 @@ export const piuNoCreate: Rule = {
     return {
       userDefinition: (file) => check(context, file),
       dataTree: (file) => check(context, file),
+      script(file) {
+        for (const c of file.commands) {
+          if (c.command !== 'org create agent-user') continue;
+          const m = agentUserLookalike(c);
+          if (m?.kind !== 'piu') continue;
+          context.report({
+            range: m.range,
+            message: `sf org create agent-user would create a user made to look like the Platform Integration User (${m.reason}); Salesforce builds that user into every org and nobody may create it, so give the agent user a name and base username of its own.`,
+          });
+        }
+      },
     };
   },
 };

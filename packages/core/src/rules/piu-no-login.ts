@@ -16,7 +16,7 @@ export const piuNoLogin: Rule = {
       return m?.kind === 'piu' ? m : undefined;
     };
     return {
-      metadata(file) {
+      userReferences(file) {
         for (const ref of file.userReferences) {
           if (ref.kind !== 'login') continue;
           const m = isPiu(ref.username.value);

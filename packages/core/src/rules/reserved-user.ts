@@ -1,6 +1,8 @@
 import type { SystemUserKind } from '../domain/users.js';
 import type { FileFacts } from '../facts/facts.js';
 import {
+  AGENT_INSTEAD,
+  agentUserLookalike,
   apexName,
   apexRelated,
   identifyingField,
@@ -55,15 +57,18 @@ export const reservedUser: Rule = {
             context.report({ range: a.assignee.range, message: `This PermissionSetAssignment targets ${label(m.kind)}; ${WHY}.` });
         }
       },
-      metadata(file) {
+      userReferences(file) {
         for (const ref of file.userReferences) {
-          if (ref.kind !== 'login') continue;
+          if (ref.kind === 'runAs') continue;
           const m = reserved(ref.username.value);
-          if (m)
-            context.report({
-              range: ref.username.range,
-              message: `${ref.element} logs in as ${label(m.kind)} (${ref.username.value}); ${WHY}, so name an admin-created integration user instead.`,
-            });
+          if (!m) continue;
+          context.report({
+            range: ref.username.range,
+            message:
+              ref.kind === 'agent'
+                ? `${ref.element} makes an agent run as ${label(m.kind)} (${ref.username.value}); ${WHY}, so ${AGENT_INSTEAD}.`
+                : `${ref.element} logs in as ${label(m.kind)} (${ref.username.value}); ${WHY}, so name an admin-created integration user instead.`,
+          });
         }
       },
       script(file) {
@@ -88,6 +93,13 @@ export const reservedUser: Rule = {
             const m = systemUserOfClause(c.flags.where.value);
             if (m && RESERVED.includes(m.kind))
               context.report({ range: c.flags.where.range, message: `sf data update record edits ${label(m.kind)} (${m.text}); ${WHY}.` });
+          } else if (c.command === 'org create agent-user') {
+            const m = agentUserLookalike(c);
+            if (m && RESERVED.includes(m.kind))
+              context.report({
+                range: m.range,
+                message: `sf org create agent-user would create a user made to look like ${label(m.kind)} (${m.reason}); ${WHY}, so give the agent user a name and base username of its own.`,
+              });
           } else if (c.command === 'data create record' && c.flags.sobject?.value.toLowerCase() === 'user' && c.flags.values) {
             const m = systemUserOfClause(c.flags.values.value);
             if (m && RESERVED.includes(m.kind))

@@ -1,6 +1,7 @@
 import type { Config, RuleOption } from '../config/config.js';
 import type { Fix, Level, RelatedLocation } from '../diagnostic.js';
 import type {
+  AgentScriptFacts,
   ApexFacts,
   DataTreeFacts,
   MetadataFacts,
@@ -10,6 +11,7 @@ import type {
   ScriptFacts,
   SfConfigFacts,
   UserDefinitionFacts,
+  UserReferenceSource,
 } from '../facts/facts.js';
 import type { OrgModel, Reason } from '../org/model.js';
 import type { OrgSnapshot } from '../org/snapshot.js';
@@ -60,10 +62,15 @@ export interface RuleContext {
 
 /**
  * Handlers by metadata type (`Profile`, `PermissionSet`, `PermissionSetGroup`, or `metadata` for
- * every metadata file) and by user source (`userDefinition`, `dataTree`, `script`, `sfConfig`, `apex`).
+ * every metadata file), by user source (`userDefinition`, `dataTree`, `script`, `sfConfig`, `apex`),
+ * for Agent Script files (`agentScript`), and for every file that holds user-bearing elements
+ * (`userReferences`: XML metadata and Agent Script alike, so a rule reads login, run-as and agent
+ * elements in one place).
  */
 export interface Visitors {
   metadata?(file: MetadataFacts): void;
+  userReferences?(file: UserReferenceSource): void;
+  agentScript?(file: AgentScriptFacts): void;
   Profile?(file: MetadataFacts, profile: ProfileFacts): void;
   PermissionSet?(file: MetadataFacts, permissionSet: PermissionSetFacts): void;
   PermissionSetGroup?(file: MetadataFacts, group: PermissionSetGroupFacts): void;

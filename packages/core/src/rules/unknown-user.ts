@@ -10,7 +10,7 @@ export const unknownUser: Rule = {
   },
   create(context) {
     return {
-      metadata(file) {
+      userReferences(file) {
         for (const ref of file.userReferences) {
           const username = ref.username.value;
           if (isPlaceholder(username, context.org.placeholders) || recogniseUsername(username)) continue;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { integrationLeastPrivilege } from '../../src/rules/integration-least-privilege.js';
-import { lintCase, runRuleTests, xml } from '../ruleTester.js';
+import { lintCase, queryOutput, runRuleTests, xml } from '../ruleTester.js';
 
 const perm = (name: string, enabled = true) =>
   `    <userPermissions>\n        <enabled>${enabled}</enabled>\n        <name>${name}</name>\n    </userPermissions>`;
@@ -161,4 +161,146 @@ describe('integration-least-privilege: the related locations of the one finding'
       ]),
     ).toEqual([[14, 'ModifyAllData', 'also grants ModifyAllData']]);
   });
+});
+
+// Rules v3, where integration-least-privilege reports: an integration user on a profile that is not an
+// integration profile gets the finding on its profile reference; the shared profile is not flagged.
+const ADMIN_CLONE = 'force-app/main/default/profiles/Ops Admin.profile-meta.xml';
+const adminClone = xml(
+  'Profile',
+  ['    <custom>true</custom>', '    <userLicense>Salesforce</userLicense>', perm('ModifyAllData'), perm('ViewAllData')].join('\n'),
+);
+const apiOnlySet = xml('PermissionSet', ['    <label>API Only</label>', perm('ApiUserOnly')].join('\n'));
+const API_SET = 'force-app/main/default/permissionsets/API_Only.permissionset-meta.xml';
+const def = (fields: Record<string, unknown>) => JSON.stringify({ LastName: 'Sync', profileName: 'Ops Admin', ...fields }, null, 2);
+runRuleTests(integrationLeastPrivilege, {
+  valid: [
+    {
+      name: 'a person on the clone is not an integration user',
+      path: 'config/jane.json',
+      code: def({ Username: 'jane.doe@acme.com', LastName: 'Doe' }),
+      files: { [ADMIN_CLONE]: adminClone },
+    },
+    {
+      name: 'the Einstein Agent User profile with ApiUserOnly and ModifyAllData is a feature profile',
+      path: 'force-app/main/default/profiles/Einstein Agent User.profile-meta.xml',
+      code: profile('Einstein Agent', perm('ApiUserOnly'), perm('ModifyAllData')),
+    },
+    {
+      name: 'a permission set that people hold too is not flagged on the set (assigned only to integration users is the rule)',
+      path: 'force-app/main/default/permissionsets/Data_Admin.permissionset-meta.xml',
+      code: xml('PermissionSet', perm('ModifyAllData')),
+      files: {
+        'config/erp.json': JSON.stringify({
+          Username: 'erp@acme.com',
+          LastName: 'E',
+          profileName: 'Minimum Access - API Only Integrations',
+          permsets: 'Data_Admin',
+        }),
+        'config/jane.json': JSON.stringify({
+          Username: 'jane.doe@acme.com',
+          LastName: 'Doe',
+          profileName: 'Standard User',
+          permsets: 'Data_Admin',
+        }),
+      },
+    },
+  ],
+  invalid: [
+    {
+      name: 'the System Administrator clone itself is not flagged, though an API-only user is on it: the one finding is on the user',
+      path: ADMIN_CLONE,
+      code: adminClone,
+      files: { 'config/erp.json': def({ Username: 'erp@acme.com', permsets: ['API_Only'] }), [API_SET]: apiOnlySet },
+      errors: [{ path: 'config/erp.json', line: 3, column: 18, endLine: 3, endColumn: 29 }],
+    },
+    {
+      name: 'an integration user on an integration profile: the profile carries the finding, not the user',
+      path: 'config/erp.json',
+      code: def({ Username: 'erp@acme.com', profileName: 'ERP Integration' }),
+      files: {
+        'force-app/main/default/profiles/ERP Integration.profile-meta.xml': profile(
+          'Salesforce',
+          perm('ApiUserOnly'),
+          perm('ModifyAllData'),
+        ),
+      },
+      errors: [
+        {
+          path: 'force-app/main/default/profiles/ERP Integration.profile-meta.xml',
+          line: 10,
+          column: 15,
+          endLine: 10,
+          endColumn: 28,
+          message: 'Profile "ERP Integration" belongs to integration users',
+        },
+      ],
+    },
+    {
+      name: 'an API-only user (through an assigned ApiUserOnly permission set) on a System Administrator clone: on its profileName',
+      path: 'config/erp.json',
+      code: def({ Username: 'erp@acme.com', permsets: ['API_Only'] }),
+      files: { [ADMIN_CLONE]: adminClone, [API_SET]: apiOnlySet },
+      errors: [
+        {
+          line: 3,
+          column: 18,
+          endLine: 3,
+          endColumn: 29,
+          message:
+            'erp@acme.com is an integration user (its permission set API_Only enables API Only User) on the profile "Ops Admin", which grants 2 high-risk permissions (ModifyAllData and ViewAllData) and is not an integration profile (people may share it)',
+          related: [ADMIN_CLONE, ADMIN_CLONE, API_SET],
+        },
+      ],
+    },
+    {
+      name: 'a second user on the clone, an integration user by name: its own finding, resting on the name',
+      path: 'config/boomi.json',
+      code: def({ Username: 'boomi.orders@acme.com' }),
+      files: { [ADMIN_CLONE]: adminClone },
+      errors: [{ line: 3, column: 18, endLine: 3, endColumn: 29, message: "named like an integration user: 'boomi.orders@acme.com'" }],
+    },
+    {
+      name: 'an integration user by a login element (a JWT login) and by integrationUsers',
+      path: 'config/etl.json',
+      code: def({ Username: 'etl@acme.com' }),
+      files: { [ADMIN_CLONE]: adminClone, 'scripts/login.sh': 'sf org login jwt --username etl@acme.com\n' },
+      config: { integrationUsers: ['etl@*'] },
+      errors: [{ line: 3, column: 18, endLine: 3, endColumn: 29, message: 'it is named by sf org login jwt in login.sh' }],
+    },
+    {
+      name: 'a tree record whose ProfileId the snapshot resolves to the clone',
+      path: 'data/users.json',
+      code: JSON.stringify(
+        {
+          records: [
+            { attributes: { type: 'User', referenceId: 'Sync' }, Username: 'sync@acme.com', LastName: 'S', ProfileId: '00e000000000001' },
+          ],
+        },
+        null,
+        2,
+      ),
+      files: { [ADMIN_CLONE]: adminClone },
+      snapshot: {
+        'User.json': queryOutput([
+          { Username: 'someone@acme.com', IsActive: true, ProfileId: '00e000000000001', Profile: { Name: 'Ops Admin' } },
+        ]),
+      },
+      errors: [{ line: 10, column: 20, endLine: 10, endColumn: 37, message: 'sync@acme.com is an integration user' }],
+    },
+    {
+      name: 'a permission set whose licence is Salesforce Integration is an integration set',
+      path: 'force-app/main/default/permissionsets/ERP_Write.permissionset-meta.xml',
+      code: xml('PermissionSet', ['    <license>Salesforce Integration</license>', perm('ViewAllData')].join('\n')),
+      errors: [
+        {
+          line: 6,
+          column: 15,
+          endLine: 6,
+          endColumn: 26,
+          message: 'Permission set ERP_Write belongs to integration users (its licence is Salesforce Integration)',
+        },
+      ],
+    },
+  ],
 });

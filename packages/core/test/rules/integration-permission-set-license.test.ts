@@ -84,3 +84,39 @@ runRuleTests(integrationPermissionSetLicense, {
     },
   ],
 });
+
+// Rules v3: a permission set assigned to an agent user (Einstein Agent User profile) is not one of an integration user.
+runRuleTests(integrationPermissionSetLicense, {
+  valid: [
+    {
+      name: 'a Salesforce-licence set assigned to an agent user named like an integration',
+      path: PATH,
+      code: ps('Salesforce'),
+      files: {
+        'config/agent.json': JSON.stringify({
+          Username: 'api.agent@acme.com',
+          LastName: 'API',
+          profileName: 'Einstein Agent User',
+          permsets: ['ERP_Sync'],
+        }),
+      },
+    },
+  ],
+  invalid: [
+    {
+      name: 'the same set assigned to the agent user and to an integration user: the integration user is named',
+      path: PATH,
+      code: ps('Salesforce'),
+      files: {
+        'config/agent.json': JSON.stringify({
+          Username: 'api.agent@acme.com',
+          LastName: 'API',
+          profileName: 'Einstein Agent User',
+          permsets: ['ERP_Sync'],
+        }),
+        'config/erp.json': intUser(['ERP_Sync']),
+      },
+      errors: [{ line: 4, column: 14, endLine: 4, endColumn: 24, message: 'assigned to the integration user erp@acme.com' }],
+    },
+  ],
+});

@@ -214,3 +214,66 @@ runRuleTests(integrationUserLicense, {
     },
   ],
 });
+
+// Rules v3: agent users are not integration users to license: the Einstein Agent User profile and
+// any licence starting with "Einstein Agent" are a feature's, whatever a name or ApiUserOnly says.
+const agentUser = (fields: Record<string, unknown>) =>
+  JSON.stringify({ Username: 'api.agent@acme.com', LastName: 'API Agent', ...fields }, null, 2);
+runRuleTests(integrationUserLicense, {
+  valid: [
+    {
+      name: 'the Einstein Agent User profile file, API-only, even on a general-purpose licence',
+      path: 'force-app/main/default/profiles/Einstein Agent User.profile-meta.xml',
+      code: profile('Salesforce', perm('ApiUserOnly')),
+    },
+    {
+      name: 'a user named like an integration on the Einstein Agent User profile',
+      path: 'config/agent-user-def.json',
+      code: agentUser({ profileName: 'Einstein Agent User', permsets: ['AgentforceServiceAgentUser'] }),
+    },
+    {
+      name: 'a snapshot user on a licence starting with Einstein Agent, named by a login element',
+      path: 'force-app/main/default/extlClntAppOauthPolicies/Bot.ecaOauthPlcy-meta.xml',
+      code: xml('ExtlClntAppOauthConfigurablePolicies', '    <executeHandlerAs>api.agent@acme.com</executeHandlerAs>'),
+      snapshot: {
+        'User.json': JSON.stringify({
+          result: {
+            records: [
+              {
+                Username: 'api.agent@acme.com',
+                IsActive: true,
+                Profile: { Name: 'Service Agents', UserLicense: { Name: 'Einstein Agent Platform' } },
+              },
+            ],
+          },
+        }),
+      },
+    },
+  ],
+  invalid: [
+    {
+      name: 'executeHandlerAs is a login element: it names an integration user on a general-purpose licence',
+      path: 'force-app/main/default/extlClntAppOauthPolicies/ERP.ecaOauthPlcy-meta.xml',
+      code: xml('ExtlClntAppOauthConfigurablePolicies', '    <executeHandlerAs>erp.handler@acme.com</executeHandlerAs>'),
+      files: { 'config/erp.json': JSON.stringify({ Username: 'erp.handler@acme.com', LastName: 'Handler', profileName: 'Standard User' }) },
+      errors: [
+        {
+          path: 'config/erp.json',
+          line: 1,
+          column: 71,
+          endLine: 1,
+          endColumn: 86,
+          message:
+            'erp.handler@acme.com is an integration user (it is named by ExtlClntAppOauthConfigurablePolicies.executeHandlerAs in ERP.ecaOauthPlcy-meta.xml)',
+        },
+        {
+          line: 3,
+          column: 23,
+          endLine: 3,
+          endColumn: 43,
+          message: 'ExtlClntAppOauthConfigurablePolicies.executeHandlerAs logs in as the integration user erp.handler@acme.com',
+        },
+      ],
+    },
+  ],
+});

@@ -87,3 +87,42 @@ runRuleTests(piuNoCreate, {
     },
   ],
 });
+
+// Rules v3: sf org create agent-user that would make a user look like the PIU.
+runRuleTests(piuNoCreate, {
+  valid: [
+    {
+      name: 'the defaults (Agent User) and ordinary names',
+      path: 'scripts/agent.sh',
+      code: 'sf org create agent-user --target-org dev\nsf org create agent-user --first-name Service --last-name Agent -o dev\n',
+    },
+  ],
+  invalid: [
+    {
+      name: 'a base username of the PIU form',
+      path: 'scripts/agent.sh',
+      code: 'sf org create agent-user --base-username cloud@00d5e000000abcdeaa --target-org dev\n',
+      errors: [
+        {
+          line: 1,
+          column: 42,
+          endLine: 1,
+          endColumn: 66,
+          message: 'sf org create agent-user would create a user made to look like the Platform Integration User',
+        },
+      ],
+    },
+    {
+      name: 'a last name Platform Integration User, in a package.json script',
+      path: 'package.json',
+      code: JSON.stringify({ scripts: { agent: "sf org create agent-user --last-name 'Platform Integration User'" } }, null, 2),
+      errors: [{ line: 3, column: 53, endLine: 3, endColumn: 78, message: 'its name would be Platform Integration User' }],
+    },
+    {
+      name: 'first name Platform Integration with the default last name User',
+      path: 'scripts/agent.sh',
+      code: 'sf org create agent-user --first-name "Platform Integration" -o dev\n',
+      errors: [{ line: 1, column: 40, endLine: 1, endColumn: 60, message: 'its name would be Platform Integration User' }],
+    },
+  ],
+});

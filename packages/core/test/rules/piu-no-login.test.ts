@@ -107,3 +107,33 @@ runRuleTests(piuNoLogin, {
     },
   ],
 });
+
+// Rules v3: the External Client App's OAuth handler runs as executeHandlerAs.
+runRuleTests(piuNoLogin, {
+  valid: [
+    {
+      name: 'an ordinary handler user',
+      path: 'force-app/main/default/extlClntAppOauthPolicies/ERP.ecaOauthPlcy-meta.xml',
+      code: xml('ExtlClntAppOauthConfigurablePolicies', '    <executeHandlerAs>erp.handler@acme.com</executeHandlerAs>'),
+    },
+  ],
+  invalid: [
+    {
+      name: 'ExtlClntAppOauthConfigurablePolicies.executeHandlerAs',
+      path: 'force-app/main/default/extlClntAppOauthPolicies/ERP.ecaOauthPlcy-meta.xml',
+      code: xml(
+        'ExtlClntAppOauthConfigurablePolicies',
+        `    <apexHandler>ErpHandler</apexHandler>\n    <executeHandlerAs>${PIU}</executeHandlerAs>`,
+      ),
+      errors: [
+        {
+          line: 4,
+          column: 23,
+          endLine: 4,
+          endColumn: 47,
+          message: 'ExtlClntAppOauthConfigurablePolicies.executeHandlerAs signs in as the Platform Integration User',
+        },
+      ],
+    },
+  ],
+});

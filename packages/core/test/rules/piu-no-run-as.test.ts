@@ -97,3 +97,91 @@ runRuleTests(piuNoRunAs, {
     },
   ],
 });
+
+// Rules v3: agent running-user elements and the run-as elements Salesforce added.
+const agentScript = (block: string, user: string) =>
+  `config:\n    developer_name: "Help"\n\n${block}:\n    default_agent_user: "${user}"\n`;
+runRuleTests(piuNoRunAs, {
+  valid: [
+    {
+      name: 'an agent user that is not the PIU',
+      path: 'force-app/main/default/bots/Help/Help.bot-meta.xml',
+      code: xml('Bot', '    <botUser>help.agent@acme.com</botUser>'),
+    },
+    {
+      name: 'an Agent Script placeholder',
+      path: 'force-app/main/default/aiAuthoringBundles/Help/Help.agent',
+      code: agentScript('access', '<default_agent_user_placeholder>'),
+    },
+  ],
+  invalid: [
+    {
+      name: 'Bot.botUser, now an agent running-user element',
+      path: 'force-app/main/default/bots/Help/Help.bot-meta.xml',
+      code: xml('Bot', `    <botUser>${PIU}</botUser>`),
+      errors: [
+        {
+          line: 3,
+          column: 14,
+          endLine: 3,
+          endColumn: 38,
+          message: `Bot.botUser makes an agent run as the Platform Integration User (${PIU}), a Salesforce-managed system user that cannot run work; give the agent a dedicated agent user`,
+        },
+      ],
+    },
+    {
+      name: 'AiAgentDefinition.botUser, read by its root element (the registry does not know the type)',
+      path: 'force-app/main/default/aiAgents/Help.aiAgentDefinition-meta.xml',
+      code: xml('AiAgentDefinition', `    <botUser>${PIU.toUpperCase()}</botUser>`),
+      errors: [
+        {
+          line: 3,
+          column: 14,
+          endLine: 3,
+          endColumn: 38,
+          message: 'AiAgentDefinition.botUser makes an agent run as the Platform Integration User',
+        },
+      ],
+    },
+    {
+      name: 'Agent Script: default_agent_user of the access block, range without the quotes',
+      path: 'force-app/main/default/aiAuthoringBundles/Help/Help.agent',
+      code: agentScript('access', PIU),
+      errors: [
+        {
+          line: 5,
+          column: 26,
+          endLine: 5,
+          endColumn: 50,
+          message: 'access.default_agent_user makes an agent run as the Platform Integration User',
+        },
+      ],
+    },
+    {
+      name: 'Agent Script: the older config block, indented by a tab, a bare value',
+      path: 'force-app/main/default/aiAuthoringBundles/Help/Help.agent',
+      code: `config:\n\tdeveloper_name: "Help"\n\tdefault_agent_user: ${PIU}\n`,
+      errors: [{ line: 3, column: 22, endLine: 3, endColumn: 46, message: 'config.default_agent_user' }],
+    },
+    {
+      name: 'Agent Script: read whatever the agent_type (an employee agent naming a user)',
+      path: 'force-app/main/default/aiAuthoringBundles/Help/Help.agent',
+      code: `config:\n    agent_type: "AgentforceEmployeeAgent"\n\naccess:\n    default_agent_user: "${PIU}"\n`,
+      errors: [{ line: 5, column: 26, endLine: 5, endColumn: 50 }],
+    },
+    {
+      name: 'DocumentExtractionDef.batchUser (read by its root element)',
+      path: 'force-app/main/default/documentExtractionDefs/Invoices.documentExtractionDef-meta.xml',
+      code: xml('DocumentExtractionDef', `    <batchUser>${PIU}</batchUser>\n    <isActive>true</isActive>`),
+      errors: [
+        { line: 3, column: 16, endLine: 3, endColumn: 40, message: 'DocumentExtractionDef.batchUser names the Platform Integration User' },
+      ],
+    },
+    {
+      name: 'FlowTest.runTestAsUser',
+      path: 'force-app/main/default/flowtests/Orders_Test.flowtest-meta.xml',
+      code: xml('FlowTest', `    <flowApiName>Orders</flowApiName>\n    <runTestAsUser>${PIU}</runTestAsUser>`),
+      errors: [{ line: 4, column: 20, endLine: 4, endColumn: 44, message: 'FlowTest.runTestAsUser names the Platform Integration User' }],
+    },
+  ],
+});

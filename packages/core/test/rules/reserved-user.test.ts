@@ -83,3 +83,69 @@ runRuleTests(reservedUser, {
     },
   ],
 });
+
+// Rules v3: reserved users as agents, and sf org create agent-user look-alikes.
+runRuleTests(reservedUser, {
+  valid: [
+    {
+      name: 'Automated Process in a run-as element is not this rule (platform-event triggers run as it by default)',
+      path: 'force-app/main/default/flowtests/T.flowtest-meta.xml',
+      code: xml('FlowTest', `    <runTestAsUser>autoproc@${ORG}</runTestAsUser>`),
+    },
+    {
+      name: 'sf org create agent-user with its default names and an ordinary base username',
+      path: 'scripts/agent.sh',
+      code: 'sf org create agent-user --base-username service-agent@acme.com --target-org dev\nsf org create agent-user -o dev\n',
+    },
+  ],
+  invalid: [
+    {
+      name: 'Bot.botUser naming Automated Process',
+      path: 'force-app/main/default/bots/Help/Help.bot-meta.xml',
+      code: xml('Bot', `    <botUser>autoproc@${ORG}</botUser>`),
+      errors: [
+        {
+          line: 3,
+          column: 14,
+          endLine: 3,
+          endColumn: 41,
+          message: `Bot.botUser makes an agent run as the Automated Process user (autoproc@${ORG}); Salesforce creates and manages that user`,
+        },
+      ],
+    },
+    {
+      name: 'Agent Script naming the CRM Analytics Integration User',
+      path: 'force-app/main/default/aiAuthoringBundles/Help/Help.agent',
+      code: `access:\n    default_agent_user: "integration@${ORG}.com"\n`,
+      errors: [
+        {
+          line: 2,
+          column: 26,
+          endLine: 2,
+          endColumn: 60,
+          message: 'access.default_agent_user makes an agent run as the CRM Analytics Integration User',
+        },
+      ],
+    },
+    {
+      name: 'sf org create agent-user with a base username of the Automated Process form',
+      path: 'scripts/agent.sh',
+      code: `sf org create agent-user --base-username autoproc@${ORG} --target-org dev\n`,
+      errors: [
+        {
+          line: 1,
+          column: 42,
+          endLine: 1,
+          endColumn: 69,
+          message: 'sf org create agent-user would create a user made to look like the Automated Process user (--base-username',
+        },
+      ],
+    },
+    {
+      name: 'sf org create agent-user named Automated Process',
+      path: 'scripts/agent.sh',
+      code: 'sf org create agent-user --first-name Automated --last-name "Process" -o dev\n',
+      errors: [{ line: 1, column: 62, endLine: 1, endColumn: 69, message: 'its name would be Automated Process' }],
+    },
+  ],
+});

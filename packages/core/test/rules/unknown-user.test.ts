@@ -45,3 +45,52 @@ runRuleTests(unknownUser, {
     },
   ],
 });
+
+// Rules v3: agent running-user elements and the new run-as elements are read too.
+runRuleTests(unknownUser, {
+  valid: [
+    {
+      name: 'an agent user the snapshot holds, in another case',
+      path: 'force-app/main/default/aiAuthoringBundles/Help/Help.agent',
+      code: 'access:\n    default_agent_user: "OPS@ACME.COM"\n',
+      snapshot,
+    },
+    {
+      name: 'an Agent Script placeholder',
+      path: 'force-app/main/default/aiAuthoringBundles/Help/Help.agent',
+      code: 'access:\n    default_agent_user: "<default_agent_user_placeholder>"\n',
+      snapshot,
+    },
+  ],
+  invalid: [
+    {
+      name: 'an unresolved agent user of a Bot',
+      path: 'force-app/main/default/bots/Help/Help.bot-meta.xml',
+      code: xml('Bot', '    <botUser>help.agent@acme.com</botUser>'),
+      snapshot,
+      errors: [
+        {
+          line: 3,
+          column: 14,
+          endLine: 3,
+          endColumn: 33,
+          message: 'Bot.botUser names help.agent@acme.com, a user the org snapshot does not hold',
+        },
+      ],
+    },
+    {
+      name: 'an unresolved agent user of an Agent Script file',
+      path: 'force-app/main/default/aiAuthoringBundles/Help/Help.agent',
+      code: 'access:\n    default_agent_user: "help.agent@acme.com"\n',
+      snapshot,
+      errors: [{ line: 2, column: 26, endLine: 2, endColumn: 45, message: 'access.default_agent_user names help.agent@acme.com' }],
+    },
+    {
+      name: 'an inactive batch user of a DocumentExtractionDef',
+      path: 'force-app/main/default/documentExtractionDefs/Invoices.documentExtractionDef-meta.xml',
+      code: xml('DocumentExtractionDef', '    <batchUser>gone@acme.com</batchUser>'),
+      snapshot,
+      errors: [{ line: 3, column: 16, endLine: 3, endColumn: 29, message: 'inactive' }],
+    },
+  ],
+});

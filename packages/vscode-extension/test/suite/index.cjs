@@ -105,6 +105,16 @@ const tests = [
     },
   ],
   [
+    'registers an MCP server only where VS Code has the MCP API (1.101 and later), and works without it',
+    async () => {
+      const api = await vscode.extensions.getExtension(EXTENSION_ID).activate();
+      const [major, minor] = vscode.version.split('.').map(Number);
+      // VS Code 1.100 has registerMcpServerDefinitionProvider as a proposed API that throws for this extension.
+      if (major === 1 && minor < 101) assert.equal(api.mcp, undefined);
+      else assert.ok(api.mcp, `VS Code ${vscode.version} has the MCP API, but the extension registered no server`);
+    },
+  ],
+  [
     'shows exactly the expected diagnostics of the sample project, with code, range, severity, source and codeDescription',
     async () => {
       const expected = sortDiagnostics(JSON.parse(fs.readFileSync(path.join(SAMPLE, 'expected-diagnostics.json'), 'utf8')));
