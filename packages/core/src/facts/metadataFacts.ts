@@ -72,8 +72,9 @@ const ROOT_ONLY: ParseOptions = { keep: () => false };
 export function metadataParseOptions(info: MetadataFileInfo, mode: BuildMode = 'facts'): ParseOptions {
   const read =
     info.type === 'Profile' ? PROFILE_ELEMENTS : info.type === 'PermissionSet' && !info.part ? PERMISSION_SET_ELEMENTS : undefined;
-  // Most metadata (fields, layouts, translations...) gives only its root, errors and comments.
-  if (!read) return READS_BELOW_ROOT.has(info.type) || hasUserReferences(info.type) ? {} : ROOT_ONLY;
+  // Most metadata (fields, layouts, translations...) gives only its root, errors and comments. A file
+  // read by its root element (`byRoot`) may be of any type: all of it is built.
+  if (!read) return info.byRoot || READS_BELOW_ROOT.has(info.type) || hasUserReferences(info.type) ? {} : ROOT_ONLY;
   if (mode === 'fragment') return { keep: (_name, parent) => read.has(localName(outermost(parent).name)) };
   if (info.type === 'PermissionSet') return keepTopLevelPermissionSet;
   return mode === 'facts' ? { keep: keepForProfile } : keepTopLevelProfile;
