@@ -215,13 +215,19 @@ function notes({ last, first, full, server, memory }) {
   expression; anything else, attributes, comments, references, a mistake, goes through the exact path, and
   a property test holds the two to the same errors); a permission set's field, tab and class permissions
   are built without their children and skipped alike; metadata whose facts read nothing below the root
-  (fields, layouts, translations...) builds the root alone; positions restart from the nearest mark instead
-  of walking back line by line; open elements take 4 bytes each; the worker threads run a bundle of the
-  core's readers alone (198 KB instead of 916 KB) and start during the walk; no \`stat\` of every file
-  (units of 64 files in path order, a thread giving back the rest of a unit once it has read 256 KB: sizes
-  come from the open file); one \`read\` per file; the CLI's file system reads synchronously (a walk of
-  thousands of folders costs about half the CPU of \`fs/promises\`); only the modules a command needs are
-  loaded (4 of Node's internal modules after start instead of 36); facts a worker posts are not detached.
+  (fields, layouts, translations...) builds the root alone; positions reach an offset from the nearest
+  mark instead of walking back line by line; open elements take 4 bytes each; a permission set's insertion
+  points keep a run of same-named children as one entry (a 42-field set kept 138 objects of positions, now
+  about 15: less to build, copy between threads and collect); the files of a folder share its
+  classification; the worker threads run a bundle of the core's readers alone (\`dist/worker.cjs\`) and
+  start during the walk; no \`stat\` of every file (units of 64 files in path order, a thread giving back
+  the rest of a unit once it has read 256 KB: sizes come from the open file); one \`read\` per file; the
+  CLI's file system reads synchronously (a walk of thousands of folders costs about half the CPU of
+  \`fs/promises\`); each command compiles only its own bundle and loads only the modules it uses (4 of
+  Node's internal modules after start instead of 36); V8 waits for a function to be hotter before
+  optimizing it (a check is a short run: compiling what turns hot in its first few hundred milliseconds
+  cost more CPU than it saved, in every thread; -20 % CPU on the NPSP-shaped project, -5 to -8 % on the
+  large ones); facts a worker posts are not detached.
   What limits it: the reads and the decoding into strings (which the floor pays too), the start of a new
   process and of its worker, and the main thread's serial part (walk, ignore matching, rules, output).
 - The ${mbOf(full.project.floor.bytes).toFixed(0)} MB project: the same; the check spends ${cpuBound(full.project)}.
@@ -237,7 +243,9 @@ function notes({ last, first, full, server, memory }) {
   Node may take is skipped with a message; its peak is that child's. ${mbOf(memory.large.size).toFixed(0)} MB of open tags took 1.4 GB before
   #25 (three arrays of the open elements' names and elements), and an end tag that closed none of them
   was searched for down all of them (quadratic).
-- Tried and not kept (measured by hand while working on #25, on the loaded machine, CPU time): an ASCII
+- Tried and not kept (measured by hand while working on #25, on the loaded machine, CPU time): turning
+  V8's optimizing compiler off (\`--no-turbofan\`): -20 % CPU on the NPSP-shaped project but +9 to +45 %
+  on large profiles and permission sets, so it waits instead (above); an ASCII
   fast path for decoding (Node's \`isAscii\` and a Latin-1 copy through a decoder handed to the core) was
   slower in a new process over 8,274 small files (112 to 121 ms against 77 to 92 ms with TextDecoder, four
   runs each), and for files of a megabyte or more Node makes external strings, which raised the 100 MB
@@ -246,8 +254,9 @@ function notes({ last, first, full, server, memory }) {
   3.32 and 2.92 s without; ten checks of the catalogue 2.35 and 2.26 s against 2.26 and 2.38 s: no gain,
   since V8 compiles our functions lazily, after the cache is written; Node 20, which the bench runs, has
   none); a table of line starts grown as far as asked instead of the cursor (six times slower on a 2 MB
-  profile: V8 takes about 110 ns a push there); V8 flags (\`--always-sparkplug\`,
-  \`--no-lazy-feedback-allocation\`, \`--interrupt-budget\`, \`--maglev\`: within the noise).
+  profile: V8 takes about 110 ns a push there); other V8 flags (\`--always-sparkplug\`,
+  \`--no-lazy-feedback-allocation\`, \`--max-lazy\`, \`--maglev\`, \`--max-semi-space-size=32\`,
+  \`--single-threaded-gc\`: within the noise).
 - JSON parser choice (\`core/src/json/parser.ts\`): \`jsonc-parser\` (its \`visit\` scanner building our nodes)
   against the former hand-written parser, medians of 9 interleaved runs on a loaded machine (load
   average 12 to 17 on 2 cores; measured by hand, not by this script). A 5.2 MB tree file (10,000 \`User\`
