@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { classifyPath } from '../src/metadata/classify.js';
 
@@ -64,5 +65,57 @@ describe('classifyPath', () => {
   ])('%s is not metadata iulint reads', (path) => {
     const info = classifyPath(path);
     expect(info === undefined || info.isXml === false).toBe(true);
+  });
+});
+
+describe('classifyPath of many files', () => {
+  it('classifies a path the same whatever was classified before it (folders are remembered)', () => {
+    const segments = [
+      'force-app',
+      'main',
+      'default',
+      'profiles',
+      'permissionsets',
+      'P',
+      'objects',
+      'A__c',
+      'fields',
+      'dashboards',
+      'Ops',
+      'bots',
+      'B',
+      '',
+    ];
+    const names = [
+      'Admin.profile-meta.xml',
+      'P.permissionset-meta.xml',
+      'F.field-meta.xml',
+      'D.dashboard-meta.xml',
+      'B.bot-meta.xml',
+      'x.userPermission-meta.xml',
+      'Admin.profile',
+      'n.txt',
+      '',
+    ];
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.array(fc.constantFrom(...segments), { maxLength: 6 }), fc.constantFrom(...names)), {
+          minLength: 1,
+          maxLength: 20,
+        }),
+        (parts) => {
+          const paths = parts.map(([dirs, name]) => [...dirs, name].join('/'));
+          const forward = paths.map((p) => classifyPath(p));
+          const backward = [...paths]
+            .reverse()
+            .map((p) => classifyPath(p))
+            .reverse();
+          expect(backward).toEqual(forward);
+          // Repeated separators are no segments: the same as the path without them.
+          for (const [i, p] of paths.entries()) expect(classifyPath(p.replace(/\/+/g, '/')), p).toEqual(forward[i]);
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 });

@@ -178,6 +178,20 @@ describe('hostile inputs', () => {
     );
   });
 
+  it('stray end tags under deep nesting finish (each is looked up, not searched for down the open elements)', () => {
+    // 200,000 open elements, then 200,000 end tags that close none of them: before, each end tag walked
+    // down all the open elements, 4e10 steps in all.
+    const n = 200_000;
+    const doc = parseXml(`<r>${'<a>'.repeat(n)}${'</b>'.repeat(n)}${'</a>'.repeat(n)}</r>`);
+    expect(doc.errors[0]?.message).toBe('Unexpected closing tag </b>');
+    expect(doc.errors).toHaveLength(100);
+    expect(doc.root?.end).toBe(3 + 11 * n + 4);
+    // A mismatched end tag still closes the innermost element of its name, as before.
+    const nested = parseXml('<r><a><b><a><c></a></b></a></r>');
+    expect(nested.errors.map((e) => e.message)).toEqual(['Expected </c> before </a>']);
+    expect(nested.root?.children[0]?.children[0]?.children[0]?.end).toBe(19);
+  }, 60_000);
+
   it('pathological text finishes: a megabyte of ampersands, of < and of open tags', () => {
     for (const text of ['&'.repeat(1 << 20), '<'.repeat(1 << 20), '<a '.repeat(1 << 18), `<Profile>${'<!--'.repeat(1 << 16)}`]) {
       const doc = parseXml(text);

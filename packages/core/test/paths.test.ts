@@ -1,6 +1,10 @@
 import { win32 } from 'node:path';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { dirname, isAbsolutePath, isInside, joinPath, normalizePath, relativePath } from '../src/fs.js';
+import { dirname, type FileSystem, isAbsolutePath, isInside, joinPath, MemoryFileSystem, normalizePath, relativePath } from '../src/fs.js';
+import { listFiles } from '../src/layout/project.js';
+import { RULES } from '../src/rules/index.js';
+import { Workspace } from '../src/workspace/workspace.js';
 
 describe('paths', () => {
   it('normalizes POSIX paths', () => {
@@ -77,5 +81,44 @@ describe('isAbsolutePath', () => {
     for (const p of ['/home/me', 'c:/proj', 'C:\\proj\\cfg.json', '\\\\wsl.localhost\\Ubuntu\\x', '//server/share/x'])
       expect(isAbsolutePath(p), p).toBe(true);
     for (const p of ['cfg.json', './x', '../x', 'c:relative', 'config/iulint.json']) expect(isAbsolutePath(p), p).toBe(false);
+  });
+});
+
+describe('the paths the walk and the ignore matching use', () => {
+  const ROOTS = ['/', '/p', '/p/q', 'c:/', 'c:/proj', '//server/share', '//server/share/proj', '/p/./q', 'C:\\proj', '/p/'];
+  const NAMES = ['a', 'b.xml', '.forceignore', '.', '..', '', 'a\\b', 'x:y', ' sp ace', 'é'];
+
+  it('lists each file of a folder at the path joinPath gives, whatever the folder and the names', async () => {
+    for (const root of ROOTS) {
+      const fs: FileSystem = {
+        readFile: async () => new Uint8Array(),
+        readDirectory: async () => NAMES.map((name) => ({ name, kind: 'file' as const })),
+        stat: async (p) => (p === root ? 'directory' : 'file'),
+      };
+      // Each path once, and never the folder itself (`.` joins to it).
+      const expected = [...new Set(NAMES.map((n) => joinPath(root, n)))].filter((p) => p !== root);
+      expect(await listFiles(fs, [root]), root).toEqual(expected);
+    }
+  });
+
+  it('matches ignore patterns on the path relative to the root, for any spelling of a path', async () => {
+    const segments = ['p', 'q', 'a', 'x', '.', '..', '', 'b.dup', 'a\\b', 'proj', 'c:', 'C:'];
+    fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom('/', '/p', 'c:/proj', '//server/share/proj'),
+        fc.array(fc.constantFrom(...segments), { minLength: 0, maxLength: 6 }),
+        fc.constantFrom('', '/'),
+        async (root, parts, tail) => {
+          const ws = new Workspace(new MemoryFileSystem(), root, RULES);
+          await ws.loadSettings({ ignorePatterns: ['x/**', '*.dup', 'a/q'] });
+          const path = `${root.endsWith('/') ? root : `${root}/`}${parts.join('/')}${tail}`;
+          const rel = relativePath(ws.root, path);
+          const inside = !(rel.startsWith('..') || rel === '.' || rel === '');
+          expect(ws.isIgnored(path), path).toBe(inside && ws.ignore.ignoresFile(rel));
+          expect(ws.isIgnoredFolder(path), path).toBe(inside && ws.ignore.ignoresFolder(rel));
+        },
+      ),
+      { numRuns: 400 },
+    );
   });
 });

@@ -15,12 +15,31 @@ function naive(text: string, offset: number): { line: number; character: number 
 }
 
 describe('LineIndex', () => {
+  it('gives the position of offsets asked in any order in a long text (reached from its marks)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.nat({ max: 120 }), fc.constantFrom('\n', '\r\n')), { minLength: 1, maxLength: 400 }),
+        fc.array(fc.nat(), { minLength: 1, maxLength: 40 }),
+        (lines, picks) => {
+          const text = lines.map(([n, br], i) => `${String.fromCharCode(97 + (i % 26)).repeat(n)}${br}`).join('');
+          const index = new LineIndex(text);
+          for (const p of picks) {
+            const o = p % (text.length + 1);
+            expect(index.positionAt(o)).toEqual(naive(text, o));
+          }
+        },
+      ),
+      { numRuns: RUNS },
+    );
+  });
+
   it('gives the position of any sequence of offsets, forwards and backwards, with any line breaks', () => {
     fc.assert(
       fc.property(
         fc.oneof(
           fc.string({ unit: fc.constantFrom('a', 'b', '\n', 'é', '😀'), maxLength: 60 }),
           fc.string({ unit: fc.constantFrom('a', 'b', '\n', '\r\n', '\r', 'é', '😀'), maxLength: 60 }),
+          fc.string({ unit: fc.constantFrom('a', '\n', '\r\n', '😀'), maxLength: 60 }),
         ),
         fc.array(fc.integer({ min: -2, max: 70 }), { maxLength: 30 }),
         (text, offsets) => {

@@ -3,12 +3,14 @@ import { SaxesParser } from 'saxes';
 import { describe, expect, it } from 'vitest';
 import { agentScriptFacts } from '../src/facts/agentScriptFacts.js';
 import { apexFacts } from '../src/facts/apexFacts.js';
+import { metadataParseOptions } from '../src/facts/metadataFacts.js';
 import { scriptFacts, shellWords } from '../src/facts/scriptFacts.js';
 import { parseJson } from '../src/json/parser.js';
 import { lintText } from '../src/lint.js';
+import { classifyPath } from '../src/metadata/classify.js';
 import { RULES } from '../src/rules/index.js';
 import { LineIndex } from '../src/text/positions.js';
-import { parseXml } from '../src/xml/parser.js';
+import { parseXml, type XmlElement } from '../src/xml/parser.js';
 import { xml } from './ruleTester.js';
 
 /**
@@ -219,6 +221,54 @@ const wellFormedness = fc.oneof(
   mutated.map((m) => m.text),
 );
 
+/**
+ * Profiles and permission sets shaped like retrieved ones (blocks of leaf elements, the elements the
+ * facts read among them), with markup mixed in anywhere: what the parser skips whole when it does not
+ * build an element must be exactly what it would have checked character by character.
+ */
+const BLOCKS = [
+  '    <fieldPermissions>\n        <editable>false</editable>\n        <field>Account.Field__c</field>\n        <readable>true</readable>\n    </fieldPermissions>\n',
+  '    <classAccesses>\n        <apexClass>Generated_Class</apexClass>\n        <enabled>true</enabled>\n    </classAccesses>\n',
+  '    <layoutAssignments>\n        <layout>Account-Account Layout</layout>\n        <recordType>Account.Business</recordType>\n    </layoutAssignments>\n',
+  '    <userPermissions>\n        <enabled>true</enabled>\n        <name>ApiEnabled</name>\n    </userPermissions>\n',
+  '    <userLicense>Salesforce</userLicense>\n',
+  '    <custom>true</custom>\n',
+  '    <description>R&amp;D é 😀</description>\n',
+  '    <loginIpRanges>\n        <endAddress>10.0.0.255</endAddress>\n        <startAddress>10.0.0.0</startAddress>\n    </loginIpRanges>\n',
+  '    <label>x</label>\n',
+  '    <objectPermissions><allowCreate>true</allowCreate><object>Account</object></objectPermissions>\n',
+];
+const shapedMetadata = fc
+  .tuple(
+    fc.constantFrom('Profile', 'PermissionSet'),
+    fc.array(fc.constantFrom(...BLOCKS), { minLength: 1, maxLength: 8 }),
+    fc.array(fc.tuple(fc.nat(), fc.constantFrom('insert', 'delete', 'cut'), fc.constantFrom(...MARKUP, '\uD800', '\uDC00', '\u0008')), {
+      maxLength: 3,
+    }),
+  )
+  .map(([root, blocks, ops]) => {
+    let t = `<?xml version="1.0" encoding="UTF-8"?>\n<${root} xmlns="http://soap.sforce.com/2006/04/metadata">\n${blocks.join('')}</${root}>\n`;
+    for (const [n, op, bit] of ops) {
+      const at = n % Math.max(1, t.length);
+      if (op === 'cut') t = t.slice(0, at);
+      else if (op === 'insert') t = t.slice(0, at) + bit + t.slice(at);
+      else t = t.slice(0, at) + t.slice(at + 1 + (n % 7));
+    }
+    return { root, text: t };
+  });
+
+/** The elements built, with their offsets, in document order. */
+function builtElements(root: XmlElement | undefined): string[] {
+  const out: string[] = [];
+  const stack = root ? [root] : [];
+  while (stack.length > 0) {
+    const e = stack.pop() as XmlElement;
+    out.push(`${e.name} ${e.start} ${e.nameEnd} ${e.openEnd} ${e.closeStart} ${e.end} ${e.selfClosing}`);
+    for (let k = e.children.length - 1; k >= 0; k--) stack.push(e.children[k] as XmlElement);
+  }
+  return out;
+}
+
 describe('properties (fast-check)', () => {
   it('the XML parser never throws and keeps every error range inside the document', () => {
     fc.assert(
@@ -264,6 +314,38 @@ describe('properties (fast-check)', () => {
     // The inputs exercise both answers.
     expect(answers.malformed).toBeGreaterThan(RUNS);
     expect(answers.wellFormed).toBeGreaterThan(RUNS / 2);
+  });
+
+  it('the parser reports the same errors and comments whether it builds every element or only what the facts read', () => {
+    const profile = metadataParseOptions(classifyPath('force-app/main/default/profiles/P.profile-meta.xml')!);
+    const permissionSet = metadataParseOptions(classifyPath('force-app/main/default/permissionsets/P.permissionset-meta.xml')!);
+    const profileTopLevel = metadataParseOptions(classifyPath('force-app/main/default/profiles/P.profile-meta.xml')!, 'topLevel');
+    const nothing = { keep: () => false };
+    let malformed = 0;
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          shapedMetadata,
+          wellFormedness.map((text) => ({ root: 'Profile', text })),
+        ),
+        ({ root, text }) => {
+          const full = parseXml(text);
+          if (full.errors.length > 0) malformed++;
+          const facts = parseXml(text, root === 'Profile' ? profile : permissionSet);
+          const bare = parseXml(text, nothing);
+          const topLevel = parseXml(text, profileTopLevel);
+          for (const doc of [facts, bare, topLevel]) {
+            expect(doc.errors).toEqual(full.errors);
+            expect(doc.comments).toEqual(full.comments);
+          }
+          // What is built is built alike: every element of the smaller trees is in the full tree, as it is there.
+          const all = new Set(builtElements(full.root));
+          for (const e of [facts, bare, topLevel].flatMap((doc) => builtElements(doc.root))) expect(all.has(e), e).toBe(true);
+        },
+      ),
+      { numRuns: RUNS * 20 },
+    );
+    expect(malformed).toBeGreaterThan(RUNS);
   });
 
   it('every rule, on mutated metadata, never throws and reports ranges inside the document', () => {

@@ -1,6 +1,8 @@
-// Bundles the CLI and language server into one file with no run-time dependencies, and `iulint mcp`
-// (the MCP SDK, zod and ajv: 1.6 MB) into a second file that only `iulint mcp` loads, so that the other
-// commands start as fast as before.
+// Bundles the `iulint` command with no run-time dependencies: dist/iulint.cjs hands over to the bundle
+// of the command asked for (dist/cli.cjs for check, rules, snapshot and mcp; dist/server.cjs for the
+// language server). `iulint mcp` (the MCP SDK, zod and ajv: 1.6 MB) is a further file, dist/iulint-mcp.cjs,
+// that only it loads, and dist/worker.cjs, the worker threads of `iulint check`, holds only the core's
+// readers: each command compiles only its own code.
 import { readFileSync } from 'node:fs';
 import { build } from 'esbuild';
 
@@ -13,7 +15,7 @@ const common = {
   target: 'node20',
   format: 'cjs',
   conditions: ['@iulint/source'],
-  define: { IULINT_VERSION: JSON.stringify(pkg.version) },
+  define: { IULINT_VERSION: JSON.stringify(pkg.version), IULINT_BUNDLE: 'true' },
   // The rule pages (docs/rules/*.md) go into the bundle as text: iulint mcp serves them.
   loader: { '.md': 'text' },
   sourcemap: true,
@@ -29,10 +31,14 @@ const mcpApart = {
 await Promise.all([
   build({
     ...common,
-    entryPoints: ['src/main.ts'],
+    entryPoints: ['src/bin.ts'],
     outfile: 'dist/iulint.cjs',
+    external: ['./cli.cjs', './server.cjs'],
     banner: { js: '#!/usr/bin/env node' },
-    plugins: [mcpApart],
+    sourcemap: false,
   }),
+  build({ ...common, entryPoints: ['src/main.ts'], outfile: 'dist/cli.cjs', plugins: [mcpApart] }),
+  build({ ...common, entryPoints: ['src/serverMain.ts'], outfile: 'dist/server.cjs' }),
   build({ ...common, entryPoints: ['src/mcp/stdio.ts'], outfile: 'dist/iulint-mcp.cjs' }),
+  build({ ...common, entryPoints: ['src/worker.ts'], outfile: 'dist/worker.cjs' }),
 ]);

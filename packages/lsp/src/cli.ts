@@ -35,7 +35,7 @@ import { type FileFix, fixDiff, planFixes, writeFixes } from './fixFiles.js';
 import { acquireFixLock, type FixLock } from './fixLock.js';
 import { changedSince, fileAt, gitTopLevel } from './git.js';
 import { NodeFileSystem, resolveCorePath } from './nodeFs.js';
-import { parallelExtractor } from './parallel.js';
+import { ParallelExtractor, WORKER_SCRIPT } from './parallel.js';
 import { type RenderedReport, renderReports, writeFile, writeReports } from './reports.js';
 import { UsageError } from './usageError.js';
 import { VERSION } from './version.js';
@@ -127,7 +127,7 @@ export async function check(options: CheckOptions, io: Io): Promise<CheckOutcome
     );
   if (options.printConfig !== undefined) return printConfig(options, io);
 
-  const fs = new NodeFileSystem();
+  const fs = new NodeFileSystem({ blocking: true });
   const targets = (options.paths.length > 0 ? options.paths : ['.']).map((p) => resolveCorePath(io.cwd, p));
   for (const t of targets) if (!(await fs.stat(t))) throw new UsageError(`no such file or folder: ${t}`);
   const first = targets[0] as string;
@@ -193,9 +193,16 @@ interface Resolved {
   lock: FixLock | undefined;
 }
 
+/** Worker threads for a check from the bundle: they start as soon as the walk finds a large project. */
+function parallelOptions(): Pick<Parameters<typeof checkProject>[2] & object, 'extractor' | 'onWalk'> {
+  if (!WORKER_SCRIPT) return {};
+  const parallel = new ParallelExtractor(WORKER_SCRIPT);
+  return { extractor: parallel.extract, onWalk: parallel.found };
+}
+
 async function checkUnderLock(options: CheckOptions, io: Io, r: Resolved): Promise<CheckOutcome> {
   const { root, whole, inScope, targets, configPath, snapshotDir, baseline, baselineFile, git, outputs, lock } = r;
-  const fs = new NodeFileSystem();
+  const fs = new NodeFileSystem({ blocking: true });
   const bar = progress(io);
   const result: CheckResult = await checkProject(fs, root, {
     ...(configPath ? { configPath } : {}),
@@ -204,8 +211,8 @@ async function checkUnderLock(options: CheckOptions, io: Io, r: Resolved): Promi
     // The whole project, to resolve users, profiles and licences; and each file named, as it is (a
     // symbolic link the walk does not follow is read when named, and never written through).
     ...(whole ? {} : { only: [root, ...targets] }),
-    // The bundle is its own worker script; when run from source (tests), one thread does it all.
-    ...(process.argv[1]?.endsWith('.cjs') ? { extractor: parallelExtractor(process.argv[1]) } : {}),
+    // The bundle's worker threads (dist/worker.cjs); when run from source (tests), one thread does it all.
+    ...parallelOptions(),
     onProgress: bar.tick,
   });
   bar.clear();

@@ -1,6 +1,6 @@
+// The entry of dist/cli.cjs: every command but `iulint lsp` (dist/server.cjs), started by bin.ts.
 import { didYouMean, errorMessage, escapeControlCharacters } from '@iulint/core';
 import type { Io } from './cli.js';
-import { runWorkerIfAny } from './parallel.js';
 import { UsageError } from './usageError.js';
 import { VERSION } from './version.js';
 
@@ -28,13 +28,7 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${VERSION}\n`);
     return 0;
   }
-  // Each command loads only its own modules (the server's are the largest), so `iulint check` starts fast.
-  if (command === 'lsp') {
-    if (!rest.includes('--stdio')) throw new UsageError('iulint lsp supports only --stdio');
-    const [{ stdioConnection }, { startServer }] = await Promise.all([import('./server/transport.js'), import('./server.js')]);
-    startServer(stdioConnection());
-    return -1; // keeps running until the client exits
-  }
+  if (command === 'lsp') throw new UsageError('iulint lsp is started by the iulint command (dist/iulint.cjs)');
   // Loaded on demand: the MCP SDK, zod and ajv would slow every other command's start.
   if (command === 'mcp') return (await import('./mcp/stdio.js')).runMcp(rest, process.cwd());
   const io: Io = {
@@ -52,7 +46,7 @@ async function main(argv: string[]): Promise<number> {
   throw new UsageError(`unknown command "${command}"${didYouMean(command, COMMANDS)} (see iulint --help)`);
 }
 
-if (!runWorkerIfAny()) void start();
+void start();
 
 function start(): Promise<void> {
   return main(process.argv.slice(2)).then(

@@ -1,132 +1,75 @@
 import { fork } from 'node:child_process';
-import { closeSync, fstatSync, openSync, readSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
-import { type Extracted, type Extractor, errorMessage, extractFactsFromBytes } from '@iulint/core';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { Extracted, Extractor } from '@iulint/core';
+import { extractFiles, type FileOutcome } from './extractFiles.js';
 
-const ROLE = 'iulint-extract';
-/** Below this many bytes in all, the main thread alone is done before a worker would be ready. */
-const MIN_BYTES_FOR_WORKERS = 4 * 1024 * 1024;
-/** A unit of work: files taken together, up to this many bytes (a larger file is a unit alone)... */
-const UNIT_BYTES = 256 * 1024;
-/** ...and up to this many files. */
+declare const IULINT_BUNDLE: boolean | undefined;
+
+/**
+ * The worker threads' script, `dist/worker.cjs` beside the running bundle; undefined when iulint runs
+ * from its sources (tests) or inside another bundle (the sf plugin), where one thread does it all.
+ */
+export const WORKER_SCRIPT: string | undefined = typeof IULINT_BUNDLE === 'boolean' ? join(__dirname, 'worker.cjs') : undefined;
+
+/** A unit of work: up to this many files, taken in path order (a thread gives back what it does not read, see `extractFiles`). */
 const UNIT_FILES = 64;
 /** Units sent ahead to each worker, so that it never waits for the main thread. */
 const IN_FLIGHT = 2;
-/**
- * A file at least this large is read alone in a child process, never in this one: if it needs more memory
- * than Node may take (V8 ends the whole process then, worker threads included, whatever their resource
- * limits), only the child ends, and the file is reported as not read.
- */
-const ISOLATED_BYTES = 16 * 1024 * 1024;
-/** Set in the environment of such a child process. */
-const CHILD_ENV = 'IULINT_EXTRACT_CHILD';
+/** With this many files, the workers start at once... */
+const WORKER_FILES = 2000;
+/** ...else once the main thread has read this many bytes and work is left: below it, one thread is done before a worker is ready. */
+const MIN_BYTES_FOR_WORKERS = 4 * 1024 * 1024;
 
 /**
- * The buffer files are read into, one per thread, grown to the largest file: the bytes are decoded
- * (copied) before the next read, and reusing the memory spares a fresh allocation for every file.
+ * The files still to do, as ranges `[from, to)` of their indexes: units of `UNIT_FILES` in path order,
+ * workers taking them from the front and the main thread from the back, and the ranges a thread gave
+ * back (the rest of a unit after it had read `UNIT_BYTES`), taken first.
  */
-let buffer = Buffer.allocUnsafe(1 << 20);
+export class WorkQueue {
+  private front = 0;
+  private back: number;
+  private readonly spare: Array<[number, number]> = [];
 
-/** Reads a whole file into `buffer`; a file larger than `maxFileSize` is not read. */
-function readFile(path: string, maxFileSize: number): Uint8Array | { tooLarge: number } {
-  const fd = openSync(path, 'r');
-  try {
-    const size = fstatSync(fd).size;
-    if (size > maxFileSize) return { tooLarge: size };
-    if (size >= buffer.length) buffer = Buffer.allocUnsafe(Math.max(size + 1, buffer.length * 2));
-    let n = 0;
-    for (;;) {
-      const read = readSync(fd, buffer, n, buffer.length - n, null);
-      if (read === 0) break;
-      n += read;
-      if (n === buffer.length) {
-        // The file grew since fstat: a larger buffer, keeping what was read.
-        const larger = Buffer.allocUnsafe(buffer.length * 2);
-        buffer.copy(larger, 0, 0, n);
-        buffer = larger;
-      }
-    }
-    if (n > maxFileSize) return { tooLarge: n };
-    return buffer.subarray(0, n);
-  } finally {
-    closeSync(fd);
+  constructor(total: number) {
+    this.back = total;
   }
-}
 
-function extractOne(path: string, maxFileSize = Number.POSITIVE_INFINITY): Extracted {
-  try {
-    const bytes = readFile(path, maxFileSize);
-    if ('tooLarge' in bytes) return { tooLarge: bytes.tooLarge };
-    return { facts: extractFactsFromBytes(path, bytes) };
-  } catch (e) {
-    return { error: errorMessage(e) };
+  get empty(): boolean {
+    return this.spare.length === 0 && this.front >= this.back;
+  }
+
+  /** The next unit for a worker. */
+  takeFront(): [number, number] | undefined {
+    const spare = this.spare.shift();
+    if (spare || this.front >= this.back) return spare;
+    const unit: [number, number] = [this.front, Math.min(this.front + UNIT_FILES, this.back)];
+    this.front = unit[1];
+    return unit;
+  }
+
+  /** The next unit for the main thread. */
+  takeBack(): [number, number] | undefined {
+    const spare = this.spare.pop();
+    if (spare || this.front >= this.back) return spare;
+    const unit: [number, number] = [Math.max(this.back - UNIT_FILES, this.front), this.back];
+    this.back = unit[0];
+    return unit;
+  }
+
+  /** Puts back the files of a unit that were not taken. */
+  giveBack(from: number, to: number): void {
+    if (from < to) this.spare.push([from, to]);
   }
 }
 
 /**
- * In a worker thread started by `parallelExtractor`, or a child process of `extractIsolated`: extract the
- * files it is sent, reply with their facts.
+ * Reads one large file in a child process running the worker's script (Node's own options, such as
+ * `--max-old-space-size`, are inherited): a child that runs out of memory is a message for that file,
+ * not the end of this process.
  */
-export function runWorkerIfAny(): boolean {
-  if (process.env[CHILD_ENV] === '1' && process.send) {
-    delete process.env[CHILD_ENV];
-    process.once('message', ({ paths, maxFileSize }: { paths: string[]; maxFileSize: number }) => {
-      process.send?.(
-        paths.map((p) => extractOne(p, maxFileSize)),
-        undefined,
-        undefined,
-        () => process.exit(0),
-      );
-    });
-    return true;
-  }
-  if (isMainThread || workerData?.role !== ROLE) return false;
-  parentPort?.on('message', ({ paths, maxFileSize }: { paths: string[]; maxFileSize: number }) => {
-    parentPort?.postMessage(paths.map((p) => extractOne(p, maxFileSize)));
-  });
-  parentPort?.postMessage('ready');
-  return true;
-}
-
-function sizeOf(path: string): number {
-  try {
-    return statSync(path).size;
-  } catch {
-    return 0; // read (and reported) with the others
-  }
-}
-
-/**
- * Splits files into units of work by bytes, largest files first: a large file is a unit alone, small
- * ones are grouped. Taking units from the front hands out the largest work first, so that every
- * thread finishes at about the same time whatever the order of the paths.
- */
-export function planUnits(sizes: number[]): number[][] {
-  const order = sizes.map((_, i) => i).sort((a, b) => (sizes[b] as number) - (sizes[a] as number) || a - b);
-  const units: number[][] = [];
-  let unit: number[] = [];
-  let bytes = 0;
-  for (const i of order) {
-    const size = sizes[i] as number;
-    if (unit.length > 0 && (bytes + size > UNIT_BYTES || unit.length >= UNIT_FILES)) {
-      units.push(unit);
-      unit = [];
-      bytes = 0;
-    }
-    unit.push(i);
-    bytes += size;
-  }
-  if (unit.length > 0) units.push(unit);
-  return units;
-}
-
-/**
- * Extracts one large file in a child process (the same bundle, `CHILD_ENV` set; Node's own options, such
- * as `--max-old-space-size`, are inherited): a child that runs out of memory is a message, not the end of
- * this process.
- */
-function extractIsolated(script: string, path: string, size: number, maxFileSize: number | undefined): Promise<Extracted> {
+function extractAlone(script: string, path: string, size: number, maxFileSize: number): Promise<Extracted> {
   return new Promise((resolve) => {
     let settled = false;
     let stderr = '';
@@ -135,11 +78,7 @@ function extractIsolated(script: string, path: string, size: number, maxFileSize
       settled = true;
       resolve(x);
     };
-    const child = fork(script, [], {
-      env: { ...process.env, [CHILD_ENV]: '1' },
-      serialization: 'advanced',
-      stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
-    });
+    const child = fork(script, [], { serialization: 'advanced', stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
     child.stderr?.on('data', (d: Buffer) => {
       if (stderr.length < 4096) stderr += d.toString();
     });
@@ -152,95 +91,154 @@ function extractIsolated(script: string, path: string, size: number, maxFileSize
           : `its reader stopped (${signal ?? `exit code ${code}`})`,
       }),
     );
-    child.send({ paths: [path], maxFileSize: maxFileSize ?? Number.POSITIVE_INFINITY });
+    child.send({ paths: [path], maxFileSize });
   });
 }
 
+/** A worker thread, and what it is told while an extraction runs. */
+interface Slot {
+  worker: Worker;
+  ready: boolean;
+  /** The running extraction's handlers; undefined before it starts. */
+  onMessage?: (m: FileOutcome[]) => void;
+  onReady?: () => void;
+  onFail?: () => void;
+}
+
 /**
- * Reads and extracts files on every core. The work is shared by bytes: units are planned largest
- * first (`planUnits`); worker threads (running this same bundle, one per other core) take them from the
- * front, and the main thread works too, taking the smallest from the back. The main thread starts at
- * once, so a worker's start-up is never waited for; a small project starts no worker at all. Facts
- * come back as small plain objects, cheap to copy. A file of 16 MB or more is read in a child process of
- * its own (`extractIsolated`), one at a time beside the others, so one that needs more memory than Node
- * may take is skipped with a message rather than ending the process.
+ * Reads and extracts files on every core. Worker threads (`WORKER_SCRIPT`: the core's readers alone,
+ * one per other core) take units from the front of the files in path order, and the main thread works
+ * too, from the back; a thread stops taking the files of a unit once it has read `UNIT_BYTES` and gives
+ * the rest back, so large files are shared out one by one and every thread finishes at about the same
+ * time, with no `stat` of each file first (sizes come from the open file). The workers start while the
+ * project is still being walked once it has `WORKER_FILES` files (`found`), so their start-up overlaps
+ * the walk; the main thread never waits for one; a small project starts none. Facts come back as small
+ * plain objects, cheap to copy.
  */
-export function parallelExtractor(script: string): Extractor {
-  return async (paths, onProgress, maxFileSize) => {
+export class ParallelExtractor {
+  private slots: Slot[] | undefined;
+
+  constructor(private readonly script: string) {}
+
+  /** The walk's count so far: a large project starts the workers at once. */
+  readonly found = (files: number): void => {
+    if (files >= WORKER_FILES) this.start();
+  };
+
+  private start(): Slot[] {
+    if (this.slots) return this.slots;
+    this.slots = [];
+    for (let n = Math.min(availableParallelism(), 8) - 1; n > 0; n--) {
+      const slot: Slot = { worker: new Worker(this.script), ready: false };
+      slot.worker.on('message', (m: FileOutcome[] | 'ready') => {
+        if (m !== 'ready') slot.onMessage?.(m);
+        else {
+          slot.ready = true;
+          slot.onReady?.();
+        }
+      });
+      slot.worker.on('error', () => slot.onFail?.());
+      slot.worker.on('exit', () => slot.onFail?.());
+      // Started during the walk, a worker must not keep the process alive if no extraction follows.
+      slot.worker.unref();
+      this.slots.push(slot);
+    }
+    return this.slots;
+  }
+
+  readonly extract: Extractor = async (paths, onProgress, maxFileSize = Number.POSITIVE_INFINITY) => {
     const results: Extracted[] = new Array(paths.length);
-    const sizes = paths.map(sizeOf);
-    // Files of ISOLATED_BYTES and more each get a child process of their own, one after another, beside the others.
-    const isolated = sizes.flatMap((size, i) => (size >= ISOLATED_BYTES ? [i] : []));
-    const pooled = sizes.flatMap((size, i) => (size < ISOLATED_BYTES ? [i] : []));
-    const units = planUnits(pooled.map((i) => sizes[i] as number)).map((unit) => unit.map((k) => pooled[k] as number));
-    let front = 0;
-    let back = units.length; // units[front, back) are still to do
+    const queue = new WorkQueue(paths.length);
     let done = 0;
-    const finish = (unit: number[], out: Extracted[]) => {
-      for (let k = 0; k < unit.length; k++) results[unit[k] as number] = out[k] as Extracted;
-      done += unit.length;
+    /** Files to read alone, each in a child process, one after another beside the rest. */
+    let alone: Promise<void> = Promise.resolve();
+    /** Keeps the outcomes of the files a thread took from a unit, and gives the rest back. */
+    const finish = ([from, to]: [number, number], out: FileOutcome[]) => {
+      for (let k = 0; k < out.length; k++) {
+        const x = out[k] as FileOutcome;
+        if (!('alone' in x)) results[from + k] = x;
+        else {
+          const i = from + k;
+          alone = alone.then(async () => {
+            results[i] = await extractAlone(this.script, paths[i] as string, x.alone, maxFileSize);
+            onProgress?.(++done, paths.length);
+          });
+        }
+      }
+      done += out.filter((x) => !('alone' in x)).length;
+      queue.giveBack(from + out.length, to);
       onProgress?.(done, paths.length);
     };
-    const extractHere = (unit: number[]) =>
-      finish(
-        unit,
-        unit.map((i) => extractOne(paths[i] as string, maxFileSize)),
-      );
-    const alone = (async () => {
-      for (const i of isolated) finish([i], [await extractIsolated(script, paths[i] as string, sizes[i] as number, maxFileSize)]);
-    })();
-    const total = pooled.reduce((a, i) => a + (sizes[i] as number), 0);
-    const cores = Math.min(availableParallelism(), 8);
-    const workerCount = total < MIN_BYTES_FOR_WORKERS ? 0 : cores - 1;
+    /** Extracts a unit on this thread, all of it. */
+    const extractHere = ([from, to]: [number, number]) => {
+      while (from < to) {
+        const { results: out } = extractFiles(paths.slice(from, to), maxFileSize);
+        finish([from, from + out.length], out);
+        from += out.length;
+      }
+    };
 
-    const workers: Worker[] = [];
     const running: Array<Promise<void>> = [];
     /** Called when the main thread has no more units: lets a worker that has nothing in flight go. */
     const stopIdle: Array<() => void> = [];
-    for (let n = 0; n < workerCount; n++) {
-      const w = new Worker(script, { workerData: { role: ROLE } });
-      workers.push(w);
-      running.push(
-        new Promise<void>((resolve) => {
-          const inFlight: number[][] = [];
-          let ready = false;
-          const feed = () => {
-            while (inFlight.length < IN_FLIGHT && front < back) {
-              const unit = units[front++] as number[];
-              inFlight.push(unit);
-              w.postMessage({ paths: unit.map((i) => paths[i]), maxFileSize });
-            }
-            if (inFlight.length === 0) resolve();
-          };
-          w.on('message', (m: Extracted[] | 'ready') => {
-            if (m === 'ready') ready = true;
-            else finish(inFlight.shift() as number[], m);
-            feed();
-          });
-          // A worker that fails gives its units back to the main thread.
-          w.on('error', () => {
-            for (const unit of inFlight.splice(0)) extractHere(unit);
-            resolve();
-          });
-          // Not ready when the work runs out: nothing to wait for.
-          w.on('exit', () => resolve());
-          stopIdle.push(() => {
-            if (!ready || inFlight.length === 0) resolve();
-          });
-        }),
-      );
-    }
+    const employ = (slots: Slot[]) => {
+      for (const slot of slots) {
+        slot.worker.ref();
+        running.push(
+          new Promise<void>((resolve) => {
+            const inFlight: Array<[number, number]> = [];
+            const feed = () => {
+              while (inFlight.length < IN_FLIGHT) {
+                const unit = queue.takeFront();
+                if (!unit) break;
+                inFlight.push(unit);
+                slot.worker.postMessage({ paths: paths.slice(unit[0], unit[1]), maxFileSize });
+              }
+              if (inFlight.length === 0) resolve();
+            };
+            slot.onMessage = (m) => {
+              finish(inFlight.shift() as [number, number], m);
+              feed();
+            };
+            slot.onReady = feed;
+            // A worker that fails or stops gives its units back to the main thread.
+            slot.onFail = () => {
+              for (const unit of inFlight.splice(0)) extractHere(unit);
+              resolve();
+            };
+            if (slot.ready) feed();
+            stopIdle.push(() => {
+              if (!slot.ready || inFlight.length === 0) resolve();
+            });
+          }),
+        );
+      }
+    };
 
+    let employed = this.slots !== undefined || paths.length >= WORKER_FILES;
+    if (employed) employ(this.start());
+    let bytes = 0;
     try {
-      while (front < back) {
-        extractHere(units[--back] as number[]);
+      for (let unit = queue.takeBack(); unit; unit = queue.takeBack()) {
+        const out = extractFiles(paths.slice(unit[0], unit[1]), maxFileSize);
+        finish(unit, out.results);
+        bytes += out.bytes;
+        if (!employed && bytes >= MIN_BYTES_FOR_WORKERS && !queue.empty) {
+          employed = true;
+          employ(this.start());
+        }
         // Lets the workers' answers in, so that they get their next units.
-        if (workerCount > 0) await new Promise((r) => setImmediate(r));
+        if (employed) await new Promise((r) => setImmediate(r));
       }
       for (const stop of stopIdle) stop();
-      await Promise.all([...running, alone]);
+      await Promise.all(running);
+      await alone;
+      // What a worker gave back after the main thread ran out of units, and it stopped.
+      for (let unit = queue.takeBack(); unit; unit = queue.takeBack()) extractHere(unit);
     } finally {
-      await Promise.all(workers.map((w) => w.terminate()));
+      const slots = this.slots ?? [];
+      this.slots = undefined;
+      await Promise.all(slots.map((slot) => slot.worker.terminate()));
     }
     return results;
   };

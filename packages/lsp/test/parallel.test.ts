@@ -5,26 +5,39 @@ import { checkProject } from '@iulint/core';
 import { generateShapedProject } from '@iulint/fixtures';
 import { afterAll, describe, expect, it } from 'vitest';
 import { NodeFileSystem } from '../src/nodeFs.js';
-import { planUnits } from '../src/parallel.js';
+import { WorkQueue } from '../src/parallel.js';
 import { runCli } from './helpers.js';
 
 const work = mkdtempSync(join(tmpdir(), 'iulint-parallel-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 describe('parallel extraction', () => {
-  it('plans units by bytes, largest first, each file exactly once', () => {
-    const sizes = [10, 3_000_000, 500, 200_000, 200_000, 0, 2_000_000, ...Array.from({ length: 300 }, (_, i) => 1000 + i)];
-    const units = planUnits(sizes);
-    expect(units.flat().sort((a, b) => a - b)).toEqual(sizes.map((_, i) => i));
-    // The two large files come first, alone; then the others, never more than 256 KB or 64 files a unit.
-    expect(units.slice(0, 2)).toEqual([[1], [6]]);
-    const bytes = (u: number[]) => u.reduce((n, i) => n + (sizes[i] as number), 0);
-    for (const u of units.slice(2)) {
-      expect(u.length).toBeLessThanOrEqual(64);
-      if (u.length > 1) expect(bytes(u)).toBeLessThanOrEqual(256 * 1024);
+  it('hands out every file exactly once, in units of at most 64 from either end, what is given back first', () => {
+    const total = 1000;
+    const queue = new WorkQueue(total);
+    const taken: number[] = [];
+    let step = 0;
+    while (!queue.empty) {
+      // Two takers, one from each end, each taking only part of some units and giving the rest back.
+      const unit = step % 2 === 0 ? queue.takeFront() : queue.takeBack();
+      if (!unit) break;
+      const [from, to] = unit;
+      expect(to - from).toBeGreaterThan(0);
+      expect(to - from).toBeLessThanOrEqual(64);
+      const took = step % 3 === 0 ? Math.max(1, (to - from) >> 1) : to - from;
+      for (let i = from; i < from + took; i++) taken.push(i);
+      queue.giveBack(from + took, to);
+      step++;
     }
-    const largest = units.map((u) => Math.max(...u.map((i) => sizes[i] as number)));
-    expect(largest).toEqual([...largest].sort((a, b) => b - a));
+    expect(queue.takeFront()).toBeUndefined();
+    expect(queue.takeBack()).toBeUndefined();
+    expect(taken.sort((a, b) => a - b)).toEqual(Array.from({ length: total }, (_, i) => i));
+    // The front starts at the first file and the back at the last.
+    const fresh = new WorkQueue(200);
+    expect(fresh.takeFront()).toEqual([0, 64]);
+    expect(fresh.takeBack()).toEqual([136, 200]);
+    fresh.giveBack(150, 200);
+    expect(fresh.takeFront()).toEqual([150, 200]);
   });
 
   // Large files that sort first and last: workers start (more than 4 MB), and the findings are those of

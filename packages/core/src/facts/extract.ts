@@ -28,7 +28,8 @@ export function sourceKind(path: string): { kind: SourceKind; info?: MetadataFil
  * with file sizes instead of with facts.
  */
 export function detach(s: string): string {
-  return s.length === 0 ? '' : ` ${s}`.slice(1);
+  // V8 copies a substring or a concatenation shorter than 13 characters: it points at nothing.
+  return s.length < 13 ? s : ` ${s}`.slice(1);
 }
 
 /** Detaches every string of a facts object, in place (facts are plain objects and arrays). */
@@ -44,7 +45,7 @@ export function detachStrings<T>(value: T): T {
       }
     } else if (v && typeof v === 'object') {
       const o = v as Record<string, unknown>;
-      for (const k of Object.keys(o)) {
+      for (const k in o) {
         const x = o[k];
         if (typeof x === 'string') o[k] = detach(x);
         else if (x && typeof x === 'object') stack.push(x);
@@ -56,26 +57,34 @@ export function detachStrings<T>(value: T): T {
 
 /** The facts of a file from its text; undefined when iulint has nothing to say about it. */
 export function extractFacts(path: string, text: string): FileFacts | undefined {
+  const facts = factsOf(path, text);
+  return facts ? detachStrings(facts) : undefined;
+}
+
+/** The facts of a file, their strings still pointing into its text. */
+function factsOf(path: string, text: string): FileFacts | undefined {
   const kind = sourceKind(path);
   if (!kind) return undefined;
   switch (kind.kind) {
     case 'metadata':
-      return detachStrings(metadataFacts(path, kind.info as MetadataFileInfo, text));
+      return metadataFacts(path, kind.info as MetadataFileInfo, text);
     case 'apex':
-      return detachStrings(apexFacts(path, text));
+      return apexFacts(path, text);
     case 'agentScript':
-      return detachStrings(agentScriptFacts(path, text));
-    case 'json': {
-      const facts = jsonFacts(path, text);
-      return facts ? detachStrings(facts) : undefined;
-    }
+      return agentScriptFacts(path, text);
+    case 'json':
+      return jsonFacts(path, text);
     case 'script':
-      return detachStrings(scriptFacts(path, text));
+      return scriptFacts(path, text);
   }
 }
 
-/** The facts of a file from its bytes: decodes them, and keeps a metadata file that cannot be read. */
-export function extractFactsFromBytes(path: string, bytes: Uint8Array): FileFacts | undefined {
+/**
+ * The facts of a file from its bytes: decodes them, and keeps a metadata file that cannot be read.
+ * `copied`: the caller copies the facts at once (a worker thread posting them), so their strings need
+ * not be detached from the text.
+ */
+export function extractFactsFromBytes(path: string, bytes: Uint8Array, options: { copied?: boolean } = {}): FileFacts | undefined {
   const kind = sourceKind(path);
   if (!kind) return undefined;
   const decoded = decodeBytes(bytes);
@@ -95,8 +104,9 @@ export function extractFactsFromBytes(path: string, bytes: Uint8Array): FileFact
         profileReferences: [],
       };
     }
-    const facts = detachStrings(metadataFacts(path, kind.info as MetadataFileInfo, decoded.text));
-    return { ...facts, unreadable: reason };
+    const facts = metadataFacts(path, kind.info as MetadataFileInfo, decoded.text);
+    return { ...(options.copied ? facts : detachStrings(facts)), unreadable: reason };
   }
-  return extractFacts(path, decoded.text);
+  const facts = factsOf(path, decoded.text);
+  return facts && !options.copied ? detachStrings(facts) : facts;
 }

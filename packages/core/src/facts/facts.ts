@@ -105,7 +105,10 @@ export interface UserReferenceFact {
 
 /** Where a missing top-level element would go, so a quick fix can insert it in order. */
 export interface InsertionPoints {
-  /** The top-level children in document order: name and start position. */
+  /**
+   * The top-level children in document order, a run of consecutive children of one name as one entry:
+   * name, where the run starts and where it ends (a fix inserts after the last run that sorts before).
+   */
   children: Array<{ name: string; start: Position; end: Position }>;
   /** Just after the root's start tag. */
   afterRootStart: Position;

@@ -42,14 +42,16 @@ function outermostBelowRoot(el: XmlElement): XmlElement {
 /**
  * Builds every top-level element, and inside them only those of a top-level element the facts read,
  * under a root named `rootName` (under another root, whose facts search the whole tree, everything).
+ * Whether an element's children are built depends on the element alone, not on their names.
  */
-const keepTopLevel =
-  (read: Set<string>, rootName: string) =>
-  (_name: string, parent: XmlElement): boolean => {
+const keepTopLevel = (read: Set<string>, rootName: string): ParseOptions => {
+  const builds = (parent: XmlElement): boolean => {
     if (parent.parent === undefined) return true;
     const top = outermostBelowRoot(parent);
     return read.has(localName(top.name)) || localName((top.parent as XmlElement).name) !== rootName;
   };
+  return { keep: (_name, parent) => builds(parent), childless: (el) => !builds(el) };
+};
 const keepTopLevelProfile = keepTopLevel(PROFILE_ELEMENTS, 'Profile');
 const keepTopLevelPermissionSet = keepTopLevel(PERMISSION_SET_ELEMENTS, 'PermissionSet');
 
@@ -62,13 +64,20 @@ const keepTopLevelPermissionSet = keepTopLevel(PERMISSION_SET_ELEMENTS, 'Permiss
  */
 export type BuildMode = 'facts' | 'topLevel' | 'fragment';
 
+/** The types whose facts read elements below the root other than user references (the switch of `metadataFactsOf`). */
+const READS_BELOW_ROOT = new Set(['Profile', 'PermissionSet', 'PermissionSetGroup', 'ConnectedApp', 'CustomSite']);
+/** Builds the root alone: its children are checked (and skipped whole where they are plain), never built. */
+const ROOT_ONLY: ParseOptions = { keep: () => false };
+
 export function metadataParseOptions(info: MetadataFileInfo, mode: BuildMode = 'facts'): ParseOptions {
   const read =
     info.type === 'Profile' ? PROFILE_ELEMENTS : info.type === 'PermissionSet' && !info.part ? PERMISSION_SET_ELEMENTS : undefined;
-  if (!read) return {};
+  // Most metadata (fields, layouts, translations...) gives only its root, errors and comments. A file
+  // read by its root element (`byRoot`) may be of any type: all of it is built.
+  if (!read) return info.byRoot || READS_BELOW_ROOT.has(info.type) || hasUserReferences(info.type) ? {} : ROOT_ONLY;
   if (mode === 'fragment') return { keep: (_name, parent) => read.has(localName(outermost(parent).name)) };
-  if (info.type === 'PermissionSet') return { keep: keepTopLevelPermissionSet };
-  return { keep: mode === 'facts' ? keepForProfile : keepTopLevelProfile };
+  if (info.type === 'PermissionSet') return keepTopLevelPermissionSet;
+  return mode === 'facts' ? { keep: keepForProfile } : keepTopLevelProfile;
 }
 
 /** Reads the facts of an XML metadata file from its text. */
@@ -323,8 +332,17 @@ function insertionPoints(doc: XmlDocument, root: XmlElement, lines: LineIndex): 
     const lead = text.slice(lineStart, first.start);
     if (/^[ \t]*$/.test(lead)) indent = lead;
   }
+  // Consecutive children of one name (a permission set's dozens of field permissions) are one run.
+  const children: InsertionPoints['children'] = [];
+  const kids = root.children;
+  for (let k = 0; k < kids.length; k++) {
+    const from = kids[k] as XmlElement;
+    const name = localName(from.name);
+    while (k + 1 < kids.length && localName((kids[k + 1] as XmlElement).name) === name) k++;
+    children.push({ name, start: lines.positionAt(from.start), end: lines.positionAt((kids[k] as XmlElement).end) });
+  }
   return {
-    children: root.children.map((c) => ({ name: localName(c.name), start: lines.positionAt(c.start), end: lines.positionAt(c.end) })),
+    children,
     afterRootStart: lines.positionAt(root.openEnd),
     indent,
     eol: text.includes('\r\n') ? '\r\n' : '\n',

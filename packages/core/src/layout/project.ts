@@ -1,5 +1,5 @@
 import { errorMessage } from '../errors.js';
-import { dirname, type FileSystem, isInside, joinPath } from '../fs.js';
+import { dirname, type FileSystem, isInside, joinPath, normalizePath } from '../fs.js';
 
 export const PROJECT_FILE = 'sfdx-project.json';
 
@@ -78,15 +78,22 @@ const SKIPPED_DIRECTORIES = new Set(['node_modules', '.git', '.turbo', '.vscode-
 /** Of the Salesforce CLI's own folders, only its config files are read. */
 const CLI_FOLDERS: Record<string, string> = { '.sf': 'config.json', '.sfdx': 'sfdx-config.json' };
 
+/** A name that joins a folder as it is: not empty, `.` or `..`, and without a separator. */
+function isPlainName(name: string): boolean {
+  return name !== '' && name !== '.' && name !== '..' && name.indexOf('/') === -1 && name.indexOf('\\') === -1;
+}
+
 /**
  * Every file below the given directories (a given file stands for itself), each once, in a stable order. Symbolic links are not
  * followed (so a link loop cannot trap the walk); unreadable directories are reported and skipped.
+ * `onFound` is told how many files have been found so far, after each folder.
  */
 export async function listFiles(
   fs: FileSystem,
   directories: string[],
   onUnreadableFolder: (path: string, reason: string) => void = () => {},
   skip: (path: string) => boolean = () => false,
+  onFound?: (files: number) => void,
 ): Promise<string[]> {
   const seen = new Set<string>();
   const out: string[] = [];
@@ -107,8 +114,10 @@ export async function listFiles(
       continue;
     }
     const subdirs: string[] = [];
+    // Below a normalised folder, a plain name is simply appended (what joinPath gives, without its work).
+    const prefix = normalizePath(dir) === dir ? (dir.endsWith('/') ? dir : `${dir}/`) : undefined;
     for (const entry of entries) {
-      const path = joinPath(dir, entry.name);
+      const path = prefix !== undefined && isPlainName(entry.name) ? prefix + entry.name : joinPath(dir, entry.name);
       if (entry.kind === 'directory') {
         const cliFile = CLI_FOLDERS[entry.name];
         if (cliFile) {
@@ -121,6 +130,7 @@ export async function listFiles(
       }
     }
     for (let i = subdirs.length - 1; i >= 0; i--) stack.push(subdirs[i] as string);
+    onFound?.(out.length);
   }
   return out;
 }

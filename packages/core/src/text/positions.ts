@@ -10,6 +10,9 @@ export interface Range {
   end: Position;
 }
 
+/** How far apart the line index's marks are, in characters. */
+const MARK_SPACING = 2048;
+
 /** Orders two positions: negative when `a` comes first, 0 when they are the same. */
 export function comparePositions(a: Position, b: Position): number {
   return a.line - b.line || a.character - b.character;
@@ -17,21 +20,25 @@ export function comparePositions(a: Position, b: Position): number {
 
 /**
  * Turns string offsets into line/character positions. Line breaks are `\n`, `\r\n` and `\r`, as in
- * LSP. A file without findings never pays for it: in a text with `\n` breaks only, positions are found
- * by moving a cursor from line to line, forwards or back (facts ask for offsets mostly in order), with
- * no table of line starts; the table is built for a text with `\r`, for `offsetAt` and `lineCount`,
- * and once the cursor has crossed the text a few times.
+ * LSP. A file without findings never pays for it: where every break ends with `\n` (no lone `\r`),
+ * positions are found by moving a cursor forwards from line to line with `indexOf`, with no table of
+ * line starts. Facts ask for offsets mostly in order, but not only (a profile's `custom` comes long
+ * before its `userLicense`, a permission set's insertion points start again from its top): the cursor
+ * leaves a mark every `MARK_SPACING` characters of new ground, and an offset behind it (or far ahead,
+ * on ground already walked) is reached from the nearest mark, so a text is walked about once, whatever
+ * the order. The table is built for a text with a lone `\r`, and for `offsetAt` and `lineCount`.
  */
 export class LineIndex {
   private starts: number[] | undefined;
-  /** Whether the text has no `\r` (undefined until asked). */
-  private lfOnly: boolean | undefined;
-  /** The cursor: a line, the offset where it starts, and the first `\n` at or after that (-1: none). */
+  /** Whether every line break ends with `\n` (undefined until asked). */
+  private lfBreaks: boolean | undefined;
+  /** The cursor: a line, the offset where it starts, and the first `\n` at or after that (-1: none; -2: not looked for). */
   private line = 0;
   private lineStart = 0;
   private nextBreak = -2;
-  /** How far the cursor has moved, in characters. */
-  private travelled = 0;
+  /** Line starts and their lines, about `MARK_SPACING` characters apart up to the furthest line reached, in order. */
+  private readonly markStarts: number[] = [0];
+  private readonly markLines: number[] = [0];
 
   /** `starts`, when given, is the text's table of line starts (as `lineStarts` returns it), reused. */
   constructor(
@@ -65,25 +72,53 @@ export class LineIndex {
     return starts;
   }
 
+  /** Whether every `\r` of the text is followed by `\n` (LF or CRLF breaks only). */
+  private onlyLfBreaks(): boolean {
+    const t = this.text;
+    for (let i = t.indexOf('\r'); i !== -1; i = t.indexOf('\r', i + 2)) if (t.charCodeAt(i + 1) !== 10) return false;
+    return true;
+  }
+
+  /** The index of the last mark at or before an offset; -1 when there is none. */
+  private lastMarkAtOrBefore(o: number): number {
+    const m = this.markStarts;
+    let lo = 0;
+    let hi = m.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((m[mid] as number) <= o) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo - 1;
+  }
+
   positionAt(offset: number): Position {
     const t = this.text;
     const o = Math.max(0, Math.min(offset, t.length));
     if (!this.starts) {
-      this.lfOnly ??= t.indexOf('\r') === -1;
-      // The cursor goes back and forth at most a few times over the text before a table pays off.
-      this.travelled += Math.abs(o - this.lineStart);
-      if (this.lfOnly && this.travelled <= 4 * t.length + 65_536) {
-        while (o < this.lineStart) {
-          // Back one line: the break just before this line is the next one after the previous line.
-          this.nextBreak = this.lineStart - 1;
-          this.line--;
-          this.lineStart = this.line === 0 ? 0 : t.lastIndexOf('\n', this.lineStart - 2) + 1;
+      this.lfBreaks ??= this.onlyLfBreaks();
+      if (this.lfBreaks) {
+        // Behind the cursor, or far ahead: from the nearest mark, when it is nearer than the cursor.
+        if (o < this.lineStart || o - this.lineStart > MARK_SPACING) {
+          const k = this.lastMarkAtOrBefore(o);
+          const mark = this.markStarts[k] as number;
+          if (o < this.lineStart || mark > this.lineStart) {
+            this.lineStart = mark;
+            this.line = this.markLines[k] as number;
+            this.nextBreak = -2;
+          }
         }
         if (this.nextBreak === -2) this.nextBreak = t.indexOf('\n', this.lineStart);
+        let furthest = this.markStarts[this.markStarts.length - 1] as number;
         while (this.nextBreak !== -1 && this.nextBreak < o) {
           this.line++;
           this.lineStart = this.nextBreak + 1;
           this.nextBreak = t.indexOf('\n', this.lineStart);
+          if (this.lineStart - furthest >= MARK_SPACING) {
+            this.markStarts.push(this.lineStart);
+            this.markLines.push(this.line);
+            furthest = this.lineStart;
+          }
         }
         return { line: this.line, character: o - this.lineStart };
       }

@@ -17,6 +17,9 @@ import { decodeBytes } from '../text/decode.js';
 import type { Position } from '../text/positions.js';
 import type { SkippedFile, WorkspaceProblem } from './problems.js';
 
+/** What `normalizePath` would change after a root: an empty, `.` or `..` segment, a backslash, a trailing slash. */
+const NOT_PLAIN = /\/\/|\/\.\.?(?:\/|$)|\\|\/$/;
+
 /** How many files are read at once while indexing. */
 const READ_CONCURRENCY = 16;
 
@@ -30,6 +33,8 @@ export interface WorkspaceOptions {
   /** Only these files and folders (absolute); the whole project when absent. */
   only?: string[];
   onProgress?: (done: number, total: number) => void;
+  /** Told how many files the walk has found so far (the CLI starts its worker threads early for a large project). */
+  onWalk?: (filesFound: number) => void;
   /**
    * Reads and extracts many files at once, for hosts that can use several threads (the CLI's worker
    * threads); by default files are read through the file system interface on this thread.
@@ -83,6 +88,8 @@ export class Workspace {
   snapshot: OrgSnapshot | undefined;
   placeholders: string[] = [];
   ignore = new IgnoreMatcher(undefined);
+  /** Set when `ignore` has no pattern at all, so no path need be matched. */
+  private ignoresNothing = true;
   /** `<root>/.forceignore`, and what the Salesforce CLI would warn about in it or cannot read. */
   readonly forceignorePath: string;
   forceignoreFindings: Finding[] = [];
@@ -109,6 +116,7 @@ export class Workspace {
       options.only ?? [ws.root],
       (path, reason) => ws.problems.push({ kind: 'unreadable-folder', path, reason }),
       (dir) => ws.isIgnoredFolder(dir),
+      options.onWalk,
     );
     const wanted = files.filter((p) => sourceKind(p) && !ws.isIgnored(p) && !ws.inSnapshot(p));
     if (options.extractor) {
@@ -218,6 +226,8 @@ export class Workspace {
       return error === undefined;
     });
     this.ignore = new IgnoreMatcher(forceignore?.patterns, [...this.config.ignore, ...extra]);
+    // No .forceignore applied (none, or one the CLI cannot read) and no pattern: nothing is ignored.
+    this.ignoresNothing = forceignore?.patterns === undefined && this.config.ignore.length === 0 && extra.length === 0;
   }
 
   private async readText(path: string): Promise<string | undefined> {
@@ -243,18 +253,25 @@ export class Workspace {
 
   /** Whether a file is skipped by `.forceignore` (as the Salesforce CLI reads it), `ignore` or `--ignore-pattern`. */
   isIgnored(path: string): boolean {
+    if (this.ignoresNothing) return false;
     const rel = this.inside(path);
     return rel !== undefined && this.ignore.ignoresFile(rel);
   }
 
   /** Whether everything in a folder is skipped, so the walk need not enter it. */
   isIgnoredFolder(path: string): boolean {
+    if (this.ignoresNothing) return false;
     const rel = this.inside(path);
     return rel !== undefined && this.ignore.ignoresFolder(rel);
   }
 
   /** A path's `/`-separated path relative to the root; undefined for the root itself and paths outside it. */
   private inside(path: string): string | undefined {
+    // A path the walk made (the root, then plain names) is the root and its relative path: cut it.
+    const prefix = this.root.endsWith('/') ? this.root : `${this.root}/`;
+    if (path.length > prefix.length && path.startsWith(prefix) && !NOT_PLAIN.test(path.slice(prefix.length - 1))) {
+      return path.slice(prefix.length);
+    }
     const rel = relativePath(this.root, path);
     return rel.startsWith('..') || rel === '.' || rel === '' ? undefined : rel;
   }

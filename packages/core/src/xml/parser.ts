@@ -66,6 +66,11 @@ export interface ParseOptions {
    * of a 4 MB profile need a few dozen of its hundred thousand elements.
    */
   keep?: (name: string, parent: XmlElement) => boolean;
+  /**
+   * Whether none of a built element's children is built (`keep` must then answer false for each of
+   * them): its content is checked all the same, and skipped whole where it is plain (`PLAIN_CONTENT`).
+   */
+  childless?: (el: XmlElement) => boolean;
 }
 
 /** The children of every element that has none: shared, never written to. */
@@ -151,6 +156,23 @@ const XML_DECLARATION =
 const PREDEFINED: Record<string, string> = { lt: '<', gt: '>', amp: '&', apos: "'", quot: '"' };
 
 /**
+ * An element that is certainly well-formed and holds nothing to report: `<name>` (an ASCII name, no
+ * attributes), then either plain text or only such leaf elements with whitespace between them, then
+ * its end tag. Plain text here has no markup, no reference, no `>` or `]` (so no `]]>`), no control
+ * character other than tab, LF and CR, and no surrogate or U+FFFE/U+FFFF: every character in it is
+ * allowed as it is. An element the parser does not build and that matches is skipped whole, at the
+ * speed of a regular expression; anything else (attributes, comments, deeper nesting, a surrogate
+ * pair, a reference, a mistake) does not match and is read by the exact path below, character by
+ * character, which reports exactly what a strict parser reports.
+ */
+const NAME = String.raw`[A-Za-z_][\w.-]*`;
+const SPACE = String.raw`[ \t\r\n]*`;
+const PLAIN_TEXT = String.raw`[^<>&\]\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]*`;
+const PLAIN_ELEMENT = new RegExp(String.raw`<(${NAME})>(?:(?:${SPACE}<(${NAME})>${PLAIN_TEXT}<\/\2>)*${SPACE}|${PLAIN_TEXT})<\/\1>`, 'y');
+/** The content and end tag of such an element, after its start tag (the end tag's name is compared apart). */
+const PLAIN_CONTENT = new RegExp(String.raw`(?:(?:${SPACE}<(${NAME})>${PLAIN_TEXT}<\/\1>)*${SPACE}|${PLAIN_TEXT})<\/${NAME}>`, 'y');
+
+/**
  * Reads an entity or character reference at `at` (which holds `&`). Returns its decoded text and
  * length, or an error message. Nothing but the predefined entities and character references is
  * ever decoded.
@@ -195,23 +217,58 @@ export function parseXml(text: string, options: ParseOptions = {}): XmlDocument 
   const comments: XmlComment[] = [];
   const L = text.length;
   const keep = options.keep;
-  // The open elements: their name's offsets, and the element (null for one that is not built).
-  const stack: Array<XmlElement | null> = [];
-  const stackNameStart: number[] = [];
-  const stackNameEnd: number[] = [];
-  const sameName = (k: number, from: number, to: number): boolean => {
-    const a = stackNameStart[k] as number;
-    const len = to - from;
-    if ((stackNameEnd[k] as number) - a !== len) return false;
-    for (let q = 0; q < len; q++) if (text.charCodeAt(a + q) !== text.charCodeAt(from + q)) return false;
-    return true;
+  const childless = options.childless;
+  // The open elements, `depth` of them: where each one's name starts (it ends where its name characters
+  // do), and the built ones, always the outermost (nothing inside an element that is not built is built).
+  // Four bytes an element: a hostile file of millions of open tags stays within a few times its size.
+  let nameStarts = new Int32Array(64);
+  let depth = 0;
+  const built: XmlElement[] = [];
+  /**
+   * Once an end tag has not closed the innermost element (a malformed file), the depths of the open
+   * elements by name, so that finding which one it closes is a lookup rather than a walk down the
+   * open elements (which a file of many stray end tags would make quadratic).
+   */
+  let openByName: Map<string, number[]> | undefined;
+  const push = (nameStart: number, el: XmlElement | null): void => {
+    if (depth === nameStarts.length) {
+      const larger = new Int32Array(depth * 2);
+      larger.set(nameStarts);
+      nameStarts = larger;
+    }
+    nameStarts[depth++] = nameStart;
+    if (el) built.push(el);
+    if (openByName) indexOpen(depth - 1);
   };
-  const stackName = (k: number) => text.slice(stackNameStart[k], stackNameEnd[k]);
+  const indexOpen = (k: number): void => {
+    const name = stackName(k);
+    const depths = (openByName as Map<string, number[]>).get(name);
+    if (depths) depths.push(k);
+    else (openByName as Map<string, number[]>).set(name, [k]);
+  };
   const pop = (): XmlElement | null => {
-    stackNameStart.pop();
-    stackNameEnd.pop();
-    return stack.pop() as XmlElement | null;
+    if (openByName) openByName.get(stackName(depth - 1))?.pop();
+    return --depth < built.length ? (built.pop() as XmlElement) : null;
   };
+  /** The innermost open element of this name (its index), or -1. */
+  const openNamed = (from: number, to: number): number => {
+    if (depth > 0 && sameName(depth - 1, from, to)) return depth - 1;
+    if (!openByName) {
+      openByName = new Map();
+      for (let k = 0; k < depth; k++) indexOpen(k);
+    }
+    const depths = openByName.get(text.slice(from, to));
+    return depths && depths.length > 0 ? (depths[depths.length - 1] as number) : -1;
+  };
+  /** The element that contains what comes next: undefined at the top level, null when it is not built. */
+  const current = (): XmlElement | null | undefined => (depth === 0 ? undefined : depth === built.length ? built[depth - 1] : null);
+  const sameName = (k: number, from: number, to: number): boolean => {
+    const a = nameStarts[k] as number;
+    const len = to - from;
+    for (let q = 0; q < len; q++) if (text.charCodeAt(a + q) !== text.charCodeAt(from + q)) return false;
+    return scanName(text, a + len, L) === a + len;
+  };
+  const stackName = (k: number) => text.slice(nameStarts[k], scanName(text, nameStarts[k] as number, L));
   let root: XmlElement | undefined;
   let seenRoot = false;
   /** Set once an error already says the file ends too early, so it is not said twice. */
@@ -368,7 +425,7 @@ export function parseXml(text: string, options: ParseOptions = {}): XmlDocument 
     const lt = text.indexOf('<', i);
     const textEnd = lt === -1 ? L : lt;
     if (textEnd > i) {
-      if (stack.length === 0) {
+      if (depth === 0) {
         for (let k = i; k < textEnd; k++) {
           if (!isWhitespace(text.charCodeAt(k))) {
             error(seenRoot ? 'Text after the root element' : 'Text before the root element', k, k + 1);
@@ -398,13 +455,12 @@ export function parseXml(text: string, options: ParseOptions = {}): XmlDocument 
       let end = j;
       if (j < L && text.charCodeAt(j) === GT) end = j + 1;
       else error(nameEnd > nameStart ? `Expected '>' to end </${name()}>` : "Expected an element name after '</'", j, j + 1);
-      let k = stack.length - 1;
-      while (k >= 0 && !sameName(k, nameStart, nameEnd)) k--;
+      const k = openNamed(nameStart, nameEnd);
       if (k < 0) {
         error(`Unexpected closing tag </${name()}>`, lt, end);
       } else {
-        if (k !== stack.length - 1) error(`Expected </${stackName(stack.length - 1)}> before </${name()}>`, lt, nameEnd);
-        while (stack.length - 1 > k) {
+        if (k !== depth - 1) error(`Expected </${stackName(depth - 1)}> before </${name()}>`, lt, nameEnd);
+        while (depth - 1 > k) {
           const open = pop();
           if (open) open.end = lt;
         }
@@ -432,7 +488,7 @@ export function parseXml(text: string, options: ParseOptions = {}): XmlDocument 
           i = close + 3;
         }
       } else if (text.startsWith('<![CDATA[', lt)) {
-        if (stack.length === 0) error('CDATA section outside the root element', lt, lt + 9);
+        if (depth === 0) error('CDATA section outside the root element', lt, lt + 9);
         const close = text.indexOf(']]>', lt + 9);
         if (close === -1) {
           error('CDATA section is not closed with ]]>', lt, lt + 9);
@@ -505,14 +561,19 @@ export function parseXml(text: string, options: ParseOptions = {}): XmlDocument 
         continue;
       }
       const j = scanName(text, lt + 1 + first, L);
-      const parent = stack.length > 0 ? stack[stack.length - 1] : undefined;
+      const parent = current();
       // Not built: inside an element that is not built, or a child the caller does not want.
       if (parent === null || (parent && keep && !keep(text.slice(lt + 1, j), parent))) {
+        if (text.charCodeAt(j) === GT) {
+          PLAIN_ELEMENT.lastIndex = lt;
+          if (PLAIN_ELEMENT.test(text)) {
+            i = PLAIN_ELEMENT.lastIndex;
+            continue;
+          }
+        }
         const k = skipStartTag(lt, j);
         if (k.open) {
-          stack.push(null);
-          stackNameStart.push(lt + 1);
-          stackNameEnd.push(j);
+          push(lt + 1, null);
         }
         i = Math.max(k.end, lt + 1);
         continue;
@@ -544,22 +605,34 @@ export function parseXml(text: string, options: ParseOptions = {}): XmlDocument 
       if (tag.attributes.length > 0) el.attributes = tag.attributes;
       if (tag.end !== -1) el.end = tag.end;
       const k = tag.k;
+      if (el.openEnd !== -1 && !el.selfClosing && childless?.(el)) {
+        // Plain content ending with this element's own end tag is skipped whole.
+        PLAIN_CONTENT.lastIndex = k;
+        const nameLength = j - lt - 1;
+        if (PLAIN_CONTENT.test(text) && text.startsWith(el.name, PLAIN_CONTENT.lastIndex - nameLength - 1)) {
+          const closeStart = PLAIN_CONTENT.lastIndex - nameLength - 3;
+          if (text.charCodeAt(closeStart) === LT && text.charCodeAt(closeStart + 1) === SLASH) {
+            el.closeStart = closeStart;
+            el.end = PLAIN_CONTENT.lastIndex;
+            i = el.end;
+            continue;
+          }
+        }
+      }
       if (el.openEnd !== -1 && !el.selfClosing) {
-        stack.push(el);
-        stackNameStart.push(lt + 1);
-        stackNameEnd.push(j);
+        push(lt + 1, el);
       } else if (el.end === -1) el.end = k;
       i = Math.max(k, lt + 1);
     }
   }
 
-  if (stack.length > 0 && !eofReported) {
+  if (depth > 0 && !eofReported) {
     // Reported where a streaming parser notices it: at the last character of the file.
     let last = L - 1;
     while (last > 0 && isWhitespace(text.charCodeAt(last))) last--;
-    error(`Unexpected end of file: <${stackName(stack.length - 1)}> is not closed`, Math.max(0, last), Math.max(0, last) + 1);
+    error(`Unexpected end of file: <${stackName(depth - 1)}> is not closed`, Math.max(0, last), Math.max(0, last) + 1);
   }
-  for (const open of stack) if (open) open.end = L;
+  for (const open of built) open.end = L;
   if (!seenRoot) error('The file has no root element', docStart, docStart);
   errors.sort((a, b) => a.start - b.start);
   return { text, root, errors, comments };

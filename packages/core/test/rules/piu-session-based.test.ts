@@ -7,6 +7,14 @@ const consented = (flag: string) =>
     `    <description>Data Cloud connector</description>\n${flag}    <label>Connector</label>\n    <license>Cloud Integration User</license>`,
   );
 
+/** Three field permissions, one after another (a run the insertion points keep as one entry). */
+const FIELDS = ['A', 'B', 'C']
+  .map(
+    (f) =>
+      `    <fieldPermissions>\n        <editable>false</editable>\n        <field>Account.${f}__c</field>\n        <readable>true</readable>\n    </fieldPermissions>\n`,
+  )
+  .join('');
+
 runRuleTests(piuSessionBased, {
   valid: [
     {
@@ -38,6 +46,25 @@ runRuleTests(piuSessionBased, {
           output: xml(
             'PermissionSet',
             '    <description>Data Cloud connector</description>\n    <hasActivationRequired>true</hasActivationRequired>\n    <label>Connector</label>\n    <license>Cloud Integration User</license>',
+          ),
+        },
+      ],
+    },
+    {
+      name: 'missing hasActivationRequired: inserted after the last of a run of field permissions',
+      path: 'force-app/main/default/permissionsets/Connector.permissionset-meta.xml',
+      code: xml('PermissionSet', `${FIELDS}    <label>Connector</label>\n    <license>Cloud Integration User</license>`),
+      errors: [
+        {
+          line: 2,
+          column: 2,
+          endLine: 2,
+          endColumn: 15,
+          message:
+            'Permission set Connector is consented for the Platform Integration User (its licence is Cloud Integration User) but has no hasActivationRequired',
+          output: xml(
+            'PermissionSet',
+            `${FIELDS}    <hasActivationRequired>true</hasActivationRequired>\n    <label>Connector</label>\n    <license>Cloud Integration User</license>`,
           ),
         },
       ],

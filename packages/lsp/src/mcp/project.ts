@@ -11,6 +11,7 @@ import {
   type Extractor,
   errorMessage,
   extractFactsFromBytes,
+  type FileSystem,
   type Finding,
   findProjectRoot,
   formatJson,
@@ -31,7 +32,7 @@ import type { z } from 'zod';
 import { type Io, ruleCatalogue, check as runCheck } from '../cli.js';
 import { fixDiff, planFixes } from '../fixFiles.js';
 import { NodeFileSystem } from '../nodeFs.js';
-import { parallelExtractor } from '../parallel.js';
+import { ParallelExtractor, WORKER_SCRIPT } from '../parallel.js';
 import { UsageError } from '../usageError.js';
 import { VERSION } from '../version.js';
 import { OverlayFileSystem } from './overlay.js';
@@ -62,7 +63,7 @@ export function findProject(start: string): Promise<string | undefined> {
 
 /** One project on disk, as the MCP tools see it: every call reads the files afresh (an agent writes between calls). */
 export class Project {
-  private readonly fs = new NodeFileSystem();
+  private readonly fs: FileSystem = new NodeFileSystem();
   /** The root as core spells it. */
   private readonly root: string;
 
@@ -84,8 +85,7 @@ export class Project {
 
   /** The CLI's extractor: worker threads when this runs as the bundle, as `iulint check` does. */
   private extractor(): Extractor | undefined {
-    const script = process.argv[1];
-    return script?.endsWith('.cjs') ? parallelExtractor(script) : undefined;
+    return WORKER_SCRIPT ? new ParallelExtractor(WORKER_SCRIPT).extract : undefined;
   }
 
   /** Existing files or folders of the input, as core paths; the whole project when none. */

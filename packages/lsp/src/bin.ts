@@ -1,0 +1,11 @@
+// The entry of dist/iulint.cjs (the `iulint` command): hands over to the bundle of the command asked for,
+// so `iulint check` never loads, nor even compiles, the language server and its library, and `iulint lsp`
+// never the CLI's modules. The commands are short runs, the servers (`lsp`, `mcp`) long ones (`tierUpLater`).
+import { tierUpLater } from './tiering.js';
+
+const command = process.argv[2];
+if (command === 'lsp') require('./server.cjs');
+else {
+  if (command !== 'mcp') tierUpLater();
+  require('./cli.cjs');
+}

@@ -1,0 +1,83 @@
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { type Extracted, errorMessage, extractFactsFromBytes } from '@iulint/core';
+
+/**
+ * A thread stops taking files from a unit of work once it has read this many bytes in it (a larger
+ * file is read alone): sizes are learned from the open file, so no file is `stat`ed beforehand.
+ */
+export const UNIT_BYTES = 256 * 1024;
+
+/**
+ * A file at least this large is read alone in a child process (`ParallelExtractor`), never in a thread
+ * of this one: if it needs more memory than Node may take (V8 then ends the whole process, worker
+ * threads included, whatever their resource limits), only the child ends, and the file is reported.
+ */
+export const ALONE_BYTES = 16 * 1024 * 1024;
+
+/** What became of a file: its outcome, or its size when it is to be read alone (`ALONE_BYTES`). */
+export type FileOutcome = Extracted | { alone: number };
+
+/**
+ * The buffer files are read into, one per thread, grown to the largest file: the bytes are decoded
+ * (copied) before the next read, and reusing the memory spares a fresh allocation for every file.
+ */
+let buffer = Buffer.allocUnsafe(1 << 20);
+
+/** Reads a whole file into `buffer`; a file larger than `maxFileSize`, or than `alone`, is not read. */
+function readFile(path: string, maxFileSize: number, alone: number): Uint8Array | { tooLarge: number } | { alone: number } {
+  const fd = openSync(path, 'r');
+  try {
+    const size = fstatSync(fd).size;
+    if (size > maxFileSize) return { tooLarge: size };
+    if (size >= alone) return { alone: size };
+    if (size >= buffer.length) buffer = Buffer.allocUnsafe(Math.max(size + 1, buffer.length * 2));
+    // Up to the size the open file gave (one read for most files), or to the end for a file that says 0.
+    let n = 0;
+    while (n < size || size === 0) {
+      const read = readSync(fd, buffer, n, buffer.length - n, null);
+      if (read === 0) break;
+      n += read;
+      if (n === buffer.length) {
+        // A file that says 0 and holds more: a larger buffer, keeping what was read.
+        const larger = Buffer.allocUnsafe(buffer.length * 2);
+        buffer.copy(larger, 0, 0, n);
+        buffer = larger;
+      }
+    }
+    if (n > maxFileSize) return { tooLarge: n };
+    return buffer.subarray(0, n);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * Reads and extracts files from the front of `paths`, in order, until it has read `UNIT_BYTES`
+ * (always at least one file); `results` holds the outcome of each file it took. The caller hands the
+ * rest out again, so a run of large files is shared between threads.
+ */
+export function extractFiles(
+  paths: readonly string[],
+  maxFileSize = Number.POSITIVE_INFINITY,
+  /** The facts are posted to another thread (a copy): their strings need not be detached from the text. */
+  copied = false,
+  /** Files of this size or more are not read here (`ALONE_BYTES`; a child process reading one alone reads it). */
+  alone = ALONE_BYTES,
+): { results: FileOutcome[]; bytes: number } {
+  const results: FileOutcome[] = [];
+  let bytes = 0;
+  for (const path of paths) {
+    try {
+      const read = readFile(path, maxFileSize, alone);
+      if ('tooLarge' in read || 'alone' in read) results.push(read);
+      else {
+        bytes += read.length;
+        results.push({ facts: extractFactsFromBytes(path, read, { copied }) });
+      }
+    } catch (e) {
+      results.push({ error: errorMessage(e) });
+    }
+    if (bytes >= UNIT_BYTES) break;
+  }
+  return { results, bytes };
+}
