@@ -20,7 +20,7 @@ await Promise.all([
   build({ ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] }),
   build({
     ...common,
-    entryPoints: ['../lsp/src/main.ts'],
+    entryPoints: ['../lsp/src/extensionServer.ts'],
     outfile: 'dist/server.js',
     define: { IULINT_VERSION: JSON.stringify(lspPkg.version) },
     // The rule pages that iulint mcp serves (lsp/src/mcp/ruleDocs.ts).
