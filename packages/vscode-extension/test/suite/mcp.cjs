@@ -71,8 +71,23 @@ const tests = [
   [
     'VS Code starts the server and lists its six tools for agent mode',
     async () => {
-      await vscode.commands.executeCommand('workbench.mcp.startServer', SERVER_ID, { waitForLiveTools: true });
-      const tools = await waitFor('the iulint tools', () => (iulintTools().length === TOOLS.length ? iulintTools() : undefined));
+      // VS Code may take the command before it holds the provider's definition (then nothing starts): it is
+      // asked again every few seconds until the tools are there, as agent mode starts servers when it needs them.
+      let asked = 0;
+      const start = () => {
+        asked = Date.now();
+        return vscode.commands.executeCommand('workbench.mcp.startServer', SERVER_ID, { waitForLiveTools: true });
+      };
+      await start();
+      const tools = await waitFor(
+        'the iulint tools',
+        async () => {
+          if (iulintTools().length === TOOLS.length) return iulintTools();
+          if (Date.now() - asked > 3000) await start();
+          return undefined;
+        },
+        60000,
+      );
       assert.deepEqual(
         tools.map((t) => t.name).sort(),
         TOOLS.map((t) => `mcp_iulint_${t}`),
