@@ -356,6 +356,32 @@ describe('temporary files', () => {
     expect(readFileSync(join(root, PROFILE), 'utf8')).not.toBe(TEMPLATES.profile);
   }, 300_000);
 
+  it('a stale lock that came with the project removes only its temporary files inside the project', async () => {
+    const root = writeProject({ [PROFILE]: TEMPLATES.profile });
+    // A lock as a cloned repository may hold it: this host, a pid whose process is gone, and lines of its choosing.
+    const dead = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' });
+    const pid = Number(dead.stdout);
+    const outside = mkdtempSync(join(tmpdir(), 'iulint-outside-'));
+    const kept = [
+      join(outside, `.Other.profile-meta.xml.iulint-${pid}-0000abcd.tmp`), // a temporary file's very name, outside the project
+      join(root, `notes.iulint-${pid}-backup`), // inside, but not a temporary file's name
+      join(root, `${DIR}/profiles/.x.iulint-${pid}-0000abcd.tmp.keep`),
+    ];
+    for (const p of kept) writeFileSync(p, 'precious');
+    const temp = join(root, `${DIR}/profiles/.Api False.profile-meta.xml.iulint-${pid}-0000abcd.tmp`);
+    writeFileSync(temp, 'half a file');
+    const lines = [...kept, relative(root, kept[0] as string), temp];
+    writeFileSync(
+      join(root, '.iulint-fix.lock'),
+      `${JSON.stringify({ pid, host: hostname(), start: '', since: 'x' })}\n${lines.join('\n')}\n`,
+    );
+    const r = await fix(root);
+    expect([0, 1], r.stderr).toContain(r.code);
+    expect(existsSync(temp)).toBe(false);
+    for (const p of kept) expect(readFileSync(p, 'utf8'), p).toBe('precious');
+    expect(existsSync(join(root, '.iulint-fix.lock'))).toBe(false);
+  }, 300_000);
+
   it('never removes the temporary file of a run still going: the next run waits for it', async () => {
     const root = writeProject({ [PROFILE]: TEMPLATES.profile });
     const hook = mkdtempSync(join(tmpdir(), 'iulint-hook-'));
