@@ -216,8 +216,9 @@ describe('a save during --fix', () => {
 });
 
 describe('modes, owners and files that cannot be written', () => {
-  it('keeps 0664 and 0666, leaves a 0444 file alone and says so (exit code 2), and keeps the owner', async () => {
+  it('keeps 0664, 0666 and 06775, leaves a 0444 file alone and says so (exit code 2), and keeps the owner', async () => {
     const files = {
+      [`${DIR}/profiles/SetId.profile-meta.xml`]: TEMPLATES.profile,
       [`${DIR}/profiles/Group.profile-meta.xml`]: TEMPLATES.profile,
       [`${DIR}/profiles/World.profile-meta.xml`]: TEMPLATES.profile,
       [`${DIR}/profiles/ReadOnly.profile-meta.xml`]: TEMPLATES.profile,
@@ -229,6 +230,9 @@ describe('modes, owners and files that cannot be written', () => {
     chmodSync(join(root, `${DIR}/profiles/ReadOnly.profile-meta.xml`), 0o444);
     const root_ = process.getuid?.() === 0;
     if (root_) chownSync(join(root, 'config/owned-user-def.json'), 1234, 4321);
+    // Set-user-ID and set-group-ID on a file of another owner: a change of owner after the mode would clear them.
+    if (root_) chownSync(join(root, `${DIR}/profiles/SetId.profile-meta.xml`), 1234, 4321);
+    chmodSync(join(root, `${DIR}/profiles/SetId.profile-meta.xml`), 0o6775);
     const r = await fix(root);
     expect(r.code, r.stderr).toBe(2);
     expect(r.stderr).toContain(`iulint: could not fix ${DIR}/profiles/ReadOnly.profile-meta.xml: it is read-only (mode 0444)`);
@@ -237,6 +241,7 @@ describe('modes, owners and files that cannot be written', () => {
     for (const [name, mode] of [
       ['Group', 0o664],
       ['World', 0o666],
+      ['SetId', 0o6775],
     ] as const) {
       const p = join(root, `${DIR}/profiles/${name}.profile-meta.xml`);
       expect(readFileSync(p, 'utf8')).not.toBe(TEMPLATES.profile);
