@@ -74,11 +74,11 @@ interface Run {
   stderr: string;
 }
 
-/** `iulint check --fix` (the bundle) as a child process, under umask 022 as a shell would run it. */
-function startFix(root: string, env: Record<string, string> = {}): { child: ChildProcess; done: Promise<Run> } {
+/** `iulint check --fix` (the bundle) as a child process, under umask 022 as a shell would run it (after `shell`, more of it). */
+function startFix(root: string, env: Record<string, string> = {}, shell = ''): { child: ChildProcess; done: Promise<Run> } {
   const child = spawn(
     'sh',
-    ['-c', 'umask 022; exec "$0" "$@"', process.execPath, BIN, 'check', '--fix', '--format', 'json', '--exit-zero'],
+    ['-c', `${shell}umask 022; exec "$0" "$@"`, process.execPath, BIN, 'check', '--fix', '--format', 'json', '--exit-zero'],
     {
       cwd: root,
       env: { ...process.env, NO_COLOR: '1', ...env },
@@ -98,7 +98,7 @@ function startFix(root: string, env: Record<string, string> = {}): { child: Chil
   return { child, done };
 }
 
-const fix = (root: string, env: Record<string, string> = {}) => startFix(root, env).done;
+const fix = (root: string, env: Record<string, string> = {}, shell = '') => startFix(root, env, shell).done;
 
 async function until(what: string, test: () => boolean, ms = 120_000): Promise<void> {
   const deadline = Date.now() + ms;
@@ -281,37 +281,39 @@ describe('modes, owners and files that cannot be written', () => {
     expect(readFileSync(outside, 'utf8')).toBe(TEMPLATES.profile);
   }, 300_000);
 
-  it('one file that cannot be written (chattr +i, or a folder it cannot write in) is reported; the others are still fixed', async () => {
+  it('one file that cannot be written (chattr +i, or a write over the file-size limit) is reported; the others are still fixed', async () => {
+    // Stuck is larger than the file-size limit below (ulimit -f: 32 blocks, 16 or 32 KiB as the shell counts them); the others far smaller.
+    const big = TEMPLATES.profile.replace(
+      '<custom>true</custom>',
+      `<custom>true</custom>\n    <description>${'x'.repeat(100_000)}</description>`,
+    );
     const files: Record<string, string> = {
-      [`${DIR}/profiles/Stuck/Stuck.profile-meta.xml`]: TEMPLATES.profile,
+      [`${DIR}/profiles/Stuck/Stuck.profile-meta.xml`]: big,
       [`${DIR}/profiles/Free.profile-meta.xml`]: TEMPLATES.profile,
       [`${DIR}/dashboards/Ops/Legacy.dashboard-meta.xml`]: TEMPLATES.dashboard,
     };
     const root = writeProject(files);
     const stuck = join(root, `${DIR}/profiles/Stuck/Stuck.profile-meta.xml`);
     const chattr = spawnSync('chattr', ['+i', stuck], { encoding: 'utf8' });
+    let shell = '';
     let undo = () => spawnSync('chattr', ['-i', stuck]);
     if (chattr.status !== 0) {
-      if (process.getuid?.() === 0) {
-        // Root writes in any folder: with no chattr there is no way to make a write fail here.
-        if (process.env.CI) throw new Error(`chattr +i failed in CI: ${chattr.stderr || chattr.error}`);
-        console.warn(`skipped: chattr +i is not possible here (${chattr.stderr || chattr.error}) and root writes any folder`);
-        return;
-      }
-      chmodSync(dirname(stuck), 0o555);
-      undo = () => {
-        chmodSync(dirname(stuck), 0o755);
-        return spawnSync('true');
-      };
+      // Where chattr +i is refused (no CAP_LINUX_IMMUTABLE, as in many containers, even for root; a file system
+      // without the flag), the run gets a file-size limit instead: writing Stuck fails with EFBIG, the others fit.
+      console.warn(
+        `chattr +i is not possible here (${(chattr.stderr || String(chattr.error)).trim()}): the write of Stuck fails through a file-size limit (ulimit -f) instead`,
+      );
+      shell = 'ulimit -f 32; ';
+      undo = () => spawnSync('true');
     }
     try {
-      const r = await fix(root);
+      const r = await fix(root, {}, shell);
       expect(r.code, r.stderr).toBe(2);
       expect(r.stderr).toMatch(
-        /iulint: could not fix force-app\/main\/default\/profiles\/Stuck\/Stuck\.profile-meta\.xml: .*(EPERM|EACCES)/,
+        /iulint: could not fix force-app\/main\/default\/profiles\/Stuck\/Stuck\.profile-meta\.xml: .*(EPERM|EACCES|EFBIG)/,
       );
       expect(r.stderr).toContain('iulint: 1 file was not fixed (exit code 2)');
-      expect(readFileSync(stuck, 'utf8')).toBe(TEMPLATES.profile);
+      expect(readFileSync(stuck, 'utf8')).toBe(big);
       for (const p of [`${DIR}/profiles/Free.profile-meta.xml`, `${DIR}/dashboards/Ops/Legacy.dashboard-meta.xml`]) {
         const bytes = readFileSync(join(root, p));
         expect(bytes.toString('utf8')).not.toBe(files[p]);
