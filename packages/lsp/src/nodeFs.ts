@@ -1,4 +1,4 @@
-import { promises as fsp } from 'node:fs';
+import { promises as fsp, realpathSync } from 'node:fs';
 import nodePath from 'node:path';
 import { type DirEntry, type FileKind, type FileSystem, normalizePath } from '@iulint/core';
 
@@ -9,6 +9,15 @@ import { type DirEntry, type FileKind, type FileSystem, normalizePath } from '@i
  */
 export function resolveCorePath(cwd: string, p: string, path: Pick<typeof nodePath, 'resolve'> = nodePath): string {
   return normalizePath(path.resolve(cwd, p));
+}
+
+/** The core path a path resolves to once every symbolic link on the way is followed; the path itself when it does not exist. */
+export function realCorePath(path: string): string {
+  try {
+    return normalizePath(realpathSync(path));
+  } catch {
+    return path;
+  }
 }
 
 /** The core's file-system interface on Node's `fs`. It only reads. */
