@@ -26,6 +26,14 @@ export class NodeFileSystem implements FileSystem {
     return fsp.readFile(path);
   }
 
+  async size(path: string): Promise<number | undefined> {
+    try {
+      return (await fsp.stat(path)).size;
+    } catch {
+      return undefined;
+    }
+  }
+
   async readDirectory(path: string): Promise<DirEntry[]> {
     const entries = await fsp.readdir(path, { withFileTypes: true });
     return entries

@@ -10,6 +10,7 @@ import {
   type Extractor,
   errorMessage,
   extractFactsFromBytes,
+  type FileSystem,
   type Finding,
   findProjectRoot,
   formatJson,
@@ -97,7 +98,7 @@ export class Project {
     return out;
   }
 
-  private async load(options: WorkspaceOptions = {}, fs = this.fs): Promise<Workspace> {
+  private async load(options: WorkspaceOptions = {}, fs: FileSystem = this.fs): Promise<Workspace> {
     const ws = await Workspace.load(fs, this.root, RULES, options);
     if (ws.configProblems.length > 0) {
       const where = this.relative(ws.configPath);
