@@ -147,7 +147,14 @@ export async function acquireFixLock(root: string, onWait: (message: string) => 
         throw new Error(`cannot create the fix lock ${path}: ${(e as Error).message.split('\n')[0]}`);
     }
     if (fd !== undefined) {
-      writeSync(fd, `${JSON.stringify(me)}\n`);
+      try {
+        writeSync(fd, `${JSON.stringify(me)}\n`);
+      } catch (e) {
+        // A full disk, a quota, a file-size limit: no lock without its holder is left behind.
+        closeSync(fd);
+        unlinkQuietly(path);
+        throw new Error(`cannot create the fix lock ${path}: ${(e as Error).message.split('\n')[0]}`);
+      }
       closeSync(fd);
       return lockOf(path, me);
     }

@@ -326,6 +326,21 @@ describe('modes, owners and files that cannot be written', () => {
   }, 300_000);
 });
 
+describe('the lock', () => {
+  it('a lock that cannot be written (a full disk, a quota: here a file-size limit of 0) is exit code 2, and none is left', async () => {
+    const root = writeProject({ [PROFILE]: TEMPLATES.profile });
+    const r = await fix(root, {}, 'ulimit -f 0; ');
+    expect(r.code, r.stderr).toBe(2);
+    expect(r.stderr).toMatch(/^iulint: cannot create the fix lock .*\.iulint-fix\.lock: EFBIG/m);
+    expect(existsSync(join(root, '.iulint-fix.lock'))).toBe(false);
+    expect(readFileSync(join(root, PROFILE), 'utf8')).toBe(TEMPLATES.profile);
+    // The next run takes the lock at once: nothing stale to wait for.
+    const next = await fix(root);
+    expect(next.stderr).not.toContain('waiting for another');
+    expect(readFileSync(join(root, PROFILE), 'utf8')).not.toBe(TEMPLATES.profile);
+  }, 300_000);
+});
+
 describe('temporary files', () => {
   it('a run killed with SIGKILL leaves its temporary file; the next run removes it and fixes the file', async () => {
     const root = writeProject({ [PROFILE]: TEMPLATES.profile });
