@@ -12,6 +12,11 @@ export interface DirEntry {
  */
 export interface FileSystem {
   readFile(path: string): Promise<Uint8Array>;
+  /**
+   * A file's size in bytes (a symbolic link followed), or undefined when it cannot tell: a file over
+   * `maxFileSize` is then skipped without being read. Optional: without it, files are read, then measured.
+   */
+  size?(path: string): Promise<number | undefined>;
   /** The entries of a directory; symbolic links are reported as `symlink`, never followed. */
   readDirectory(path: string): Promise<DirEntry[]>;
   /** What is at the path (a symbolic link is followed here), or undefined when nothing is. */
@@ -38,6 +43,10 @@ export class MemoryFileSystem implements FileSystem {
     const content = this.files.get(normalizePath(path));
     if (!content) throw new Error(`ENOENT: no such file: ${path}`);
     return content;
+  }
+
+  async size(path: string): Promise<number | undefined> {
+    return this.files.get(normalizePath(path))?.length;
   }
 
   async readDirectory(path: string): Promise<DirEntry[]> {

@@ -151,6 +151,17 @@ describe('.forceignore through the guarded ignore package', () => {
     expect(ws.forceignoreFindings).toEqual([]);
   }, 60_000);
 
+  it('a leading **/ counts among the wildcards: **/a/**/b against a folder 3,000 levels deep finishes (5.3.2: minutes)', () => {
+    // `^(?:.*\/)?a(?:\/[^\/]+)*\/b`: the leading globstar tries every `/`, the inner one every count of
+    // levels after it, and `ignore` tests each parent folder too: cubic and more in the depth.
+    const deep = `force-app/${'a/'.repeat(3000)}`;
+    for (const line of ['**/a/**/b', '**/a/**/a/b']) {
+      const matcher = new IgnoreMatcher([line]);
+      expect(matcher.ignoresFile(`${deep}c.profile-meta.xml`), line).toBe(false);
+      expect(matcher.ignoresFile(`${deep}b/c.profile-meta.xml`), line).toBe(true);
+    }
+  }, 60_000);
+
   it('a line longer than any path is not compiled (5.3.2 compiles a 20,000-character line in 0.7 s, a megabyte in hours): a finding, the other lines apply', () => {
     const long = `${'a '.repeat(500_000)}x`;
     const read = readForceignore('/p/.forceignore', `**/legacy/**\n${long}\n`);

@@ -58,6 +58,34 @@ describe('hostile inputs', () => {
     expect(ws.report(skipped.path)).toEqual({ kind: 'findings', findings: [] });
   });
 
+  it('a file over maxFileSize is skipped without being read, when the file system can tell its size', async () => {
+    // A language server reads the project through this interface: a few files of gigabytes must not be
+    // read into memory only to be skipped (six sparse files of 1.9 GB took the server to 11.7 GB).
+    const read: string[] = [];
+    const sizes: Record<string, number> = { '/p/force-app/profiles/Huge.profile-meta.xml': 1.9e9 };
+    const inner = new MemoryFileSystem({
+      '/p/force-app/profiles/Huge.profile-meta.xml': xml('Profile', ''),
+      '/p/force-app/profiles/Small.profile-meta.xml': xml('Profile', '    <custom>true <bad</custom>'),
+    });
+    const fs: FileSystem = {
+      readFile: (p) => {
+        read.push(p);
+        return inner.readFile(p);
+      },
+      readDirectory: (p) => inner.readDirectory(p),
+      stat: (p) => inner.stat(p),
+      size: async (p) => sizes[p] ?? (await inner.size(p)),
+    };
+    const ws = await Workspace.load(fs, '/p', RULES);
+    expect(read).not.toContain('/p/force-app/profiles/Huge.profile-meta.xml');
+    expect(read).toContain('/p/force-app/profiles/Small.profile-meta.xml');
+    expect(ws.report('/p/force-app/profiles/Huge.profile-meta.xml')).toEqual({
+      kind: 'skipped',
+      skipped: { kind: 'too-large', path: '/p/force-app/profiles/Huge.profile-meta.xml', size: 1.9e9, maxFileSize: 64 * 1024 * 1024 },
+    });
+    expect([...ws.files.keys()]).toEqual(['/p/force-app/profiles/Small.profile-meta.xml']);
+  });
+
   it('a 100 MB file is skipped by the default limit without being parsed', async () => {
     const bytes = new Uint8Array(100 * 1024 * 1024).fill(0x61);
     const fs: FileSystem = {

@@ -146,13 +146,15 @@ function tempPath(path: string): string {
   return join(dirname(path), `.${name.join('')}.iulint-${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
 }
 
-/** Writes the temporary file with the file's mode (whatever the umask) and, where the process may, its owner. */
+/**
+ * Writes the temporary file with the file's mode (whatever the umask) and, where the process may, its
+ * owner: the owner first, since a change of owner clears the set-user-ID and set-group-ID bits.
+ */
 function writeTemp(tmp: string, data: Buffer, st: Stats): void {
   const fd = openSync(tmp, 'wx', 0o600);
   try {
     let at = 0;
     while (at < data.length) at += writeSync(fd, data, at, data.length - at);
-    fchmodSync(fd, st.mode & 0o7777);
     if (typeof process.getuid === 'function' && (st.uid !== process.getuid() || st.gid !== process.getgid?.())) {
       try {
         fchownSync(fd, st.uid, st.gid);
@@ -160,6 +162,7 @@ function writeTemp(tmp: string, data: Buffer, st: Stats): void {
         // Only root may give a file to another user: the file becomes the process's, as any editor would leave it.
       }
     }
+    fchmodSync(fd, st.mode & 0o7777);
   } finally {
     closeSync(fd);
   }

@@ -1,6 +1,6 @@
 import { closeSync, openSync, readFileSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { hostname } from 'node:os';
-import { basename, join } from 'node:path';
+import { basename, isAbsolute, join, relative } from 'node:path';
 
 /*
  * One `iulint check --fix` at a time per project: a lock file at the project root, created with an
@@ -89,12 +89,23 @@ function unlinkQuietly(path: string): void {
 }
 
 /**
+ * Whether a line of a stale lock names a temporary file of its holder: a path inside the project whose
+ * name is exactly `tempPath`'s (`.NAME.iulint-PID-8 hex digits.tmp`, with the holder's pid). A lock file
+ * may come with the project (committed by mistake, or on purpose): its lines never remove anything else.
+ */
+function isTempOf(root: string, pid: number, tmp: string): boolean {
+  const rel = relative(root, tmp);
+  if (!isAbsolute(tmp) || rel === '' || rel.startsWith('..') || isAbsolute(rel)) return false;
+  return new RegExp(`^\\..+\\.iulint-${pid}-[0-9a-f]{8}\\.tmp$`).test(basename(tmp));
+}
+
+/**
  * Removes a stale lock (`stale` says whether what the lock file holds now is still the stale one) and the
  * temporary files its holder listed, under a second lock (`.break`) so that two runs never both remove
  * it (one of them could remove the other's new lock). A `.break` left by a run killed in that instant is
  * removed after half a minute. False when another run is breaking it.
  */
-function breakStale(path: string, stale: (holder: Holder | undefined) => boolean): boolean {
+function breakStale(root: string, path: string, stale: (holder: Holder | undefined) => boolean): boolean {
   const breaker = `${path}.break`;
   let fd: number;
   try {
@@ -107,7 +118,7 @@ function breakStale(path: string, stale: (holder: Holder | undefined) => boolean
     const now = readLock(path);
     if (now === 'missing' || !stale(now.holder)) return true;
     const pid = now.holder?.pid;
-    if (pid !== undefined) for (const tmp of now.temps) if (basename(tmp).includes(`.iulint-${pid}-`)) unlinkQuietly(tmp);
+    if (pid !== undefined) for (const tmp of now.temps) if (isTempOf(root, pid, tmp)) unlinkQuietly(tmp);
     unlinkSync(path);
     return true;
   } finally {
@@ -136,7 +147,14 @@ export async function acquireFixLock(root: string, onWait: (message: string) => 
         throw new Error(`cannot create the fix lock ${path}: ${(e as Error).message.split('\n')[0]}`);
     }
     if (fd !== undefined) {
-      writeSync(fd, `${JSON.stringify(me)}\n`);
+      try {
+        writeSync(fd, `${JSON.stringify(me)}\n`);
+      } catch (e) {
+        // A full disk, a quota, a file-size limit: no lock without its holder is left behind.
+        closeSync(fd);
+        unlinkQuietly(path);
+        throw new Error(`cannot create the fix lock ${path}: ${(e as Error).message.split('\n')[0]}`);
+      }
       closeSync(fd);
       return lockOf(path, me);
     }
@@ -145,7 +163,7 @@ export async function acquireFixLock(root: string, onWait: (message: string) => 
     const held = lock.holder;
     if (held ? isGone(held) : ageMs(path) > UNREADABLE_GRACE_MS) {
       const same = (h: Holder | undefined) => (held ? h?.pid === held.pid && h.since === held.since : h === undefined);
-      if (!breakStale(path, same)) await sleep(50);
+      if (!breakStale(root, path, same)) await sleep(50);
       continue;
     }
     if (Date.now() > deadline)

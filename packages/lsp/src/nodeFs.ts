@@ -1,4 +1,4 @@
-import { promises as fsp, readdirSync, readFileSync, statSync } from 'node:fs';
+import { promises as fsp, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import nodePath from 'node:path';
 import { type DirEntry, type FileKind, type FileSystem, normalizePath } from '@iulint/core';
 
@@ -11,6 +11,15 @@ export function resolveCorePath(cwd: string, p: string, path: Pick<typeof nodePa
   return normalizePath(path.resolve(cwd, p));
 }
 
+/** The core path a path resolves to once every symbolic link on the way is followed; the path itself when it does not exist. */
+export function realCorePath(path: string): string {
+  try {
+    return normalizePath(realpathSync(path));
+  } catch {
+    return path;
+  }
+}
+
 /**
  * The core's file-system interface on Node's `fs`. It only reads. With `blocking`, each call is a
  * synchronous system call (what the CLI wants: nothing else runs meanwhile, and a walk of thousands of
@@ -21,6 +30,14 @@ export class NodeFileSystem implements FileSystem {
 
   async readFile(path: string): Promise<Uint8Array> {
     return this.options.blocking ? readFileSync(path) : fsp.readFile(path);
+  }
+
+  async size(path: string): Promise<number | undefined> {
+    try {
+      return (this.options.blocking ? statSync(path) : await fsp.stat(path)).size;
+    } catch {
+      return undefined;
+    }
   }
 
   async readDirectory(path: string): Promise<DirEntry[]> {

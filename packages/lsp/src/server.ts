@@ -9,7 +9,7 @@ import {
   ShowMessageNotification,
   TextDocumentSyncKind,
 } from 'vscode-languageserver';
-import { NodeFileSystem } from './nodeFs.js';
+import { NodeFileSystem, realCorePath } from './nodeFs.js';
 import { COMMANDS, SERVER_INFO_REQUEST, STATUS_CAPABILITY } from './protocol.js';
 import { codeActions, FIX_ALL_KIND } from './server/codeActions.js';
 import { executeCommand } from './server/commands.js';
@@ -78,7 +78,7 @@ export function startServer(connection: Connection): void {
     } catch {
       text = undefined;
     }
-    const { settings: kept, refused } = refuseProjectPaths(root, settings, text);
+    const { settings: kept, refused } = refuseProjectPaths(root, settings, text, realCorePath);
     for (const message of refused) {
       log(message);
       // A notification, not a request: nothing waits for the user to close it.

@@ -51,6 +51,8 @@ describe('iulint.config.json: the published schema (judged by Ajv) and iulint ag
     ['an unknown rule', { rules: { 'no-such-rule': 'error' } }, false],
     ['options that are not an object', { rules: { 'xml-syntax': ['error', 3] } }, false],
     ['rules that is an array', { rules: [] }, false],
+    ['[level, options] with a third item', { rules: { 'xml-syntax': ['error', {}, 'more'] } }, false],
+    ['an empty [level, options]', { rules: { 'xml-syntax': [] } }, false],
   ];
   for (const [name, config, valid] of cases) {
     it(`${name}: ${valid ? 'valid' : 'invalid'} for the schema and for iulint`, () => {

@@ -74,11 +74,11 @@ interface Run {
   stderr: string;
 }
 
-/** `iulint check --fix` (the bundle) as a child process, under umask 022 as a shell would run it. */
-function startFix(root: string, env: Record<string, string> = {}): { child: ChildProcess; done: Promise<Run> } {
+/** `iulint check --fix` (the bundle) as a child process, under umask 022 as a shell would run it (after `shell`, more of it). */
+function startFix(root: string, env: Record<string, string> = {}, shell = ''): { child: ChildProcess; done: Promise<Run> } {
   const child = spawn(
     'sh',
-    ['-c', 'umask 022; exec "$0" "$@"', process.execPath, BIN, 'check', '--fix', '--format', 'json', '--exit-zero'],
+    ['-c', `${shell}umask 022; exec "$0" "$@"`, process.execPath, BIN, 'check', '--fix', '--format', 'json', '--exit-zero'],
     {
       cwd: root,
       env: { ...process.env, NO_COLOR: '1', ...env },
@@ -98,7 +98,7 @@ function startFix(root: string, env: Record<string, string> = {}): { child: Chil
   return { child, done };
 }
 
-const fix = (root: string, env: Record<string, string> = {}) => startFix(root, env).done;
+const fix = (root: string, env: Record<string, string> = {}, shell = '') => startFix(root, env, shell).done;
 
 async function until(what: string, test: () => boolean, ms = 120_000): Promise<void> {
   const deadline = Date.now() + ms;
@@ -216,8 +216,9 @@ describe('a save during --fix', () => {
 });
 
 describe('modes, owners and files that cannot be written', () => {
-  it('keeps 0664 and 0666, leaves a 0444 file alone and says so (exit code 2), and keeps the owner', async () => {
+  it('keeps 0664, 0666 and 06775, leaves a 0444 file alone and says so (exit code 2), and keeps the owner', async () => {
     const files = {
+      [`${DIR}/profiles/SetId.profile-meta.xml`]: TEMPLATES.profile,
       [`${DIR}/profiles/Group.profile-meta.xml`]: TEMPLATES.profile,
       [`${DIR}/profiles/World.profile-meta.xml`]: TEMPLATES.profile,
       [`${DIR}/profiles/ReadOnly.profile-meta.xml`]: TEMPLATES.profile,
@@ -229,6 +230,9 @@ describe('modes, owners and files that cannot be written', () => {
     chmodSync(join(root, `${DIR}/profiles/ReadOnly.profile-meta.xml`), 0o444);
     const root_ = process.getuid?.() === 0;
     if (root_) chownSync(join(root, 'config/owned-user-def.json'), 1234, 4321);
+    // Set-user-ID and set-group-ID on a file of another owner: a change of owner after the mode would clear them.
+    if (root_) chownSync(join(root, `${DIR}/profiles/SetId.profile-meta.xml`), 1234, 4321);
+    chmodSync(join(root, `${DIR}/profiles/SetId.profile-meta.xml`), 0o6775);
     const r = await fix(root);
     expect(r.code, r.stderr).toBe(2);
     expect(r.stderr).toContain(`iulint: could not fix ${DIR}/profiles/ReadOnly.profile-meta.xml: it is read-only (mode 0444)`);
@@ -237,6 +241,7 @@ describe('modes, owners and files that cannot be written', () => {
     for (const [name, mode] of [
       ['Group', 0o664],
       ['World', 0o666],
+      ['SetId', 0o6775],
     ] as const) {
       const p = join(root, `${DIR}/profiles/${name}.profile-meta.xml`);
       expect(readFileSync(p, 'utf8')).not.toBe(TEMPLATES.profile);
@@ -276,37 +281,39 @@ describe('modes, owners and files that cannot be written', () => {
     expect(readFileSync(outside, 'utf8')).toBe(TEMPLATES.profile);
   }, 300_000);
 
-  it('one file that cannot be written (chattr +i, or a folder it cannot write in) is reported; the others are still fixed', async () => {
+  it('one file that cannot be written (chattr +i, or a write over the file-size limit) is reported; the others are still fixed', async () => {
+    // Stuck is larger than the file-size limit below (ulimit -f: 32 blocks, 16 or 32 KiB as the shell counts them); the others far smaller.
+    const big = TEMPLATES.profile.replace(
+      '<custom>true</custom>',
+      `<custom>true</custom>\n    <description>${'x'.repeat(100_000)}</description>`,
+    );
     const files: Record<string, string> = {
-      [`${DIR}/profiles/Stuck/Stuck.profile-meta.xml`]: TEMPLATES.profile,
+      [`${DIR}/profiles/Stuck/Stuck.profile-meta.xml`]: big,
       [`${DIR}/profiles/Free.profile-meta.xml`]: TEMPLATES.profile,
       [`${DIR}/dashboards/Ops/Legacy.dashboard-meta.xml`]: TEMPLATES.dashboard,
     };
     const root = writeProject(files);
     const stuck = join(root, `${DIR}/profiles/Stuck/Stuck.profile-meta.xml`);
     const chattr = spawnSync('chattr', ['+i', stuck], { encoding: 'utf8' });
+    let shell = '';
     let undo = () => spawnSync('chattr', ['-i', stuck]);
     if (chattr.status !== 0) {
-      if (process.getuid?.() === 0) {
-        // Root writes in any folder: with no chattr there is no way to make a write fail here.
-        if (process.env.CI) throw new Error(`chattr +i failed in CI: ${chattr.stderr || chattr.error}`);
-        console.warn(`skipped: chattr +i is not possible here (${chattr.stderr || chattr.error}) and root writes any folder`);
-        return;
-      }
-      chmodSync(dirname(stuck), 0o555);
-      undo = () => {
-        chmodSync(dirname(stuck), 0o755);
-        return spawnSync('true');
-      };
+      // Where chattr +i is refused (no CAP_LINUX_IMMUTABLE, as in many containers, even for root; a file system
+      // without the flag), the run gets a file-size limit instead: writing Stuck fails with EFBIG, the others fit.
+      console.warn(
+        `chattr +i is not possible here (${(chattr.stderr || String(chattr.error)).trim()}): the write of Stuck fails through a file-size limit (ulimit -f) instead`,
+      );
+      shell = 'ulimit -f 32; ';
+      undo = () => spawnSync('true');
     }
     try {
-      const r = await fix(root);
+      const r = await fix(root, {}, shell);
       expect(r.code, r.stderr).toBe(2);
       expect(r.stderr).toMatch(
-        /iulint: could not fix force-app\/main\/default\/profiles\/Stuck\/Stuck\.profile-meta\.xml: .*(EPERM|EACCES)/,
+        /iulint: could not fix force-app\/main\/default\/profiles\/Stuck\/Stuck\.profile-meta\.xml: .*(EPERM|EACCES|EFBIG)/,
       );
       expect(r.stderr).toContain('iulint: 1 file was not fixed (exit code 2)');
-      expect(readFileSync(stuck, 'utf8')).toBe(TEMPLATES.profile);
+      expect(readFileSync(stuck, 'utf8')).toBe(big);
       for (const p of [`${DIR}/profiles/Free.profile-meta.xml`, `${DIR}/dashboards/Ops/Legacy.dashboard-meta.xml`]) {
         const bytes = readFileSync(join(root, p));
         expect(bytes.toString('utf8')).not.toBe(files[p]);
@@ -316,6 +323,21 @@ describe('modes, owners and files that cannot be written', () => {
     } finally {
       undo();
     }
+  }, 300_000);
+});
+
+describe('the lock', () => {
+  it('a lock that cannot be written (a full disk, a quota: here a file-size limit of 0) is exit code 2, and none is left', async () => {
+    const root = writeProject({ [PROFILE]: TEMPLATES.profile });
+    const r = await fix(root, {}, 'ulimit -f 0; ');
+    expect(r.code, r.stderr).toBe(2);
+    expect(r.stderr).toMatch(/^iulint: cannot create the fix lock .*\.iulint-fix\.lock: EFBIG/m);
+    expect(existsSync(join(root, '.iulint-fix.lock'))).toBe(false);
+    expect(readFileSync(join(root, PROFILE), 'utf8')).toBe(TEMPLATES.profile);
+    // The next run takes the lock at once: nothing stale to wait for.
+    const next = await fix(root);
+    expect(next.stderr).not.toContain('waiting for another');
+    expect(readFileSync(join(root, PROFILE), 'utf8')).not.toBe(TEMPLATES.profile);
   }, 300_000);
 });
 
@@ -354,6 +376,32 @@ describe('temporary files', () => {
     expect(existsSync(temp)).toBe(false);
     expect(existsSync(join(root, '.iulint-fix.lock'))).toBe(false);
     expect(readFileSync(join(root, PROFILE), 'utf8')).not.toBe(TEMPLATES.profile);
+  }, 300_000);
+
+  it('a stale lock that came with the project removes only its temporary files inside the project', async () => {
+    const root = writeProject({ [PROFILE]: TEMPLATES.profile });
+    // A lock as a cloned repository may hold it: this host, a pid whose process is gone, and lines of its choosing.
+    const dead = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' });
+    const pid = Number(dead.stdout);
+    const outside = mkdtempSync(join(tmpdir(), 'iulint-outside-'));
+    const kept = [
+      join(outside, `.Other.profile-meta.xml.iulint-${pid}-0000abcd.tmp`), // a temporary file's very name, outside the project
+      join(root, `notes.iulint-${pid}-backup`), // inside, but not a temporary file's name
+      join(root, `${DIR}/profiles/.x.iulint-${pid}-0000abcd.tmp.keep`),
+    ];
+    for (const p of kept) writeFileSync(p, 'precious');
+    const temp = join(root, `${DIR}/profiles/.Api False.profile-meta.xml.iulint-${pid}-0000abcd.tmp`);
+    writeFileSync(temp, 'half a file');
+    const lines = [...kept, relative(root, kept[0] as string), temp];
+    writeFileSync(
+      join(root, '.iulint-fix.lock'),
+      `${JSON.stringify({ pid, host: hostname(), start: '', since: 'x' })}\n${lines.join('\n')}\n`,
+    );
+    const r = await fix(root);
+    expect([0, 1], r.stderr).toContain(r.code);
+    expect(existsSync(temp)).toBe(false);
+    for (const p of kept) expect(readFileSync(p, 'utf8'), p).toBe('precious');
+    expect(existsSync(join(root, '.iulint-fix.lock'))).toBe(false);
   }, 300_000);
 
   it('never removes the temporary file of a run still going: the next run waits for it', async () => {

@@ -85,6 +85,23 @@ describe('inputs that made iulint hang', () => {
   );
 
   it(
+    'a .forceignore line **/a/**/b and folders 1,900 levels deep (a path of 3,800 characters, as git checks it out)',
+    () => {
+      // Eight chains a/a/.../a, each with a profile at its bottom; iulint 0.1 took about 30 s a chain.
+      const chain = 'a/'.repeat(1900);
+      const files: Record<string, string> = { '.forceignore': '**/a/**/b\n' };
+      for (let i = 0; i < 8; i++) files[`${D}/c${i}/${chain}Deep.profile-meta.xml`] = profile('    <custom>true <bad</custom>');
+      files[`${D}/c0/${chain}b/Ignored.profile-meta.xml`] = profile('    <custom>true <bad</custom>');
+      const report = check(project(files));
+      // Each chain's profile is read (its broken XML reported); the one under a `b` folder is ignored.
+      expect(report.findings.filter((f) => f.ruleId === 'xml-syntax').map((f) => f.file.split('/').pop())).toEqual(
+        Array.from({ length: 8 }, () => 'Deep.profile-meta.xml'),
+      );
+    },
+    HANG + 30_000,
+  );
+
+  it(
     'a .forceignore line a megabyte long: a finding on it, the other lines apply',
     () => {
       const root = project({

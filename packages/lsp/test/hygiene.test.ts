@@ -123,6 +123,20 @@ describe('before initialize, and broken frames (raw stdio)', () => {
     expect(raw.process.exitCode).toBeNull();
   });
 
+  it('answers a JSON object that is no message with -32600 (id null), as JSON-RPC 2.0 does, and goes on serving', async () => {
+    raw = new RawServer();
+    raw.send({ id: 1, method: 'initialize', params: { processId: null, rootUri: null, capabilities: {} } });
+    expect((await raw.response(1)).result).toBeDefined();
+    raw.frame('{}');
+    raw.frame('{"jsonrpc": "2.0", "method": 1, "params": "bar"}'); // the JSON-RPC 2.0 specification's own example
+    raw.frame('{"jsonrpc": "2.0", "id": {"a": 1}, "method": "iulint/serverInfo"}');
+    raw.send({ id: 2, method: 'iulint/serverInfo' });
+    expect((await raw.response(2)).result).toMatchObject({ pid: raw.process.pid });
+    const errors = raw.messages.filter((m) => m.id === null).map((m) => (m.error as { code: number }).code);
+    expect(errors).toEqual([-32600, -32600, -32600]);
+    expect(raw.stderr).toContain('iulint: Invalid Request: its method must be a string; answered -32600 and went on');
+  });
+
   it('reads frames split at every byte and frames packed together, in order', async () => {
     raw = new RawServer();
     const one = (id: number, method: string, params: unknown) => {

@@ -1,9 +1,10 @@
-import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { closeSync, ftruncateSync, mkdirSync, mkdtempSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { generateProfile } from '@iulint/fixtures';
 import { describe, expect, it } from 'vitest';
+import { URI } from 'vscode-uri';
 import { BIN } from './helpers.js';
 
 /**
@@ -68,4 +69,41 @@ describe('a file within maxFileSize never takes the process down', () => {
     expect(report.summary.filesChecked + skipped.length, stderr.slice(0, 1000)).toBe(3);
     expect(report.findings.map((f) => `${f.ruleId} ${f.file}`)).toContain(`xml-syntax ${D}/profiles/Small.profile-meta.xml`);
   }, 600_000);
+});
+
+describe('a file over maxFileSize is never read', () => {
+  it('by the language server indexing the project (its bytes read, from /proc/<pid>/io, stay far below the file)', async () => {
+    if (process.platform !== 'linux') return; // /proc is Linux's; CI runs on Linux
+    const root = project({
+      [`${D}/profiles/Small.profile-meta.xml`]:
+        '<Profile xmlns="http://soap.sforce.com/2006/04/metadata"><custom>true <bad</custom></Profile>\n',
+    });
+    // Sparse: 1.9 GB to read, no disk used. iulint 0.1's server read it whole (11.7 GB for six of them) only to skip it.
+    const fd = openSync(join(root, `${D}/profiles/Huge.profile-meta.xml`), 'w');
+    ftruncateSync(fd, 1900 * MB);
+    closeSync(fd);
+    const server = spawn(process.execPath, [BIN, 'lsp', '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    try {
+      let out = '';
+      server.stdout.on('data', (d: Buffer) => {
+        out += d.toString('latin1');
+      });
+      const send = (m: Record<string, unknown>) => {
+        const body = JSON.stringify({ jsonrpc: '2.0', ...m });
+        server.stdin.write(`Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
+      };
+      send({ id: 1, method: 'initialize', params: { processId: null, rootUri: URI.file(root).toString(), capabilities: {} } });
+      send({ method: 'initialized', params: {} });
+      // Lint Workspace answers once the whole index is read.
+      send({ id: 2, method: 'workspace/executeCommand', params: { command: 'iulint.lintWorkspace', arguments: [] } });
+      const deadline = Date.now() + 300_000;
+      while (!out.includes('"id":2,') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+      expect(out).toContain('"id":2,"result":{"files":2}');
+      const rchar = Number(/^rchar: (\d+)$/m.exec(readFileSync(`/proc/${server.pid}/io`, 'utf8'))?.[1]);
+      expect(rchar).toBeGreaterThan(0);
+      expect(rchar).toBeLessThan(200 * MB);
+    } finally {
+      server.kill('SIGKILL');
+    }
+  }, 360_000);
 });

@@ -100,6 +100,21 @@ describe('the folder’s .vscode/settings.json in the server', () => {
     expect(said).toContain('.vscode/settings.json:3:3: "iulint.orgSnapshot" ("../elsewhere") leaves the workspace folder');
   }, 120_000);
 
+  it('a path inside the folder that leads out through a symbolic link is ignored, as the CLI ignores it', async () => {
+    const { root, elsewhere } = cloned();
+    // git checks a committed symbolic link out as one: `snap` inside the folder, its target elsewhere.
+    symlinkSync(elsewhere, join(root, 'snap'));
+    mkdirSync(join(root, '.vscode'));
+    writeFileSync(join(root, '.vscode/settings.json'), '{\n  "iulint.orgSnapshot": "snap"\n}\n');
+    const refused = await dashboardCodes(root, { orgSnapshot: 'snap' });
+    expect(refused.codes).not.toContain('unknown-user');
+    const said = refused.client.notifications
+      .filter((n) => n.method === 'window/logMessage')
+      .map((n) => (n.params as { message: string }).message)
+      .join('\n');
+    expect(said).toContain('.vscode/settings.json:2:3: "iulint.orgSnapshot" ("snap") leaves the workspace folder');
+  }, 120_000);
+
   it('a path inside the folder from .vscode/settings.json is followed', async () => {
     const { root, elsewhere } = cloned();
     renameSync(elsewhere, join(root, 'snapshot-here'));

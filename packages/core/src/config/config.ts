@@ -151,7 +151,7 @@ export function parseConfig(text: string, rules: readonly ConfigurableRule[]): {
   return { config, problems };
 }
 
-/** `rules`: each key a rule of the list handed down, each value a level or `[level, options]`. */
+/** `rules`: each key a rule of the list handed down, each value as that rule's declaration (`ruleSetting`) reads it. */
 function readRules(node: JsonNode, rules: readonly ConfigurableRule[], config: Config, at: Report): void {
   if (node.type !== 'object') {
     at(node, '"rules" must be an object of rule id → level');
@@ -168,27 +168,71 @@ function readRules(node: JsonNode, rules: readonly ConfigurableRule[], config: C
       );
       continue;
     }
-    let levelNode: JsonNode | undefined = r.value;
-    let options: Record<string, unknown> = {};
-    if (r.value.type === 'array') {
-      levelNode = r.value.items[0];
-      const opt = r.value.items[1];
-      if (opt && opt.type !== 'object') at(opt, 'Rule options must be an object');
-      else if (opt?.type === 'object') {
-        options = Object.fromEntries(opt.properties.map((o) => [o.key, toPlain(o.value)]));
-        const declared = rule.meta.options ?? {};
-        for (const o of opt.properties) {
-          if (declared[o.key]?.type === 'boolean' && o.value.type !== 'boolean') {
-            at(o.value, `The option "${o.key}" of "${r.key}" must be true or false`);
-            delete options[o.key];
+    const value = ruleSetting(rule, '').read(r.value, r.key, at);
+    if (value !== undefined) config.rules[r.key] = value;
+  }
+}
+
+/**
+ * One rule's setting, declared once for the validation and the schema: a level, or `[level]`, or
+ * `[level, options]`, each option the rule declares of its type (others pass through to the rule).
+ */
+export function ruleSetting(rule: ConfigurableRule, description: string): Setting<RuleSetting> {
+  const id = rule.meta.id;
+  const declared = rule.meta.options ?? {};
+  const level = { type: 'string', enum: [...LEVELS] };
+  return {
+    description,
+    initial: () => ({ level: 'off', options: {} }),
+    read(node, _name, report) {
+      let levelNode: JsonNode | undefined = node;
+      const options: Record<string, unknown> = {};
+      if (node.type === 'array') {
+        levelNode = node.items[0];
+        const opt = node.items[1];
+        for (const extra of node.items.slice(2)) report(extra, `"${id}" takes [level, options]: nothing after the options`);
+        if (opt && opt.type !== 'object') report(opt, 'Rule options must be an object');
+        else if (opt?.type === 'object') {
+          for (const o of opt.properties) {
+            const option = Object.hasOwn(declared, o.key) ? declared[o.key] : undefined;
+            if (option?.type === 'boolean' && o.value.type !== 'boolean')
+              report(o.value, `The option "${o.key}" of "${id}" must be true or false`);
+            else options[o.key] = toPlain(o.value);
           }
         }
       }
-    }
-    if (levelNode?.type !== 'string' || !(LEVELS as readonly string[]).includes(levelNode.value)) {
-      at(levelNode ?? r.value, `The level of "${r.key}" must be one of ${LEVELS.join(', ')}`);
-      continue;
-    }
-    config.rules[r.key] = { level: levelNode.value as Level, options };
-  }
+      if (levelNode?.type !== 'string' || !(LEVELS as readonly string[]).includes(levelNode.value)) {
+        report(levelNode ?? node, `The level of "${id}" must be one of ${LEVELS.join(', ')}`);
+        return undefined;
+      }
+      return { level: levelNode.value as Level, options };
+    },
+    schema: {
+      description,
+      oneOf: [
+        level,
+        {
+          type: 'array',
+          items: [
+            level,
+            {
+              type: 'object',
+              ...(Object.keys(declared).length === 0
+                ? {}
+                : {
+                    properties: Object.fromEntries(
+                      Object.entries(declared).map(([name, o]) => [
+                        name,
+                        { type: o.type, default: o.default, description: `${o.description} Default ${o.default}.` },
+                      ]),
+                    ),
+                  }),
+            },
+          ],
+          minItems: 1,
+          maxItems: 2,
+        },
+      ],
+    },
+  };
 }

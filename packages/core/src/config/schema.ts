@@ -1,43 +1,16 @@
-import { type ConfigurableRule, LEVELS, SETTINGS } from './config.js';
+import { type ConfigurableRule, ruleSetting, SETTINGS } from './config.js';
 
 /** Where the published schema lives, as its `$id`. */
 export const CONFIG_SCHEMA_ID = 'https://github.com/iulint/iulint/blob/main/packages/core/schema/iulint.config.schema.json';
 
 /**
  * The JSON schema (draft-07) of `iulint.config.json`, from the same declarations `parseConfig` reads
- * with (`SETTINGS`) and the rules handed down (their ids and options). `scripts/gen-schema.mjs` writes
+ * with (`SETTINGS`, and `ruleSetting` for each rule handed down). `scripts/gen-schema.mjs` writes
  * it to `schema/iulint.config.schema.json` in the build; a test compares the two.
  */
 export function configSchema(rules: readonly (ConfigurableRule & { meta: { description: string } })[]): Record<string, unknown> {
-  const level = { type: 'string', enum: [...LEVELS] };
-  const rule = (r: (typeof rules)[number]) => {
-    const options = Object.entries(r.meta.options ?? {});
-    return {
-      description: `${r.meta.description.replace(/\.?$/, '.')} See docs/rules/${r.meta.id}.md.`,
-      oneOf: [
-        level,
-        {
-          type: 'array',
-          items: [
-            level,
-            options.length === 0
-              ? { type: 'object' }
-              : {
-                  type: 'object',
-                  properties: Object.fromEntries(
-                    options.map(([name, o]) => [
-                      name,
-                      { type: o.type, default: o.default, description: `${o.description} Default ${o.default}.` },
-                    ]),
-                  ),
-                },
-          ],
-          minItems: 1,
-          maxItems: 2,
-        },
-      ],
-    };
-  };
+  const rule = (r: (typeof rules)[number]) =>
+    ruleSetting(r, `${r.meta.description.replace(/\.?$/, '.')} See docs/rules/${r.meta.id}.md.`).schema;
   return {
     $schema: 'http://json-schema.org/draft-07/schema#',
     $id: CONFIG_SCHEMA_ID,

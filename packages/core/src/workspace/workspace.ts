@@ -138,8 +138,10 @@ export class Workspace {
         const i = next++;
         const path = wanted[i] as string;
         try {
-          const bytes = await fs.readFile(path);
-          if (bytes.length > ws.config.maxFileSize) ws.skip(ws.tooLarge(path, bytes.length));
+          // Measured first where the file system can: a file of gigabytes is never read only to be skipped.
+          const size = await fs.size?.(path);
+          const bytes = size !== undefined && size > ws.config.maxFileSize ? undefined : await fs.readFile(path);
+          if (bytes === undefined || bytes.length > ws.config.maxFileSize) ws.skip(ws.tooLarge(path, bytes?.length ?? (size as number)));
           else results[i] = extractFactsFromBytes(path, bytes);
         } catch (e) {
           ws.skip({ kind: 'unreadable', path, reason: errorMessage(e) });

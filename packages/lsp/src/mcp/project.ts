@@ -100,7 +100,7 @@ export class Project {
     return out;
   }
 
-  private async load(options: WorkspaceOptions = {}, fs = this.fs): Promise<Workspace> {
+  private async load(options: WorkspaceOptions = {}, fs: FileSystem = this.fs): Promise<Workspace> {
     const ws = await Workspace.load(fs, this.root, RULES, options);
     if (ws.configProblems.length > 0) {
       const where = this.relative(ws.configPath);

@@ -88,6 +88,8 @@ export class Roots {
         const d = open.get(path);
         return d ? new TextEncoder().encode(d.doc.getText()) : disk.readFile(path);
       },
+      // An open document's text is what is read; a file on disk is measured first (a file over maxFileSize is never read).
+      size: async (path) => (open.has(path) ? undefined : disk.size?.(path)),
       readDirectory: (path) => disk.readDirectory(path),
       stat: async (path): Promise<FileKind | undefined> => (open.has(path) ? 'file' : disk.stat(path)),
     };

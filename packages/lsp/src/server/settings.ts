@@ -51,13 +51,15 @@ const resolveIn = (root: string, p: string) => normalizePath(isAbsolutePath(p) ?
 /**
  * The settings without the paths that come with the project and leave it: a path setting whose value the
  * folder's own `.vscode/settings.json` gives (`"iulint.orgSnapshot"`, or `"iulint": { "orgSnapshot" }`),
- * and that resolves outside the folder, is dropped, with a message naming the file, line and column. The
+ * and that resolves outside the folder (`real` follows the symbolic links on the way, as the CLI refuses
+ * an `orgSnapshot` reached through one), is dropped, with a message naming the file, line and column. The
  * same value from the user's own settings (anywhere else) stays: that is the user's choice.
  */
 export function refuseProjectPaths(
   root: string,
   s: Settings,
   workspaceSettingsText: string | undefined,
+  real: (path: string) => string = (path) => path,
 ): { settings: Settings; refused: string[] } {
   if (workspaceSettingsText === undefined) return { settings: s, refused: [] };
   const parsed = parseJson(workspaceSettingsText).value;
@@ -67,7 +69,7 @@ export function refuseProjectPaths(
   const refused: string[] = [];
   for (const name of PATH_SETTINGS) {
     const value = s[name];
-    if (value === undefined || isInside(root, resolveIn(root, value))) continue;
+    if (value === undefined || isInside(real(root), real(resolveIn(root, value)))) continue;
     const flat = parsed.properties.find((p) => p.key === `iulint.${name}`);
     const nested = parsed.properties.find((p) => p.key === 'iulint' && p.value.type === 'object');
     const inner = nested?.value.type === 'object' ? nested.value.properties.find((p) => p.key === name) : undefined;

@@ -71,8 +71,9 @@ const PARTIAL_MESSAGE_MS = 10_000;
 
 /**
  * Reads JSON-RPC frames (`Content-Length: N`, a blank line, N bytes of UTF-8 JSON) from a stream, in
- * order. A body that is not JSON, or not a JSON object, is answered through `reject` (-32700 Parse error
- * or -32600 Invalid Request, id null, as JSON-RPC 2.0 says) and reading goes on. A frame whose header
+ * order. A body that is not JSON, or not a JSON object, or an object that is no message, is answered
+ * through `reject` (-32700 Parse error or -32600 Invalid Request, id null, as JSON-RPC 2.0 says) and
+ * reading goes on. A frame whose header
  * cannot be read (no or a malformed `Content-Length`, a `Content-Length` above MAX_MESSAGE_BYTES, a
  * header longer than MAX_HEADER_BYTES) is an error: nothing after it can be told apart, so the
  * server ends (`onError`). Waiting for the rest of a frame is reported every 10 s (`onPartialMessage`).
@@ -189,6 +190,11 @@ export class FrameReader extends AbstractMessageReader {
       this.reject(ErrorCodes.InvalidRequest, 'Invalid Request: a message must be a JSON object (batches are not supported)');
       return;
     }
+    const why = notAMessage(value as Record<string, unknown>);
+    if (why) {
+      this.reject(ErrorCodes.InvalidRequest, `Invalid Request: ${why}`);
+      return;
+    }
     callback(value as Message);
   }
 
@@ -209,6 +215,19 @@ export class FrameReader extends AbstractMessageReader {
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
   }
+}
+
+/**
+ * Why a JSON object is no JSON-RPC message at all (answered -32600, id null, as JSON-RPC 2.0 answers
+ * `{"method": 1}`), or undefined: a method that is not a string, an id that is not a string, a number or
+ * null, neither a method nor an id. Anything else (a response without its result, say) is the library's.
+ */
+function notAMessage(v: Record<string, unknown>): string | undefined {
+  if ('method' in v && typeof v.method !== 'string') return 'its method must be a string';
+  if (!('method' in v) && !('id' in v)) return 'a message has a method or an id';
+  if ('id' in v && v.id !== null && typeof v.id !== 'string' && typeof v.id !== 'number')
+    return 'its id must be a string, a number or null';
+  return undefined;
 }
 
 /** The body length a header gives, or why it cannot be read. */
