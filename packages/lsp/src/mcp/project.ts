@@ -13,6 +13,7 @@ import {
   type Finding,
   findProjectRoot,
   formatJson,
+  isInside,
   normalizePath,
   type Range,
   type Reason,
@@ -108,16 +109,26 @@ export class Project {
     return ws;
   }
 
+  /**
+   * The whole project loaded (users, profiles, permission sets and licences are resolved across it, so
+   * a file's findings do not depend on which files are asked for), and whether a path is in the scope
+   * of the given files and folders (everything when none).
+   */
+  private async scoped(paths: readonly string[] | undefined): Promise<{ ws: Workspace; inScope: (path: string) => boolean }> {
+    const targets = await this.targets(paths);
+    const extractor = this.extractor();
+    const ws = await this.load(extractor ? { extractor } : {});
+    return { ws, inScope: (path) => !targets || targets.some((t) => isInside(t, path)) };
+  }
+
   /** `iulint check --format json [paths]` run in the root, as an object; and the problems the CLI prints on stderr. */
   async check(paths?: readonly string[]): Promise<{ report: Report; problems: string[] }> {
-    const only = await this.targets(paths);
-    const extractor = this.extractor();
-    const ws = await this.load({ ...(only ? { only } : {}), ...(extractor ? { extractor } : {}) });
+    const { ws, inScope } = await this.scoped(paths);
     const report = JSON.parse(
       formatJson({
         root: ws.root,
-        findings: ws.lintAll(),
-        filesChecked: ws.files.size,
+        findings: ws.lintAll().filter((f) => inScope(f.path)),
+        filesChecked: [...ws.files.keys()].filter(inScope).length,
         toolVersion: VERSION,
         suppressed: [],
         rules: RULES,
@@ -128,10 +139,8 @@ export class Project {
 
   /** The diff `iulint check --fix-dry-run [paths]` prints; nothing is written. */
   async fixPreview(paths?: readonly string[]): Promise<FixPreview> {
-    const only = await this.targets(paths);
-    const extractor = this.extractor();
-    const ws = await this.load({ ...(only ? { only } : {}), ...(extractor ? { extractor } : {}) });
-    const fixes = planFixes({ findings: ws.lintAll(), workspace: ws });
+    const { ws, inScope } = await this.scoped(paths);
+    const fixes = planFixes({ findings: ws.lintAll().filter((f) => inScope(f.path)), workspace: ws });
     return {
       diff: fixes.map((f) => fixDiff(this.relative(f.path), f)).join(''),
       fixes: fixes.reduce((n, f) => n + f.applied, 0),

@@ -1,0 +1,47 @@
+// iulint_check and iulint_fix_preview with paths: the findings of those files, the project read whole,
+// so that a file's findings that rest on other files (a profile, a permission set another user holds,
+// a login element) are the same as in a whole-project run. Judged by the SDK's own client against the
+// whole-project `iulint check --format json` of the CLI.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from './helpers.js';
+import { copyProject, type McpSession, startMcp, textOf, treeHash } from './mcpClient.js';
+
+type Finding = { ruleId: string; file: string };
+
+describe('iulint mcp: paths report the files asked for, resolved across the project', () => {
+  let root: string;
+  let before: Record<string, string>;
+  let mcp: McpSession;
+  let whole: Finding[];
+  beforeAll(async () => {
+    root = copyProject('agentforce');
+    before = treeHash(root);
+    mcp = await startMcp({ args: ['--root', root] });
+    whole = (JSON.parse(runCli(['check', '--format', 'json', '--exit-zero'], root).stdout) as { findings: Finding[] }).findings;
+  });
+  afterAll(async () => {
+    await mcp?.close();
+    expect(treeHash(root)).toEqual(before);
+  });
+
+  it.each([
+    // On the shared profile reference: needs the profile file and the API-only permission set.
+    ['config/warehouse-feed-user-def.json', ['integration-least-privilege', 'integration-user-license']],
+    // On the shared set's assignment: needs the person's user definition that holds the set too.
+    ['config/etl-user-def.json', ['integration-least-privilege']],
+    // An agent user shared with an outbound message's login (a workflow elsewhere).
+    ['force-app/main/default/aiAuthoringBundles/Returns_Agent/Returns_Agent.agent', ['agent-user-privilege']],
+  ])('%s alone: the findings of a whole-project run', async (path, rules) => {
+    const r = await mcp.call('iulint_check', { paths: [path] });
+    expect(r.isError, textOf(r)).toBeFalsy();
+    const findings = (r.structuredContent as { findings: Finding[] }).findings;
+    expect(findings).toEqual(whole.filter((f) => f.file === path));
+    expect(findings.map((f) => f.ruleId).sort()).toEqual(rules);
+    expect((r.structuredContent as { summary: { filesChecked: number } }).summary.filesChecked).toBe(1);
+  });
+
+  it('a folder: its files only, the same findings as in the whole run', async () => {
+    const r = await mcp.call('iulint_check', { paths: ['config'] });
+    expect((r.structuredContent as { findings: Finding[] }).findings).toEqual(whole.filter((f) => f.file.startsWith('config/')));
+  });
+});
