@@ -44,4 +44,19 @@ describe('iulint mcp: paths report the files asked for, resolved across the proj
     const r = await mcp.call('iulint_check', { paths: ['config'] });
     expect((r.structuredContent as { findings: Finding[] }).findings).toEqual(whole.filter((f) => f.file.startsWith('config/')));
   });
+
+  it('iulint_explain_user names the Agent Script file and line that make an agent run as the user', async () => {
+    const r = await mcp.call('iulint_explain_user', { username: 'Triage.Agent@acme.example.com' });
+    expect(r.isError, textOf(r)).toBeFalsy();
+    const u = r.structuredContent as { mentions: Array<{ what: string; file: string; line: number }> };
+    expect(u.mentions).toEqual([
+      {
+        what: 'access.default_agent_user (agent)',
+        file: 'force-app/main/default/aiAuthoringBundles/Case_Triage/Case_Triage.agent',
+        line: 14,
+        column: 26,
+      },
+    ]);
+    expect(textOf(r)).toContain('Named in: force-app/main/default/aiAuthoringBundles/Case_Triage/Case_Triage.agent:14');
+  });
 });

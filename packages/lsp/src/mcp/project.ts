@@ -306,7 +306,7 @@ export class Project {
     const mentions: UserAnswer['mentions'] = [];
     const same = (v: string | undefined) => v !== undefined && v.trim().toLowerCase() === name.toLowerCase();
     for (const f of [...ws.files.values()].sort((a, b) => (a.path < b.path ? -1 : 1))) {
-      if (f.kind === 'metadata') {
+      if (f.kind === 'metadata' || f.kind === 'agentScript') {
         for (const ref of f.userReferences)
           if (same(ref.username.value)) mentions.push({ what: `${ref.element} (${ref.kind})`, ...at(f.path, ref.username.range) });
       } else if (f.kind === 'script') {
