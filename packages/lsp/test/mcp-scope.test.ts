@@ -59,4 +59,36 @@ describe('iulint mcp: paths report the files asked for, resolved across the proj
     ]);
     expect(textOf(r)).toContain('Named in: force-app/main/default/aiAuthoringBundles/Case_Triage/Case_Triage.agent:14');
   });
+
+  it.skipIf(process.platform === 'win32')(
+    'Windows spellings on Linux: backslashes are separators, a drive or a share is outside the project',
+    async () => {
+      const bot = [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        '<Bot xmlns="http://soap.sforce.com/2006/04/metadata">',
+        '    <botUser>cloud@00d8d000000xyz1eak</botUser>',
+        '    <label>New Agent</label>',
+        '</Bot>',
+        '',
+      ].join('\n');
+      const r = await mcp.call('iulint_check_proposed_change', {
+        changes: [{ path: 'force-app\\main\\default\\bots\\New_Agent\\New_Agent.bot-meta.xml', content: bot }],
+      });
+      expect(r.isError, textOf(r)).toBeFalsy();
+      const report = r.structuredContent as { changes: Array<{ file: string; read: string }>; introduced: Finding[] };
+      expect(report.changes.map((c) => [c.file, c.read])).toEqual([
+        ['force-app/main/default/bots/New_Agent/New_Agent.bot-meta.xml', 'linted'],
+      ]);
+      expect(report.introduced.map((f) => f.ruleId)).toEqual(['piu-no-run-as']);
+      const existing = await mcp.call('iulint_check', { paths: ['config\\etl-user-def.json'] });
+      expect((existing.structuredContent as { findings: Finding[] }).findings).toEqual(
+        whole.filter((f) => f.file === 'config/etl-user-def.json'),
+      );
+      for (const path of ['C:\\Users\\me\\x.json', 'C:/Users/me/x.json', '\\\\server\\share\\x.json']) {
+        const refused = await mcp.call('iulint_check_proposed_change', { changes: [{ path, content: '{}' }] });
+        expect(refused.isError, path).toBe(true);
+        expect(textOf(refused)).toContain('is outside the project');
+      }
+    },
+  );
 });
