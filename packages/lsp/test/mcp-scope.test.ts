@@ -91,4 +91,14 @@ describe('iulint mcp: paths report the files asked for, resolved across the proj
       }
     },
   );
+
+  it('a proposed configuration that is not valid is said to be the proposal, with its position', async () => {
+    const r = await mcp.call('iulint_check_proposed_change', {
+      changes: [
+        { path: 'iulint.config.json', content: '{ "orgSnapshot": ".iulint/snapshot", "rules": { "agent-user-privilege": "loud" } }' },
+      ],
+    });
+    expect(r.isError).toBe(true);
+    expect(textOf(r)).toMatch(/^the proposed configuration is not valid, so nothing was linted .*iulint\.config\.json:1:\d+: /);
+  });
 });

@@ -98,12 +98,16 @@ export class Project {
     return out;
   }
 
-  private async load(options: WorkspaceOptions = {}, fs = this.fs): Promise<Workspace> {
+  /** The project loaded; `proposed` when `fs` shows a proposed change (its configuration is the proposal's). */
+  private async load(options: WorkspaceOptions = {}, fs = this.fs, proposed = false): Promise<Workspace> {
     const ws = await Workspace.load(fs, this.root, RULES, options);
     if (ws.configProblems.length > 0) {
       const where = this.relative(ws.configPath);
+      const problems = ws.configProblems.map((p) => `${where}:${p.range.start.line + 1}:${p.range.start.character + 1}: ${p.message}`);
       throw new ToolError(
-        `the configuration cannot be read; fix it first: ${ws.configProblems.map((p) => `${where}:${p.range.start.line + 1}:${p.range.start.character + 1}: ${p.message}`).join('; ')}`,
+        proposed
+          ? `the proposed configuration is not valid, so nothing was linted (iulint check would stop with exit code 2): ${problems.join('; ')}`
+          : `the configuration cannot be read; fix it first: ${problems.join('; ')}`,
       );
     }
     return ws;
@@ -170,7 +174,7 @@ export class Project {
     const beforeFindings = before.lintAll();
     const overlay = new OverlayFileSystem(this.fs, changes, coreDirname);
     const read = new Set<string>();
-    const after = await this.load({ extractor: this.reuse(before, changes, read) }, overlay);
+    const after = await this.load({ extractor: this.reuse(before, changes, read) }, overlay, true);
     const afterFindings = after.lintAll();
 
     const byFile = (list: Finding[]) => {
