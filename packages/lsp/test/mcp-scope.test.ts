@@ -101,4 +101,24 @@ describe('iulint mcp: paths report the files asked for, resolved across the proj
     expect(r.isError).toBe(true);
     expect(textOf(r)).toMatch(/^the proposed configuration is not valid, so nothing was linted .*iulint\.config\.json:1:\d+: /);
   });
+
+  it("a proposed agent's bundle: the Agent Script file is linted, the bundle's XML is said not to be read, naming Agent Script", async () => {
+    const r = await mcp.call('iulint_check_proposed_change', {
+      changes: [
+        {
+          path: 'force-app/main/default/aiAuthoringBundles/New_Agent/New_Agent.agent',
+          content: 'config:\n    developer_name: "New_Agent"\n\naccess:\n    default_agent_user: "ops.admin@acme.example.com"\n',
+        },
+        {
+          path: 'force-app/main/default/aiAuthoringBundles/New_Agent/New_Agent.bundle-meta.xml',
+          content:
+            '<?xml version="1.0" encoding="UTF-8"?>\n<AiAuthoringBundle xmlns="http://soap.sforce.com/2006/04/metadata">\n    <bundleType>AGENT</bundleType>\n</AiAuthoringBundle>\n',
+        },
+      ],
+    });
+    const report = r.structuredContent as { changes: Array<{ read: string; note: string }>; introduced: Finding[] };
+    expect(report.changes.map((c) => c.read)).toEqual(['linted', 'not-linted']);
+    expect(report.changes[1]?.note).toContain('Agent Script');
+    expect(report.introduced.map((f) => f.ruleId)).toEqual(['agent-user-privilege']);
+  });
 });

@@ -239,7 +239,7 @@ export class Project {
     if (!sourceKind(path))
       return {
         read: 'not-linted',
-        note: 'not a file iulint reads (it reads XML metadata, Apex, user definition and tree files, scripts, CI workflows, package.json scripts and .sf/config.json)',
+        note: 'not a file iulint reads (it reads XML metadata, Apex, Agent Script (aiAuthoringBundles/<Name>/<Name>.agent), user definition and tree files, scripts, CI workflows, package.json scripts and .sf/config.json)',
       };
     if (ws.isIgnored(path))
       return {
