@@ -13,6 +13,7 @@ const PIU_DEF = join(ROOT, 'config/piu-user-def.json');
 const PROFILE = join(ROOT, 'force-app/main/default/profiles/ERP Integration.profile-meta.xml');
 const SNAPSHOT = join(ROOT, '.iulint/snapshot/User.json');
 const DASHBOARD = join(ROOT, 'force-app/main/default/dashboards/Ops/Escalations.dashboard-meta.xml');
+const CONNECTED_APP = join(ROOT, 'force-app/main/default/connectedApps/ERP_Sync.connectedApp-meta.xml');
 
 /** The range of the n-th occurrence of `text` in a file, found by reading the file here (a JSON string's range holds its quotes). */
 function locate(path: string, text: string, n = 0) {
@@ -56,6 +57,8 @@ describe('why a user is what it is (Workspace.explainUser)', () => {
     expect(e.permissionSets).toEqual([
       { name: 'ERP_Sync', via: { text: 'its permsets', path: USER_DEF, range: locate(USER_DEF, '"ERP_Sync"') } },
       { name: 'Legacy_Full_Access', via: { text: 'its permsets', path: USER_DEF, range: locate(USER_DEF, '"Legacy_Full_Access"') } },
+      // The connected app whose client-credentials user it is grants ERP_Sync too.
+      { name: 'ERP_Sync', via: { text: 'permissionSetName of connected app ERP_Sync', path: CONNECTED_APP, range: expect.any(Object) } },
     ]);
     expect(e.snapshot).toBe('active'); // not in the snapshot, but the workspace creates it
     const md = userMarkdown(e);
@@ -66,7 +69,9 @@ describe('why a user is what it is (Workspace.explainUser)', () => {
     ]);
     expect(md).toContain('Licence: **Salesforce Integration**, from the profile ERP Integration.');
     expect(md).toContain('Profile: **ERP Integration**.');
-    expect(md).toContain('Permission sets: **ERP_Sync** (its permsets), **Legacy_Full_Access** (its permsets).');
+    expect(md).toContain(
+      'Permission sets: **ERP_Sync** (its permsets; permissionSetName of connected app ERP_Sync), **Legacy_Full_Access** (its permsets).',
+    );
   });
 
   it('the Platform Integration User: which kind and why, from the user definition and the snapshot', () => {

@@ -42,6 +42,10 @@ describe('fixture projects', () => {
     await expectProject('catalogue');
   });
 
+  it('the agentforce project (v3: agents, External Client Apps, new running users, anonymous Apex) yields exactly its expected diagnostics', async () => {
+    await expectProject('agentforce');
+  });
+
   it('the sample project yields exactly its expected diagnostics', async () => {
     const result = await checkProject(loadProject('sample'), '/project');
     const actual = result.findings.map((f) => ({

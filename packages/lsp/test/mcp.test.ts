@@ -72,12 +72,12 @@ describe('iulint mcp: tools on the catalogue, judged by the SDK client', () => {
     expect(textOf(r)).toMatch(/^\d+ errors?, \d+ warnings?, \d+ infos? in \d+ files? checked\./);
   });
 
-  it('iulint_check with paths gives what iulint check --format json <paths> prints', async () => {
+  it('iulint_check with paths gives the findings iulint check --format json prints in those paths, the project read whole', async () => {
     const paths = ['config', 'force-app/main/default/profiles/ERP Integration.profile-meta.xml'];
-    const cli = runCli(['check', '--format', 'json', '--exit-zero', ...paths], root);
+    const cli = runCli(['check', '--format', 'json', '--exit-zero'], root);
+    const inPaths = (file: unknown) => paths.some((p) => file === p || String(file).startsWith(`${p}/`));
     const r = ok(await mcp.call('iulint_check', { paths }));
-    expect(structured(r)).toEqual(JSON.parse(cli.stdout));
-    // Only those paths, as the CLI gives them.
+    expect(structured(r).findings).toEqual((JSON.parse(cli.stdout) as Structured).findings.filter((f) => inPaths(f.file)));
     const whole = structured(ok(await mcp.call('iulint_check')));
     expect(structured(r).findings.length).toBeLessThan(whole.findings.length);
     expect(structured(r).findings.map((f) => f.file)).not.toContain('scripts/setup-org.sh');
@@ -191,8 +191,12 @@ describe('iulint mcp: tools on the catalogue, judged by the SDK client', () => {
       from: { file: 'force-app/main/default/profiles/ERP Integration.profile-meta.xml' },
     });
     expect(u.profile.name).toBe('ERP Integration');
-    expect(u.permissionSets.map((p) => p.name)).toEqual(['ERP_Sync', 'Legacy_Full_Access']);
-    expect(u.permissionSets[0]?.via.file).toBe('config/erp-user-def.json');
+    // Each assignment: its own permsets, and the connected app whose client-credentials user it is.
+    expect(u.permissionSets.map((p) => [p.name, p.via.file])).toEqual([
+      ['ERP_Sync', 'config/erp-user-def.json'],
+      ['Legacy_Full_Access', 'config/erp-user-def.json'],
+      ['ERP_Sync', 'force-app/main/default/connectedApps/ERP_Sync.connectedApp-meta.xml'],
+    ]);
   });
 
   it('iulint_explain_rule gives the rule page; a near id gets "did you mean"', async () => {

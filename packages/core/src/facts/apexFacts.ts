@@ -211,8 +211,9 @@ class HeldUsers {
     private readonly queries: Queries,
   ) {
     const t = tokens;
-    for (let k = 1; k < t.length; k++) {
-      const name = scopes.variableAt(k - 1);
+    // From the first token: anonymous Apex may start with `for (User u : [SELECT ...])`.
+    for (let k = 0; k < t.length; k++) {
+      const name = k > 0 ? scopes.variableAt(k - 1) : undefined;
       if (t.isPunct(k, '=') && !t.isPunct(k + 1, '=') && name) {
         this.record(name, k - 1, true, this.valueOf(k + 1, t.statementEnd(k)));
       } else if (t.isPunct(k, '=') && !t.isPunct(k + 1, '=') && t.is(k - 1, 'assigneeid') && t.is(k - 2, '.')) {

@@ -132,8 +132,16 @@ export function userMarkdown(e: UserExplanation): string {
   else lines.push('', 'Licence: unknown (no snapshot, profile file or standard profile resolves it).');
   if (e.snapshot !== 'no-snapshot') lines.push(`Org snapshot: ${e.snapshot === 'missing' ? 'no such user' : e.snapshot}.`);
   if (e.profile) lines.push('', `Profile: **${e.profile.name}**${e.profile.file ? '' : ' (no file of it in the workspace)'}.`);
-  if (e.permissionSets.length > 0)
-    lines.push('', `Permission sets: ${e.permissionSets.map((p) => `**${p.name}** (${p.via.text})`).join(', ')}.`);
+  if (e.permissionSets.length > 0) {
+    // One entry per set, with every place that assigns it.
+    const vias = new Map<string, { name: string; texts: string[] }>();
+    for (const p of e.permissionSets) {
+      const entry = vias.get(p.name.toLowerCase()) ?? { name: p.name, texts: [] };
+      if (!entry.texts.includes(p.via.text)) entry.texts.push(p.via.text);
+      vias.set(p.name.toLowerCase(), entry);
+    }
+    lines.push('', `Permission sets: ${[...vias.values()].map((v) => `**${v.name}** (${v.texts.join('; ')})`).join(', ')}.`);
+  }
   return lines.join('\n');
 }
 

@@ -72,6 +72,8 @@ export interface Assignment {
   user: UserView;
   /** The place that assigns it: a `permsets` entry, a tree or snapshot record, a connected app. */
   via: Reason;
+  /** The user record whose own `permsets` entry this is (a user definition's, a tree User record's). */
+  permsetsOf?: UserRecord;
 }
 
 const lower = (s: string) => s.trim().toLowerCase();
@@ -94,7 +96,7 @@ class OrgIndex {
   /** Agent running-user elements by the username they name (lower-case). */
   readonly agents = new Map<string, Reason[]>();
   readonly assignments = new Map<string, Assignment[]>();
-  /** The same assignments by the assignee's username (lower-case), with the permission set's name. */
+  /** The same assignments by the assignee's username (lower-case), with the permission set's name as written. */
   readonly assignmentsByUser = new Map<string, Array<{ name: string; assignment: Assignment }>>();
 
   constructor(
@@ -181,7 +183,7 @@ class OrgIndex {
     this.assignments.set(key, [...(this.assignments.get(key) ?? []), a]);
     if (a.user.username) {
       const u = lower(a.user.username);
-      this.assignmentsByUser.set(u, [...(this.assignmentsByUser.get(u) ?? []), { name: key, assignment: a }]);
+      this.assignmentsByUser.set(u, [...(this.assignmentsByUser.get(u) ?? []), { name: psName.trim(), assignment: a }]);
     }
   }
 
@@ -192,7 +194,11 @@ class OrgIndex {
       for (const u of records) {
         const user = this.viewOfRecord(u);
         for (const ps of u.permsets)
-          this.addAssignment(ps.value, { user, via: { text: `permsets of ${baseName(f.path)}`, path: f.path, range: ps.range } });
+          this.addAssignment(ps.value, {
+            user,
+            via: { text: `permsets of ${baseName(f.path)}`, path: f.path, range: ps.range },
+            permsetsOf: u,
+          });
       }
       if (f.kind === 'dataTree') {
         for (const a of f.assignments) {
@@ -463,7 +469,11 @@ export class OrgModel {
     return undefined;
   }
 
-  /** The permission sets assigned to a user, with where each assignment is made. */
+  /**
+   * The permission sets assigned to a user, with where each assignment is made: its record's own
+   * `permsets`, then every other assignment of its username (another user source's `permsets`, a tree
+   * `PermissionSetAssignment`, the org snapshot, a client-credentials connected app).
+   */
   permissionSetsOf(user: UserView): Array<{ name: string; via: Reason }> {
     const out: Array<{ name: string; via: Reason }> = [];
     for (const ps of user.record?.permsets ?? [])
@@ -471,7 +481,8 @@ export class OrgModel {
     if (user.username) {
       this.record(usersKey());
       for (const { name, assignment } of this.index.assignmentsByUser.get(lower(user.username)) ?? []) {
-        if (assignment.user.record !== user.record) out.push({ name, via: assignment.via });
+        // The record's own permsets are listed above; an assignment made elsewhere is not one of them.
+        if (!user.record || assignment.permsetsOf !== user.record) out.push({ name, via: assignment.via });
       }
     }
     return out;

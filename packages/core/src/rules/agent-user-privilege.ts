@@ -76,6 +76,8 @@ export const agentUserPrivilege: Rule = {
       const parts: string[] = [];
       const related: RelatedLocation[] = [];
       if (user.record) related.push({ path: user.record.path, range: user.record.range, message: `the user record of ${username}` });
+      else if (user.snapshot)
+        related.push({ path: user.snapshot.source.path, range: user.snapshot.source.range, message: `${username} in the org snapshot` });
       const profileName = org.profileNameOf(user)?.value;
       // (a) high-risk permissions from the profile or an assigned permission set or group.
       const sources = privilegedSources(org, user, profileName);

@@ -1,5 +1,6 @@
 import { SALESFORCE_INTEGRATION, sameLicense } from '../domain/licenses.js';
-import type { FileFacts, MetadataFacts, UserPermissionFact } from '../facts/facts.js';
+import type { FileFacts, Located, MetadataFacts, UserPermissionFact } from '../facts/facts.js';
+import type { Reason, UserView } from '../org/model.js';
 import { copyOfSet, highRiskGrants, inReadingOrder, oneFindingPerSet, otherGrants, permissionsPhrase } from './grants.js';
 import { profileField, recordsOf } from './helpers.js';
 import { BY_NAME_OPTION, byNameOption, decisive, onlyByName, type Rule, relatedFrom } from './rule.js';
@@ -65,6 +66,69 @@ export const integrationLeastPrivilege: Rule = {
       }
     };
 
+    /**
+     * (v3) A permission set an integration user holds that people hold too (a set of high-risk
+     * permissions shared with non-integration users): one finding on the integration user's assignment
+     * reference (a `permsets` entry, a tree `PermissionSetAssignment`'s permission set), naming the
+     * set's high-risk permissions; the shared set itself is not flagged. `entry` names a set or a group.
+     */
+    const sharedSets = (user: UserView, reasons: Reason[], entry: Located, seen: Set<string>) => {
+      const isSet = org.permissionSet(entry.value) !== undefined;
+      const names = isSet ? [entry.value] : (org.groupMembers(entry.value) ?? []);
+      for (const name of names) {
+        const view = org.permissionSet(name);
+        if (!view || seen.has(view.name.toLowerCase())) continue;
+        seen.add(view.name.toLowerCase());
+        if (view.facts && org.consented(view.facts)) continue; // piu-consent-scope speaks for those
+        const licence = view.facts?.license?.value;
+        const integrationSet =
+          view.userPermissions.some((p) => p.enabled && p.name.toLowerCase() === 'apiuseronly') ||
+          (licence !== undefined && INTEGRATION_SET_LICENSES.some((l) => sameLicense(l, licence)));
+        if (integrationSet) continue; // the set itself carries the finding
+        const person = org.assignmentsOf(view.name).find((a) => !org.integrationUser(a.user, query));
+        if (!person) continue; // assigned only to integration users: the set itself carries the finding
+        const grants = inReadingOrder(highRiskGrants(view.userPermissions, context.config.highRiskPermissions));
+        const first = grants[0];
+        if (!first) continue;
+        const who = user.username ?? 'This user';
+        const through = isSet ? '' : ` (through the permission set group ${entry.value})`;
+        context.report({
+          range: entry.range,
+          message: `${who} is an integration user (${reasons[0]?.text}) and holds the permission set ${view.name}${through}, which grants ${permissionsPhrase(grants)} and is shared with ${person.user.username ?? 'a user'}, who is not an integration user; ${LEAST}: give it a permission set of its own with only what its integration needs, and leave the shared one to people.`,
+          related: [
+            { path: first.path, range: first.range, message: `the permission set ${view.name} grants ${first.name}` },
+            ...otherGrants(grants),
+            ...relatedFrom([{ ...person.via, text: `also assigned to ${person.user.username ?? 'a user'} by ${person.via.text}` }]),
+            ...relatedFrom(decisive(reasons)),
+          ],
+          byName: onlyByName(reasons),
+        });
+      }
+    };
+
+    /** The shared sets of every integration user of a user source, at each assignment reference. */
+    const assignmentReferences = (file: FileFacts) => {
+      for (const record of recordsOf(file)) {
+        const view = org.viewOfRecord(record);
+        const reasons = record.permsets.length > 0 ? org.integrationUser(view, query) : undefined;
+        if (!reasons) continue;
+        const seen = new Set<string>();
+        for (const entry of record.permsets) sharedSets(view, reasons, entry, seen);
+      }
+      if (file.kind !== 'dataTree') return;
+      const seenByUser = new Map<string, Set<string>>();
+      for (const a of file.assignments) {
+        if (!a.permissionSetName || !a.assignee) continue;
+        const view = org.userByAssignee(a.assignee.value) ?? (a.assignee.value.includes('@') ? org.viewOf(a.assignee.value) : undefined);
+        const reasons = view ? org.integrationUser(view, query) : undefined;
+        if (!view || !reasons) continue;
+        const key = (view.username ?? a.assignee.value).toLowerCase();
+        const seen = seenByUser.get(key) ?? new Set<string>();
+        seenByUser.set(key, seen);
+        sharedSets(view, reasons, a.permissionSetName, seen);
+      }
+    };
+
     return {
       Profile(file, profile) {
         const why = org.integrationProfile(profile, query);
@@ -109,8 +173,14 @@ export const integrationLeastPrivilege: Rule = {
         }
         if (why) report(file, `Permission set ${ps.name}`, why, perms, byName);
       },
-      userDefinition: users,
-      dataTree: users,
+      userDefinition(file) {
+        users(file);
+        assignmentReferences(file);
+      },
+      dataTree(file) {
+        users(file);
+        assignmentReferences(file);
+      },
     };
   },
 };

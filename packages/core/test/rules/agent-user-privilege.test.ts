@@ -217,6 +217,78 @@ runRuleTests(agentUserPrivilege, {
       errors: [{ ...botError, message: 'who holds AuthorApex through the permission set group Agent_Extras;' }],
     },
     {
+      name: 'a permission set the org snapshot assigns to a snapshot agent user grants ViewAllData',
+      path: SCRIPT,
+      code: agentScript(AGENT),
+      files: { 'force-app/main/default/permissionsets/Case_Tools.permissionset-meta.xml': xml('PermissionSet', perm('ViewAllData')) },
+      snapshot: {
+        'User.json': queryOutput([
+          { Username: AGENT, IsActive: true, Profile: { Name: 'Einstein Agent User', UserLicense: { Name: 'Einstein Agent' } } },
+        ]),
+        'PermissionSetAssignment.json': queryOutput([
+          { Assignee: { Username: AGENT }, PermissionSet: { Name: 'AgentforceServiceAgentBase', IsOwnedByProfile: false } },
+          { Assignee: { Username: AGENT }, PermissionSet: { Name: 'Case_Tools', IsOwnedByProfile: false } },
+        ]),
+      },
+      errors: [
+        {
+          line: 6,
+          column: 26,
+          endLine: 6,
+          endColumn: 26 + AGENT.length,
+          message: 'who holds ViewAllData through the permission set Case_Tools;',
+          related: [
+            '.snapshot/User.json',
+            'force-app/main/default/permissionsets/Case_Tools.permissionset-meta.xml',
+            '.snapshot/PermissionSetAssignment.json',
+          ],
+        },
+      ],
+    },
+    {
+      name: 'a permission set the org snapshot assigns to an agent user that a user definition also creates',
+      path: BOT,
+      code: bot(AGENT),
+      files: {
+        'config/agent-user-def.json': PROPER,
+        'force-app/main/default/permissionsets/Case_Tools.permissionset-meta.xml': xml('PermissionSet', perm('ManageUsers')),
+      },
+      snapshot: {
+        'PermissionSetAssignment.json': queryOutput([
+          { Assignee: { Username: AGENT }, PermissionSet: { Name: 'Case_Tools', IsOwnedByProfile: false } },
+        ]),
+      },
+      errors: [{ ...botError, message: 'who holds ManageUsers through the permission set Case_Tools;' }],
+    },
+    {
+      name: 'a permission set a tree PermissionSetAssignment assigns to the agent user (nested under its User record)',
+      path: BOT,
+      code: bot(AGENT),
+      files: {
+        'data/agent-users.json': JSON.stringify(
+          {
+            records: [
+              {
+                attributes: { type: 'User', referenceId: 'AgentRef' },
+                Username: AGENT,
+                LastName: 'Agent',
+                ProfileId: '00e5e000000EAU0AAA',
+                PermissionSetAssignments: {
+                  records: [
+                    { attributes: { type: 'PermissionSetAssignment', referenceId: 'AgentPsa' }, PermissionSet: { Name: 'Case_Tools' } },
+                  ],
+                },
+              },
+            ],
+          },
+          null,
+          2,
+        ),
+        'force-app/main/default/permissionsets/Case_Tools.permissionset-meta.xml': xml('PermissionSet', perm('ModifyAllData')),
+      },
+      errors: [{ ...botError, message: 'who holds ModifyAllData through the permission set Case_Tools;' }],
+    },
+    {
       name: 'a profile file in the workspace: its own high-risk permissions (a System Administrator clone)',
       path: BOT,
       code: bot(AGENT),

@@ -91,6 +91,24 @@ runRuleTests(piuNoEdit, {
   ],
   invalid: [
     {
+      name: 'anonymous Apex that starts with a for loop over a query (a leading comment is no token): the loop variable is updated',
+      path: ANON,
+      code: lines(
+        '// Fix the platform user after the refresh.',
+        `for (User u : [SELECT Id FROM User WHERE Username = '${PIU}']) {`,
+        "    u.TimeZoneSidKey = 'Europe/Paris';",
+        '    update u;',
+        '}',
+      ),
+      errors: [{ line: 4, column: 5, endLine: 4, endColumn: 13, message: 'changes a user selected as the Platform Integration User' }],
+    },
+    {
+      name: 'anonymous Apex that starts with a for loop whose users go into a list updated after it',
+      path: ANON,
+      code: lines("for (User u : [SELECT Id FROM User WHERE UserType = 'CloudIntegrationUser']) toUpdate.add(u);", 'update toUpdate;'),
+      errors: [{ line: 2, column: 1, endLine: 2, endColumn: 16 }],
+    },
+    {
       name: 'two loops at the top level that both name their variable u: each u is its own loop’s',
       path: ANON,
       code: lines(

@@ -186,25 +186,6 @@ runRuleTests(integrationLeastPrivilege, {
       path: 'force-app/main/default/profiles/Einstein Agent User.profile-meta.xml',
       code: profile('Einstein Agent', perm('ApiUserOnly'), perm('ModifyAllData')),
     },
-    {
-      name: 'a permission set that people hold too is not flagged on the set (assigned only to integration users is the rule)',
-      path: 'force-app/main/default/permissionsets/Data_Admin.permissionset-meta.xml',
-      code: xml('PermissionSet', perm('ModifyAllData')),
-      files: {
-        'config/erp.json': JSON.stringify({
-          Username: 'erp@acme.com',
-          LastName: 'E',
-          profileName: 'Minimum Access - API Only Integrations',
-          permsets: 'Data_Admin',
-        }),
-        'config/jane.json': JSON.stringify({
-          Username: 'jane.doe@acme.com',
-          LastName: 'Doe',
-          profileName: 'Standard User',
-          permsets: 'Data_Admin',
-        }),
-      },
-    },
   ],
   invalid: [
     {
@@ -303,4 +284,161 @@ runRuleTests(integrationLeastPrivilege, {
       ],
     },
   ],
+});
+
+// Where integration-least-privilege reports a permission set that an integration user shares with
+// people: on that user's assignment reference (a permsets entry, a tree PermissionSetAssignment's
+// permission set), one finding per user source; the shared set itself is not flagged.
+const DATA_ADMIN = 'force-app/main/default/permissionsets/Data_Admin.permissionset-meta.xml';
+const dataAdmin = xml('PermissionSet', ['    <label>Data Admin</label>', perm('ModifyAllData'), perm('ViewAllData')].join('\n'));
+const integrationDef = (fields: Record<string, unknown>) =>
+  JSON.stringify({ Username: 'erp@acme.com', LastName: 'ERP', profileName: 'Minimum Access - API Only Integrations', ...fields }, null, 2);
+const personDef = (permsets: unknown) =>
+  JSON.stringify({ Username: 'jane.doe@acme.com', LastName: 'Doe', profileName: 'Standard User', permsets }, null, 2);
+runRuleTests(integrationLeastPrivilege, {
+  valid: [
+    {
+      name: 'a high-risk set that only people hold',
+      path: DATA_ADMIN,
+      code: dataAdmin,
+      files: { 'config/jane.json': personDef(['Data_Admin']), 'config/joe.json': personDef('Data_Admin').replace('jane.doe', 'joe') },
+    },
+    {
+      name: 'a shared set without a high-risk permission',
+      path: 'config/erp.json',
+      code: integrationDef({ permsets: ['Reports'] }),
+      files: {
+        'config/jane.json': personDef(['Reports']),
+        'force-app/main/default/permissionsets/Reports.permissionset-meta.xml': xml('PermissionSet', perm('RunReports')),
+      },
+    },
+    {
+      name: 'an agent user (Einstein Agent User) and a person share a high-risk set: an agent user is not an integration user',
+      path: 'config/agent.json',
+      code: JSON.stringify({ Username: 'agent@acme.com', LastName: 'Agent', profileName: 'Einstein Agent User', permsets: ['Data_Admin'] }),
+      files: { 'config/jane.json': personDef(['Data_Admin']), [DATA_ADMIN]: dataAdmin },
+    },
+    {
+      name: 'a set consented for the Platform Integration User is left to piu-consent-scope',
+      path: 'config/erp.json',
+      code: integrationDef({ permsets: ['sfdcInternalInt__sfdc_feature'] }),
+      files: {
+        'config/jane.json': personDef(['sfdcInternalInt__sfdc_feature']),
+        'force-app/main/default/permissionsets/sfdcInternalInt__sfdc_feature.permissionset-meta.xml': dataAdmin,
+      },
+    },
+  ],
+  invalid: [
+    {
+      name: "a set people hold too: on the integration user's permsets entry, not on the set",
+      path: DATA_ADMIN,
+      code: dataAdmin,
+      files: { 'config/erp.json': integrationDef({ permsets: ['Data_Admin'] }), 'config/jane.json': personDef(['Data_Admin']) },
+      errors: [
+        {
+          path: 'config/erp.json',
+          line: 6,
+          column: 5,
+          endLine: 6,
+          endColumn: 17,
+          message:
+            'erp@acme.com is an integration user (its profile is Minimum Access - API Only Integrations) and holds the permission set Data_Admin, which grants 2 high-risk permissions (ModifyAllData and ViewAllData) and is shared with jane.doe@acme.com, who is not an integration user;',
+          related: [DATA_ADMIN, DATA_ADMIN, 'config/jane.json'],
+        },
+      ],
+    },
+    {
+      name: 'the permsets string form: the range is the name inside the string; one finding however often the set is listed',
+      path: 'config/erp.json',
+      code: integrationDef({ permsets: 'Reports, Data_Admin,Data_Admin' }),
+      files: { 'config/jane.json': personDef('Data_Admin'), [DATA_ADMIN]: dataAdmin },
+      errors: [{ line: 5, column: 25, endLine: 5, endColumn: 35, message: 'holds the permission set Data_Admin,' }],
+    },
+    {
+      name: 'two integration users share the set with a person: one finding in each user source',
+      path: 'config/erp.json',
+      code: integrationDef({ permsets: ['Data_Admin'] }),
+      files: {
+        'config/etl.json': integrationDef({ Username: 'etl@acme.com', permsets: ['Data_Admin'] }),
+        'config/jane.json': personDef(['Data_Admin']),
+        [DATA_ADMIN]: dataAdmin,
+      },
+      errors: [
+        { line: 6, column: 5, endLine: 6, endColumn: 17, message: 'erp@acme.com is an integration user' },
+        { path: 'config/etl.json', line: 6, column: 5, endLine: 6, endColumn: 17, message: 'etl@acme.com is an integration user' },
+      ],
+    },
+    {
+      name: 'through a permission set group: on the group entry, naming the set and the group',
+      path: 'config/erp.json',
+      code: integrationDef({ permsets: ['Ops_Bundle'] }),
+      files: {
+        'config/jane.json': personDef(['Data_Admin']),
+        [DATA_ADMIN]: dataAdmin,
+        'force-app/main/default/permissionsetgroups/Ops_Bundle.permissionsetgroup-meta.xml': xml(
+          'PermissionSetGroup',
+          '    <label>Ops Bundle</label>\n    <permissionSets>Data_Admin</permissionSets>',
+        ),
+      },
+      errors: [
+        {
+          line: 6,
+          column: 5,
+          endLine: 6,
+          endColumn: 17,
+          message: 'holds the permission set Data_Admin (through the permission set group Ops_Bundle), which grants',
+        },
+      ],
+    },
+    {
+      name: 'a tree PermissionSetAssignment for an integration user by name: on its permission set field, resting on the name',
+      path: 'data/users.json',
+      code: JSON.stringify(
+        {
+          records: [
+            {
+              attributes: { type: 'User', referenceId: 'Mule' },
+              Username: 'mulesoft.orders@acme.com',
+              LastName: 'Orders',
+              ProfileId: '00e000000000001',
+              PermissionSetAssignments: {
+                records: [
+                  { attributes: { type: 'PermissionSetAssignment', referenceId: 'MulePsa' }, PermissionSet: { Name: 'Data_Admin' } },
+                ],
+              },
+            },
+          ],
+        },
+        null,
+        2,
+      ),
+      files: { 'config/jane.json': personDef(['Data_Admin']), [DATA_ADMIN]: dataAdmin },
+      errors: [
+        {
+          line: 19,
+          column: 23,
+          endLine: 19,
+          endColumn: 35,
+          message:
+            "mulesoft.orders@acme.com is an integration user (named like an integration user: 'mulesoft.orders@acme.com' (its username))",
+        },
+      ],
+    },
+  ],
+});
+
+describe('integration-least-privilege: a shared set on the assignment reference', () => {
+  it('rests on a name only when the user is an integration user by name only (SARIF rank 50)', async () => {
+    const findings = await lintCase(integrationLeastPrivilege, {
+      path: 'config/boomi.json',
+      code: JSON.stringify({
+        Username: 'boomi.orders@acme.com',
+        LastName: 'Orders',
+        profileName: 'Standard User',
+        permsets: ['Data_Admin'],
+      }),
+      files: { 'config/jane.json': personDef(['Data_Admin']), [DATA_ADMIN]: dataAdmin },
+    });
+    expect(findings.map((f) => [f.path.slice('/project/'.length), f.byName])).toEqual([['config/boomi.json', true]]);
+  });
 });

@@ -14,9 +14,9 @@ export class ToolError extends Error {}
 export function resolveInside(root: string, given: unknown, path: typeof nodePath = nodePath): string {
   if (typeof given !== 'string' || given.trim() === '') throw new ToolError('a path must be a non-empty string');
   if (given.includes('\0')) throw new ToolError(`the path ${JSON.stringify(given)} contains a NUL character`);
-  const absolute = path.resolve(root, given);
   const outside = () =>
     new ToolError(`the path ${JSON.stringify(given)} is outside the project ${root}: give a path relative to the project root, inside it`);
+  const absolute = path.resolve(root, posixSpelling(root, given, path, outside));
   if (!within(root, absolute, path)) throw outside();
   // Symbolic links: the nearest part that exists, resolved, must still be inside the resolved root.
   const realRoot = real(root) ?? root;
@@ -34,6 +34,29 @@ export function resolveInside(root: string, given: unknown, path: typeof nodePat
     probe = parent;
   }
   return absolute;
+}
+
+/**
+ * An agent on Windows writes `force-app\main\default\...` and `C:\...`. Where the separator is `/`,
+ * a Windows absolute path (a drive or a UNC share) is outside the project, and a path with backslashes
+ * that names nothing as written is read with them as separators (Salesforce's files have none in their
+ * names): otherwise a proposed metadata file would be linted as a file of the root with an odd name, and
+ * found clean.
+ */
+function posixSpelling(root: string, given: string, path: typeof nodePath, outside: () => ToolError): string {
+  if (path.sep !== '/') return given;
+  if (/^[A-Za-z]:[\\/]/.test(given) || given.startsWith('\\\\')) throw outside();
+  if (!given.includes('\\') || exists(path.resolve(root, given))) return given;
+  return given.split('\\').join('/');
+}
+
+function exists(p: string): boolean {
+  try {
+    lstatSync(p);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** The project-relative, `/`-separated spelling of an absolute path inside the root. */

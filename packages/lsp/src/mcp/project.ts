@@ -100,15 +100,31 @@ export class Project {
     return out;
   }
 
-  private async load(options: WorkspaceOptions = {}, fs: FileSystem = this.fs): Promise<Workspace> {
+  /** The project loaded; `proposed` when `fs` shows a proposed change (its configuration is the proposal's). */
+  private async load(options: WorkspaceOptions = {}, fs = this.fs, proposed = false): Promise<Workspace> {
     const ws = await Workspace.load(fs, this.root, RULES, options);
     if (ws.configProblems.length > 0) {
       const where = this.relative(ws.configPath);
+      const problems = ws.configProblems.map((p) => `${where}:${p.range.start.line + 1}:${p.range.start.character + 1}: ${p.message}`);
       throw new ToolError(
-        `the configuration cannot be read; fix it first: ${ws.configProblems.map((p) => `${where}:${p.range.start.line + 1}:${p.range.start.character + 1}: ${p.message}`).join('; ')}`,
+        proposed
+          ? `the proposed configuration is not valid, so nothing was linted (iulint check would stop with exit code 2): ${problems.join('; ')}`
+          : `the configuration cannot be read; fix it first: ${problems.join('; ')}`,
       );
     }
     return ws;
+  }
+
+  /**
+   * The whole project loaded (users, profiles, permission sets and licences are resolved across it, so
+   * a file's findings do not depend on which files are asked for), and whether a path is in the scope
+   * of the given files and folders (everything when none).
+   */
+  private async scoped(paths: readonly string[] | undefined): Promise<{ ws: Workspace; inScope: (path: string) => boolean }> {
+    const targets = await this.targets(paths);
+    const extractor = this.extractor();
+    const ws = await this.load(extractor ? { extractor } : {});
+    return { ws, inScope: (path) => !targets || targets.some((t) => isInside(t, path)) };
   }
 
   /**
@@ -144,12 +160,8 @@ export class Project {
 
   /** The diff `iulint check --fix-dry-run [paths]` prints; nothing is written. */
   async fixPreview(paths?: readonly string[]): Promise<FixPreview> {
-    const only = await this.targets(paths);
-    const extractor = this.extractor();
-    const ws = await this.load({ ...(only ? { only } : {}), ...(extractor ? { extractor } : {}) });
-    // As `iulint check --fix-dry-run [paths]`: the fixes of the findings in the paths given.
-    const findings = ws.lintAll().filter((f) => !only || only.some((t) => isInside(t, f.path)));
-    const fixes = planFixes({ findings, workspace: ws });
+    const { ws, inScope } = await this.scoped(paths);
+    const fixes = planFixes({ findings: ws.lintAll().filter((f) => inScope(f.path)), workspace: ws });
     return {
       diff: fixes.map((f) => fixDiff(this.relative(f.path), f)).join(''),
       fixes: fixes.reduce((n, f) => n + f.applied, 0),
@@ -179,7 +191,7 @@ export class Project {
     const beforeFindings = before.lintAll();
     const overlay = new OverlayFileSystem(this.fs, changes, coreDirname);
     const read = new Set<string>();
-    const after = await this.load({ extractor: this.reuse(before, changes, read) }, overlay);
+    const after = await this.load({ extractor: this.reuse(before, changes, read) }, overlay, true);
     const afterFindings = after.lintAll();
 
     const byFile = (list: Finding[]) => {
@@ -244,7 +256,7 @@ export class Project {
     if (!sourceKind(path))
       return {
         read: 'not-linted',
-        note: 'not a file iulint reads (it reads XML metadata, Apex, user definition and tree files, scripts, CI workflows, package.json scripts and .sf/config.json)',
+        note: 'not a file iulint reads (it reads XML metadata, Apex, Agent Script (aiAuthoringBundles/<Name>/<Name>.agent), user definition and tree files, scripts, CI workflows, package.json scripts and .sf/config.json)',
       };
     if (ws.isIgnored(path))
       return {
@@ -315,7 +327,7 @@ export class Project {
     const mentions: UserAnswer['mentions'] = [];
     const same = (v: string | undefined) => v !== undefined && v.trim().toLowerCase() === name.toLowerCase();
     for (const f of [...ws.files.values()].sort((a, b) => (a.path < b.path ? -1 : 1))) {
-      if (f.kind === 'metadata') {
+      if (f.kind === 'metadata' || f.kind === 'agentScript') {
         for (const ref of f.userReferences)
           if (same(ref.username.value)) mentions.push({ what: `${ref.element} (${ref.kind})`, ...at(f.path, ref.username.range) });
       } else if (f.kind === 'script') {

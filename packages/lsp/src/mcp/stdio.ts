@@ -1,9 +1,9 @@
 import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { format, parseArgs } from 'node:util';
-import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import { ProjectRoots } from './roots.js';
 import { createMcpServer } from './server.js';
+import { LineTransport } from './transport.js';
 
 export const MCP_HELP = `Usage: iulint mcp [--root DIR]
 
@@ -50,7 +50,8 @@ export async function runMcp(args: string[], cwd: string): Promise<number> {
     void server.sendLoggingMessage({ level: 'info', logger: 'iulint', data: message }).catch(() => {});
   };
   const roots = new ProjectRoots(server.server, cwd, root, log);
-  const transport = new StdioServerTransport();
+  const transport = new LineTransport();
+  transport.onerror = (e) => log(`iulint mcp: ${e.message}`);
   const closed = new Promise<void>((done) => {
     transport.onclose = () => done();
     process.stdin.once('end', () => done());
