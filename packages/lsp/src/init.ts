@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { CONFIG_FILE, defaultCheckOptions, dirname, findProjectRoot, relativePath } from '@iulint/core';
-import { check, type Io } from './cli.js';
+import { check } from './cli.js';
+import type { Io } from './io.js';
 import { NodeFileSystem, resolveCorePath } from './nodeFs.js';
 import { writeFile } from './reports.js';
 import { UsageError } from './usageError.js';

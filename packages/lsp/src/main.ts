@@ -1,6 +1,6 @@
 // The entry of dist/cli.cjs: every command but `iulint lsp` (dist/server.cjs), started by bin.ts.
 import { didYouMean, errorMessage, escapeControlCharacters } from '@iulint/core';
-import type { Io } from './cli.js';
+import type { Io } from './io.js';
 import { UsageError } from './usageError.js';
 import { VERSION } from './version.js';
 

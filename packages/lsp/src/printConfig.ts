@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { dirname, extractFactsFromBytes, findProjectRoot, RULES, relativePath, Workspace } from '@iulint/core';
-import { rebasePattern } from './cli.js';
+import { rebasePattern } from './ignorePatterns.js';
 import { NodeFileSystem } from './nodeFs.js';
 
 /**

@@ -11,7 +11,7 @@ import {
   type ReportFormat,
   type ReportInput,
 } from '@iulint/core';
-import type { Io } from './cli.js';
+import type { Io } from './io.js';
 import { UsageError } from './usageError.js';
 
 /** A report made: its format, its text, and where it goes (a file, or stdout when `path` is undefined). */

@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import type { Io } from './cli.js';
+import type { Io } from './io.js';
 import { runSf } from './sfCommand.js';
 import { UsageError } from './usageError.js';
 

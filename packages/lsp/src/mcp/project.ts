@@ -29,8 +29,9 @@ import {
 } from '@iulint/core';
 import { closest, distance } from 'fastest-levenshtein';
 import type { z } from 'zod';
-import { type Io, ruleCatalogue, check as runCheck } from '../cli.js';
+import { ruleCatalogue, check as runCheck } from '../cli.js';
 import { fixDiff, planFixes } from '../fixFiles.js';
+import type { Io } from '../io.js';
 import { NodeFileSystem } from '../nodeFs.js';
 import { ParallelExtractor, WORKER_SCRIPT } from '../parallel.js';
 import { UsageError } from '../usageError.js';
