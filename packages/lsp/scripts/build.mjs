@@ -3,10 +3,12 @@
 // language server). `iulint mcp` (the MCP SDK, zod and ajv: 1.6 MB) is a further file, dist/iulint-mcp.cjs,
 // that only it loads, and dist/worker.cjs, the worker threads of `iulint check`, holds only the core's
 // readers: each command compiles only its own code.
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { build } from 'esbuild';
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+// A clean dist/: a file an older build left (a bundle since renamed, a source map) would be packed too.
+rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
 const common = {
   bundle: true,
   platform: 'node',
