@@ -84,7 +84,9 @@ export function runSnapshot(args: string[], io: Io): number {
           : `could not run the Salesforce CLI (${sf}): ${r.error.message}`,
       );
     }
-    let parsed: { status?: number; result?: { records?: unknown[] }; message?: string; name?: string } | undefined;
+    let parsed:
+      | { status?: number; result?: { records?: unknown[]; totalSize?: unknown; done?: unknown }; message?: string; name?: string }
+      | undefined;
     try {
       parsed = JSON.parse(r.stdout ?? '');
     } catch {
@@ -96,7 +98,14 @@ export function runSnapshot(args: string[], io: Io): number {
         `sf data query for ${q.file.replace('.json', '')} failed on ${org}: ${reason}${/auth|expired|No .*org/i.test(reason) ? ` (authorise it with "sf org login web --alias ${org}")` : ''}`,
       );
     }
-    results.push({ file: q.file, text: r.stdout, count: parsed.result?.records?.length ?? 0 });
+    const held = parsed.result?.records?.length ?? 0;
+    const total = parsed.result?.totalSize;
+    // sf stops at the org's query limit with status 0 and a warning: a snapshot is all or nothing.
+    if ((typeof total === 'number' && total > held) || parsed.result?.done === false)
+      throw new UsageError(
+        `sf data query for ${q.file.replace('.json', '')} returned ${held} of ${typeof total === 'number' ? total : 'more'} records on ${org} (the org's query limit): raise it with "sf config set org-max-query-limit=<n>" and run iulint snapshot again`,
+      );
+    results.push({ file: q.file, text: r.stdout, count: held });
   }
   io.stderr(`iulint: wrote the snapshot of ${org} to ${out}: ${writeSnapshot(out, results)}\n`);
   return 0;

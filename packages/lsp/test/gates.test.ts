@@ -64,6 +64,14 @@ describe('gates that never pass silently', () => {
     const other = copy();
     writeFileSync(join(other, 'sfdx-project.json'), '{ "packageDirectories": [ { "path": "force-app" ');
     expect(usage(run(['check', other]))).toMatch(/sfdx-project\.json is not valid JSON .*: fix it/);
+    // A query that stopped at the org's query limit (sf says so with status 0, totalSize above the records held).
+    const limited = copy();
+    const users = join(limited, '.iulint/snapshot/User.json');
+    const json = JSON.parse(readFileSync(users, 'utf8'));
+    json.result.totalSize = 60000;
+    json.warnings = ['The query result is missing 59996 records due to a 10000 record limit.'];
+    writeFileSync(users, JSON.stringify(json, null, 2));
+    expect(usage(run(['check', limited]))).toMatch(/User\.json holds 4 of 60000 records: the query stopped at the org's query limit/);
     // A configured snapshot folder that is not there.
     const third = copy();
     writeFileSync(join(third, 'iulint.config.json'), '{ "orgSnapshot": "snapshots/prod" }');

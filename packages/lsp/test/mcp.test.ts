@@ -273,6 +273,11 @@ describe('iulint mcp: tools on the catalogue, judged by the SDK client', () => {
     refused(await mcp.call('iulint_check', { paths: ['no/such/folder'] }), /no such file or folder in the project: no\/such\/folder/);
     refused(await mcp.call('iulint_check', { paths: [''] }), /non-empty/);
     refused(await mcp.call('iulint_explain_user', {}), /username/);
+    // Over-long inputs (an answer repeats them; the SDK client closes the connection past 10 MiB): an error result, and the server goes on.
+    refused(await mcp.call('iulint_explain_user', { username: 'x'.repeat(5_000_000) }), /username/);
+    refused(await mcp.call('iulint_explain_rule', { ruleId: 'x'.repeat(100_000) }), /ruleId/);
+    refused(await mcp.call('iulint_check_proposed_change', { changes: [{ path: 'x'.repeat(100_000), content: '{}' }] }), /path/);
+    ok(await mcp.call('iulint_explain_user', { username: PIU }));
     refused(await mcp.call('iulint_explain_rule', { ruleId: 3 }), /ruleId/);
     refused(await mcp.call('iulint_no_such_tool'), /iulint_no_such_tool/);
   });

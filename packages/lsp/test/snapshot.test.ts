@@ -90,6 +90,22 @@ describe('iulint snapshot (with a stand-in sf on PATH)', () => {
     expect(r.stderr).toBe(`iulint: could not run the Salesforce CLI (${sf}): spawnSync ${sf} EACCES\n`);
   });
 
+  it('refuses a query that stopped at the org query limit (status 0, totalSize above the records), and writes nothing', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'iulint-snap-'));
+    const sf = join(dir, 'sf');
+    // What sf data query --json prints when org-max-query-limit cuts a query short.
+    writeFileSync(
+      sf,
+      `#!/bin/sh\necho '{"status":0,"result":{"records":[{"Username":"a@b.c"}],"totalSize":60000,"done":true},"warnings":["The query result is missing 59999 records due to a 1 record limit."]}'\n`,
+    );
+    chmodSync(sf, 0o755);
+    const out = join(dir, 'snap');
+    const r = run(['snapshot', '--target-org', 'acme', '-d', out], { IULINT_SF: sf });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('sf data query for User returned 1 of 60000 records on acme');
+    expect(existsSync(out)).toBe(false);
+  });
+
   it('takes -o/--target-org and -d/--output-dir as sf iulint snapshot does (--out stays)', () => {
     const env = { PATH: `${STANDIN}:${dirname(process.execPath)}:${process.env.PATH}`, SF_STANDIN_RECORDINGS: RECORDINGS };
     for (const flags of [

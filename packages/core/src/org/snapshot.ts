@@ -106,6 +106,20 @@ function records(root: JsonNode): JsonNode[] | undefined {
   return recs?.type === 'array' ? recs.items : undefined;
 }
 
+/**
+ * How many records the query matched, when the output holds fewer: `sf data query` stops at the org's
+ * query limit (the `org-max-query-limit` setting) with status 0, `totalSize` the whole count and a
+ * warning; an output cut short has `done: false`. Undefined when the output is whole.
+ */
+function missing(root: JsonNode, held: number): { total: number | undefined } | undefined {
+  const result = prop(root, 'result')?.value ?? root;
+  const total = prop(result, 'totalSize')?.value;
+  const done = prop(result, 'done')?.value;
+  if (total?.type === 'number' && Number(total.value) > held) return { total: Number(total.value) };
+  if (done?.type === 'boolean' && done.value === false) return { total: undefined };
+  return undefined;
+}
+
 export async function loadSnapshot(fs: FileSystem, dir: string): Promise<OrgSnapshot> {
   const snapshot: OrgSnapshot = {
     dir,
@@ -137,6 +151,14 @@ export async function loadSnapshot(fs: FileSystem, dir: string): Promise<OrgSnap
     if (!recs) {
       snapshot.problems.push(
         `${path} is not the output of sf data query --json${parsed.error ? ` (${parsed.error.message} at offset ${parsed.error.offset})` : ''}`,
+      );
+      continue;
+    }
+    const short = parsed.value ? missing(parsed.value, recs.length) : undefined;
+    if (short) {
+      // A snapshot without some users or assignments would make the rules wrong (unknown users, counts).
+      snapshot.problems.push(
+        `${path} holds ${recs.length} of ${short.total ?? 'more'} records: the query stopped at the org's query limit; record the snapshot again with a higher limit (sf config set org-max-query-limit=<n>, then iulint snapshot)`,
       );
       continue;
     }

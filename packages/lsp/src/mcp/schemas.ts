@@ -43,15 +43,21 @@ export const reportSchema = {
   findings: z.array(findingSchema),
 };
 
+/** The longest path an input may name (Linux's PATH_MAX): a longer one names no file, and answers repeat paths. */
+const PATH_MAX = 4096;
+
 export const pathsInput = {
-  paths: z.array(z.string()).optional().describe('files or folders relative to the project root; the whole project when absent or empty'),
+  paths: z
+    .array(z.string().max(PATH_MAX))
+    .optional()
+    .describe('files or folders relative to the project root; the whole project when absent or empty'),
 };
 
 export const changesInput = {
   changes: z
     .array(
       z.object({
-        path: z.string().describe('the file, relative to the project root'),
+        path: z.string().max(PATH_MAX).describe('the file, relative to the project root'),
         // Each branch described, so the JSON Schema is an anyOf rather than a type array: portable to
         // clients that take one type per schema (what the MCP Inspector's --strict checks).
         content: z
@@ -123,7 +129,8 @@ export const userSchema = {
     .describe('other places that name the username: metadata elements, scripts, the CLI config, Apex'),
 };
 
-export const usernameInput = { username: z.string().min(1).describe('the username, as in a user definition or the org') };
+/** Salesforce usernames have at most 80 characters; the bound keeps an answer (which repeats the username) small. */
+export const usernameInput = { username: z.string().min(1).max(255).describe('the username, as in a user definition or the org') };
 
 export const ruleRowSchema = z.object({
   id: z.string(),
@@ -135,7 +142,7 @@ export const ruleRowSchema = z.object({
 
 export const rulesSchema = { rules: z.array(ruleRowSchema) };
 
-export const ruleInput = { ruleId: z.string().min(1).describe('a rule id, such as piu-no-create (iulint_list_rules lists them)') };
+export const ruleInput = { ruleId: z.string().min(1).max(200).describe('a rule id, such as piu-no-create (iulint_list_rules lists them)') };
 
 export const ruleSchema = { ...ruleRowSchema.shape, page: z.string().describe("the rule's documentation page, Markdown") };
 
