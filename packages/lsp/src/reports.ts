@@ -1,4 +1,4 @@
-import { appendFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import {
   formatGithub,
@@ -11,6 +11,7 @@ import {
   type ReportFormat,
   type ReportInput,
 } from '@iulint/core';
+import { makeFolder } from './folders.js';
 import type { Io } from './io.js';
 import { UsageError } from './usageError.js';
 
@@ -69,7 +70,7 @@ export function renderReports(
 /** Writes a file, creating its folder; a UsageError that says why when it cannot. */
 export function writeFile(path: string, text: string, append = false): void {
   try {
-    mkdirSync(dirname(path), { recursive: true });
+    makeFolder(dirname(path));
     if (append) appendFileSync(path, text);
     else writeFileSync(path, text);
   } catch (e) {

@@ -1,6 +1,7 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { makeFolder } from './folders.js';
 import type { Io } from './io.js';
 import { runSf } from './sfCommand.js';
 import { UsageError } from './usageError.js';
@@ -123,7 +124,7 @@ export interface SnapshotFile {
  * files with their record counts, for the closing message.
  */
 export function writeSnapshot(out: string, results: SnapshotFile[]): string {
-  mkdirSync(out, { recursive: true });
+  makeFolder(out);
   for (const r of results) writeFileSync(join(out, r.file), r.text.endsWith('\n') ? r.text : `${r.text}\n`);
   return results.map((r) => `${r.file} (${r.count})`).join(', ');
 }

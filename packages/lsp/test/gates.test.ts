@@ -85,6 +85,9 @@ describe('gates that never pass silently', () => {
     expect(JSON.parse(readFileSync(join(root, 'out/dir/report.json'), 'utf8')).version).toBe(1);
     mkdirSync(join(root, 'taken'));
     expect(usage(run(['check', '-o', 'taken'], root))).toBe(`iulint: cannot write ${join(root, 'taken')}: it is a folder\n`);
+    // A folder that cannot be made under /proc: Node's recursive mkdir never returned there.
+    if (existsSync('/proc/self'))
+      expect(usage(run(['check', '-o', '/proc/nope/x.sarif'], root))).toContain('cannot write /proc/nope/x.sarif');
   });
 
   it('--write-baseline exits 0 when it wrote (check --write-baseline && git add goes on)', () => {

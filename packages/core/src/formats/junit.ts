@@ -38,13 +38,15 @@ function failure(input: ReportInput, f: Finding): string {
 
 /**
  * `--format junit`: one test suite, one test case per file the report speaks for (named by its path
- * relative to the project root), one failure per finding; a file without findings is a passing case.
+ * relative to the project root), one failure per finding; a file without findings is a passing case; the
+ * suites' `failures` is the number of files with findings (failed cases).
  * As Jenkins' and GitLab's JUnit readers take it (checked against Jenkins' JUnit schema).
  */
 export function formatJunit(input: ReportInput): string {
   const findings = byFile(input.findings);
   const files = [...new Set([...(input.files ?? []), ...findings.keys()])].sort();
-  const failures = input.findings.length;
+  // A suite's `failures` counts failed test cases (Jenkins and GitLab show tests - failures as passed), not findings.
+  const failures = files.filter((path) => (findings.get(path)?.length ?? 0) > 0).length;
   const cases = files.map((path) => {
     const list = findings.get(path) ?? [];
     const name = attr(relativePath(input.root, path));
