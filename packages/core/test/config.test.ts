@@ -8,7 +8,7 @@ describe('iulint.config.json', () => {
   it('reads every setting', () => {
     const { config, problems } = parseConfig(
       JSON.stringify({
-        rules: { 'piu-no-run-as': 'warning', 'integration-least-privilege': ['error', { note: 1 }] },
+        rules: { 'piu-no-run-as': 'warning', 'integration-least-privilege': ['error', { byName: false }] },
         ignore: ['legacy/**'],
         integrationUsers: ['svc.*@acme.com'],
         orgSnapshot: '.iulint/snapshot',
@@ -19,7 +19,7 @@ describe('iulint.config.json', () => {
     );
     expect(problems).toEqual([]);
     expect(config.rules['piu-no-run-as']).toEqual({ level: 'warning', options: {} });
-    expect(config.rules['integration-least-privilege']).toEqual({ level: 'error', options: { note: 1 } });
+    expect(config.rules['integration-least-privilege']).toEqual({ level: 'error', options: { byName: false } });
     expect(config.ignore).toEqual(['legacy/**']);
     expect(config.orgSnapshot).toBe('.iulint/snapshot');
     expect(config.highRiskPermissions).toEqual(['ModifyAllData']);

@@ -8,6 +8,7 @@ import {
   checkProject,
   createBaseline,
   describeProblem,
+  didYouMean,
   dirname,
   docsUrl,
   errorMessage,
@@ -424,7 +425,8 @@ export function runRules(args: string[], io: Io): number {
     io.stdout(`${JSON.stringify(rows, null, 2)}\n`);
     return 0;
   }
-  if (format !== 'text') throw new UsageError(`iulint rules --format takes text or json, not "${format}"`);
+  if (format !== 'text')
+    throw new UsageError(`iulint rules --format takes text or json, not "${format}"${didYouMean(format, ['text', 'json'])}`);
   io.stdout(ruleCatalogueText(rows));
   return 0;
 }

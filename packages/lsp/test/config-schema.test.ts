@@ -20,6 +20,8 @@ describe('iulint.config.json: the published schema (judged by Ajv) and iulint ag
     ],
     ['an unknown key in integrationNames', { integrationNames: { words: ['x'] } }, false],
     ['add that is not an array', { integrationNames: { add: 'marketo' } }, false],
+    ['a misspelt option (byname)', { rules: { 'integration-least-privilege': ['warning', { byname: false }] } }, false],
+    ['an option for a rule that takes none', { rules: { 'piu-no-create': ['error', { byName: false }] } }, false],
     ['byName that is not a boolean', { rules: { 'integration-permission-set-license': ['error', { byName: 'no' }] } }, false],
     // Every other setting, valid and not: the schema and the parser come from one declaration.
     [

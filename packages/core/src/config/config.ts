@@ -1,7 +1,7 @@
 import type { Level } from '../diagnostic.js';
 import { type JsonNode, parseJson, toPlain } from '../json/parser.js';
 import { LineIndex, type Range } from '../text/positions.js';
-import { closest } from '../text/suggest.js';
+import { closest, didYouMean } from '../text/suggest.js';
 import { ignorePatternError } from './ignore.js';
 import { object, positiveInteger, type Report, type Setting, type SettingValues, string, strings } from './settings.js';
 
@@ -175,7 +175,8 @@ function readRules(node: JsonNode, rules: readonly ConfigurableRule[], config: C
 
 /**
  * One rule's setting, declared once for the validation and the schema: a level, or `[level]`, or
- * `[level, options]`, each option the rule declares of its type (others pass through to the rule).
+ * `[level, options]`, each option one the rule declares, of its type (a misspelt option is an error: it
+ * would be ignored).
  */
 export function ruleSetting(rule: ConfigurableRule, description: string): Setting<RuleSetting> {
   const id = rule.meta.id;
@@ -195,14 +196,23 @@ export function ruleSetting(rule: ConfigurableRule, description: string): Settin
         else if (opt?.type === 'object') {
           for (const o of opt.properties) {
             const option = Object.hasOwn(declared, o.key) ? declared[o.key] : undefined;
-            if (option?.type === 'boolean' && o.value.type !== 'boolean')
+            const names = Object.keys(declared);
+            if (!option)
+              report(
+                o.value,
+                names.length === 0
+                  ? `"${id}" takes no options ("${o.key}")`
+                  : `"${o.key}" is not an option of "${id}" (its options: ${names.join(', ')})${didYouMean(o.key, names)}`,
+              );
+            else if (option.type === 'boolean' && o.value.type !== 'boolean')
               report(o.value, `The option "${o.key}" of "${id}" must be true or false`);
             else options[o.key] = toPlain(o.value);
           }
         }
       }
       if (levelNode?.type !== 'string' || !(LEVELS as readonly string[]).includes(levelNode.value)) {
-        report(levelNode ?? node, `The level of "${id}" must be one of ${LEVELS.join(', ')}`);
+        const given = levelNode?.type === 'string' ? didYouMean(levelNode.value, LEVELS) : '';
+        report(levelNode ?? node, `The level of "${id}" must be one of ${LEVELS.join(', ')}${given}`);
         return undefined;
       }
       return { level: levelNode.value as Level, options };
@@ -217,6 +227,7 @@ export function ruleSetting(rule: ConfigurableRule, description: string): Settin
             level,
             {
               type: 'object',
+              additionalProperties: false,
               ...(Object.keys(declared).length === 0
                 ? {}
                 : {
