@@ -141,8 +141,11 @@ export function parseJson(text: string): JsonParseResult {
         onError: (code, offset) => {
           if (errors.length >= MAX_ERRORS) return;
           const after = root !== undefined && stack.length === 0; // the document is complete
+          const at = Math.min(offset, text.length);
+          // The scanner's second word on the same spot (a cut-off document "ends" too): one problem, one error.
+          if (errors.at(-1)?.offset === at) return;
           const message = after ? 'Unexpected content after the JSON value' : errorMessage(code, text, offset);
-          errors.push({ message, offset: Math.min(offset, text.length) });
+          errors.push({ message, offset: at });
         },
       },
       { disallowComments: false, allowTrailingComma: false, allowEmptyContent: false },
