@@ -38,8 +38,9 @@ if (major(process.version) < 22) {
 
 process.env.IULINT_CODE_SERVER_VERSION = MCP_CODE_SERVER;
 delete process.env.IULINT_CODE_SERVER_DIR; // that one names the suites' code-server 4.100.3
-const { CS_VERSION, EXT, FIXTURES, launchBrowser, reportSuite, requireEditor, runDirectory, startVsCodeServer, VSCODE_VERSION } =
-  await import('./vscode-server.mjs');
+const { CS_VERSION, EXT, FIXTURES, reportSuite, requireEditor, runDirectory, runSuiteInVsCode, VSCODE_VERSION } = await import(
+  './vscode-server.mjs'
+);
 const SUITE = join(EXT, 'test', 'suite', 'mcp.cjs');
 const SUITE_TIMEOUT_MS = Number(process.env.SUITE_TIMEOUT_MS || 180_000);
 
@@ -52,40 +53,13 @@ cpSync(join(FIXTURES, 'sample'), workspace, { recursive: true });
 Object.assign(env, { IULINT_SUITE_RESULTS: results, IULINT_TEST_SAMPLE: workspace });
 
 const t0 = Date.now();
-let server;
-let browser;
-let code = 1;
-try {
-  const started = await startVsCodeServer(run, env);
-  server = started.child;
-  browser = await launchBrowser();
-  const page = await browser.newPage();
-  page.on('console', (m) => {
-    const t = m.text();
-    if (process.env.DEBUG_CONSOLE || t.includes('[suite]')) console.log(t.slice(0, 2000));
-  });
-  const exited = new Promise((res) => page.exposeFunction('codeAutomationExit', (c) => res(c)));
-  const remote = (p) => `vscode-remote://127.0.0.1:${started.port}${p}`;
-  const payload = JSON.stringify([
-    ['extensionDevelopmentPath', remote(EXT)],
-    ['extensionTestsPath', remote(SUITE)],
-  ]);
-  await page.goto(`http://127.0.0.1:${started.port}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(payload)}`);
-  let timer;
-  code = await Promise.race([
-    exited,
-    new Promise((_, rej) => {
-      timer = setTimeout(() => rej(new Error(`the suite did not finish in ${SUITE_TIMEOUT_MS} ms`)), SUITE_TIMEOUT_MS);
-    }),
-  ]);
-  clearTimeout(timer);
-} catch (e) {
-  console.error(`FAILED: ${e?.message ?? e}`);
-  code = 1;
-} finally {
-  await browser?.close().catch(() => {});
-  server?.kill('SIGTERM');
-}
+const code = await runSuiteInVsCode({
+  run,
+  env,
+  suite: SUITE,
+  open: `folder=${encodeURIComponent(workspace)}`,
+  timeoutMs: SUITE_TIMEOUT_MS,
+});
 
 const { passed, failed } = reportSuite(
   NAME,

@@ -6,17 +6,7 @@
 // chromium). By hand, without them, it prints SKIPPED and why; in CI (CI=true) it fails instead.
 import { cpSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import {
-  CS_VERSION,
-  EXT,
-  FIXTURES,
-  launchBrowser,
-  reportSuite,
-  requireEditor,
-  runDirectory,
-  startVsCodeServer,
-  VSCODE_VERSION,
-} from './vscode-server.mjs';
+import { CS_VERSION, EXT, FIXTURES, reportSuite, requireEditor, runDirectory, runSuiteInVsCode, VSCODE_VERSION } from './vscode-server.mjs';
 
 const NAME = 'code-server';
 const SUITE_NAME = 'vscode (code-server)';
@@ -39,40 +29,13 @@ Object.assign(env, {
 });
 
 const t0 = Date.now();
-let server;
-let browser;
-let code = 1;
-try {
-  const started = await startVsCodeServer(run, env);
-  server = started.child;
-  browser = await launchBrowser();
-  const page = await browser.newPage();
-  page.on('console', (m) => {
-    const t = m.text();
-    if (process.env.DEBUG_CONSOLE || t.includes('[suite]')) console.log(t.slice(0, 2000));
-  });
-  const exited = new Promise((res) => page.exposeFunction('codeAutomationExit', (c) => res(c)));
-  const remote = (p) => `vscode-remote://127.0.0.1:${started.port}${p}`;
-  const payload = JSON.stringify([
-    ['extensionDevelopmentPath', remote(EXT)],
-    ['extensionTestsPath', remote(SUITE)],
-  ]);
-  await page.goto(`http://127.0.0.1:${started.port}/?workspace=${encodeURIComponent(WORKSPACE)}&payload=${encodeURIComponent(payload)}`);
-  let timer;
-  code = await Promise.race([
-    exited,
-    new Promise((_, rej) => {
-      timer = setTimeout(() => rej(new Error(`the suite did not finish in ${SUITE_TIMEOUT_MS} ms`)), SUITE_TIMEOUT_MS);
-    }),
-  ]);
-  clearTimeout(timer);
-} catch (e) {
-  console.error(`FAILED: ${e?.message ?? e}`);
-  code = 1;
-} finally {
-  await browser?.close().catch(() => {});
-  server?.kill('SIGTERM');
-}
+const code = await runSuiteInVsCode({
+  run,
+  env,
+  suite: SUITE,
+  open: `workspace=${encodeURIComponent(WORKSPACE)}`,
+  timeoutMs: SUITE_TIMEOUT_MS,
+});
 
 const { passed, failed } = reportSuite(
   NAME,

@@ -161,6 +161,48 @@ export async function launchBrowser() {
 }
 
 /**
+ * Runs an extension-host suite in the VS Code server of code-server, driven by headless Chromium, and
+ * returns the suite's exit code (1 when it failed to start or did not finish in `timeoutMs`). `open` is
+ * the workbench's query for what to open (`folder=...` or `workspace=...`); the workbench reports the
+ * suite's result through window.codeAutomationExit.
+ */
+export async function runSuiteInVsCode({ run, env, suite, open, timeoutMs }) {
+  let server;
+  let browser;
+  let timer;
+  try {
+    const started = await startVsCodeServer(run, env);
+    server = started.child;
+    browser = await launchBrowser();
+    const page = await browser.newPage();
+    page.on('console', (m) => {
+      const t = m.text();
+      if (process.env.DEBUG_CONSOLE || t.includes('[suite]')) console.log(t.slice(0, 2000));
+    });
+    const exited = new Promise((res) => page.exposeFunction('codeAutomationExit', (c) => res(c)));
+    const remote = (p) => `vscode-remote://127.0.0.1:${started.port}${p}`;
+    const payload = JSON.stringify([
+      ['extensionDevelopmentPath', remote(EXT)],
+      ['extensionTestsPath', remote(suite)],
+    ]);
+    await page.goto(`http://127.0.0.1:${started.port}/?${open}&payload=${encodeURIComponent(payload)}`);
+    return await Promise.race([
+      exited,
+      new Promise((_, rej) => {
+        timer = setTimeout(() => rej(new Error(`the suite did not finish in ${timeoutMs} ms`)), timeoutMs);
+      }),
+    ]);
+  } catch (e) {
+    console.error(`FAILED: ${e?.message ?? e}`);
+    return 1;
+  } finally {
+    clearTimeout(timer);
+    await browser?.close().catch(() => {});
+    server?.kill('SIGTERM');
+  }
+}
+
+/**
  * Reads the suite's per-test results, prints them and the closing counts, and records the summary.
  * `code` is the suite's own exit code: a non-zero code with no failed test counts as one failure.
  */
