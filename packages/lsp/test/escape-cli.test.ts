@@ -1,10 +1,9 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { FIX_CASE_FILES } from '@iulint/fixtures';
 import { describe, expect, it } from 'vitest';
-import { BIN } from './helpers.js';
+import { BIN, SFDX_PROJECT, writeFiles } from './helpers.js';
 
 /**
  * A file name that talks to the terminal (a title sequence, a line break that fakes a finding, a
@@ -16,21 +15,15 @@ const NAME = 'evil\u001b]0;pwned\u0007\n  1:1  error  fake  x\u202Elmx.profile-m
 const DIR = 'force-app/main/default/profiles';
 
 function project(): string {
-  const root = mkdtempSync(join(tmpdir(), 'iulint-escape-'));
-  const files: Record<string, string> = {
-    'sfdx-project.json': '{"packageDirectories":[{"path":"force-app","default":true}]}',
+  return writeFiles('iulint-escape-', {
+    'sfdx-project.json': SFDX_PROJECT,
     [`${DIR}/${NAME}`]: FIX_CASE_FILES['force-app/main/default/profiles/Api False.profile-meta.xml'] as string,
     'config/u-user-def.json': JSON.stringify({
       Username: 'svc\u001b[2J@acme.example.com',
       LastName: 'Integration',
       profileName: 'Standard User',
     }),
-  };
-  for (const [p, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(root, p)), { recursive: true });
-    writeFileSync(join(root, p), text);
-  }
-  return root;
+  });
 }
 
 /** Whether a text holds a character no output may hold raw (line feeds aside: the formats write their own). */

@@ -1,11 +1,11 @@
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, relative } from 'node:path';
+import { join, relative } from 'node:path';
 import { FIX_CASE_FILES, fixCaseProject, LAYOUTS, projectPath } from '@iulint/fixtures';
 import { describe, expect, it } from 'vitest';
 import { xmlProblem } from './editors.js';
-import { runCli } from './helpers.js';
+import { runCli, writeFiles } from './helpers.js';
 
 /**
  * `iulint check --fix` and `--fix-dry-run` as a user runs them, on temporary copies of the fixture
@@ -34,14 +34,7 @@ function allFiles(root: string): Record<string, Buffer> {
   return out;
 }
 
-function writeProject(files: Record<string, Buffer>): string {
-  const root = mkdtempSync(join(tmpdir(), 'iulint-fix-'));
-  for (const [p, bytes] of Object.entries(files)) {
-    mkdirSync(dirname(join(root, p)), { recursive: true });
-    writeFileSync(join(root, p), bytes);
-  }
-  return root;
-}
+const writeProject = (files: Record<string, Buffer>): string => writeFiles('iulint-fix-', files);
 
 function copyFixture(name: string): string {
   const root = join(mkdtempSync(join(tmpdir(), 'iulint-fix-')), name);

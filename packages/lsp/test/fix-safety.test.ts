@@ -5,7 +5,6 @@ import {
   cpSync,
   existsSync,
   linkSync,
-  mkdirSync,
   mkdtempSync,
   readdirSync,
   readFileSync,
@@ -18,7 +17,7 @@ import { dirname, join, relative } from 'node:path';
 import { FIX_CASE_FILES } from '@iulint/fixtures';
 import { afterEach, describe, expect, it } from 'vitest';
 import { xmlProblem } from './editors.js';
-import { BIN } from './helpers.js';
+import { BIN, writeFiles } from './helpers.js';
 
 /**
  * `iulint check --fix` never damages a file (docs/security.md, "What iulint writes"): real processes of the
@@ -44,14 +43,7 @@ afterEach(() => {
   for (const c of children.splice(0)) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
 });
 
-function writeProject(files: Record<string, string | Buffer>): string {
-  const root = mkdtempSync(join(tmpdir(), 'iulint-fix-safety-'));
-  for (const [p, content] of Object.entries({ ...PROJECT, ...files })) {
-    mkdirSync(dirname(join(root, p)), { recursive: true });
-    writeFileSync(join(root, p), content);
-  }
-  return root;
-}
+const writeProject = (files: Record<string, string | Buffer>): string => writeFiles('iulint-fix-safety-', { ...PROJECT, ...files });
 
 /** Every file of a project (relative path to bytes), `.git` aside. */
 function allFiles(root: string): Map<string, Buffer> {

@@ -1,9 +1,6 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BIN } from './helpers.js';
+import { BIN, SFDX_PROJECT, writeFiles } from './helpers.js';
 
 /**
  * No input hangs: the built CLI on the inputs that made iulint 0.1 run for minutes or hours (globs with
@@ -14,15 +11,7 @@ import { BIN } from './helpers.js';
 const HANG = 120_000;
 
 function project(files: Record<string, string>): string {
-  const root = mkdtempSync(join(tmpdir(), 'iulint-hang-'));
-  for (const [p, text] of Object.entries({
-    'sfdx-project.json': '{"packageDirectories":[{"path":"force-app","default":true}]}',
-    ...files,
-  })) {
-    mkdirSync(dirname(join(root, p)), { recursive: true });
-    writeFileSync(join(root, p), text);
-  }
-  return root;
+  return writeFiles('iulint-hang-', { 'sfdx-project.json': SFDX_PROJECT, ...files });
 }
 
 interface Report {

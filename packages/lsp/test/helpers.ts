@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ExpectedDiagnostic } from '@iulint/fixtures';
@@ -41,4 +42,17 @@ export function severityName(n: number | undefined): ExpectedDiagnostic['severit
   const name = n === undefined ? undefined : SEVERITY_NAMES[n];
   if (!name) throw new Error(`unexpected severity ${n}`);
   return name;
+}
+
+/** The smallest `sfdx-project.json`: one package directory, `force-app`. */
+export const SFDX_PROJECT = '{"packageDirectories":[{"path":"force-app","default":true}]}';
+
+/** A new folder under the system's temporary one (named `<prefix>XXXXXX`) holding these files, by relative path. */
+export function writeFiles(prefix: string, files: Record<string, string | Uint8Array>): string {
+  const root = mkdtempSync(join(tmpdir(), prefix));
+  for (const [p, content] of Object.entries(files)) {
+    mkdirSync(dirname(join(root, p)), { recursive: true });
+    writeFileSync(join(root, p), content);
+  }
+  return root;
 }

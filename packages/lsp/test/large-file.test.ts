@@ -1,11 +1,10 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { closeSync, ftruncateSync, mkdirSync, mkdtempSync, openSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { closeSync, ftruncateSync, openSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { generateProfile } from '@iulint/fixtures';
 import { describe, expect, it } from 'vitest';
 import { URI } from 'vscode-uri';
-import { BIN } from './helpers.js';
+import { BIN, SFDX_PROJECT, writeFiles } from './helpers.js';
 
 /**
  * A file within maxFileSize (64 MB) never takes the process down: a 60 MB profile and 60 MB of open tags
@@ -18,15 +17,7 @@ const D = 'force-app/main/default';
 const MB = 1024 * 1024;
 
 function project(files: Record<string, string>): string {
-  const root = mkdtempSync(join(tmpdir(), 'iulint-large-'));
-  for (const [p, text] of Object.entries({
-    'sfdx-project.json': '{"packageDirectories":[{"path":"force-app","default":true}]}',
-    ...files,
-  })) {
-    mkdirSync(dirname(join(root, p)), { recursive: true });
-    writeFileSync(join(root, p), text);
-  }
-  return root;
+  return writeFiles('iulint-large-', { 'sfdx-project.json': SFDX_PROJECT, ...files });
 }
 
 function check(root: string, env: Record<string, string> = {}) {
