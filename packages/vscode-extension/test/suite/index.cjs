@@ -7,6 +7,7 @@
 // (IULINT_TEST_SAMPLE, IULINT_TEST_CATALOGUE), so edits and settings never touch the repository.
 'use strict';
 const vscode = require('vscode');
+const harness = require('./harness.cjs');
 const assert = require('node:assert/strict');
 const fs = require('node:fs');
 const path = require('node:path');
@@ -17,10 +18,6 @@ const SAMPLE = process.env.IULINT_TEST_SAMPLE || path.join(FIXTURES, 'sample');
 const CATALOGUE = process.env.IULINT_TEST_CATALOGUE || path.join(FIXTURES, 'catalogue');
 const SEVERITY = ['error', 'warning', 'info', 'hint'];
 const DOCS = 'https://github.com/iulint/iulint/blob/main/docs/rules/';
-
-function log(message) {
-  console.log(`[suite] ${message}`);
-}
 
 function sortDiagnostics(list) {
   return [...list].sort(
@@ -46,15 +43,7 @@ function xmlFiles(root) {
 }
 
 /** Polls until `check()` returns a truthy value (never sleeps a fixed time). */
-async function waitFor(what, check, ms = 20000) {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await check();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
+const waitFor = (what, check, ms = 20000) => harness.waitFor(what, check, ms, 50);
 
 /** Opens a document in an editor tab, as a user does: VS Code pulls diagnostics for what is shown. */
 async function show(uri) {
@@ -445,22 +434,10 @@ const tests = [
 ];
 
 exports.run = async function run() {
-  const results = [];
   // IULINT_SUITE_GREP runs only the tests whose name holds it (and the activation test): for work on one test.
   const grep = process.env.IULINT_SUITE_GREP;
-  for (const [name, fn] of tests.filter(([n], i) => !grep || i === 0 || n.includes(grep))) {
-    const t0 = Date.now();
-    try {
-      await fn();
-      results.push({ name, ok: true, ms: Date.now() - t0 });
-      log(`PASS ${name}`);
-    } catch (e) {
-      results.push({ name, ok: false, ms: Date.now() - t0, error: String(e?.stack || e) });
-      log(`FAIL ${name}: ${e?.stack || e}`);
-    }
-  }
-  const out = process.env.IULINT_SUITE_RESULTS;
-  if (out) fs.writeFileSync(out, JSON.stringify(results, null, 2));
-  const failed = results.filter((r) => !r.ok).length;
-  if (failed > 0) throw new Error(`${failed} of ${results.length} extension tests failed`);
+  await harness.runTests(
+    tests.filter(([n], i) => !grep || i === 0 || n.includes(grep)),
+    'extension tests',
+  );
 };

@@ -4,6 +4,7 @@
 // workspace is a copy of the sample project (IULINT_TEST_SAMPLE).
 'use strict';
 const vscode = require('vscode');
+const harness = require('./harness.cjs');
 const assert = require('node:assert/strict');
 const fs = require('node:fs');
 const path = require('node:path');
@@ -22,19 +23,7 @@ const TOOLS = [
 const PIU = 'cloud@00d5e000000abcdeaa';
 const SAMPLE = process.env.IULINT_TEST_SAMPLE;
 
-function log(message) {
-  console.log(`[suite] ${message}`);
-}
-
-async function waitFor(what, check, ms = 30000) {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await check();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+const waitFor = (what, check, ms = 30000) => harness.waitFor(what, check, ms, 100);
 
 const iulintTools = () => vscode.lm.tools.filter((t) => t.name.startsWith('mcp_iulint_'));
 
@@ -121,21 +110,4 @@ const tests = [
   ],
 ];
 
-exports.run = async function run() {
-  const results = [];
-  for (const [name, fn] of tests) {
-    const t0 = Date.now();
-    try {
-      await fn();
-      results.push({ name, ok: true, ms: Date.now() - t0 });
-      log(`PASS ${name}`);
-    } catch (e) {
-      results.push({ name, ok: false, ms: Date.now() - t0, error: String(e?.stack || e) });
-      log(`FAIL ${name}: ${e?.stack || e}`);
-    }
-  }
-  const out = process.env.IULINT_SUITE_RESULTS;
-  if (out) fs.writeFileSync(out, JSON.stringify(results, null, 2));
-  const failed = results.filter((r) => !r.ok).length;
-  if (failed > 0) throw new Error(`${failed} of ${results.length} MCP tests failed`);
-};
+exports.run = () => harness.runTests(tests, 'MCP tests');
