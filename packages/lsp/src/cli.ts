@@ -235,11 +235,11 @@ async function checkUnderLock(options: CheckOptions, io: Io, r: Resolved): Promi
 
   const changes = git ? gitChanges(git) : undefined;
   /** The findings in scope, and of those the ones a --changed-since report shows. */
-  const select = (all: readonly Finding[]) => {
+  const selectReported = (all: readonly Finding[]) => {
     const scoped = all.filter((f) => inScope(f.path));
     return { scoped, shown: changes ? selectChanged(ws, scoped, changes) : scoped };
   };
-  let { scoped, shown } = select(result.findings);
+  let { scoped, shown } = selectReported(result.findings);
 
   if (options.writeBaseline !== undefined) {
     const file = options.writeBaseline ? resolveCorePath(io.cwd, options.writeBaseline) : `${root}/${BASELINE_FILE}`;
@@ -269,12 +269,18 @@ async function checkUnderLock(options: CheckOptions, io: Io, r: Resolved): Promi
 
   let notFixed = 0;
   if (options.fix || options.fixDryRun) {
-    // Only what is reported is fixed; a suggestion only with --fix-suggestions.
-    const toFix = reported.flatMap((f) => {
-      const fix = f.fix ?? (options.fixSuggestions ? f.suggestions?.[0] : undefined);
-      return fix ? [{ ...f, fix }] : [];
-    });
-    const planned = { ...result, findings: toFix };
+    // Only what is reported is fixed; a suggestion only with --fix-suggestions. The same choice is made
+    // of a file's findings when it changed on disk during the run and is linted again.
+    const fixable = (list: readonly Finding[]) =>
+      list.flatMap((f) => {
+        const fix = f.fix ?? (options.fixSuggestions ? f.suggestions?.[0] : undefined);
+        return fix ? [{ ...f, fix }] : [];
+      });
+    const select = (fresh: readonly Finding[]) => {
+      const { shown: relinted } = selectReported(fresh);
+      return fixable(baseline ? applyBaseline(root, baseline, relinted).reported : relinted);
+    };
+    const planned = { ...result, findings: fixable(reported), select };
     let fixed: FileFix[] = [];
     if (options.fixDryRun) {
       fixed = planFixes(planned);
@@ -294,7 +300,7 @@ async function checkUnderLock(options: CheckOptions, io: Io, r: Resolved): Promi
     if (fixed.length > 0) {
       // What remains once the fixes are in: the files' fixed text, linted again with the whole model.
       for (const f of fixed) ws.updateText(f.path, f.after);
-      ({ scoped, shown } = select(ws.lintAll()));
+      ({ scoped, shown } = selectReported(ws.lintAll()));
       reported = baselined(shown);
     }
   }

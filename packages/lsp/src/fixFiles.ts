@@ -48,8 +48,13 @@ export function encodeText(text: string, encoding: TextEncodingName, bom: boolea
   return Buffer.concat([Buffer.from([0xfe, 0xff]), be]);
 }
 
-/** What a fix is planned from: the findings of a lint and the workspace that made them (a `CheckResult` is one). */
-export type LintedProject = Pick<CheckResult, 'findings' | 'workspace'>;
+/**
+ * What a fix is planned from: the findings of a lint and the workspace that made them (a `CheckResult` is
+ * one), and `select`, the choice that made those findings from a lint's (scope, `--changed-since`,
+ * baseline, suggestions): a file whose bytes changed since is linted again and the same choice is made
+ * of its new findings. Without it, every finding with a fix.
+ */
+export type LintedProject = Pick<CheckResult, 'findings' | 'workspace'> & { select?: (findings: readonly Finding[]) => Finding[] };
 
 export interface FileFix {
   path: string;
@@ -107,7 +112,8 @@ function planBytes(result: LintedProject, path: string, bytes: Buffer, stored: F
   const ws = result.workspace;
   const same = linted && sameFacts(extractFactsFromBytes(path, bytes), ws.files.get(path));
   const current = same ? undefined : ws.report(path, decoded.text);
-  const findings = current === undefined ? stored : current.kind === 'findings' ? current.findings.filter((f) => f.fix) : [];
+  const relinted = current?.kind === 'findings' ? current.findings : [];
+  const findings = current === undefined ? stored : result.select ? result.select(relinted) : relinted.filter((f) => f.fix);
   const { text, applied } = applyEdits(decoded.text, fixEdits(findings));
   if (applied === 0 || text === decoded.text) return undefined;
   return { path, before: decoded.text, after: text, applied, encoding: decoded.encoding, bom: decoded.bom };
