@@ -4,6 +4,7 @@
  * Everything the tools need from core goes through here, so a change of core's API stays in this file.
  */
 import {
+  closest,
   dirname as coreDirname,
   defaultCheckOptions,
   describeProblem,
@@ -27,7 +28,6 @@ import {
   Workspace,
   type WorkspaceOptions,
 } from '@iulint/core';
-import { closest, distance } from 'fastest-levenshtein';
 import type { z } from 'zod';
 import { ruleCatalogue, check as runCheck } from '../cli.js';
 import { fixDiff, planFixes } from '../fixFiles.js';
@@ -399,10 +399,7 @@ export async function explainRule(id: string): Promise<RuleExplanation | { unkno
   const row = ruleCatalogue().find((r) => r.id === id.trim());
   const page = row ? await rulePage(row.id) : undefined;
   if (row && page !== undefined) return { ...row, page };
-  const ids = ruleIds();
-  const guess = closest(id.trim().toLowerCase(), ids);
-  const near = distance(id.trim().toLowerCase(), guess) <= Math.max(2, Math.floor(guess.length / 3));
-  return { unknown: id, suggestion: near ? guess : undefined };
+  return { unknown: id, suggestion: closest(id.trim(), ruleIds()) };
 }
 
 /** Whether two files' findings are the same, in any order. */
