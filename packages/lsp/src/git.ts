@@ -1,7 +1,6 @@
 // What --changed-since asks of git: the repository, the merge base with a ref, and every file changed
 // since it (committed, staged, unstaged, and untracked files git does not ignore), by running git itself.
 import { spawnSync } from 'node:child_process';
-import { join } from 'node:path';
 import type { ChangeKind } from '@iulint/core';
 import { UsageError } from './usageError.js';
 
@@ -115,9 +114,4 @@ export function changedSince(dir: string, ref: string): ChangeSet {
 export function fileAt(top: string, commit: string, path: string): Buffer | undefined {
   const r = git(top, ['show', `${commit}:${path}`]);
   return r.status === 0 ? r.stdout : undefined;
-}
-
-/** A path git printed (relative to the top level) as a path on this system. */
-export function inWorkTree(top: string, path: string): string {
-  return join(top, path);
 }

@@ -21,10 +21,6 @@ import { DEFAULT_SETTINGS, normalizeSettings, refuseProjectPaths, type Settings,
 import { listenToDocuments } from './server/sync.js';
 import { VERSION } from './version.js';
 
-export { COMMANDS, STATUS_NOTIFICATION } from './protocol.js';
-export { FIX_ALL_KIND } from './server/codeActions.js';
-export { customize, normalizeSettings, type Settings } from './server/settings.js';
-
 /**
  * Wires iulint's core to an LSP connection: the roots and their workspaces (`server/roots.ts`), document
  * synchronisation (`server/sync.ts`), diagnostics pushed or pulled (`server/diagnostics.ts`), code

@@ -59,11 +59,6 @@ function exists(p: string): boolean {
   }
 }
 
-/** The project-relative, `/`-separated spelling of an absolute path inside the root. */
-export function relativeToRoot(root: string, absolute: string, path: typeof nodePath = nodePath): string {
-  return path.relative(root, absolute).split(path.sep).join('/') || '.';
-}
-
 function within(root: string, p: string, path: typeof nodePath): boolean {
   const rel = path.relative(root, p);
   return rel === '' || (rel !== '..' && !rel.startsWith(`..${path.sep}`) && !path.isAbsolute(rel));

@@ -3,8 +3,6 @@ import { COMMANDS } from '../protocol.js';
 import type { Diagnostics } from './diagnostics.js';
 import { invalid } from './params.js';
 
-export { COMMANDS } from '../protocol.js';
-
 /** What the commands act on. */
 export interface CommandsHost {
   readonly diagnostics: Diagnostics;
