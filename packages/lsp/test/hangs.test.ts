@@ -37,6 +37,30 @@ const profile = (body: string) =>
 
 describe('inputs that made iulint hang', () => {
   it(
+    'an Apex query with 90,000 "Username in (" and no ")" (each list was scanned to the end of the query)',
+    () => {
+      const root = project({
+        [`${D}/classes/Freeze.cls`]: `public class Freeze {\n  void run() {\n    update [SELECT Id FROM User WHERE Username IN ('cloud@00d5e000000abcdeaa')];\n    update [SELECT Id FROM User WHERE ${'Username in ('.repeat(90_000)}\n  }\n}\n`,
+      });
+      const report = check(root);
+      expect(report.findings.map((f) => `${f.ruleId} ${f.line}`)).toContain('piu-no-edit 3');
+    },
+    HANG + 30_000,
+  );
+
+  it(
+    'an Agent Script file naming its user 80,000 times (the org model copied a list at each one)',
+    () => {
+      const root = project({
+        [`${D}/aiAuthoringBundles/Helper/Helper.agent`]: `config:\n  default_agent_user: "cloud@00d5e000000abcdeaa"\n${'  default_agent_user: "svc.agent@acme.example.com"\n'.repeat(80_000)}`,
+      });
+      const report = check(root);
+      expect(report.findings.map((f) => `${f.ruleId} ${f.line}`)).toContain('piu-no-run-as 2');
+    },
+    HANG + 30_000,
+  );
+
+  it(
     'value globs with many * against a 4,000-character username and name (integrationUsers, integrationNames)',
     () => {
       const long = 'a'.repeat(4000);

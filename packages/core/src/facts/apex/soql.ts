@@ -92,12 +92,14 @@ export function querySelection(soql: string): QuerySelection | undefined {
   for (const m of clause.matchAll(new RegExp(`${USERNAME}\\s+in\\s*\\(`, 'gi'))) {
     const open = at + m.index + m[0].length;
     const listed: Literal[] = [];
+    // The list's literals, separated by commas and spaces; anything else ends it (a bind, a sub-query,
+    // or no ')' at all: a scan to the end of the query for each `Username IN (` took minutes on 500 KB).
     for (let i = open; i < soql.length && soql[i] !== ')'; i++) {
       const l = literals.get(i + 1);
       if (l) {
         listed.push(l);
         i = l.end;
-      }
+      } else if (!/[\s,]/.test(soql[i] as string)) break;
     }
     for (const l of listed) out.usernames.push({ ...l, condition: `Username IN ('${l.value}'${listed.length > 1 ? ', ...' : ''})` });
   }
