@@ -232,9 +232,10 @@ export class ParallelExtractor {
       }
       for (const stop of stopIdle) stop();
       await Promise.all(running);
-      await alone;
       // What a worker gave back after the main thread ran out of units, and it stopped.
       for (let unit = queue.takeBack(); unit; unit = queue.takeBack()) extractHere(unit);
+      // Last: a large file met just above joins the files read alone, and is waited for too.
+      await alone;
     } finally {
       const slots = this.slots ?? [];
       this.slots = undefined;

@@ -12,13 +12,6 @@ export const EINSTEIN_AGENT_USER_PROFILE = 'Einstein Agent User';
 /** The licence behind that profile as orgs report it; any licence whose name starts with `Einstein Agent` counts. */
 export const EINSTEIN_AGENT_LICENSE = 'Einstein Agent';
 
-/** The permission sets `sf org create agent-user` assigns to a service agent's user. */
-export const AGENTFORCE_SERVICE_AGENT_PERMISSION_SETS: readonly string[] = [
-  'AgentforceServiceAgentBase',
-  'AgentforceServiceAgentUser',
-  'EinsteinGPTPromptTemplateUser',
-];
-
 /**
  * The high-risk permissions the standard System Administrator profile grants, taken as granted when
  * its file is not in the workspace (`agent-user-privilege` (a)).
