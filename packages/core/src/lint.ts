@@ -30,32 +30,80 @@ export interface LintResult {
   dependencies: Set<DependencyKey>;
 }
 
-/** Runs the rules whose level is not `off` with the given visitors' entry point. */
+type VisitorName = keyof Visitors;
+
+/**
+ * The names of the visitors each rule's `create` returned the first time it ran: a rule has the same
+ * visitors whatever the file and the options (`Rule`), so one with none for a file (most rules, for
+ * most files of a large project) is not created for it at all.
+ */
+const VISITORS = new WeakMap<Rule, ReadonlySet<string>>();
+/** For a list of rules whose visitors are all known: the rules each list of visitor names (`visitorsOf`) runs. */
+const RULES_FOR = new WeakMap<readonly Rule[], Map<readonly VisitorName[], readonly Rule[]>>();
+
+/** The rules that have a visitor among `visited`; every rule until each has run once. */
+function rulesFor(rules: readonly Rule[], visited: readonly VisitorName[]): readonly Rule[] {
+  let index = RULES_FOR.get(rules);
+  if (!index) {
+    if (!rules.every((rule) => VISITORS.has(rule))) return rules;
+    index = new Map();
+    RULES_FOR.set(rules, index);
+  }
+  let list = index.get(visited);
+  if (!list) {
+    list = rules.filter((rule) => visited.some((name) => VISITORS.get(rule)?.has(name)));
+    index.set(visited, list);
+  }
+  return list;
+}
+
+/**
+ * Runs the rules whose level is not `off` and that have a visitor among `visited` (one of
+ * `visitorsOf`'s lists, or another constant list), with the given visitors' entry point.
+ */
 function runRules(
   rules: readonly Rule[],
   org: OrgModel,
   config: Config,
   path: string,
+  visited: readonly VisitorName[],
   visit: (v: Visitors) => void,
   failed: (rule: Rule, e: unknown) => void,
 ): Finding[] {
   const findings: Finding[] = [];
-  for (const rule of rules) {
+  for (const rule of rulesFor(rules, visited)) {
     const level = ruleLevel(rule, config);
-    if (level === 'off') continue;
+    const options = config.rules[rule.meta.id]?.options ?? {};
+    if (level === 'off') {
+      // Created once all the same, for its visitors' names: the rules of other files are then chosen by them.
+      if (!VISITORS.has(rule)) {
+        try {
+          learn(rule, rule.create({ org, config, options, report: () => {} }));
+        } catch {
+          // A rule that is off and cannot be created stays unknown, and is tried again (and skipped) for each file.
+        }
+      }
+      continue;
+    }
     const context: RuleContext = {
       org,
       config,
-      options: config.rules[rule.meta.id]?.options ?? {},
+      options,
       report: (p: Problem) => findings.push(toFinding(rule.meta.id, level, p.path ?? path, p)),
     };
     try {
-      visit(rule.create(context));
+      const visitors = rule.create(context);
+      if (!VISITORS.has(rule)) learn(rule, visitors);
+      visit(visitors);
     } catch (e) {
       failed(rule, e);
     }
   }
   return findings;
+}
+
+function learn(rule: Rule, visitors: Visitors): void {
+  VISITORS.set(rule, new Set(Object.keys(visitors).filter((k) => typeof visitors[k as VisitorName] === 'function')));
 }
 
 function toFinding(ruleId: string, severity: Severity, path: string, p: Problem): Finding {
@@ -67,11 +115,54 @@ function toFinding(ruleId: string, severity: Severity, path: string, p: Problem)
   return f;
 }
 
-function dispatch(facts: FileFacts, v: Visitors): void {
+/**
+ * The lists `visitorsOf` gives a metadata file, by a mask of its parts (1 user references, 2 a
+ * profile, 4 a permission set, 8 a permission set group): constant lists, so the rules each runs are
+ * worked out once (`rulesFor`).
+ */
+const METADATA_VISITORS: ReadonlyArray<readonly VisitorName[]> = Array.from({ length: 16 }, (_, mask) => {
+  const names: VisitorName[] = ['metadata'];
+  if (mask & 1) names.push('userReferences');
+  if (mask & 2) names.push('Profile');
+  if (mask & 4) names.push('PermissionSet');
+  if (mask & 8) names.push('PermissionSetGroup');
+  return names;
+});
+const OTHER_VISITORS = {
+  userDefinition: ['userDefinition'],
+  dataTree: ['dataTree'],
+  script: ['script'],
+  sfConfig: ['sfConfig'],
+  apex: ['apex'],
+} as const satisfies Record<string, readonly VisitorName[]>;
+const AGENT_SCRIPT: readonly VisitorName[] = ['agentScript'];
+const AGENT_SCRIPT_WITH_USERS: readonly VisitorName[] = ['agentScript', 'userReferences'];
+const SNAPSHOT: readonly VisitorName[] = ['snapshot'];
+
+/** The visitors `dispatch` hands a file's facts to, in its order. */
+export function visitorsOf(facts: FileFacts): readonly VisitorName[] {
+  switch (facts.kind) {
+    case 'metadata': {
+      const mask =
+        (facts.userReferences.length > 0 ? 1 : 0) |
+        (facts.profile ? 2 : 0) |
+        (facts.permissionSet ? 4 : 0) |
+        (facts.permissionSetGroup ? 8 : 0);
+      return METADATA_VISITORS[mask] as readonly VisitorName[];
+    }
+    case 'agentScript':
+      return facts.userReferences.length > 0 ? AGENT_SCRIPT_WITH_USERS : AGENT_SCRIPT;
+    default:
+      return OTHER_VISITORS[facts.kind];
+  }
+}
+
+/** Hands a file's facts to the visitors `visitorsOf` names: `userReferences` only for a file that holds some. */
+export function dispatch(facts: FileFacts, v: Visitors): void {
   switch (facts.kind) {
     case 'metadata':
       v.metadata?.(facts);
-      v.userReferences?.(facts);
+      if (facts.userReferences.length > 0) v.userReferences?.(facts);
       if (facts.profile) v.Profile?.(facts, facts.profile);
       if (facts.permissionSet) v.PermissionSet?.(facts, facts.permissionSet);
       if (facts.permissionSetGroup) v.PermissionSetGroup?.(facts, facts.permissionSetGroup);
@@ -93,7 +184,7 @@ function dispatch(facts: FileFacts, v: Visitors): void {
       break;
     case 'agentScript':
       v.agentScript?.(facts);
-      v.userReferences?.(facts);
+      if (facts.userReferences.length > 0) v.userReferences?.(facts);
       break;
   }
 }
@@ -112,6 +203,7 @@ export function lintFacts(facts: FileFacts, model: OrgModel, config: Config, rul
     org,
     config,
     facts.path,
+    visitorsOf(facts),
     (v) => dispatch(facts, v),
     (rule, e) => {
       const reason = errorMessage(e);
@@ -138,6 +230,7 @@ export function lintSnapshot(org: OrgModel, config: Config, rules: readonly Rule
     org,
     config,
     snapshot.dir,
+    SNAPSHOT,
     (v) => v.snapshot?.(snapshot),
     () => {},
   ).sort(compareFindings);

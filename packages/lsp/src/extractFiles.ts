@@ -27,12 +27,25 @@ let buffer = Buffer.allocUnsafe(1 << 20);
 function readFile(path: string, maxFileSize: number, alone: number): Uint8Array | { tooLarge: number } | { alone: number } {
   const fd = openSync(path, 'r');
   try {
+    // A file shorter than the buffer, `alone` and `maxFileSize` is read to its end without asking its
+    // size (`fstatSync` builds a Stats object and its dates: it costs more than the second read that
+    // finds the end); a longer one is measured once that much of it is read.
+    const limit = Math.min(buffer.length, alone, maxFileSize + 1);
+    let n = readSync(fd, buffer, 0, limit, null);
+    if (n < limit) {
+      for (let read = n; read > 0 && n < limit; n += read) read = readSync(fd, buffer, n, limit - n, null);
+      if (n < limit) return buffer.subarray(0, n);
+    }
     const size = fstatSync(fd).size;
     if (size > maxFileSize) return { tooLarge: size };
     if (size >= alone) return { alone: size };
-    if (size >= buffer.length) buffer = Buffer.allocUnsafe(Math.max(size + 1, buffer.length * 2));
+    if (size >= buffer.length || n === buffer.length) {
+      // A larger buffer, keeping what was read.
+      const larger = Buffer.allocUnsafe(Math.max(size + 1, buffer.length * 2));
+      buffer.copy(larger, 0, 0, n);
+      buffer = larger;
+    }
     // Up to the size the open file gave (one read for most files), or to the end for a file that says 0.
-    let n = 0;
     while (n < size || size === 0) {
       const read = readSync(fd, buffer, n, buffer.length - n, null);
       if (read === 0) break;

@@ -1,9 +1,10 @@
-import ignore, { type Ignore } from 'ignore';
+import ignore from 'ignore';
 import type { Finding } from '../diagnostic.js';
 import { errorMessage } from '../errors.js';
 import { classifyPath } from '../metadata/classify.js';
 import type { Range } from '../text/positions.js';
-import { guardRules, MAX_PATTERN_LENGTH, unsafePatternReason } from './ignoreGuard.js';
+import { FastIgnore } from './fastIgnore.js';
+import { MAX_PATTERN_LENGTH, unsafePatternReason } from './ignoreGuard.js';
 
 export const FORCEIGNORE_FILE = '.forceignore';
 /** The id of findings on `.forceignore` itself (a line the Salesforce CLI warns about or cannot read). */
@@ -130,19 +131,20 @@ export function isDeployable(relativePath: string): boolean {
  * `ignore` and the `--ignore-pattern`s.
  */
 export class IgnoreMatcher {
-  private readonly deployed: Ignore;
-  private readonly other: Ignore;
+  private readonly deployed: FastIgnore;
+  private readonly other: FastIgnore;
 
   /**
    * @param forceignore the `.forceignore`'s patterns; `undefined` when there is none or the CLI cannot read it
    * @param extra further patterns (each already checked with `ignorePatternError`)
    */
   constructor(forceignore: readonly string[] | undefined, extra: readonly string[] = []) {
-    this.deployed = guardRules(ignore().add([...(forceignore ? FORCEIGNORE_DEFAULTS : []), ...(forceignore ?? []), ...extra]));
-    this.other = guardRules(ignore().add([...(forceignore ?? []), ...extra]));
+    this.deployed = new FastIgnore([...(forceignore ? FORCEIGNORE_DEFAULTS : []), ...(forceignore ?? []), ...extra]);
+    // Without a `.forceignore`, metadata and other files are matched alike: one matcher, no classification.
+    this.other = forceignore ? new FastIgnore([...forceignore, ...extra]) : this.deployed;
   }
 
-  private static test(matcher: Ignore, path: string): boolean {
+  private static test(matcher: FastIgnore, path: string): boolean {
     try {
       return matcher.ignores(path);
     } catch {
@@ -152,12 +154,13 @@ export class IgnoreMatcher {
 
   /** Whether a file (its `/`-separated path relative to the root) is ignored. */
   ignoresFile(relativePath: string): boolean {
-    return IgnoreMatcher.test(isDeployable(relativePath) ? this.deployed : this.other, relativePath);
+    const matcher = this.other === this.deployed || isDeployable(relativePath) ? this.deployed : this.other;
+    return IgnoreMatcher.test(matcher, relativePath);
   }
 
   /** Whether everything in a folder is ignored, so the walk need not enter it. */
   ignoresFolder(relativePath: string): boolean {
     const dir = `${relativePath}/`;
-    return IgnoreMatcher.test(this.deployed, dir) && IgnoreMatcher.test(this.other, dir);
+    return IgnoreMatcher.test(this.deployed, dir) && (this.other === this.deployed || IgnoreMatcher.test(this.other, dir));
   }
 }

@@ -28,7 +28,7 @@ interface Rule {
 }
 
 /** The rules of an `ignore` 5.3.2 instance (its `_rules`: the shape is pinned by the exact version). */
-function rulesOf(ig: Ignore): Rule[] {
+export function rulesOf(ig: Ignore): Rule[] {
   const rules = (ig as unknown as { _rules?: unknown })._rules;
   if (!Array.isArray(rules)) throw new Error('the ignore package no longer has _rules: update config/ignoreGuard.ts');
   return rules as Rule[];

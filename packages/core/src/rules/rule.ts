@@ -85,6 +85,11 @@ export interface Visitors {
 
 export interface Rule {
   meta: RuleMeta;
+  /**
+   * The rule's visitors for one file. It returns the same visitors whatever the file and the options
+   * (what they do may differ): after its first call, a rule with no visitor for a file is not created
+   * for it (`lint.ts`).
+   */
   create(context: RuleContext): Visitors;
 }
 
