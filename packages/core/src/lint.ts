@@ -218,6 +218,7 @@ export function lintFacts(facts: FileFacts, model: OrgModel, config: Config, rul
     },
   );
   const kept = facts.kind === 'metadata' ? applySuppressions(facts, findings, rules) : findings;
+  if (internal.length === 0 && kept.length < 2) return { findings: kept, dependencies };
   return { findings: [...kept, ...internal].sort(compareFindings), dependencies };
 }
 

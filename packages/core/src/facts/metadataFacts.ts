@@ -180,7 +180,7 @@ function userPermissions(doc: XmlDocument, root: XmlElement, loc: Locator): User
 
 function objectPermissions(root: XmlElement, field: FieldReader): ObjectPermissionFact[] {
   const out: ObjectPermissionFact[] = [];
-  walk(root, (el) => {
+  const read = (el: XmlElement): void => {
     const n = localName(el.name).toLowerCase();
     if (n !== 'objectpermissions' && n !== 'objectpermission') return;
     let object = field(el, 'object');
@@ -194,7 +194,12 @@ function objectPermissions(root: XmlElement, field: FieldReader): ObjectPermissi
       allowDelete: isTrue(field(el, 'allowDelete')),
       modifyAllRecords: isTrue(field(el, 'modifyAllRecords')),
     });
-  });
+  };
+  // A permission set's object permissions are children of its root (its other children, most of a large
+  // one, need not be visited); a decomposed part may hold one as its root or nested anywhere.
+  const rootName = localName(root.name);
+  if (rootName === 'Profile' || rootName === 'PermissionSet') for (const el of root.children) read(el);
+  else walk(root, read);
   return out;
 }
 

@@ -63,12 +63,14 @@ export interface ParseOptions {
   /**
    * Which child elements of a kept element to build (the root is always built). A skipped element and
    * everything inside it are still checked for well-formedness, but no tree is built for them: the facts
-   * of a 4 MB profile need a few dozen of its hundred thousand elements.
+   * of a 4 MB profile need a few dozen of its hundred thousand elements. It answers from the name and
+   * the parent alone: the parser asks it once for a run of siblings of the same name.
    */
   keep?: (name: string, parent: XmlElement) => boolean;
   /**
    * Whether none of a built element's children is built (`keep` must then answer false for each of
    * them): its content is checked all the same, and skipped whole where it is plain (`PLAIN_CONTENT`).
+   * Like `keep`, it answers from the element's name and parent alone.
    */
   childless?: (el: XmlElement) => boolean;
 }
@@ -218,6 +220,29 @@ export function parseXml(text: string, options: ParseOptions = {}): XmlDocument 
   const L = text.length;
   const keep = options.keep;
   const childless = options.childless;
+  // The last answer of `keep`: a profile's thousands of <fieldPermissions> ask it once, without a name sliced out for each.
+  let keptParent: XmlElement | undefined;
+  let keptName = '';
+  let kept = false;
+  const keeps = (lt: number, j: number, parent: XmlElement): boolean => {
+    if (parent !== keptParent || j - lt - 1 !== keptName.length || !text.startsWith(keptName, lt + 1)) {
+      keptParent = parent;
+      keptName = text.slice(lt + 1, j);
+      kept = (keep as NonNullable<ParseOptions['keep']>)(keptName, parent);
+    }
+    return kept;
+  };
+  let childlessParent: XmlElement | null | undefined = null;
+  let childlessName = '';
+  let wasChildless = false;
+  const isChildless = (el: XmlElement): boolean => {
+    if (el.parent !== childlessParent || el.name !== childlessName) {
+      childlessParent = el.parent;
+      childlessName = el.name;
+      wasChildless = (childless as NonNullable<ParseOptions['childless']>)(el);
+    }
+    return wasChildless;
+  };
   // The open elements, `depth` of them: where each one's name starts (it ends where its name characters
   // do), and the built ones, always the outermost (nothing inside an element that is not built is built).
   // Four bytes an element: a hostile file of millions of open tags stays within a few times its size.
@@ -563,7 +588,7 @@ export function parseXml(text: string, options: ParseOptions = {}): XmlDocument 
       const j = scanName(text, lt + 1 + first, L);
       const parent = current();
       // Not built: inside an element that is not built, or a child the caller does not want.
-      if (parent === null || (parent && keep && !keep(text.slice(lt + 1, j), parent))) {
+      if (parent === null || (parent && keep && !keeps(lt, j, parent))) {
         if (text.charCodeAt(j) === GT) {
           PLAIN_ELEMENT.lastIndex = lt;
           if (PLAIN_ELEMENT.test(text)) {
@@ -605,7 +630,7 @@ export function parseXml(text: string, options: ParseOptions = {}): XmlDocument 
       if (tag.attributes.length > 0) el.attributes = tag.attributes;
       if (tag.end !== -1) el.end = tag.end;
       const k = tag.k;
-      if (el.openEnd !== -1 && !el.selfClosing && childless?.(el)) {
+      if (el.openEnd !== -1 && !el.selfClosing && childless && isChildless(el)) {
         // Plain content ending with this element's own end tag is skipped whole.
         PLAIN_CONTENT.lastIndex = k;
         const nameLength = j - lt - 1;

@@ -72,11 +72,11 @@ export function textValue(doc: XmlDocument, el: XmlElement): TextValue | undefin
 }
 
 /** Visits every element of the tree in document order without recursion. */
-export function walk(root: XmlElement, visit: (el: XmlElement, depth: number) => void): void {
-  const stack: Array<[XmlElement, number]> = [[root, 0]];
+export function walk(root: XmlElement, visit: (el: XmlElement) => void): void {
+  const stack: XmlElement[] = [root];
   while (stack.length > 0) {
-    const [el, depth] = stack.pop() as [XmlElement, number];
-    visit(el, depth);
-    for (let i = el.children.length - 1; i >= 0; i--) stack.push([el.children[i] as XmlElement, depth + 1]);
+    const el = stack.pop() as XmlElement;
+    visit(el);
+    for (let i = el.children.length - 1; i >= 0; i--) stack.push(el.children[i] as XmlElement);
   }
 }
