@@ -38,7 +38,7 @@ describe('requiredLiteral', () => {
     expect(requiredLiteral(source)).toBe(literal);
   });
 
-  it.each([
+  it.each<[string, string | undefined, string]>([
     ['^(?:.*\\/)?\\.[^/]*(?=$|\\/$)', undefined, 'one character is no filter'],
     ['^ab*c$', undefined, 'a repeated letter is not required, and a and c alone are too short'],
     ['^abc|def$', undefined, 'an alternation at the top level'],

@@ -2,6 +2,7 @@ import { AGENT_SCRIPT_TYPE, classifyPath, type MetadataFileInfo } from '../metad
 import { decodeBytes } from '../text/decode.js';
 import { agentScriptFacts } from './agentScriptFacts.js';
 import { apexFacts } from './apexFacts.js';
+import { compactedFacts } from './compact.js';
 import type { FileFacts } from './facts.js';
 import { jsonFacts } from './jsonFacts.js';
 import { metadataFacts } from './metadataFacts.js';
@@ -79,6 +80,9 @@ function factsOf(path: string, text: string): FileFacts | undefined {
   }
 }
 
+/** From this size, a metadata file's facts come from its text without what they do not read (`compact.ts`). */
+const COMPACT_BYTES = 128 * 1024;
+
 /**
  * The facts of a file from its bytes: decodes them, and keeps a metadata file that cannot be read.
  * `copied`: the caller copies the facts at once (a worker thread posting them), so their strings need
@@ -87,6 +91,10 @@ function factsOf(path: string, text: string): FileFacts | undefined {
 export function extractFactsFromBytes(path: string, bytes: Uint8Array, options: { copied?: boolean } = {}): FileFacts | undefined {
   const kind = sourceKind(path);
   if (!kind) return undefined;
+  if (kind.kind === 'metadata' && bytes.length >= COMPACT_BYTES) {
+    const facts = compactedFacts(path, kind.info as MetadataFileInfo, bytes);
+    if (facts) return options.copied ? facts : detachStrings(facts);
+  }
   const decoded = decodeBytes(bytes);
   if ('binary' in decoded || decoded.problem) {
     const reason = 'binary' in decoded ? decoded.reason : (decoded.problem as string);

@@ -80,6 +80,18 @@ export function metadataParseOptions(info: MetadataFileInfo, mode: BuildMode = '
   return mode === 'facts' ? { keep: keepForProfile } : keepTopLevelProfile;
 }
 
+const PROFILE_READ: readonly string[] = [...PROFILE_ELEMENTS];
+
+/**
+ * The top-level elements whose names alone decide what the facts read, when they read nothing else
+ * below the root: a profile's (in `facts` mode), none for the many types read by their root alone;
+ * undefined for every other type. `compact.ts` leaves the others out of a large file.
+ */
+export function topLevelRead(info: MetadataFileInfo): readonly string[] | undefined {
+  if (info.type === 'Profile') return PROFILE_READ;
+  return metadataParseOptions(info) === ROOT_ONLY ? [] : undefined;
+}
+
 /** Reads the facts of an XML metadata file from its text. */
 export function metadataFacts(path: string, info: MetadataFileInfo, text: string): MetadataFacts {
   return metadataFactsOf(path, info, parseXml(text, metadataParseOptions(info)), new LineIndex(text));
@@ -181,7 +193,10 @@ function userPermissions(doc: XmlDocument, root: XmlElement, loc: Locator): User
 function objectPermissions(root: XmlElement, field: FieldReader): ObjectPermissionFact[] {
   const out: ObjectPermissionFact[] = [];
   const read = (el: XmlElement): void => {
-    const n = localName(el.name).toLowerCase();
+    const local = localName(el.name);
+    // Most children are something else: told apart by their first letter before a lower-cased copy is made.
+    if ((local.charCodeAt(0) | 32) !== 111 /* o */) return;
+    const n = local.toLowerCase();
     if (n !== 'objectpermissions' && n !== 'objectpermission') return;
     let object = field(el, 'object');
     // In an objectSettings file of a decomposed permission set, the object is the file's subject.

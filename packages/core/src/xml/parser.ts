@@ -624,12 +624,19 @@ export function parseXml(text: string, options: ParseOptions = {}): XmlDocument 
         root = el;
         seenRoot = true;
       }
-      const tag = readStartTag(lt, j, el.name);
-      el.openEnd = tag.openEnd;
-      el.selfClosing = tag.selfClosing;
-      if (tag.attributes.length > 0) el.attributes = tag.attributes;
-      if (tag.end !== -1) el.end = tag.end;
-      const k = tag.k;
+      let k: number;
+      if (text.charCodeAt(j) === GT) {
+        // `<name>`, as most start tags are: nothing more to read in it.
+        el.openEnd = j + 1;
+        k = j + 1;
+      } else {
+        const tag = readStartTag(lt, j, el.name);
+        el.openEnd = tag.openEnd;
+        el.selfClosing = tag.selfClosing;
+        if (tag.attributes.length > 0) el.attributes = tag.attributes;
+        if (tag.end !== -1) el.end = tag.end;
+        k = tag.k;
+      }
       if (el.openEnd !== -1 && !el.selfClosing && childless && isChildless(el)) {
         // Plain content ending with this element's own end tag is skipped whole.
         PLAIN_CONTENT.lastIndex = k;

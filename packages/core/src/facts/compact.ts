@@ -1,0 +1,212 @@
+import type { MetadataFileInfo } from '../metadata/classify.js';
+import type { MetadataFacts } from './facts.js';
+import { metadataFacts, topLevelRead } from './metadataFacts.js';
+
+/*
+ * A large metadata file's text without the top-level elements its facts never read.
+ *
+ * A retrieved profile is megabytes of <fieldPermissions>, <classAccesses>, <layoutAssignments>...
+ * whose facts read three elements. Decoding all of it into one string costs more than everything
+ * else iulint does with it: V8 puts a string of over 128 KB in fresh memory of its own, and on a
+ * virtual machine filling fresh pages is slower than decoding into them. So a large file whose facts
+ * read only some top-level elements by name is decoded in pieces of about 64 KB, young strings that
+ * V8 reuses the memory of, and every top-level element that is plain (`PLAIN_ELEMENT` of the parser:
+ * certainly well-formed, nothing to report) and not read is left out. What is left is the same text
+ * with those elements' lines made empty: each line kept is kept whole and every line break stays, so
+ * every line and character of what is kept is where it is in the file, and the parser reads it as it
+ * reads the file (the blank lines are whitespace between elements).
+ *
+ * The elements left out are found line by line, where a top-level element begins a line; the depth
+ * between them is followed through the lines kept by a small reader of well-formed XML (tags,
+ * comments, CDATA, processing instructions, quoted attribute values). What it is not sure of (a
+ * DOCTYPE, a tag split where it does not expect one, a lone carriage return, bytes that are not
+ * UTF-8, a byte-order mark of UTF-16) makes the whole file go the usual way, as does any error the
+ * parser then finds in the text (`extract.ts`): a file with a mistake is always parsed whole, so its
+ * errors are those of the whole file.
+ */
+
+const NAME = String.raw`[A-Za-z_][\w.-]*`;
+const SPACE = String.raw`[ \t\r\n]*`;
+const PLAIN_TEXT = String.raw`[^<>&\]\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]*`;
+/** A plain element (the parser's `PLAIN_ELEMENT`) that begins a line and ends one: its indentation, itself, its line break. */
+const PLAIN_LINES = new RegExp(
+  String.raw`[ \t]*<(${NAME})>(?:(?:${SPACE}<(${NAME})>${PLAIN_TEXT}<\/\2>)*${SPACE}|${PLAIN_TEXT})<\/\1>[ \t]*\r?\n`,
+  'y',
+);
+
+/** About how many bytes are decoded at a time: the pieces stay young strings, below V8's large-object size. */
+const PIECE_BYTES = 64 * 1024;
+
+const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+enum Mode {
+  Text,
+  Tag,
+  Comment,
+  CData,
+  Instruction,
+}
+
+/** Follows the depth of well-formed XML through the lines kept; `unsure` once it meets what it does not follow. */
+class DepthReader {
+  depth = 0;
+  mode = Mode.Text;
+  private quote = 0;
+  unsure = false;
+
+  /** Reads `s` from `from` to `to` (whole lines). */
+  read(s: string, from: number, to: number): void {
+    let i = from;
+    while (i < to && !this.unsure) {
+      switch (this.mode) {
+        case Mode.Text: {
+          const lt = s.indexOf('<', i);
+          if (lt === -1 || lt >= to) return;
+          const next = s.charCodeAt(lt + 1);
+          if (next === 47 /* / */) {
+            const gt = s.indexOf('>', lt);
+            if (gt === -1 || gt >= to) {
+              this.unsure = true; // an end tag across lines
+              return;
+            }
+            this.depth--;
+            i = gt + 1;
+          } else if (next === 33 /* ! */) {
+            if (s.startsWith('<!--', lt)) {
+              this.mode = Mode.Comment;
+              i = lt + 4;
+            } else if (s.startsWith('<![CDATA[', lt)) {
+              this.mode = Mode.CData;
+              i = lt + 9;
+            } else {
+              this.unsure = true; // a DOCTYPE, or a mistake
+              return;
+            }
+          } else if (next === 63 /* ? */) {
+            this.mode = Mode.Instruction;
+            i = lt + 2;
+          } else if (lt + 1 >= to) {
+            this.unsure = true;
+            return;
+          } else {
+            this.mode = Mode.Tag;
+            this.quote = 0;
+            i = lt + 1;
+          }
+          break;
+        }
+        case Mode.Tag: {
+          for (; i < to; i++) {
+            const c = s.charCodeAt(i);
+            if (this.quote !== 0) {
+              if (c === this.quote) this.quote = 0;
+            } else if (c === 34 || c === 39) this.quote = c;
+            else if (c === 62 /* > */) {
+              if (s.charCodeAt(i - 1) !== 47 /* / */) this.depth++;
+              this.mode = Mode.Text;
+              i++;
+              break;
+            } else if (c === 60 /* < */) {
+              this.unsure = true;
+              return;
+            }
+          }
+          break;
+        }
+        default: {
+          const end = this.mode === Mode.Comment ? '-->' : this.mode === Mode.CData ? ']]>' : '?>';
+          const at = s.indexOf(end, i);
+          if (at === -1 || at >= to) return; // goes on in the next line
+          this.mode = Mode.Text;
+          i = at + end.length;
+        }
+      }
+    }
+  }
+}
+
+/** Whether the element that begins at `lt` (its `<`) is named one of `names`. */
+function named(s: string, lt: number, names: readonly string[]): boolean {
+  const first = s.charCodeAt(lt + 1);
+  for (const name of names) {
+    if (name.charCodeAt(0) === first && s.startsWith(name, lt + 1) && s.charCodeAt(lt + 1 + name.length) === 62) return true;
+  }
+  return false;
+}
+
+/**
+ * The text of a UTF-8 file (its bytes, a UTF-8 byte-order mark left out as `decodeBytes` leaves it)
+ * with every plain top-level element not named in `read` left out as empty lines; undefined when
+ * the file is to be decoded whole (see above), or when nothing would be left out.
+ */
+export function compactText(bytes: Uint8Array, read: readonly string[]): string | undefined {
+  let pos = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+  if (bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))) return undefined;
+  if (bytes.subarray(pos, pos + 8192).indexOf(0) !== -1) return undefined;
+  // A lone carriage return is a line break of its own: the lines left out are counted by their `\n`.
+  for (let cr = bytes.indexOf(13); cr !== -1; cr = bytes.indexOf(13, cr + 2)) if (bytes[cr + 1] !== 10) return undefined;
+
+  const out: string[] = [];
+  const depth = new DepthReader();
+  /** Line breaks of the elements left out since the last line kept. */
+  let breaks = 0;
+  let left = false;
+  while (pos < bytes.length) {
+    // A piece ends after a line break (`\n` is never inside a UTF-8 sequence), or at the end.
+    const lf = pos + PIECE_BYTES >= bytes.length ? -1 : bytes.indexOf(10, pos + PIECE_BYTES);
+    const end = lf === -1 ? bytes.length : lf + 1;
+    let s: string;
+    try {
+      s = UTF8.decode(bytes.subarray(pos, end));
+    } catch {
+      return undefined; // not UTF-8: decoded whole, with its problem reported
+    }
+    let k = 0;
+    while (k < s.length) {
+      if (depth.depth === 1 && depth.mode === Mode.Text) {
+        PLAIN_LINES.lastIndex = k;
+        if (PLAIN_LINES.test(s)) {
+          const after = PLAIN_LINES.lastIndex;
+          if (!named(s, s.indexOf('<', k), read)) {
+            for (let i = s.indexOf('\n', k); i !== -1 && i < after; i = s.indexOf('\n', i + 1)) breaks++;
+            left = true;
+            k = after;
+            continue;
+          }
+          // A plain element that is read: kept whole (it leaves the depth as it was).
+          if (breaks > 0) out.push('\n'.repeat(breaks));
+          breaks = 0;
+          out.push(s.slice(k, after));
+          k = after;
+          continue;
+        }
+      }
+      const lineEnd = s.indexOf('\n', k);
+      const next = lineEnd === -1 ? s.length : lineEnd + 1;
+      depth.read(s, k, next);
+      if (depth.unsure) return undefined;
+      if (breaks > 0) out.push('\n'.repeat(breaks));
+      breaks = 0;
+      out.push(s.slice(k, next));
+      k = next;
+    }
+    pos = end;
+  }
+  if (!left) return undefined;
+  if (breaks > 0) out.push('\n'.repeat(breaks));
+  return out.join('');
+}
+
+/**
+ * The facts of a metadata file from its text without what they do not read (`compactText`);
+ * undefined when the file is to be read whole: its type reads more, it cannot be compacted, or its
+ * text has an XML error (whose report must be that of the whole file).
+ */
+export function compactedFacts(path: string, info: MetadataFileInfo, bytes: Uint8Array): MetadataFacts | undefined {
+  const read = topLevelRead(info);
+  if (!read) return undefined;
+  const text = compactText(bytes, read);
+  if (text === undefined) return undefined;
+  const facts = metadataFacts(path, info, text);
+  return facts.xmlError ? undefined : facts;
+}
