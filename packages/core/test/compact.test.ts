@@ -9,6 +9,7 @@ const RUNS = Number(process.env.FUZZ_RUNS || 300);
 
 const PROFILE = '/p/force-app/main/default/profiles/Admin.profile-meta.xml';
 const LAYOUT = '/p/force-app/main/default/layouts/Account-Layout.layout-meta.xml';
+const PERMISSION_SET = '/p/force-app/main/default/permissionsets/Ops.permissionset-meta.xml';
 const infoOf = (path: string) => classifyPath(path) as MetadataFileInfo;
 
 /** The facts of the whole file, as iulint reads a small one: the judge. */
@@ -24,7 +25,14 @@ describe('compactedFacts', () => {
   it('reads only by name what a profile reads, and nothing below the root of a layout', () => {
     expect(topLevelRead(infoOf(PROFILE))).toEqual(['userLicense', 'userPermissions', 'custom']);
     expect(topLevelRead(infoOf(LAYOUT))).toEqual([]);
-    expect(topLevelRead(infoOf('/p/force-app/main/default/permissionsets/P.permissionset-meta.xml'))).toBeUndefined();
+    expect(topLevelRead(infoOf(PERMISSION_SET))).toEqual([
+      'label',
+      'license',
+      'hasActivationRequired',
+      'userPermissions',
+      'objectPermissions',
+    ]);
+    expect(topLevelRead(infoOf('/p/force-app/main/default/permissionsets/Ops/x.userPermission-meta.xml'))).toBeUndefined();
   });
 
   it('leaves out the elements a profile does not read, and gives the facts of the whole file', () => {
@@ -38,8 +46,9 @@ describe('compactedFacts', () => {
     const compact = compactText(bytes, ['userLicense', 'userPermissions', 'custom']) as string;
     expect(compact.length).toBeLessThan(text.length / 20);
     expect(compact.split('\n').length).toBe(text.split('\n').length);
-    // Only an element met where a piece of about 64 KB ends is kept: at most one of the 1,000 a piece.
-    expect(compact.split('<fieldPermissions>').length - 1).toBeLessThanOrEqual(2);
+    // One empty element for each run of them (the run before the licence, the run after), and one
+    // more where a piece of about 64 KB ends: 1,000 elements become a handful.
+    expect(compact.split('<fieldPermissions>').length - 1).toBeLessThanOrEqual(8);
     const facts = compactedFacts(PROFILE, infoOf(PROFILE), bytes);
     expect(facts).toBeDefined();
     expect(facts).toEqual(whole(PROFILE, bytes));
@@ -90,6 +99,12 @@ describe('compactedFacts', () => {
     '    <custom>true<custom>\n',
     '    <fieldPermissions><field>A</field></fieldPermissions>   \n',
     '\n',
+    '    <label>L</label>\n',
+    '    <license>Salesforce</license>\n',
+    '    <hasActivationRequired>true</hasActivationRequired>\n',
+    '    <objectPermissions>\n        <allowCreate>true</allowCreate>\n        <object>Account</object>\n    </objectPermissions>\n',
+    '    <tabSettings><tab>T</tab><visibility>Visible</visibility></tabSettings>   \n',
+    '\t<fieldPermissions><field>B.C</field></fieldPermissions>\n',
     // Read elements whose children a reader that lost its depth would leave out.
     '    <userPermissions>\n        <!-- </x> -->\n        <enabled>true</enabled>\n        <name>ApiEnabled</name>\n    </userPermissions>\n',
     '    <userPermissions>\n        <d><![CDATA[</userPermissions>]]></d>\n        <enabled>true</enabled>\n        <name>A</name>\n    </userPermissions>\n',
@@ -102,21 +117,26 @@ describe('compactedFacts', () => {
       declaration: fc.boolean(),
       bom: fc.boolean(),
       crlf: fc.boolean(),
-      root: fc.constantFrom('<Profile xmlns="http://soap.sforce.com/2006/04/metadata">', '<Profile>', '<Layout\n  a="1">'),
+      root: fc.constantFrom(
+        '<Profile xmlns="http://soap.sforce.com/2006/04/metadata">',
+        '<Profile>',
+        '<Layout\n  a="1">',
+        '<PermissionSet xmlns="http://soap.sforce.com/2006/04/metadata">',
+      ),
       pieces: fc.array(piece, { maxLength: 14 }),
       cut: fc.option(fc.nat(), { nil: undefined }),
     })
     .map(({ declaration, bom, crlf, root, pieces, cut }) => {
-      const rootName = root.startsWith('<Layout') ? 'Layout' : 'Profile';
+      const rootName = (/^<(\w+)/.exec(root) as RegExpExecArray)[1];
       let text = `${declaration ? '<?xml version="1.0" encoding="UTF-8"?>\n' : ''}${root}\n${pieces.join('')}</${rootName}>\n`;
       if (cut !== undefined) text = text.slice(0, cut % (text.length + 1));
       if (crlf) text = text.replace(/\n/g, '\r\n');
       return new Uint8Array([...(bom ? [0xef, 0xbb, 0xbf] : []), ...encode(text)]);
     });
 
-  it('gives the whole file facts, or leaves the file to be read whole (profiles and layouts)', () => {
+  it('gives the whole file facts, or leaves the file to be read whole (profiles, permission sets and layouts)', () => {
     fc.assert(
-      fc.property(documents, fc.constantFrom(PROFILE, LAYOUT), (bytes, path) => {
+      fc.property(documents, fc.constantFrom(PROFILE, LAYOUT, PERMISSION_SET), (bytes, path) => {
         const facts = compactedFacts(path, infoOf(path), bytes);
         if (facts !== undefined) expect(facts).toEqual(whole(path, bytes));
       }),

@@ -11,16 +11,17 @@ import { metadataFacts, topLevelRead } from './metadataFacts.js';
  * virtual machine filling fresh pages is slower than decoding into them. So a large file whose facts
  * read only some top-level elements by name is decoded in pieces of about 64 KB, young strings that
  * V8 reuses the memory of, and every top-level element that is plain (`PLAIN_ELEMENT` of the parser:
- * certainly well-formed, nothing to report) and not read is left out. What is left is the same text
- * with those elements' lines made empty: each line kept is kept whole and every line break stays, so
- * every line and character of what is kept is where it is in the file, and the parser reads it as it
- * reads the file (the blank lines are whitespace between elements).
+ * certainly well-formed, nothing to report) and not read is left out: a run of them of one name
+ * becomes one element of that name with nothing but white space in it, its start tag where the
+ * first one's is and its end tag ending where the last one's does. Each line kept is kept whole and
+ * every line break stays, so every line and character of what is kept is where it is in the file, and
+ * the parser reads it as it reads the file.
  *
  * The elements left out are found line by line, where a top-level element begins a line; the depth
  * between them is followed through the lines kept by a small reader of well-formed XML (tags,
  * comments, CDATA, processing instructions, quoted attribute values). What it is not sure of (a
  * DOCTYPE, a tag split where it does not expect one, a lone carriage return, bytes that are not
- * UTF-8, a byte-order mark of UTF-16) makes the whole file go the usual way, as does any error the
+ * UTF-8, a byte-order mark of UTF-16, a line longer than four pieces) makes the whole file go the usual way, as does any error the
  * parser then finds in the text (`extract.ts`): a file with a mistake is always parsed whole, so its
  * errors are those of the whole file.
  */
@@ -134,10 +135,39 @@ function named(s: string, lt: number, names: readonly string[]): boolean {
   return false;
 }
 
+/** A run of plain top-level elements of one name that are left out, as it is put back in their place. */
+class Run {
+  /** The run's element name; empty when there is none. */
+  name = '';
+  /** The first element's line up to its start tag's `>` (its indentation and the tag). */
+  head = '';
+  /** Line breaks from the first element's line to the last one's (one less than the lines). */
+  breaks = 0;
+  /** The column where the last element's end tag ends. */
+  endColumn = 0;
+
+  /**
+   * One element in the place of the run, at the same lines and columns: its start tag where the first
+   * element's is, its end tag ending where the last element's does, blank in between. An element
+   * with nothing but white space in it, which the parser skips whole; a permission set's insertion
+   * points see one run of that name, as they see the elements themselves (`insertionPoints`).
+   */
+  take(): string {
+    const close = `</${this.name}>`;
+    const text =
+      this.breaks === 0
+        ? `${this.head}${' '.repeat(this.endColumn - this.head.length - close.length)}${close}\n`
+        : `${this.head}${'\n'.repeat(this.breaks)}${' '.repeat(this.endColumn - close.length)}${close}\n`;
+    this.name = '';
+    return text;
+  }
+}
+
 /**
  * The text of a UTF-8 file (its bytes, a UTF-8 byte-order mark left out as `decodeBytes` leaves it)
- * with every plain top-level element not named in `read` left out as empty lines; undefined when
- * the file is to be decoded whole (see above), or when nothing would be left out.
+ * with every run of plain top-level elements of one name not in `read` put back as one empty element
+ * of that name (`Run`); undefined when the file is to be decoded whole (see above), or when nothing
+ * would be left out.
  */
 export function compactText(bytes: Uint8Array, read: readonly string[]): string | undefined {
   let pos = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
@@ -148,13 +178,14 @@ export function compactText(bytes: Uint8Array, read: readonly string[]): string 
 
   const out: string[] = [];
   const depth = new DepthReader();
-  /** Line breaks of the elements left out since the last line kept. */
-  let breaks = 0;
+  const run = new Run();
   let left = false;
   while (pos < bytes.length) {
     // A piece ends after a line break (`\n` is never inside a UTF-8 sequence), or at the end.
     const lf = pos + PIECE_BYTES >= bytes.length ? -1 : bytes.indexOf(10, pos + PIECE_BYTES);
     const end = lf === -1 ? bytes.length : lf + 1;
+    // A line of hundreds of kilobytes (a file on one line, a hostile one): read whole, as before.
+    if (end - pos > 4 * PIECE_BYTES) return undefined;
     let s: string;
     try {
       s = UTF8.decode(bytes.subarray(pos, end));
@@ -167,15 +198,27 @@ export function compactText(bytes: Uint8Array, read: readonly string[]): string 
         PLAIN_LINES.lastIndex = k;
         if (PLAIN_LINES.test(s)) {
           const after = PLAIN_LINES.lastIndex;
-          if (!named(s, s.indexOf('<', k), read)) {
-            for (let i = s.indexOf('\n', k); i !== -1 && i < after; i = s.indexOf('\n', i + 1)) breaks++;
+          const lt = s.indexOf('<', k);
+          if (!named(s, lt, read)) {
+            const gt = s.indexOf('>', lt);
+            const sameName = run.name !== '' && gt - lt - 1 === run.name.length && s.startsWith(run.name, lt + 1);
+            if (!sameName) {
+              if (run.name !== '') out.push(run.take());
+              run.name = s.slice(lt + 1, gt);
+              run.head = s.slice(k, gt + 1);
+              run.breaks = -1;
+            }
+            // Where the end tag ends: before the line's trailing white space and break.
+            let e = after - 1;
+            while (e > k && (s.charCodeAt(e - 1) === 32 || s.charCodeAt(e - 1) === 9 || s.charCodeAt(e - 1) === 13)) e--;
+            run.endColumn = e - (s.lastIndexOf('\n', e - 1) + 1);
+            for (let i = s.indexOf('\n', k); i !== -1 && i < after; i = s.indexOf('\n', i + 1)) run.breaks++;
             left = true;
             k = after;
             continue;
           }
           // A plain element that is read: kept whole (it leaves the depth as it was).
-          if (breaks > 0) out.push('\n'.repeat(breaks));
-          breaks = 0;
+          if (run.name !== '') out.push(run.take());
           out.push(s.slice(k, after));
           k = after;
           continue;
@@ -185,15 +228,15 @@ export function compactText(bytes: Uint8Array, read: readonly string[]): string 
       const next = lineEnd === -1 ? s.length : lineEnd + 1;
       depth.read(s, k, next);
       if (depth.unsure) return undefined;
-      if (breaks > 0) out.push('\n'.repeat(breaks));
-      breaks = 0;
+      if (run.name !== '') out.push(run.take());
       out.push(s.slice(k, next));
       k = next;
     }
+    // A run goes on into the next piece only through its lines' count: its last line is in this one.
+    if (run.name !== '') out.push(run.take());
     pos = end;
   }
   if (!left) return undefined;
-  if (breaks > 0) out.push('\n'.repeat(breaks));
   return out.join('');
 }
 
@@ -208,5 +251,8 @@ export function compactedFacts(path: string, info: MetadataFileInfo, bytes: Uint
   const text = compactText(bytes, read);
   if (text === undefined) return undefined;
   const facts = metadataFacts(path, info, text);
-  return facts.xmlError ? undefined : facts;
+  if (facts.xmlError) return undefined;
+  // A permission set's facts read its top level by name under a `PermissionSet` root only (`topLevelRead`).
+  if (info.type === 'PermissionSet' && facts.root?.value !== 'PermissionSet') return undefined;
+  return facts;
 }

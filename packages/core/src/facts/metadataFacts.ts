@@ -81,14 +81,17 @@ export function metadataParseOptions(info: MetadataFileInfo, mode: BuildMode = '
 }
 
 const PROFILE_READ: readonly string[] = [...PROFILE_ELEMENTS];
+const PERMISSION_SET_READ: readonly string[] = [...PERMISSION_SET_ELEMENTS];
 
 /**
- * The top-level elements whose names alone decide what the facts read, when they read nothing else
- * below the root: a profile's (in `facts` mode), none for the many types read by their root alone;
+ * The top-level elements whose names alone decide what the facts read (in `facts` mode), when they
+ * read nothing else below the root: a profile's, a permission set's (under a `PermissionSet` root:
+ * under another, every element is built), none for the many types read by their root alone;
  * undefined for every other type. `compact.ts` leaves the others out of a large file.
  */
 export function topLevelRead(info: MetadataFileInfo): readonly string[] | undefined {
   if (info.type === 'Profile') return PROFILE_READ;
+  if (info.type === 'PermissionSet') return info.part ? undefined : PERMISSION_SET_READ;
   return metadataParseOptions(info) === ROOT_ONLY ? [] : undefined;
 }
 
