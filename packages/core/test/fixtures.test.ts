@@ -80,4 +80,17 @@ describe('fixture projects', () => {
     expect(result.problems).toEqual([]);
     expect(result.filesChecked).toBe(16);
   });
+
+  // The folders above a project say nothing of its files: in a folder named like a metadata folder
+  // whose files must be of its own type (sites/, objects/) or that holds bundles (lwc/, staticresources/),
+  // the catalogue was read as nothing before.
+  it.each(['/srv/sites/acme', '/home/me/objects/proj', '/work/lwc/proj', '/x/staticresources/y/proj', '/d/profiles/proj'])(
+    'the catalogue project at %s yields exactly its expected diagnostics',
+    async (at) => {
+      const result = await checkProject(loadProject('catalogue', at), at);
+      expect(
+        result.findings.map((f) => ({ rule: f.ruleId, file: f.path.slice(at.length + 1), range: f.range, severity: f.severity })),
+      ).toEqual(loadExpected('catalogue'));
+    },
+  );
 });

@@ -230,10 +230,10 @@ async function checkUnderLock(options: CheckOptions, io: Io, r: Resolved): Promi
   for (const t of targets)
     if ((await fs.stat(t)) === 'file' && !ws.files.has(t) && t !== ws.forceignorePath)
       io.stderr(
-        `iulint: ${escapeControlCharacters(relativePath(io.cwd, t))} is ${sourceKind(t) ? 'ignored' : 'not a file iulint reads'}; skipped\n`,
+        `iulint: ${escapeControlCharacters(relativePath(io.cwd, t))} is ${sourceKind(t, ws.root) ? 'ignored' : 'not a file iulint reads'}; skipped\n`,
       );
 
-  const changes = git ? gitChanges(git) : undefined;
+  const changes = git ? gitChanges(git, ws.root) : undefined;
   /** The findings in scope, and of those the ones a --changed-since report shows. */
   const selectReported = (all: readonly Finding[]) => {
     const scoped = all.filter((f) => inScope(f.path));
@@ -363,13 +363,13 @@ function writeText(file: string, text: string): void {
 }
 
 /** The changes git reported, as core reads them: absolute paths, and the base's facts of files that changed or went. */
-function gitChanges(set: ReturnType<typeof changedSince>): FileChange[] {
+function gitChanges(set: ReturnType<typeof changedSince>, root: string): FileChange[] {
   return set.changes.map((c) => {
     const path = resolveCorePath(set.top, c.path);
     const oldRel = c.from ?? c.path;
     const old = c.change === 'added' || c.change === 'untracked' ? undefined : resolveCorePath(set.top, oldRel);
-    const bytes = old && sourceKind(old) ? fileAt(set.top, set.base, oldRel) : undefined;
-    const before = old && bytes ? extractFactsFromBytes(old, bytes) : undefined;
+    const bytes = old && sourceKind(old, root) ? fileAt(set.top, set.base, oldRel) : undefined;
+    const before = old && bytes ? extractFactsFromBytes(old, bytes, { root }) : undefined;
     return {
       path,
       change: c.change,
@@ -390,9 +390,9 @@ function repositoryRootOf(root: string, io: Io): string | undefined {
 function nothingToLint(targets: string[], root: string, io: Io, ws: CheckResult['workspace']): string {
   const t = targets[0] as string;
   const shown = relativePath(io.cwd, t) || '.';
-  if (targets.length === 1 && sourceKind(t) && ws.isIgnored(t))
+  if (targets.length === 1 && sourceKind(t, ws.root) && ws.isIgnored(t))
     return `nothing to lint: ${shown} is ignored (.forceignore, "ignore" of iulint.config.json or --ignore-pattern)`;
-  if (targets.length === 1 && !sourceKind(t) && t !== root && !t.endsWith('/'))
+  if (targets.length === 1 && !sourceKind(t, ws.root) && t !== root && !t.endsWith('/'))
     return `nothing to lint: ${shown} is not a file iulint reads (Salesforce metadata, user definitions, tree files, scripts, CI workflows, .sf/config.json, Apex)`;
   return `nothing to lint in ${shown}: no Salesforce metadata, user definitions, tree files, scripts or Apex there (is it a Salesforce project? sfdx-project.json marks one)`;
 }

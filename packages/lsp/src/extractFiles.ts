@@ -71,11 +71,20 @@ function readFile(path: string, maxFileSize: number, alone: number): Uint8Array 
  */
 export function extractFiles(
   paths: readonly string[],
-  maxFileSize = Number.POSITIVE_INFINITY,
-  /** The facts are posted to another thread (a copy): their strings need not be detached from the text. */
-  copied = false,
-  /** Files of this size or more are not read here (`ALONE_BYTES`; a child process reading one alone reads it). */
-  alone = ALONE_BYTES,
+  {
+    maxFileSize = Number.POSITIVE_INFINITY,
+    copied = false,
+    alone = ALONE_BYTES,
+    root,
+  }: {
+    maxFileSize?: number;
+    /** The facts are posted to another thread (a copy): their strings need not be detached from the text. */
+    copied?: boolean;
+    /** Files of this size or more are not read here (`ALONE_BYTES`; a child process reading one alone reads it). */
+    alone?: number;
+    /** The project's root: the files are classified by their paths below it (`sourceKind`). */
+    root?: string;
+  } = {},
 ): { results: FileOutcome[]; bytes: number } {
   const results: FileOutcome[] = [];
   let bytes = 0;
@@ -85,7 +94,7 @@ export function extractFiles(
       if ('tooLarge' in read || 'alone' in read) results.push(read);
       else {
         bytes += read.length;
-        results.push({ facts: extractFactsFromBytes(path, read, { copied }) });
+        results.push({ facts: extractFactsFromBytes(path, read, { copied, root }) });
       }
     } catch (e) {
       results.push({ error: errorMessage(e) });

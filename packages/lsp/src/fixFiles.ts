@@ -110,7 +110,7 @@ function planBytes(result: LintedProject, path: string, bytes: Buffer, stored: F
   if ('binary' in decoded) return `${decoded.reason}; it is never rewritten`;
   if (decoded.problem) return `${decoded.problem}; it is never rewritten`;
   const ws = result.workspace;
-  const same = linted && sameFacts(extractFactsFromBytes(path, bytes), ws.files.get(path));
+  const same = linted && sameFacts(extractFactsFromBytes(path, bytes, { root: ws.root }), ws.files.get(path));
   const current = same ? undefined : ws.report(path, decoded.text);
   const relinted = current?.kind === 'findings' ? current.findings : [];
   const findings = current === undefined ? stored : result.select ? result.select(relinted) : relinted.filter((f) => f.fix);

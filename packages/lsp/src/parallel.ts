@@ -69,7 +69,7 @@ export class WorkQueue {
  * `--max-old-space-size`, are inherited): a child that runs out of memory is a message for that file,
  * not the end of this process.
  */
-function extractAlone(script: string, path: string, size: number, maxFileSize: number): Promise<Extracted> {
+function extractAlone(script: string, path: string, size: number, maxFileSize: number, root: string | undefined): Promise<Extracted> {
   return new Promise((resolve) => {
     let settled = false;
     let stderr = '';
@@ -91,7 +91,7 @@ function extractAlone(script: string, path: string, size: number, maxFileSize: n
           : `its reader stopped (${signal ?? `exit code ${code}`})`,
       }),
     );
-    child.send({ paths: [path], maxFileSize });
+    child.send({ paths: [path], maxFileSize, root });
   });
 }
 
@@ -146,7 +146,7 @@ export class ParallelExtractor {
     return this.slots;
   }
 
-  readonly extract: Extractor = async (paths, onProgress, maxFileSize = Number.POSITIVE_INFINITY) => {
+  readonly extract: Extractor = async (paths, onProgress, maxFileSize = Number.POSITIVE_INFINITY, root) => {
     const results: Extracted[] = new Array(paths.length);
     const queue = new WorkQueue(paths.length);
     let done = 0;
@@ -160,7 +160,7 @@ export class ParallelExtractor {
         else {
           const i = from + k;
           alone = alone.then(async () => {
-            results[i] = await extractAlone(this.script, paths[i] as string, x.alone, maxFileSize);
+            results[i] = await extractAlone(this.script, paths[i] as string, x.alone, maxFileSize, root);
             onProgress?.(++done, paths.length);
           });
         }
@@ -172,7 +172,7 @@ export class ParallelExtractor {
     /** Extracts a unit on this thread, all of it. */
     const extractHere = ([from, to]: [number, number]) => {
       while (from < to) {
-        const { results: out } = extractFiles(paths.slice(from, to), maxFileSize);
+        const { results: out } = extractFiles(paths.slice(from, to), { maxFileSize, root });
         finish([from, from + out.length], out);
         from += out.length;
       }
@@ -192,7 +192,7 @@ export class ParallelExtractor {
                 const unit = queue.takeFront();
                 if (!unit) break;
                 inFlight.push(unit);
-                slot.worker.postMessage({ paths: paths.slice(unit[0], unit[1]), maxFileSize });
+                slot.worker.postMessage({ paths: paths.slice(unit[0], unit[1]), maxFileSize, root });
               }
               if (inFlight.length === 0) resolve();
             };
@@ -220,7 +220,7 @@ export class ParallelExtractor {
     let bytes = 0;
     try {
       for (let unit = queue.takeBack(); unit; unit = queue.takeBack()) {
-        const out = extractFiles(paths.slice(unit[0], unit[1]), maxFileSize);
+        const out = extractFiles(paths.slice(unit[0], unit[1]), { maxFileSize, root });
         finish(unit, out.results);
         bytes += out.bytes;
         if (!employed && bytes >= MIN_BYTES_FOR_WORKERS && !queue.empty) {

@@ -41,7 +41,7 @@ export async function effectiveConfig(
       project: root,
       configFile: configExists ? ws.configPath : null,
       // What iulint reads the file as: metadata, userDefinition, dataTree, script, sfConfig, apex (null: nothing).
-      kind: kind === 'file' ? (factsKind(file) ?? null) : null,
+      kind: kind === 'file' ? (factsKind(file, ws.root) ?? null) : null,
       linted: kind === 'file' ? ws.wants(file) : null,
       rules,
       ignore: c.ignore,
@@ -56,9 +56,9 @@ export async function effectiveConfig(
   };
 }
 
-function factsKind(file: string): string | undefined {
+function factsKind(file: string, root: string): string | undefined {
   try {
-    return extractFactsFromBytes(file, readFileSync(file))?.kind;
+    return extractFactsFromBytes(file, readFileSync(file), { root })?.kind;
   } catch {
     return undefined;
   }

@@ -184,12 +184,13 @@ export function startServer(connection: Connection): void {
     checkCodeAction(params);
     const path = roots.pathOf(documentUri(params));
     const open = path === undefined ? undefined : roots.document(path);
-    if (path === undefined || !open || !sourceKind(path)) return [];
+    const kind = path === undefined ? undefined : sourceKind(path, roots.rootOf(path));
+    if (path === undefined || !open || !kind) return [];
     // With `run: onSave` the index may hold an older text: the actions are computed on the editor's text.
     diagnostics.update(path);
     const report = roots.report(path, true);
     const findings = report.kind === 'findings' ? report.findings : [];
-    const xml = path.endsWith('.xml') || sourceKind(path)?.kind === 'metadata';
+    const xml = path.endsWith('.xml') || kind.kind === 'metadata';
     return codeActions(params, open.doc, findings, xml, (p) => roots.uriOf(p), { canPick }, isRule);
   });
 

@@ -8,19 +8,21 @@ import { tierUpLater } from './tiering.js';
 interface Request {
   paths: string[];
   maxFileSize: number;
+  root?: string;
 }
 
 if (parentPort) {
   const port = parentPort;
-  port.on('message', ({ paths, maxFileSize }: Request) => {
-    port.postMessage(extractFiles(paths, maxFileSize, true).results);
+  port.on('message', ({ paths, maxFileSize, root }: Request) => {
+    port.postMessage(extractFiles(paths, { maxFileSize, copied: true, root }).results);
   });
   port.postMessage('ready');
 } else if (process.send) {
   // A child process: one file, whatever its size, then exit once the answer is sent.
   tierUpLater();
-  process.once('message', ({ paths, maxFileSize }: Request) => {
-    process.send?.(extractFiles(paths, maxFileSize, true, Number.POSITIVE_INFINITY).results, undefined, undefined, () => process.exit(0));
+  process.once('message', ({ paths, maxFileSize, root }: Request) => {
+    const { results } = extractFiles(paths, { maxFileSize, copied: true, alone: Number.POSITIVE_INFINITY, root });
+    process.send?.(results, undefined, undefined, () => process.exit(0));
   });
 } else {
   process.stderr.write('iulint: dist/worker.cjs is started by iulint check, not on its own\n');

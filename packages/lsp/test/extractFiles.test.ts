@@ -46,10 +46,10 @@ describe('extractFiles reads each file whole, without a stat for the small ones'
     const large = join(dir, 'Large.profile-meta.xml');
     writeFileSync(small, profileOf(5000));
     writeFileSync(large, profileOf(2 * MB + 5));
-    expect(extractFiles([small], 4999).results).toEqual([{ tooLarge: 5000 }]);
-    expect(extractFiles([small], 5000).results[0]).toHaveProperty('facts');
-    expect(extractFiles([large], 2 * MB).results).toEqual([{ tooLarge: 2 * MB + 5 }]);
-    expect(extractFiles([large], Number.POSITIVE_INFINITY, false, 2 * MB).results).toEqual([{ alone: 2 * MB + 5 }]);
-    expect(extractFiles([large], Number.POSITIVE_INFINITY, false, 2 * MB + 6).results[0]).toHaveProperty('facts');
+    expect(extractFiles([small], { maxFileSize: 4999 }).results).toEqual([{ tooLarge: 5000 }]);
+    expect(extractFiles([small], { maxFileSize: 5000 }).results[0]).toHaveProperty('facts');
+    expect(extractFiles([large], { maxFileSize: 2 * MB }).results).toEqual([{ tooLarge: 2 * MB + 5 }]);
+    expect(extractFiles([large], { alone: 2 * MB }).results).toEqual([{ alone: 2 * MB + 5 }]);
+    expect(extractFiles([large], { alone: 2 * MB + 6 }).results[0]).toHaveProperty('facts');
   });
 });

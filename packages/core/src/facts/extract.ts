@@ -12,15 +12,26 @@ export type SourceKind = 'metadata' | 'json' | 'script' | 'apex' | 'agentScript'
 
 const SCRIPT = /\.(sh|bash|zsh|ksh|ps1|yml|yaml)$|(^|\/)(Jenkinsfile|Makefile)$/;
 
-/** What kind of source iulint reads a path as, if any; cheap (the path alone). */
-export function sourceKind(path: string): { kind: SourceKind; info?: MetadataFileInfo } | undefined {
-  const info = classifyPath(path);
+/**
+ * What kind of source iulint reads a path as, if any; cheap (the path alone). Given the project's
+ * root, a path inside it is classified by its part below the root: the folders above a project say
+ * nothing of its files (a project in a folder named `sites`, `objects` or `lwc` is not a site, an
+ * object or a component bundle).
+ */
+export function sourceKind(path: string, root?: string): { kind: SourceKind; info?: MetadataFileInfo } | undefined {
+  const info = classifyPath(root === undefined ? path : belowRoot(path, root));
   if (info?.isXml) return { kind: 'metadata', info };
   if (info?.type === AGENT_SCRIPT_TYPE) return { kind: 'agentScript', info };
   if (/\.(cls|trigger|apex)$/.test(path)) return { kind: 'apex' };
   if (path.endsWith('.json')) return { kind: 'json' };
   if (SCRIPT.test(path)) return { kind: 'script' };
   return undefined;
+}
+
+/** A path's part below a root it is inside; the path itself otherwise. */
+function belowRoot(path: string, root: string): string {
+  const prefix = root.endsWith('/') ? root : `${root}/`;
+  return path.startsWith(prefix) ? path.slice(prefix.length) : path;
 }
 
 /**
@@ -56,16 +67,18 @@ export function detachStrings<T>(value: T): T {
   return value;
 }
 
-/** The facts of a file from its text; undefined when iulint has nothing to say about it. */
-export function extractFacts(path: string, text: string): FileFacts | undefined {
-  const facts = factsOf(path, text);
+/**
+ * The facts of a file from its text; undefined when iulint has nothing to say about it. `root`: the
+ * project's, when the path is in one (`sourceKind`).
+ */
+export function extractFacts(path: string, text: string, root?: string): FileFacts | undefined {
+  const kind = sourceKind(path, root);
+  const facts = kind && factsOf(path, kind, text);
   return facts ? detachStrings(facts) : undefined;
 }
 
-/** The facts of a file, their strings still pointing into its text. */
-function factsOf(path: string, text: string): FileFacts | undefined {
-  const kind = sourceKind(path);
-  if (!kind) return undefined;
+/** The facts of a file of a kind, their strings still pointing into its text. */
+function factsOf(path: string, kind: NonNullable<ReturnType<typeof sourceKind>>, text: string): FileFacts | undefined {
   switch (kind.kind) {
     case 'metadata':
       return metadataFacts(path, kind.info as MetadataFileInfo, text);
@@ -86,10 +99,14 @@ const COMPACT_BYTES = 128 * 1024;
 /**
  * The facts of a file from its bytes: decodes them, and keeps a metadata file that cannot be read.
  * `copied`: the caller copies the facts at once (a worker thread posting them), so their strings need
- * not be detached from the text.
+ * not be detached from the text. `root`: the project's, when the path is in one (`sourceKind`).
  */
-export function extractFactsFromBytes(path: string, bytes: Uint8Array, options: { copied?: boolean } = {}): FileFacts | undefined {
-  const kind = sourceKind(path);
+export function extractFactsFromBytes(
+  path: string,
+  bytes: Uint8Array,
+  options: { copied?: boolean; root?: string } = {},
+): FileFacts | undefined {
+  const kind = sourceKind(path, options.root);
   if (!kind) return undefined;
   if (kind.kind === 'metadata' && bytes.length >= COMPACT_BYTES) {
     const facts = compactedFacts(path, kind.info as MetadataFileInfo, bytes);
@@ -115,6 +132,6 @@ export function extractFactsFromBytes(path: string, bytes: Uint8Array, options: 
     const facts = metadataFacts(path, kind.info as MetadataFileInfo, decoded.text);
     return { ...(options.copied ? facts : detachStrings(facts)), unreadable: reason };
   }
-  const facts = factsOf(path, decoded.text);
+  const facts = factsOf(path, kind, decoded.text);
   return facts && !options.copied ? detachStrings(facts) : facts;
 }

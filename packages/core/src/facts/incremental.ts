@@ -80,13 +80,13 @@ export class EditedFiles {
 
   constructor(private readonly minLength = MIN_LENGTH) {}
 
-  /** The facts of a file from its new text, the same as `extractFacts(path, text)`. */
-  facts(path: string, text: string): FileFacts | undefined {
-    const kind = sourceKind(path);
+  /** The facts of a file from its new text, the same as `extractFacts(path, text, root)`. */
+  facts(path: string, text: string, root?: string): FileFacts | undefined {
+    const kind = sourceKind(path, root);
     const info = kind?.info;
     if (kind?.kind !== 'metadata' || !info || !TYPES.has(info.type) || text.length < this.minLength) {
       this.files.delete(path);
-      return extractFacts(path, text);
+      return extractFacts(path, text, root);
     }
     const before = this.files.get(path);
     let edited = before && before.info.type === info.type ? this.reread(before, text) : undefined;
@@ -97,7 +97,7 @@ export class EditedFiles {
     }
     this.files.delete(path);
     // Built with every top-level element, a tree gives the facts of a full read only under its own root.
-    if (!edited.doc.root || localName(edited.doc.root.name) !== info.type) return extractFacts(path, text);
+    if (!edited.doc.root || localName(edited.doc.root.name) !== info.type) return extractFacts(path, text, root);
     this.files.set(path, edited);
     if (this.files.size > MAX_FILES) this.files.delete(this.files.keys().next().value as string);
     return detachStrings(metadataFactsOf(path, info, edited.doc, new LineIndex(text, edited.lineStarts)));

@@ -44,8 +44,16 @@ export interface WorkspaceOptions {
 
 /** One file's outcome: its facts (undefined when iulint has nothing to say about it), or why it was not read. */
 export type Extracted = { facts: FileFacts | undefined } | { tooLarge: number } | { error: string };
-/** Reads and extracts files; a file over `maxFileSize` comes back as `{ tooLarge: <bytes> }`, one that cannot be read as `{ error }`. */
-export type Extractor = (paths: string[], onProgress?: (done: number, total: number) => void, maxFileSize?: number) => Promise<Extracted[]>;
+/**
+ * Reads and extracts files of the project at `root` (`extractFactsFromBytes`); a file over
+ * `maxFileSize` comes back as `{ tooLarge: <bytes> }`, one that cannot be read as `{ error }`.
+ */
+export type Extractor = (
+  paths: string[],
+  onProgress?: (done: number, total: number) => void,
+  maxFileSize?: number,
+  root?: string,
+) => Promise<Extracted[]>;
 
 /**
  * What one path reports (`Workspace.report`): every front end (the CLI, the language server, the MCP
@@ -118,9 +126,9 @@ export class Workspace {
       (dir) => ws.isIgnoredFolder(dir),
       options.onWalk,
     );
-    const wanted = files.filter((p) => sourceKind(p) && !ws.isIgnored(p) && !ws.inSnapshot(p));
+    const wanted = files.filter((p) => sourceKind(p, ws.root) && !ws.isIgnored(p) && !ws.inSnapshot(p));
     if (options.extractor) {
-      const extracted = await options.extractor(wanted, options.onProgress, ws.config.maxFileSize);
+      const extracted = await options.extractor(wanted, options.onProgress, ws.config.maxFileSize, ws.root);
       extracted.forEach((x, i) => {
         const path = wanted[i] as string;
         if ('tooLarge' in x) ws.skip(ws.tooLarge(path, x.tooLarge));
@@ -142,7 +150,7 @@ export class Workspace {
           const size = await fs.size?.(path);
           const bytes = size !== undefined && size > ws.config.maxFileSize ? undefined : await fs.readFile(path);
           if (bytes === undefined || bytes.length > ws.config.maxFileSize) ws.skip(ws.tooLarge(path, bytes?.length ?? (size as number)));
-          else results[i] = extractFactsFromBytes(path, bytes);
+          else results[i] = extractFactsFromBytes(path, bytes, { root: ws.root });
         } catch (e) {
           ws.skip({ kind: 'unreadable', path, reason: errorMessage(e) });
         }
@@ -284,7 +292,7 @@ export class Workspace {
 
   /** Whether iulint reads this path as part of this workspace. */
   wants(path: string): boolean {
-    return sourceKind(path) !== undefined && !this.isIgnored(path) && !this.inSnapshot(path);
+    return sourceKind(path, this.root) !== undefined && !this.isIgnored(path) && !this.inSnapshot(path);
   }
 
   /** The org model of the current facts, snapshot and configuration (built again after a change). */
@@ -347,7 +355,7 @@ export class Workspace {
       if (this.wants(path)) this.skipped.set(path, this.tooLarge(path, text.length));
       return this.setFacts(path, undefined);
     }
-    return this.setFacts(path, this.edited.facts(path, text));
+    return this.setFacts(path, this.edited.facts(path, text, this.root));
   }
 
   /** Updates a file from its bytes on disk. */
@@ -359,7 +367,7 @@ export class Workspace {
       this.skipped.set(path, this.tooLarge(path, bytes.length));
       return this.setFacts(path, undefined);
     }
-    return this.setFacts(path, extractFactsFromBytes(path, bytes));
+    return this.setFacts(path, extractFactsFromBytes(path, bytes, { root: this.root }));
   }
 
   /** A file was deleted (or can no longer be read). */
@@ -448,7 +456,7 @@ export class Workspace {
 
   /** The findings of a text the index has not read, against the model with it in place of the file's facts. */
   private lintUnsaved(path: string, text: string): Finding[] {
-    const facts = extractFacts(path, text);
+    const facts = extractFacts(path, text, this.root);
     if (!facts) return [];
     const files = new Map(this.files).set(path, facts);
     return lintFacts(facts, OrgModel.build(files, this.snapshot, this.config, this.placeholders), this.config, this.rules).findings;

@@ -254,7 +254,7 @@ export class Project {
     if (ws.snapshotFiles().includes(path))
       return { read: 'snapshot', note: "a file of the org snapshot: read as the org's users and licences" };
     if (deleted) return { read: 'not-linted', note: 'deleted: the other files are linted without it' };
-    if (!sourceKind(path))
+    if (!sourceKind(path, ws.root))
       return {
         read: 'not-linted',
         note: 'not a file iulint reads (it reads XML metadata, Apex, Agent Script (aiAuthoringBundles/<Name>/<Name>.agent), user definition and tree files, scripts, CI workflows, package.json scripts and .sf/config.json)',
@@ -285,7 +285,7 @@ export class Project {
    */
   private reuse(before: Workspace, changes: ReadonlyMap<string, Uint8Array | null>, read: Set<string>): Extractor {
     const configChanged = changes.has(before.configPath);
-    return async (paths, onProgress, maxFileSize = Number.POSITIVE_INFINITY) => {
+    return async (paths, onProgress, maxFileSize = Number.POSITIVE_INFINITY, root) => {
       const out: Extracted[] = [];
       for (const path of paths) {
         read.add(path);
@@ -293,7 +293,7 @@ export class Project {
         try {
           const bytes = changes.get(path) ?? (known ? undefined : await this.fs.readFile(path));
           if (!bytes) out.push({ facts: known });
-          else out.push(bytes.length > maxFileSize ? { tooLarge: bytes.length } : { facts: extractFactsFromBytes(path, bytes) });
+          else out.push(bytes.length > maxFileSize ? { tooLarge: bytes.length } : { facts: extractFactsFromBytes(path, bytes, { root }) });
         } catch (e) {
           out.push({ error: errorMessage(e) });
         }

@@ -46,7 +46,7 @@ export function listenToDocuments(
       void snapshotChanged(path);
       return;
     }
-    if (!sourceKind(path)) return;
+    if (!sourceKind(path, roots.rootOf(path))) return;
     roots.edited(path);
     const run = () => {
       timers.delete(path);
