@@ -229,13 +229,32 @@ function notes({ last, first, full, server, memory }) {
   optimizing it (a check is a short run: compiling what turns hot in its first few hundred milliseconds
   cost more CPU than it saved, in every thread; -20 % CPU on the NPSP-shaped project, -5 to -8 % on the
   large ones); facts a worker posts are not detached.
-  What limits it: the reads and the decoding into strings (which the floor pays too), the start of a new
-  process and of its worker, and the main thread's serial part (walk, ignore matching, rules, output).
+  Then (the second session on #25): a file of 128 KB or more whose facts read top-level elements by name
+  alone (a profile, a permission set, metadata read by its root) is decoded in pieces of about 64 KB and
+  each run of its plain unread top-level elements of one name becomes one empty element at the same
+  lines and columns (\`core/src/facts/compact.ts\`; a property test holds it to the whole file's facts).
+  V8 puts a string of over 128 KB in fresh memory of its own, and on this virtual machine filling fresh
+  pages costs more than decoding into them (a 2 MB profile: 8 ms to decode whole, most of it page
+  faults; the floor pays them too, and its time swung between about 500 and 1,000 ms on the 100 MB
+  project from one process to the next during that session). Also: a rule is created only for the
+  files it has a visitor for; a worker reads a small file to its end without a \`stat\`; the parser asks
+  \`keep\` once for a run of same-named siblings and reads \`<name>\` without its attribute reader; the
+  workers are stopped without waiting for them (35 ms of the main thread).
+  What limits it: the permission sets (3,000 files of 7 KB: each of their top-level elements is built
+  for the insertion points of fixes), the main thread's garbage collection (the facts it keeps survive
+  every scavenge), the start of a new process and of its worker (the worker is ready about 130 ms after
+  the main thread starts reading), and the rules after the reads.
 - The ${mbOf(full.project.floor.bytes).toFixed(0)} MB project: the same; the check spends ${cpuBound(full.project)}.
 - NPSP-shaped project (${full.npsp.check.files} files of a few hundred bytes): the check spends ${cpuBound(full.npsp)}.
-  Per file, the cost is the work of a cold process: each thread compiles and warms up the same code,
-  and the walk, the ignore matching (the \`ignore\` package, with a \`.forceignore\`) and the rules run on
-  the main thread before and after the shared extraction.
+  Per file, the cost is the work of a cold process: each thread compiles and warms up the same code
+  (the functions run a few thousand times each, mostly before V8 optimizes them), and the walk, the
+  ignore matching and the rules run on the main thread before and after the shared extraction; a
+  worker posting its facts and the main thread taking them in cost about as much as reading them (one
+  thread alone spends 10 % less CPU but takes 15 % longer). Done in the second session: the ignore
+  matching keeps the \`ignore\` package's rules and answers but checks the text each rule's paths must
+  hold before running it, and keeps folders' answers only (\`core/src/config/fastIgnore.ts\`: 9,000 paths
+  130 -> 55 ms, most of the rest being V8's interning of every path the package cached); a rule runs
+  only on files it has a visitor for (most files are plain metadata: 2 rules of 16).
 - Edit in a 4 MB profile: ${server.editMs.toFixed(1)} ms in the server, ${server.e2eMs.toFixed(1)} ms end to end; the edit is found by
   comparing the new text with the last one, and only the top-level element it falls in is parsed again
   (\`core/src/facts/incremental.ts\`); what is left is making the new text flat (${server.flattenMs.toFixed(1)} ms, measured
@@ -257,7 +276,15 @@ function notes({ last, first, full, server, memory }) {
   none); a table of line starts grown as far as asked instead of the cursor (six times slower on a 2 MB
   profile: V8 takes about 110 ns a push there); other V8 flags (\`--always-sparkplug\`,
   \`--no-lazy-feedback-allocation\`, \`--max-lazy\`, \`--maglev\`, \`--max-semi-space-size=32\`,
-  \`--single-threaded-gc\`: within the noise).
+  \`--single-threaded-gc\`: within the noise). In the second session, paired runs (\`farm-bench --vs\`):
+  a worker started by \`dist/iulint.cjs\` before the CLI's bundle loads (0.99 to 1.00 of the wall time
+  on the large projects, 1.12 on the sample project); the workers alone reading, the main thread only
+  walking and linting, with small young generations (-10 % CPU, +11 % wall time: it waits for two
+  workers to start); a smaller young generation for the workers (\`resourceLimits\`: within the noise);
+  \`--max-semi-space-size=1\` for the whole process (-9 % wall on the 100 MB project, -15 % on the
+  NPSP-shaped one, fewer page faults) cannot be set from inside a process that has started (the main
+  heap is sized at start, and \`--semi-space-growth-factor\` set at run time changed nothing), and the
+  bench runs \`node dist/iulint.cjs\` itself; compacting small permission sets (7 KB: no gain).
 - JSON parser choice (\`core/src/json/parser.ts\`): \`jsonc-parser\` (its \`visit\` scanner building our nodes)
   against the former hand-written parser, medians of 9 interleaved runs on a loaded machine (load
   average 12 to 17 on 2 cores; measured by hand, not by this script). A 5.2 MB tree file (10,000 \`User\`

@@ -307,10 +307,17 @@ export class Workspace {
   }
 
   /** The org snapshot's files (whether they exist or not); none without a snapshot. */
-  snapshotFiles(): string[] {
+  snapshotFiles(): readonly string[] {
     const dir = this.snapshot?.dir;
-    return dir === undefined ? [] : SNAPSHOT_FILES.map((name) => joinPath(dir, name));
+    // Asked for every path a check reports: made once for each snapshot folder.
+    let made = this.snapshotPaths;
+    if (made === undefined || made.dir !== dir) {
+      made = { dir, paths: dir === undefined ? [] : SNAPSHOT_FILES.map((name) => joinPath(dir, name)) };
+      this.snapshotPaths = made;
+    }
+    return made.paths;
   }
+  private snapshotPaths: { dir: string | undefined; paths: readonly string[] } | undefined;
 
   // ---- updates: they change the index and return the files whose reports may have changed ----
 
