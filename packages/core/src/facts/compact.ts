@@ -11,9 +11,10 @@ import { metadataFacts, topLevelRead } from './metadataFacts.js';
  * virtual machine filling fresh pages is slower than decoding into them. So a large file whose facts
  * read only some top-level elements by name is decoded in pieces of about 64 KB, young strings that
  * V8 reuses the memory of, and every top-level element that is plain (`PLAIN_ELEMENT` of the parser:
- * certainly well-formed, nothing to report) and not read is left out: a run of them of one name
- * becomes one element of that name with nothing but white space in it, its start tag where the
- * first one's is and its end tag ending where the last one's does. Each line kept is kept whole and
+ * certainly well-formed, nothing to report) and not read is left out as blank lines (in a permission
+ * set, whose insertion points need them, a run of them of one name becomes one element of that name
+ * with nothing but white space in it, its start tag where the first one's is and its end tag ending
+ * where the last one's does). Each line kept is kept whole and
  * every line break stays, so every line and character of what is kept is where it is in the file, and
  * the parser reads it as it reads the file.
  *
@@ -126,8 +127,13 @@ class DepthReader {
   }
 }
 
+/** A string that does not share another's memory (`detach` of extract.ts). */
+function copy(s: string): string {
+  return s.length < 13 ? s : ` ${s}`.slice(1);
+}
+
 /** Whether the element that begins at `lt` (its `<`) is named one of `names`. */
-function named(s: string, lt: number, names: readonly string[]): boolean {
+function namedOneOf(s: string, lt: number, names: readonly string[]): boolean {
   const first = s.charCodeAt(lt + 1);
   for (const name of names) {
     if (name.charCodeAt(0) === first && s.startsWith(name, lt + 1) && s.charCodeAt(lt + 1 + name.length) === 62) return true;
@@ -135,8 +141,13 @@ function named(s: string, lt: number, names: readonly string[]): boolean {
   return false;
 }
 
-/** A run of plain top-level elements of one name that are left out, as it is put back in their place. */
+/**
+ * A run of plain top-level elements that are left out, as it is put back in their place: blank lines,
+ * or (`named`, for a permission set's insertion points) one empty element for each name.
+ */
 class Run {
+  constructor(readonly named: boolean) {}
+
   /** The run's element name; empty when there is none. */
   name = '';
   /** The first element's line up to its start tag's `>` (its indentation and the tag). */
@@ -147,38 +158,41 @@ class Run {
   endColumn = 0;
 
   /**
-   * One element in the place of the run, at the same lines and columns: its start tag where the first
-   * element's is, its end tag ending where the last element's does, blank in between. An element
-   * with nothing but white space in it, which the parser skips whole; a permission set's insertion
-   * points see one run of that name, as they see the elements themselves (`insertionPoints`).
+   * What goes in the place of the run, at the same lines: blank lines; or (`named`) one element, its
+   * start tag where the first element's is, its end tag ending where the last element's does, blank in
+   * between: an element with nothing but white space in it, which the parser skips whole, and in which
+   * a permission set's insertion points see one run of that name, as they see the elements themselves
+   * (`insertionPoints`).
    */
   take(): string {
-    const close = `</${this.name}>`;
-    const text =
-      this.breaks === 0
-        ? `${this.head}${' '.repeat(this.endColumn - this.head.length - close.length)}${close}\n`
-        : `${this.head}${'\n'.repeat(this.breaks)}${' '.repeat(this.endColumn - close.length)}${close}\n`;
+    const name = this.name;
     this.name = '';
-    return text;
+    if (!this.named) return '\n'.repeat(this.breaks + 1);
+    const close = `</${name}>`;
+    return this.breaks === 0
+      ? `${this.head}${' '.repeat(this.endColumn - this.head.length - close.length)}${close}\n`
+      : `${this.head}${'\n'.repeat(this.breaks)}${' '.repeat(this.endColumn - close.length)}${close}\n`;
   }
 }
 
 /**
  * The text of a UTF-8 file (its bytes, a UTF-8 byte-order mark left out as `decodeBytes` leaves it)
- * with every run of plain top-level elements of one name not in `read` put back as one empty element
- * of that name (`Run`); undefined when the file is to be decoded whole (see above), or when nothing
- * would be left out.
+ * with its plain top-level elements not in `read` left out (`Run`: blank lines, or with `named` one
+ * empty element for each run of one name); undefined when the file is to be decoded whole (see
+ * above), or when nothing would be left out.
  */
-export function compactText(bytes: Uint8Array, read: readonly string[]): string | undefined {
+export function compactText(bytes: Uint8Array, read: readonly string[], named = false): string | undefined {
   let pos = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
   if (bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))) return undefined;
   if (bytes.subarray(pos, pos + 8192).indexOf(0) !== -1) return undefined;
   // A lone carriage return is a line break of its own: the lines left out are counted by their `\n`.
   for (let cr = bytes.indexOf(13); cr !== -1; cr = bytes.indexOf(13, cr + 2)) if (bytes[cr + 1] !== 10) return undefined;
 
+  /** The text of the pieces done; `kept`, of the one being read (its slices, copied out at its end). */
   const out: string[] = [];
+  let kept: string[] = [];
   const depth = new DepthReader();
-  const run = new Run();
+  const run = new Run(named);
   let left = false;
   while (pos < bytes.length) {
     // A piece ends after a line break (`\n` is never inside a UTF-8 sequence), or at the end.
@@ -199,27 +213,33 @@ export function compactText(bytes: Uint8Array, read: readonly string[]): string 
         if (PLAIN_LINES.test(s)) {
           const after = PLAIN_LINES.lastIndex;
           const lt = s.indexOf('<', k);
-          if (!named(s, lt, read)) {
-            const gt = s.indexOf('>', lt);
-            const sameName = run.name !== '' && gt - lt - 1 === run.name.length && s.startsWith(run.name, lt + 1);
-            if (!sameName) {
-              if (run.name !== '') out.push(run.take());
-              run.name = s.slice(lt + 1, gt);
-              run.head = s.slice(k, gt + 1);
-              run.breaks = -1;
+          if (!namedOneOf(s, lt, read)) {
+            if (!run.named) {
+              if (run.name === '') {
+                run.name = '-'; // blank lines: one run, whatever the names
+                run.breaks = -1;
+              }
+            } else {
+              const gt = s.indexOf('>', lt);
+              if (run.name === '' || gt - lt - 1 !== run.name.length || !s.startsWith(run.name, lt + 1)) {
+                if (run.name !== '') kept.push(run.take());
+                run.name = s.slice(lt + 1, gt);
+                run.head = s.slice(k, gt + 1);
+                run.breaks = -1;
+              }
+              // Where the end tag ends: before the line's trailing white space and break.
+              let e = after - 1;
+              while (e > k && (s.charCodeAt(e - 1) === 32 || s.charCodeAt(e - 1) === 9 || s.charCodeAt(e - 1) === 13)) e--;
+              run.endColumn = e - (s.lastIndexOf('\n', e - 1) + 1);
             }
-            // Where the end tag ends: before the line's trailing white space and break.
-            let e = after - 1;
-            while (e > k && (s.charCodeAt(e - 1) === 32 || s.charCodeAt(e - 1) === 9 || s.charCodeAt(e - 1) === 13)) e--;
-            run.endColumn = e - (s.lastIndexOf('\n', e - 1) + 1);
             for (let i = s.indexOf('\n', k); i !== -1 && i < after; i = s.indexOf('\n', i + 1)) run.breaks++;
             left = true;
             k = after;
             continue;
           }
           // A plain element that is read: kept whole (it leaves the depth as it was).
-          if (run.name !== '') out.push(run.take());
-          out.push(s.slice(k, after));
+          if (run.name !== '') kept.push(run.take());
+          kept.push(s.slice(k, after));
           k = after;
           continue;
         }
@@ -228,12 +248,15 @@ export function compactText(bytes: Uint8Array, read: readonly string[]): string 
       const next = lineEnd === -1 ? s.length : lineEnd + 1;
       depth.read(s, k, next);
       if (depth.unsure) return undefined;
-      if (run.name !== '') out.push(run.take());
-      out.push(s.slice(k, next));
+      if (run.name !== '') kept.push(run.take());
+      kept.push(s.slice(k, next));
       k = next;
     }
     // A run goes on into the next piece only through its lines' count: its last line is in this one.
-    if (run.name !== '') out.push(run.take());
+    if (run.name !== '') kept.push(run.take());
+    // Copied: a slice of the piece would keep all of it alive (V8's sliced strings point at their parent).
+    if (kept.length > 0) out.push(kept.length === 1 ? copy(kept[0] as string) : kept.join(''));
+    kept = [];
     pos = end;
   }
   if (!left) return undefined;
@@ -248,7 +271,8 @@ export function compactText(bytes: Uint8Array, read: readonly string[]): string 
 export function compactedFacts(path: string, info: MetadataFileInfo, bytes: Uint8Array): MetadataFacts | undefined {
   const read = topLevelRead(info);
   if (!read) return undefined;
-  const text = compactText(bytes, read);
+  // A permission set's insertion points need the names of its top-level elements; the others, blank lines.
+  const text = compactText(bytes, read, info.type === 'PermissionSet');
   if (text === undefined) return undefined;
   const facts = metadataFacts(path, info, text);
   if (facts.xmlError) return undefined;
