@@ -96,6 +96,10 @@ export async function listFiles(
   onFound?: (files: number) => void,
 ): Promise<string[]> {
   const seen = new Set<string>();
+  // A file can be met twice only when several paths are walked (a folder and a file in it), or by a
+  // name that is not plain (`.`, which joins to the folder): the plain names of a single walk are not
+  // remembered (a set of every path costs V8 a hash of each).
+  const dedupe = directories.length > 1;
   const out: string[] = [];
   const stack = [...directories].reverse();
   while (stack.length > 0) {
@@ -117,15 +121,19 @@ export async function listFiles(
     // Below a normalised folder, a plain name is simply appended (what joinPath gives, without its work).
     const prefix = normalizePath(dir) === dir ? (dir.endsWith('/') ? dir : `${dir}/`) : undefined;
     for (const entry of entries) {
-      const path = prefix !== undefined && isPlainName(entry.name) ? prefix + entry.name : joinPath(dir, entry.name);
+      const plain = prefix !== undefined && isPlainName(entry.name);
+      const path = plain ? prefix + entry.name : joinPath(dir, entry.name);
       if (entry.kind === 'directory') {
         const cliFile = CLI_FOLDERS[entry.name];
         if (cliFile) {
           const config = joinPath(path, cliFile);
           if ((await fs.stat(config)) === 'file') out.push(config);
         } else if (!SKIPPED_DIRECTORIES.has(entry.name) && !skip(path)) subdirs.push(path);
-      } else if (entry.kind === 'file' && !seen.has(path)) {
-        seen.add(path);
+      } else if (entry.kind === 'file') {
+        if (dedupe || !plain) {
+          if (seen.has(path)) continue;
+          seen.add(path);
+        }
         out.push(path);
       }
     }
