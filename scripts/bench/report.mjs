@@ -258,7 +258,10 @@ function notes({ last, first, full, server, memory }) {
 - Edit in a 4 MB profile: ${server.editMs.toFixed(1)} ms in the server, ${server.e2eMs.toFixed(1)} ms end to end; the edit is found by
   comparing the new text with the last one, and only the top-level element it falls in is parsed again
   (\`core/src/facts/incremental.ts\`); what is left is making the new text flat (${server.flattenMs.toFixed(1)} ms, measured
-  above: an edit cannot be cheaper in JavaScript), the org model and the rules.
+  above: an edit cannot be cheaper in JavaScript), the org model and the rules. From one process to
+  the next this figure is either about 15-16 ms or about 20-21 ms (paired runs of the same edit, the
+  code before and after the second session on #25 alike: six runs each, 15.4-21.5 ms and 15.6-20.8 ms);
+  most of it is comparing the new text with the last one, which depends on where V8 put the strings.
 - Memory: a file of 16 MB or more is read alone in a child process, so a file that needs more memory than
   Node may take is skipped with a message; its peak is that child's. ${mbOf(memory.large.size).toFixed(0)} MB of open tags took 1.4 GB before
   #25 (three arrays of the open elements' names and elements), and an end tag that closed none of them
