@@ -263,7 +263,10 @@ function notes({ last, first, full, server, memory }) {
   code before and after the second session on #25 alike: six runs each, 15.4-21.5 ms and 15.6-20.8 ms);
   most of it is comparing the new text with the last one, which depends on where V8 put the strings.
 - Memory: a file of 16 MB or more is read alone in a child process, so a file that needs more memory than
-  Node may take is skipped with a message; its peak is that child's. ${mbOf(memory.large.size).toFixed(0)} MB of open tags took 1.4 GB before
+  Node may take is skipped with a message; its peak is that child's. A large profile is decoded in
+  pieces (\`facts/compact.ts\`), so it never needs a string as long as itself. Indexing without the CLI's
+  readers (the language server) reads 4 files at once, each holding its bytes until its facts are read
+  (16 at once peaked at 283 to 293 MB on the generated project). ${mbOf(memory.large.size).toFixed(0)} MB of open tags took 1.4 GB before
   #25 (three arrays of the open elements' names and elements), and an end tag that closed none of them
   was searched for down all of them (quadratic).
 - Tried and not kept (measured by hand while working on #25, on the loaded machine, CPU time): turning
