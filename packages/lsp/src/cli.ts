@@ -241,12 +241,6 @@ async function checkUnderLock(options: CheckOptions, io: Io, r: Resolved): Promi
   };
   let { scoped, shown } = selectReported(result.findings);
 
-  if (options.writeBaseline !== undefined) {
-    const file = options.writeBaseline ? resolveCorePath(io.cwd, options.writeBaseline) : `${root}/${BASELINE_FILE}`;
-    writeText(file, `${JSON.stringify(createBaseline(root, scoped), null, 2)}\n`);
-    io.stderr(`iulint: wrote ${plural(scoped.length, 'finding')} to ${relativePath(io.cwd, file)}\n`);
-  }
-
   let suppressed: Finding[] = [];
   const baselined = (list: Finding[]) => {
     if (!baseline) return list;
@@ -255,18 +249,9 @@ async function checkUnderLock(options: CheckOptions, io: Io, r: Resolved): Promi
     return split.reported;
   };
   let reported = baselined(shown);
-  if (baseline && baselineFile) {
-    const stale = staleBaselineEntries(root, baseline, scoped);
-    if (options.pruneBaseline) {
-      writeText(baselineFile, `${JSON.stringify(pruneBaseline(root, baseline, scoped), null, 2)}\n`);
-      io.stderr(`iulint: pruned ${plural(stale, 'stale entry', 'stale entries')} from ${relativePath(io.cwd, baselineFile)}\n`);
-    } else if (stale > 0)
-      io.stderr(
-        `iulint: ${plural(stale, 'baseline entry', 'baseline entries')} of ${relativePath(io.cwd, baselineFile)} no longer ${stale === 1 ? 'occurs' : 'occur'}: drop ${stale === 1 ? 'it' : 'them'} with --baseline --prune-baseline\n`,
-      );
-    io.stderr(`iulint: the baseline hid ${plural(suppressed.length, 'finding')} (${relativePath(io.cwd, baselineFile)})\n`);
-  }
 
+  /** The findings in scope of the files as they are on disk before any fix. */
+  const scopedOnDisk = scoped;
   let notFixed = 0;
   if (options.fix || options.fixDryRun) {
     // Only what is reported is fixed; a suggestion only with --fix-suggestions. The same choice is made
@@ -303,6 +288,27 @@ async function checkUnderLock(options: CheckOptions, io: Io, r: Resolved): Promi
       ({ scoped, shown } = selectReported(ws.lintAll()));
       reported = baselined(shown);
     }
+  }
+
+  // After the fixes: the baseline records, or keeps, what remains on disk (the findings --fix removed are
+  // gone; --fix-dry-run wrote nothing).
+  const remaining = options.fixDryRun ? scopedOnDisk : scoped;
+  if (options.writeBaseline !== undefined) {
+    const file = options.writeBaseline ? resolveCorePath(io.cwd, options.writeBaseline) : `${root}/${BASELINE_FILE}`;
+    writeText(file, `${JSON.stringify(createBaseline(root, remaining), null, 2)}\n`);
+    io.stderr(`iulint: wrote ${plural(remaining.length, 'finding')} to ${relativePath(io.cwd, file)}\n`);
+  }
+
+  if (baseline && baselineFile) {
+    const stale = staleBaselineEntries(root, baseline, remaining);
+    if (options.pruneBaseline) {
+      writeText(baselineFile, `${JSON.stringify(pruneBaseline(root, baseline, remaining), null, 2)}\n`);
+      io.stderr(`iulint: pruned ${plural(stale, 'stale entry', 'stale entries')} from ${relativePath(io.cwd, baselineFile)}\n`);
+    } else if (stale > 0)
+      io.stderr(
+        `iulint: ${plural(stale, 'baseline entry', 'baseline entries')} of ${relativePath(io.cwd, baselineFile)} no longer ${stale === 1 ? 'occurs' : 'occur'}: drop ${stale === 1 ? 'it' : 'them'} with --baseline --prune-baseline\n`,
+      );
+    io.stderr(`iulint: the baseline hid ${plural(suppressed.length, 'finding')} (${relativePath(io.cwd, baselineFile)})\n`);
   }
 
   const warnings = reported.filter((f) => f.severity === 'warning').length;

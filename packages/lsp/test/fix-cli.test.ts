@@ -125,3 +125,28 @@ describe('iulint check --fix and --fix-dry-run (the built CLI on temporary copie
     });
   }
 });
+
+describe('--fix with --write-baseline', () => {
+  /** How many findings a baseline file counts. */
+  const counted = (file: string) =>
+    Object.values((JSON.parse(readFileSync(file, 'utf8')) as { files: Record<string, Record<string, number>> }).files)
+      .flatMap((rules) => Object.values(rules))
+      .reduce((a, b) => a + b, 0);
+
+  it('records what remains after the fixes, and with --fix-dry-run (nothing written) what is there', () => {
+    const fixedRoot = copyFixture('catalogue');
+    const before = findings(fixedRoot);
+    expect(before.some((f) => f.fix)).toBe(true);
+    const baseline = join(fixedRoot, 'after-fix.json');
+    const run = runCli(['check', fixedRoot, '--fix', '--write-baseline', baseline, '--format', 'json'], fixedRoot);
+    expect(run.status).toBe(0);
+    const after = findings(fixedRoot);
+    expect(after.length).toBeLessThan(before.length);
+    expect(counted(baseline)).toBe(after.length);
+
+    const dryRoot = copyFixture('catalogue');
+    const dryBaseline = join(dryRoot, 'dry-run.json');
+    runCli(['check', dryRoot, '--fix-dry-run', '--write-baseline', dryBaseline], dryRoot);
+    expect(counted(dryBaseline)).toBe(before.length);
+  });
+});
