@@ -84,6 +84,10 @@ describe('a file over maxFileSize is never read', () => {
         server.stdin.write(`Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
       };
       send({ id: 1, method: 'initialize', params: { processId: null, rootUri: URI.file(root).toString(), capabilities: {} } });
+      // As a client does: nothing more until the server has answered initialize (sent at once, a request
+      // could be handled before the roots are known, and answer for none of them).
+      const answered = Date.now() + 60_000;
+      while (!out.includes('"id":1,') && Date.now() < answered) await new Promise((r) => setTimeout(r, 20));
       send({ method: 'initialized', params: {} });
       // Lint Workspace answers once the whole index is read.
       send({ id: 2, method: 'workspace/executeCommand', params: { command: 'iulint.lintWorkspace', arguments: [] } });
