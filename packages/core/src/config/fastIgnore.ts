@@ -1,5 +1,5 @@
 import ignore from 'ignore';
-import { guardRules, rulesOf } from './ignoreGuard.js';
+import { classEnd, guardRules, rulesOf } from './ignoreGuard.js';
 
 /*
  * The `ignore` package's matching, with its meaning unchanged and at a fraction of its cost.
@@ -52,7 +52,7 @@ export function requiredLiteral(source: string): string | undefined {
     } else if (c === '[') {
       end();
       i = classEnd(source, i);
-      if (i < 0) return undefined;
+      if (i >= source.length) return undefined;
     } else if (c === '*' || c === '?' || c === '+') {
       // The atom before it (the run's last character, if it was one) may repeat or be absent.
       run = run.slice(0, -1);
@@ -75,20 +75,9 @@ function groupEnd(source: string, i: number): number {
     if (c === '\\') k++;
     else if (c === '[') {
       k = classEnd(source, k);
-      if (k < 0) return -1;
+      if (k >= source.length) return -1;
     } else if (c === '(') depth++;
     else if (c === ')' && --depth === 0) return k;
-  }
-  return -1;
-}
-
-/** Where a class that opens at `i` ends, as JavaScript reads it (the first unescaped `]`), or -1 when it does not. */
-function classEnd(source: string, i: number): number {
-  let k = i + 1;
-  if (source[k] === '^') k++;
-  for (; k < source.length; k++) {
-    if (source[k] === '\\') k++;
-    else if (source[k] === ']') return k;
   }
   return -1;
 }

@@ -57,8 +57,11 @@ function repetitions(source: string): number {
   return n;
 }
 
-/** Where a class that opens at `i` ends (its `]`), as JavaScript reads it: the first unescaped `]`, even right after `[` or `[^`. */
-function classEnd(source: string, i: number): number {
+/**
+ * Where a class that opens at `i` ends (its `]`), as JavaScript reads it: the first unescaped `]`, even
+ * right after `[` or `[^`; the source's length when it does not end.
+ */
+export function classEnd(source: string, i: number): number {
   let k = i + 1;
   if (source[k] === '^') k++;
   for (; k < source.length; k++) {
