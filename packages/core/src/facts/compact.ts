@@ -1,4 +1,6 @@
 import type { MetadataFileInfo } from '../metadata/classify.js';
+import { PLAIN_ELEMENT_SOURCE } from '../xml/parser.js';
+import { detach } from './detach.js';
 import type { MetadataFacts } from './facts.js';
 import { metadataFacts, topLevelRead } from './metadataFacts.js';
 
@@ -27,14 +29,8 @@ import { metadataFacts, topLevelRead } from './metadataFacts.js';
  * errors are those of the whole file.
  */
 
-const NAME = String.raw`[A-Za-z_][\w.-]*`;
-const SPACE = String.raw`[ \t\r\n]*`;
-const PLAIN_TEXT = String.raw`[^<>&\]\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]*`;
 /** A plain element (the parser's `PLAIN_ELEMENT`) that begins a line and ends one: its indentation, itself, its line break. */
-const PLAIN_LINES = new RegExp(
-  String.raw`[ \t]*<(${NAME})>(?:(?:${SPACE}<(${NAME})>${PLAIN_TEXT}<\/\2>)*${SPACE}|${PLAIN_TEXT})<\/\1>[ \t]*\r?\n`,
-  'y',
-);
+const PLAIN_LINES = new RegExp(String.raw`[ \t]*${PLAIN_ELEMENT_SOURCE}[ \t]*\r?\n`, 'y');
 
 /** About how many bytes are decoded at a time: the pieces stay young strings, below V8's large-object size. */
 const PIECE_BYTES = 64 * 1024;
@@ -125,11 +121,6 @@ class DepthReader {
       }
     }
   }
-}
-
-/** A string that does not share another's memory (`detach` of extract.ts). */
-function copy(s: string): string {
-  return s.length < 13 ? s : ` ${s}`.slice(1);
 }
 
 /** Whether the element that begins at `lt` (its `<`) is named one of `names`. */
@@ -255,7 +246,7 @@ export function compactText(bytes: Uint8Array, read: readonly string[], named = 
     // A run goes on into the next piece only through its lines' count: its last line is in this one.
     if (run.name !== '') kept.push(run.take());
     // Copied: a slice of the piece would keep all of it alive (V8's sliced strings point at their parent).
-    if (kept.length > 0) out.push(kept.length === 1 ? copy(kept[0] as string) : kept.join(''));
+    if (kept.length > 0) out.push(kept.length === 1 ? detach(kept[0] as string) : kept.join(''));
     kept = [];
     pos = end;
   }

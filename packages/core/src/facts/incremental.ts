@@ -2,7 +2,8 @@ import type { MetadataFileInfo } from '../metadata/classify.js';
 import { editLineStarts, LineIndex } from '../text/positions.js';
 import { parseXml, type XmlComment, type XmlDocument, type XmlElement } from '../xml/parser.js';
 import { localName } from '../xml/query.js';
-import { detach, detachStrings, extractFacts, sourceKind } from './extract.js';
+import { detach, detachStrings } from './detach.js';
+import { extractFacts, sourceKind } from './extract.js';
 import type { FileFacts } from './facts.js';
 import { metadataFactsOf, metadataParseOptions } from './metadataFacts.js';
 

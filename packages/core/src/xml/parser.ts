@@ -170,7 +170,9 @@ const PREDEFINED: Record<string, string> = { lt: '<', gt: '>', amp: '&', apos: "
 const NAME = String.raw`[A-Za-z_][\w.-]*`;
 const SPACE = String.raw`[ \t\r\n]*`;
 const PLAIN_TEXT = String.raw`[^<>&\]\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]*`;
-const PLAIN_ELEMENT = new RegExp(String.raw`<(${NAME})>(?:(?:${SPACE}<(${NAME})>${PLAIN_TEXT}<\/\2>)*${SPACE}|${PLAIN_TEXT})<\/\1>`, 'y');
+/** The source of `PLAIN_ELEMENT` (its groups: 1 the element's name, 2 a leaf's), for `facts/compact.ts` too. */
+export const PLAIN_ELEMENT_SOURCE = String.raw`<(${NAME})>(?:(?:${SPACE}<(${NAME})>${PLAIN_TEXT}<\/\2>)*${SPACE}|${PLAIN_TEXT})<\/\1>`;
+const PLAIN_ELEMENT = new RegExp(PLAIN_ELEMENT_SOURCE, 'y');
 /** The content and end tag of such an element, after its start tag (the end tag's name is compared apart). */
 const PLAIN_CONTENT = new RegExp(String.raw`(?:(?:${SPACE}<(${NAME})>${PLAIN_TEXT}<\/\1>)*${SPACE}|${PLAIN_TEXT})<\/${NAME}>`, 'y');
 
