@@ -152,9 +152,12 @@ export class IgnoreMatcher {
     }
   }
 
-  /** Whether a file (its `/`-separated path relative to the root) is ignored. */
-  ignoresFile(relativePath: string): boolean {
-    const matcher = this.other === this.deployed || isDeployable(relativePath) ? this.deployed : this.other;
+  /**
+   * Whether a file (its `/`-separated path relative to the root) is ignored; `deployable`, when the
+   * caller has classified the path already (`sourceKind`), spares classifying it again.
+   */
+  ignoresFile(relativePath: string, deployable?: boolean): boolean {
+    const matcher = this.other === this.deployed || (deployable ?? isDeployable(relativePath)) ? this.deployed : this.other;
     return IgnoreMatcher.test(matcher, relativePath);
   }
 

@@ -19,14 +19,24 @@ const SCRIPT = /\.(sh|bash|zsh|ksh|ps1|yml|yaml)$|(^|\/)(Jenkinsfile|Makefile)$/
  * nothing of its files (a project in a folder named `sites`, `objects` or `lwc` is not a site, an
  * object or a component bundle).
  */
-export function sourceKind(path: string, root?: string): { kind: SourceKind; info?: MetadataFileInfo } | undefined {
+export function sourceKind(path: string, root?: string): SourceKindOf | undefined {
   const info = classifyPath(root === undefined ? path : belowRoot(path, root));
-  if (info?.isXml) return { kind: 'metadata', info };
-  if (info?.type === AGENT_SCRIPT_TYPE) return { kind: 'agentScript', info };
-  if (/\.(cls|trigger|apex)$/.test(path)) return { kind: 'apex' };
-  if (path.endsWith('.json')) return { kind: 'json' };
-  if (SCRIPT.test(path)) return { kind: 'script' };
+  const deployable = info !== undefined;
+  if (info?.isXml) return { kind: 'metadata', info, deployable };
+  if (info?.type === AGENT_SCRIPT_TYPE) return { kind: 'agentScript', info, deployable };
+  if (/\.(cls|trigger|apex)$/.test(path)) return { kind: 'apex', deployable };
+  if (path.endsWith('.json')) return { kind: 'json', deployable };
+  if (SCRIPT.test(path)) return { kind: 'script', deployable };
   return undefined;
+}
+
+/** What `sourceKind` tells of a path. */
+export interface SourceKindOf {
+  kind: SourceKind;
+  /** The metadata type of XML metadata and Agent Script. */
+  info?: MetadataFileInfo;
+  /** Whether a deploy takes the file (`isDeployable`: any metadata, Apex classes and triggers too), as `.forceignore` is matched. */
+  deployable: boolean;
 }
 
 /** A path's part below a root it is inside; the path itself otherwise. */
@@ -46,7 +56,7 @@ export function extractFacts(path: string, text: string, root?: string): FileFac
 }
 
 /** The facts of a file of a kind, their strings still pointing into its text. */
-function factsOf(path: string, kind: NonNullable<ReturnType<typeof sourceKind>>, text: string): FileFacts | undefined {
+function factsOf(path: string, kind: SourceKindOf, text: string): FileFacts | undefined {
   switch (kind.kind) {
     case 'metadata':
       return metadataFacts(path, kind.info as MetadataFileInfo, text);

@@ -130,7 +130,7 @@ export class Workspace {
       (dir) => ws.isIgnoredFolder(dir),
       options.onWalk,
     );
-    const wanted = files.filter((p) => sourceKind(p, ws.root) && !ws.isIgnored(p) && !ws.inSnapshot(p));
+    const wanted = files.filter((p) => ws.wants(p));
     if (options.extractor) {
       const extracted = await options.extractor(wanted, options.onProgress, ws.config.maxFileSize, ws.root);
       extracted.forEach((x, i) => {
@@ -266,10 +266,10 @@ export class Workspace {
   }
 
   /** Whether a file is skipped by `.forceignore` (as the Salesforce CLI reads it), `ignore` or `--ignore-pattern`. */
-  isIgnored(path: string): boolean {
+  isIgnored(path: string, deployable?: boolean): boolean {
     if (this.ignoresNothing) return false;
     const rel = this.inside(path);
-    return rel !== undefined && this.ignore.ignoresFile(rel);
+    return rel !== undefined && this.ignore.ignoresFile(rel, deployable);
   }
 
   /** Whether everything in a folder is skipped, so the walk need not enter it. */
@@ -296,7 +296,8 @@ export class Workspace {
 
   /** Whether iulint reads this path as part of this workspace. */
   wants(path: string): boolean {
-    return sourceKind(path, this.root) !== undefined && !this.isIgnored(path) && !this.inSnapshot(path);
+    const kind = sourceKind(path, this.root);
+    return kind !== undefined && !this.isIgnored(path, kind.deployable) && !this.inSnapshot(path);
   }
 
   /** The org model of the current facts, snapshot and configuration (built again after a change). */
