@@ -23,6 +23,13 @@ export type FileOutcome = Extracted | { alone: number };
  */
 let buffer = Buffer.allocUnsafe(1 << 20);
 
+/** Replaces `buffer` by one of at least `size` bytes (twice as large at least), keeping its first `n` bytes. */
+function grow(n: number, size: number): void {
+  const larger = Buffer.allocUnsafe(Math.max(size, buffer.length * 2));
+  buffer.copy(larger, 0, 0, n);
+  buffer = larger;
+}
+
 /** Reads a whole file into `buffer`; a file larger than `maxFileSize`, or than `alone`, is not read. */
 function readFile(path: string, maxFileSize: number, alone: number): Uint8Array | { tooLarge: number } | { alone: number } {
   const fd = openSync(path, 'r');
@@ -39,23 +46,13 @@ function readFile(path: string, maxFileSize: number, alone: number): Uint8Array 
     const size = fstatSync(fd).size;
     if (size > maxFileSize) return { tooLarge: size };
     if (size >= alone) return { alone: size };
-    if (size >= buffer.length || n === buffer.length) {
-      // A larger buffer, keeping what was read.
-      const larger = Buffer.allocUnsafe(Math.max(size + 1, buffer.length * 2));
-      buffer.copy(larger, 0, 0, n);
-      buffer = larger;
-    }
+    if (size >= buffer.length || n === buffer.length) grow(n, size + 1);
     // Up to the size the open file gave (one read for most files), or to the end for a file that says 0.
     while (n < size || size === 0) {
       const read = readSync(fd, buffer, n, buffer.length - n, null);
       if (read === 0) break;
       n += read;
-      if (n === buffer.length) {
-        // A file that says 0 and holds more: a larger buffer, keeping what was read.
-        const larger = Buffer.allocUnsafe(buffer.length * 2);
-        buffer.copy(larger, 0, 0, n);
-        buffer = larger;
-      }
+      if (n === buffer.length) grow(n, 0); // a file that says 0 and holds more
     }
     if (n > maxFileSize) return { tooLarge: n };
     return buffer.subarray(0, n);
