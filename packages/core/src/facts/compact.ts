@@ -51,6 +51,30 @@ class DepthReader {
   mode = Mode.Text;
   private quote = 0;
   unsure = false;
+  /**
+   * The last search of the piece being read: where `needle` is next from `from` on (-1: nowhere in it).
+   * Lines are read one at a time, and a search runs to the end of the piece: without this, each line of
+   * a long comment or text would search the rest of the piece again (64 KB of one-character lines:
+   * billions of comparisons).
+   */
+  private found = { valid: false, needle: '', from: 0, at: -1 };
+
+  /** A new piece is read: the last search says nothing of it. */
+  newPiece(): void {
+    this.found.valid = false;
+  }
+
+  /** Where `needle` is next in `s` (the piece) from `i` on, from the last search when it still answers. */
+  private next(s: string, needle: string, i: number): number {
+    const f = this.found;
+    if (!f.valid || f.needle !== needle || i < f.from || (f.at !== -1 && f.at < i)) {
+      f.valid = true;
+      f.needle = needle;
+      f.from = i;
+      f.at = s.indexOf(needle, i);
+    }
+    return f.at;
+  }
 
   /** Reads `s` from `from` to `to` (whole lines). */
   read(s: string, from: number, to: number): void {
@@ -58,7 +82,7 @@ class DepthReader {
     while (i < to && !this.unsure) {
       switch (this.mode) {
         case Mode.Text: {
-          const lt = s.indexOf('<', i);
+          const lt = this.next(s, '<', i);
           if (lt === -1 || lt >= to) return;
           const next = s.charCodeAt(lt + 1);
           if (next === 47 /* / */) {
@@ -113,7 +137,7 @@ class DepthReader {
         }
         default: {
           const end = this.mode === Mode.Comment ? '-->' : this.mode === Mode.CData ? ']]>' : '?>';
-          const at = s.indexOf(end, i);
+          const at = this.next(s, end, i);
           if (at === -1 || at >= to) return; // goes on in the next line
           this.mode = Mode.Text;
           i = at + end.length;
@@ -197,6 +221,7 @@ export function compactText(bytes: Uint8Array, read: readonly string[], named = 
     } catch {
       return undefined; // not UTF-8: decoded whole, with its problem reported
     }
+    depth.newPiece();
     let k = 0;
     while (k < s.length) {
       if (depth.depth === 1 && depth.mode === Mode.Text) {
