@@ -2,12 +2,6 @@ import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { type Extracted, errorMessage, extractFactsFromBytes } from '@iulint/core';
 
 /**
- * A thread stops taking files from a unit of work once it has read this many bytes in it (a larger
- * file is read alone): sizes are learned from the open file, so no file is `stat`ed beforehand.
- */
-export const UNIT_BYTES = 256 * 1024;
-
-/**
  * A file at least this large is read alone in a child process (`ParallelExtractor`), never in a thread
  * of this one: if it needs more memory than Node may take (V8 then ends the whole process, worker
  * threads included, whatever their resource limits), only the child ends, and the file is reported.
@@ -61,42 +55,32 @@ function readFile(path: string, maxFileSize: number, alone: number): Uint8Array 
   }
 }
 
-/**
- * Reads and extracts files from the front of `paths`, in order, until it has read `UNIT_BYTES`
- * (always at least one file); `results` holds the outcome of each file it took. The caller hands the
- * rest out again, so a run of large files is shared between threads.
- */
-export function extractFiles(
-  paths: readonly string[],
-  {
-    maxFileSize = Number.POSITIVE_INFINITY,
-    copied = false,
-    alone = ALONE_BYTES,
-    root,
-  }: {
-    maxFileSize?: number;
-    /** The facts are posted to another thread (a copy): their strings need not be detached from the text. */
-    copied?: boolean;
-    /** Files of this size or more are not read here (`ALONE_BYTES`; a child process reading one alone reads it). */
-    alone?: number;
-    /** The project's root: the files are classified by their paths below it (`sourceKind`). */
-    root?: string;
-  } = {},
-): { results: FileOutcome[]; bytes: number } {
-  const results: FileOutcome[] = [];
-  let bytes = 0;
-  for (const path of paths) {
-    try {
-      const read = readFile(path, maxFileSize, alone);
-      if ('tooLarge' in read || 'alone' in read) results.push(read);
-      else {
-        bytes += read.length;
-        results.push({ facts: extractFactsFromBytes(path, read, { copied, root }) });
-      }
-    } catch (e) {
-      results.push({ error: errorMessage(e) });
-    }
-    if (bytes >= UNIT_BYTES) break;
+/** How `extractFile` reads. */
+export interface ExtractOptions {
+  maxFileSize?: number;
+  /** The facts are posted to another thread (a copy): their strings need not be detached from the text. */
+  copied?: boolean;
+  /** Files of this size or more are not read here (`ALONE_BYTES`; a child process reading one alone reads it). */
+  alone?: number;
+  /** The project's root: the files are classified by their paths below it (`sourceKind`). */
+  root?: string;
+}
+
+/** Reads and extracts one file: its outcome, and the bytes read (0 for a file not read). */
+export function extractFile(
+  path: string,
+  { maxFileSize = Number.POSITIVE_INFINITY, copied = false, alone = ALONE_BYTES, root }: ExtractOptions = {},
+): { outcome: FileOutcome; bytes: number } {
+  try {
+    const read = readFile(path, maxFileSize, alone);
+    if ('tooLarge' in read || 'alone' in read) return { outcome: read, bytes: 0 };
+    return { outcome: { facts: extractFactsFromBytes(path, read, { copied, root }) }, bytes: read.length };
+  } catch (e) {
+    return { outcome: { error: errorMessage(e) }, bytes: 0 };
   }
-  return { results, bytes };
+}
+
+/** Reads and extracts files one after another: the outcome of each. */
+export function extractFiles(paths: readonly string[], options: ExtractOptions = {}): FileOutcome[] {
+  return paths.map((path) => extractFile(path, options).outcome);
 }

@@ -3,7 +3,8 @@ import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { Extracted, Extractor } from '@iulint/core';
-import { extractFiles, type FileOutcome } from './extractFiles.js';
+import { extractFile, type FileOutcome } from './extractFiles.js';
+import { BATCH_BYTES, BATCH_FILES, type Batch, callOff, type Job, sharedCounters, takeNext } from './sharedWork.js';
 
 declare const IULINT_BUNDLE: boolean | undefined;
 
@@ -13,56 +14,35 @@ declare const IULINT_BUNDLE: boolean | undefined;
  */
 export const WORKER_SCRIPT: string | undefined = typeof IULINT_BUNDLE === 'boolean' ? join(__dirname, 'worker.cjs') : undefined;
 
-/** A unit of work: up to this many files, taken in path order (a thread gives back what it does not read, see `extractFiles`). */
-const UNIT_FILES = 64;
-/** Units sent ahead to each worker, so that it never waits for the main thread. */
-const IN_FLIGHT = 2;
+/** A worker thread, and what it is told while an extraction runs. */
+interface Slot {
+  worker: Worker;
+  /** The running extraction's handlers; undefined between extractions. */
+  onBatch?: (batch: Batch) => void;
+  onFail?: () => void;
+}
+
+/** The most worker threads a check starts. */
+const MAX_WORKERS = 7;
+
+/** Worker threads, one per other core (up to `MAX_WORKERS`), unreferenced: they keep the process alive only while they work. */
+function startWorkers(script: string): Slot[] {
+  const slots: Slot[] = [];
+  for (let n = Math.min(availableParallelism() - 1, MAX_WORKERS); n > 0; n--) {
+    const slot: Slot = { worker: new Worker(script) };
+    slot.worker.on('message', (batch: Batch) => slot.onBatch?.(batch));
+    slot.worker.on('error', () => slot.onFail?.());
+    slot.worker.on('exit', () => slot.onFail?.());
+    slot.worker.unref();
+    slots.push(slot);
+  }
+  return slots;
+}
+
 /** With this many files, the workers start at once... */
 const WORKER_FILES = 2000;
 /** ...else once the main thread has read this many bytes and work is left: below it, one thread is done before a worker is ready. */
 const MIN_BYTES_FOR_WORKERS = 4 * 1024 * 1024;
-
-/**
- * The files still to do, as ranges `[from, to)` of their indexes: units of `UNIT_FILES` in path order,
- * workers taking them from the front and the main thread from the back, and the ranges a thread gave
- * back (the rest of a unit after it had read `UNIT_BYTES`), taken first.
- */
-export class WorkQueue {
-  private front = 0;
-  private back: number;
-  private readonly spare: Array<[number, number]> = [];
-
-  constructor(total: number) {
-    this.back = total;
-  }
-
-  get empty(): boolean {
-    return this.spare.length === 0 && this.front >= this.back;
-  }
-
-  /** The next unit for a worker. */
-  takeFront(): [number, number] | undefined {
-    const spare = this.spare.shift();
-    if (spare || this.front >= this.back) return spare;
-    const unit: [number, number] = [this.front, Math.min(this.front + UNIT_FILES, this.back)];
-    this.front = unit[1];
-    return unit;
-  }
-
-  /** The next unit for the main thread. */
-  takeBack(): [number, number] | undefined {
-    const spare = this.spare.pop();
-    if (spare || this.front >= this.back) return spare;
-    const unit: [number, number] = [Math.max(this.back - UNIT_FILES, this.front), this.back];
-    this.back = unit[0];
-    return unit;
-  }
-
-  /** Puts back the files of a unit that were not taken. */
-  giveBack(from: number, to: number): void {
-    if (from < to) this.spare.push([from, to]);
-  }
-}
 
 /**
  * Reads one large file in a child process running the worker's script (Node's own options, such as
@@ -95,25 +75,14 @@ function extractAlone(script: string, path: string, size: number, maxFileSize: n
   });
 }
 
-/** A worker thread, and what it is told while an extraction runs. */
-interface Slot {
-  worker: Worker;
-  ready: boolean;
-  /** The running extraction's handlers; undefined before it starts. */
-  onMessage?: (m: FileOutcome[]) => void;
-  onReady?: () => void;
-  onFail?: () => void;
-}
-
 /**
- * Reads and extracts files on every core. Worker threads (`WORKER_SCRIPT`: the core's readers alone,
- * one per other core) take units from the front of the files in path order, and the main thread works
- * too, from the back; a thread stops taking the files of a unit once it has read `UNIT_BYTES` and gives
- * the rest back, so large files are shared out one by one and every thread finishes at about the same
- * time, with no `stat` of each file first (sizes come from the open file). The workers start while the
- * project is still being walked once it has `WORKER_FILES` files (`found`), so their start-up overlaps
- * the walk; the main thread never waits for one; a small project starts none. Facts come back as small
- * plain objects, cheap to copy.
+ * Reads and extracts files on every core: worker threads (`WORKER_SCRIPT`: the core's readers alone,
+ * one per other core) and the main thread take the files one by one from a counter in shared memory
+ * (`sharedWork.ts`), so no thread waits for another to hand it work, every thread finishes at about the
+ * same time, and no file is `stat`ed first (sizes come from the open file). The workers start while
+ * the project is still walked once it shows `WORKER_FILES` files (`found`), so their start-up overlaps
+ * the walk; the main thread never waits for one to start, and a small project starts none. Facts come
+ * back as small plain objects, cheap to copy.
  */
 export class ParallelExtractor {
   private slots: Slot[] | undefined;
@@ -126,120 +95,94 @@ export class ParallelExtractor {
   };
 
   private start(): Slot[] {
-    if (this.slots) return this.slots;
-    this.slots = [];
-    for (let n = Math.min(availableParallelism(), 8) - 1; n > 0; n--) {
-      const slot: Slot = { worker: new Worker(this.script), ready: false };
-      slot.worker.on('message', (m: FileOutcome[] | 'ready') => {
-        if (m !== 'ready') slot.onMessage?.(m);
-        else {
-          slot.ready = true;
-          slot.onReady?.();
-        }
-      });
-      slot.worker.on('error', () => slot.onFail?.());
-      slot.worker.on('exit', () => slot.onFail?.());
-      // Started during the walk, a worker must not keep the process alive if no extraction follows.
-      slot.worker.unref();
-      this.slots.push(slot);
-    }
+    this.slots ??= startWorkers(this.script);
     return this.slots;
   }
 
   readonly extract: Extractor = async (paths, onProgress, maxFileSize = Number.POSITIVE_INFINITY, root) => {
-    const results: Extracted[] = new Array(paths.length);
-    const queue = new WorkQueue(paths.length);
+    const total = paths.length;
+    const results: Extracted[] = new Array(total);
+    /** Which files have an outcome (or are being read alone): a worker that fails leaves some without. */
+    const have = new Uint8Array(total);
     let done = 0;
     /** Files to read alone, each in a child process, one after another beside the rest. */
     let alone: Promise<void> = Promise.resolve();
-    /** Keeps the outcomes of the files a thread took from a unit, and gives the rest back. */
-    const finish = ([from, to]: [number, number], out: FileOutcome[]) => {
-      for (let k = 0; k < out.length; k++) {
-        const x = out[k] as FileOutcome;
-        if (!('alone' in x)) results[from + k] = x;
-        else {
-          const i = from + k;
-          alone = alone.then(async () => {
-            results[i] = await extractAlone(this.script, paths[i] as string, x.alone, maxFileSize, root);
-            onProgress?.(++done, paths.length);
-          });
-        }
+    const keep = (i: number, x: FileOutcome) => {
+      if (have[i]) return;
+      have[i] = 1;
+      if (!('alone' in x)) {
+        results[i] = x;
+        done++;
+        return;
       }
-      done += out.filter((x) => !('alone' in x)).length;
-      queue.giveBack(from + out.length, to);
-      onProgress?.(done, paths.length);
-    };
-    /** Extracts a unit on this thread, all of it. */
-    const extractHere = ([from, to]: [number, number]) => {
-      while (from < to) {
-        const { results: out } = extractFiles(paths.slice(from, to), { maxFileSize, root });
-        finish([from, from + out.length], out);
-        from += out.length;
-      }
+      alone = alone.then(async () => {
+        results[i] = await extractAlone(this.script, paths[i] as string, x.alone, maxFileSize, root);
+        onProgress?.(++done, total);
+      });
     };
 
-    const running: Array<Promise<void>> = [];
-    /** Called when the main thread has no more units: lets a worker that has nothing in flight go. */
-    const stopIdle: Array<() => void> = [];
-    const employ = (slots: Slot[]) => {
-      for (const slot of slots) {
-        slot.worker.ref();
-        running.push(
-          new Promise<void>((resolve) => {
-            const inFlight: Array<[number, number]> = [];
-            const feed = () => {
-              while (inFlight.length < IN_FLIGHT) {
-                const unit = queue.takeFront();
-                if (!unit) break;
-                inFlight.push(unit);
-                slot.worker.postMessage({ paths: paths.slice(unit[0], unit[1]), maxFileSize, root });
-              }
-              if (inFlight.length === 0) resolve();
-            };
-            slot.onMessage = (m) => {
-              finish(inFlight.shift() as [number, number], m);
-              feed();
-            };
-            slot.onReady = feed;
-            // A worker that fails or stops gives its units back to the main thread.
-            slot.onFail = () => {
-              for (const unit of inFlight.splice(0)) extractHere(unit);
-              resolve();
-            };
-            if (slot.ready) feed();
-            stopIdle.push(() => {
-              if (!slot.ready || inFlight.length === 0) resolve();
-            });
-          }),
-        );
-      }
+    const slots = this.slots ?? (total >= WORKER_FILES ? this.start() : []);
+    const counters = sharedCounters(MAX_WORKERS);
+    /** Each employed worker's end: its last batch, its failure, or being called off. */
+    const ends: Array<{ slot: number; finished: Promise<void>; finish: () => void }> = [];
+    const employ = (workers: Slot[]) => {
+      workers.forEach((worker, slot) => {
+        let finish = () => {};
+        const finished = new Promise<void>((resolve) => {
+          finish = resolve;
+        });
+        worker.onBatch = ({ indexes, outcomes, done: last }) => {
+          for (let k = 0; k < indexes.length; k++) keep(indexes[k] as number, outcomes[k] as FileOutcome);
+          onProgress?.(done, total);
+          if (last) finish();
+        };
+        worker.onFail = finish;
+        worker.worker.ref();
+        const job: Job = { paths, maxFileSize, root, counters, slot };
+        worker.worker.postMessage(job);
+        ends.push({ slot, finished, finish });
+      });
     };
+    let employed = slots.length > 0;
+    if (employed) employ(slots);
 
-    let employed = this.slots !== undefined || paths.length >= WORKER_FILES;
-    if (employed) employ(this.start());
-    let bytes = 0;
+    const options = { maxFileSize, root };
     try {
-      for (let unit = queue.takeBack(); unit; unit = queue.takeBack()) {
-        const out = extractFiles(paths.slice(unit[0], unit[1]), { maxFileSize, root });
-        finish(unit, out.results);
-        bytes += out.bytes;
-        if (!employed && bytes >= MIN_BYTES_FOR_WORKERS && !queue.empty) {
+      let bytes = 0;
+      let batchFiles = 0;
+      let batchBytes = 0;
+      for (let i = takeNext(counters, total); i >= 0; i = takeNext(counters, total)) {
+        const { outcome, bytes: read } = extractFile(paths[i] as string, options);
+        keep(i, outcome);
+        bytes += read;
+        batchBytes += read;
+        if (++batchFiles < BATCH_FILES && batchBytes < BATCH_BYTES) continue;
+        batchFiles = 0;
+        batchBytes = 0;
+        onProgress?.(done, total);
+        if (!employed && bytes >= MIN_BYTES_FOR_WORKERS && Atomics.load(counters, 0) < total) {
           employed = true;
           employ(this.start());
         }
-        // Lets the workers' answers in, so that they get their next units.
+        // Lets the workers' batches in as they come.
         if (employed) await new Promise((r) => setImmediate(r));
       }
-      for (const stop of stopIdle) stop();
-      await Promise.all(running);
-      // What a worker gave back after the main thread ran out of units, and it stopped.
-      for (let unit = queue.takeBack(); unit; unit = queue.takeBack()) extractHere(unit);
-      // Last: a large file met just above joins the files read alone, and is waited for too.
+      // A worker that has not begun yet (it is still starting) is not waited for.
+      for (const end of ends) if (callOff(counters, end.slot)) end.finish();
+      await Promise.all(ends.map((end) => end.finished));
+      // The files a failed worker took and did not answer for.
+      for (let i = 0; i < total; i++) if (!have[i]) keep(i, extractFile(paths[i] as string, options).outcome);
+      onProgress?.(done, total);
+      // Last: the large files, each read alone, waited for too.
       await alone;
     } finally {
       // Stopped, not waited for: a worker's heap is torn down on its own thread (tens of milliseconds)
       // while this one lints.
-      for (const slot of this.slots ?? []) void slot.worker.terminate();
+      for (const slot of this.slots ?? []) {
+        slot.onBatch = undefined;
+        slot.onFail = undefined;
+        void slot.worker.terminate();
+      }
       this.slots = undefined;
     }
     return results;

@@ -2,26 +2,25 @@
 // file alone (see parallel.ts). It holds only what extraction needs (the core's readers, no CLI, no
 // language server), so it starts fast.
 import { parentPort } from 'node:worker_threads';
-import { extractFiles } from './extractFiles.js';
+import { extractFile, extractFiles } from './extractFiles.js';
+import { type Job, work } from './sharedWork.js';
 import { tierUpLater } from './tiering.js';
-
-interface Request {
-  paths: string[];
-  maxFileSize: number;
-  root?: string;
-}
 
 if (parentPort) {
   const port = parentPort;
-  port.on('message', ({ paths, maxFileSize, root }: Request) => {
-    port.postMessage(extractFiles(paths, { maxFileSize, copied: true, root }).results);
+  port.on('message', (job: Job) => {
+    const options = { maxFileSize: job.maxFileSize, copied: true, root: job.root };
+    work(
+      job,
+      (path) => extractFile(path, options),
+      (batch) => port.postMessage(batch),
+    );
   });
-  port.postMessage('ready');
 } else if (process.send) {
   // A child process: one file, whatever its size, then exit once the answer is sent.
   tierUpLater();
-  process.once('message', ({ paths, maxFileSize, root }: Request) => {
-    const { results } = extractFiles(paths, { maxFileSize, copied: true, alone: Number.POSITIVE_INFINITY, root });
+  process.once('message', ({ paths, maxFileSize, root }: { paths: string[]; maxFileSize: number; root?: string }) => {
+    const results = extractFiles(paths, { maxFileSize, copied: true, alone: Number.POSITIVE_INFINITY, root });
     process.send?.(results, undefined, undefined, () => process.exit(0));
   });
 } else {

@@ -30,7 +30,7 @@ describe('extractFiles reads each file whole, without a stat for the small ones'
       return path;
     });
     for (const path of paths) {
-      const { results } = extractFiles([path]);
+      const results = extractFiles([path]);
       expect(results).toHaveLength(1);
       const expected = extractFactsFromBytes(path, readFileSync(path));
       expect(results[0]).toEqual({ facts: expected });
@@ -46,10 +46,10 @@ describe('extractFiles reads each file whole, without a stat for the small ones'
     const large = join(dir, 'Large.profile-meta.xml');
     writeFileSync(small, profileOf(5000));
     writeFileSync(large, profileOf(2 * MB + 5));
-    expect(extractFiles([small], { maxFileSize: 4999 }).results).toEqual([{ tooLarge: 5000 }]);
-    expect(extractFiles([small], { maxFileSize: 5000 }).results[0]).toHaveProperty('facts');
-    expect(extractFiles([large], { maxFileSize: 2 * MB }).results).toEqual([{ tooLarge: 2 * MB + 5 }]);
-    expect(extractFiles([large], { alone: 2 * MB }).results).toEqual([{ alone: 2 * MB + 5 }]);
-    expect(extractFiles([large], { alone: 2 * MB + 6 }).results[0]).toHaveProperty('facts');
+    expect(extractFiles([small], { maxFileSize: 4999 })).toEqual([{ tooLarge: 5000 }]);
+    expect(extractFiles([small], { maxFileSize: 5000 })[0]).toHaveProperty('facts');
+    expect(extractFiles([large], { maxFileSize: 2 * MB })).toEqual([{ tooLarge: 2 * MB + 5 }]);
+    expect(extractFiles([large], { alone: 2 * MB })).toEqual([{ alone: 2 * MB + 5 }]);
+    expect(extractFiles([large], { alone: 2 * MB + 6 })[0]).toHaveProperty('facts');
   });
 });

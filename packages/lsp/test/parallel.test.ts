@@ -5,39 +5,58 @@ import { checkProject } from '@iulint/core';
 import { generateShapedProject } from '@iulint/fixtures';
 import { afterAll, describe, expect, it } from 'vitest';
 import { NodeFileSystem } from '../src/nodeFs.js';
-import { WorkQueue } from '../src/parallel.js';
+import { BATCH_BYTES, BATCH_FILES, type Batch, callOff, type Job, sharedCounters, takeNext, work as workOn } from '../src/sharedWork.js';
 import { runCli } from './helpers.js';
 
 const work = mkdtempSync(join(tmpdir(), 'iulint-parallel-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 describe('parallel extraction', () => {
-  it('hands out every file exactly once, in units of at most 64 from either end, what is given back first', () => {
+  it('hands out every file once between a worker and another thread taking turns, posted in batches', () => {
     const total = 1000;
-    const queue = new WorkQueue(total);
-    const taken: number[] = [];
-    let step = 0;
-    while (!queue.empty) {
-      // Two takers, one from each end, each taking only part of some units and giving the rest back.
-      const unit = step % 2 === 0 ? queue.takeFront() : queue.takeBack();
-      if (!unit) break;
-      const [from, to] = unit;
-      expect(to - from).toBeGreaterThan(0);
-      expect(to - from).toBeLessThanOrEqual(64);
-      const took = step % 3 === 0 ? Math.max(1, (to - from) >> 1) : to - from;
-      for (let i = from; i < from + took; i++) taken.push(i);
-      queue.giveBack(from + took, to);
-      step++;
+    const paths = Array.from({ length: total }, (_, i) => `f${i}`);
+    const counters = sharedCounters(2);
+    const batches: Batch[] = [];
+    const otherTook: number[] = [];
+    let reads = 0;
+    const job: Job = { paths, maxFileSize: Number.POSITIVE_INFINITY, counters, slot: 0 };
+    workOn(
+      job,
+      (path) => {
+        // Another thread takes a file while this one reads every third.
+        if (++reads % 3 === 0) {
+          const i = takeNext(counters, total);
+          if (i >= 0) otherTook.push(i);
+        }
+        return { outcome: { error: path }, bytes: path === 'f500' ? BATCH_BYTES : 10 };
+      },
+      (batch) => batches.push(structuredClone(batch)),
+    );
+    const took = batches.flatMap((b) => b.indexes);
+    expect([...took, ...otherTook].sort((a, b) => a - b)).toEqual(Array.from({ length: total }, (_, i) => i));
+    expect(otherTook.length).toBeGreaterThan(200);
+    // Each outcome beside its index; a batch ends at 64 files or once it has read 256 KB; the last is done.
+    for (const b of batches) {
+      expect(b.outcomes).toEqual(b.indexes.map((i) => ({ error: `f${i}` })));
+      expect(b.indexes.length).toBeLessThanOrEqual(BATCH_FILES);
     }
-    expect(queue.takeFront()).toBeUndefined();
-    expect(queue.takeBack()).toBeUndefined();
-    expect(taken.sort((a, b) => a - b)).toEqual(Array.from({ length: total }, (_, i) => i));
-    // The front starts at the first file and the back at the last.
-    const fresh = new WorkQueue(200);
-    expect(fresh.takeFront()).toEqual([0, 64]);
-    expect(fresh.takeBack()).toEqual([136, 200]);
-    fresh.giveBack(150, 200);
-    expect(fresh.takeFront()).toEqual([150, 200]);
+    expect(batches.filter((b) => b.indexes.length === BATCH_FILES).length).toBeGreaterThan(5);
+    expect(batches.find((b) => b.indexes.includes(500))?.indexes.at(-1)).toBe(500);
+    expect(batches.map((b) => b.done)).toEqual(batches.map((_, k) => k === batches.length - 1));
+    expect(takeNext(counters, total)).toBe(-1);
+  });
+
+  it('a worker called off before it begins posts nothing, and one that has begun is not called off', () => {
+    const counters = sharedCounters(2);
+    const job = (slot: number): Job => ({ paths: ['a', 'b'], maxFileSize: Number.POSITIVE_INFINITY, counters, slot });
+    const posted: number[] = [];
+    const extract = (path: string) => ({ outcome: { error: path }, bytes: 1 });
+    expect(callOff(counters, 0)).toBe(true);
+    workOn(job(0), extract, () => posted.push(0));
+    expect(posted).toEqual([]);
+    workOn(job(1), extract, (b) => posted.push(...b.indexes));
+    expect(posted).toEqual([0, 1]);
+    expect(callOff(counters, 1)).toBe(false);
   });
 
   // Large files that sort first and last: workers start (more than 4 MB), and the findings are those of
