@@ -32,6 +32,21 @@ import { metadataFacts, topLevelRead } from './metadataFacts.js';
 /** A plain element (the parser's `PLAIN_ELEMENT`) that begins a line and ends one: its indentation, itself, its line break. */
 const PLAIN_LINES = new RegExp(String.raw`[ \t]*${PLAIN_ELEMENT_SOURCE}[ \t]*\r?\n`, 'y');
 
+/** `PLAIN_LINES` elements in a row, none of them named one of the names it was made for (`skippedRun`). */
+const RUNS = new Map<string, RegExp>();
+
+/** A sticky expression for a run of plain elements that begin and end lines, none named one of `read`. */
+function skippedRun(read: readonly string[]): RegExp {
+  const key = read.join(' ');
+  let re = RUNS.get(key);
+  if (!re) {
+    const notRead = read.length === 0 ? '' : `(?!<(?:${read.map((n) => n.replace(/[.\\-]/g, '\\$&')).join('|')})>)`;
+    re = new RegExp(String.raw`(?:[ \t]*${notRead}${PLAIN_ELEMENT_SOURCE}[ \t]*\r?\n)+`, 'y');
+    RUNS.set(key, re);
+  }
+  return re;
+}
+
 /** About how many bytes are decoded at a time: the pieces stay young strings, below V8's large-object size. */
 const PIECE_BYTES = 64 * 1024;
 
@@ -208,6 +223,8 @@ export function compactText(bytes: Uint8Array, read: readonly string[], named = 
   let kept: string[] = [];
   const depth = new DepthReader();
   const run = new Run(named);
+  /** Without `named`, a run of elements left out is matched at once. */
+  const runs = named ? undefined : skippedRun(read);
   let left = false;
   while (pos < bytes.length) {
     // A piece ends after a line break (`\n` is never inside a UTF-8 sequence), or at the end.
@@ -225,6 +242,20 @@ export function compactText(bytes: Uint8Array, read: readonly string[], named = 
     let k = 0;
     while (k < s.length) {
       if (depth.depth === 1 && depth.mode === Mode.Text) {
+        if (runs) {
+          runs.lastIndex = k;
+          if (runs.test(s)) {
+            const after = runs.lastIndex;
+            if (run.name === '') {
+              run.name = '-'; // blank lines: one run, whatever the names
+              run.breaks = -1;
+            }
+            for (let i = s.indexOf('\n', k); i !== -1 && i < after; i = s.indexOf('\n', i + 1)) run.breaks++;
+            left = true;
+            k = after;
+            continue;
+          }
+        }
         PLAIN_LINES.lastIndex = k;
         if (PLAIN_LINES.test(s)) {
           const after = PLAIN_LINES.lastIndex;

@@ -13,6 +13,9 @@ export interface Range {
 /** How far apart the line index's marks are, in characters. */
 const MARK_SPACING = 2048;
 
+/** A run of line breaks, each an empty line (`LineIndex.positionAt`). */
+const BLANK_LINES = /\n+/y;
+
 /** Orders two positions: negative when `a` comes first, 0 when they are the same. */
 export function comparePositions(a: Position, b: Position): number {
   return a.line - b.line || a.character - b.character;
@@ -113,6 +116,14 @@ export class LineIndex {
         while (this.nextBreak !== -1 && this.nextBreak < o) {
           this.line++;
           this.lineStart = this.nextBreak + 1;
+          if (t.charCodeAt(this.lineStart) === 10) {
+            // Empty lines (thousands in a row in a compacted text, `facts/compact.ts`): crossed at once, up to `o`.
+            BLANK_LINES.lastIndex = this.lineStart;
+            BLANK_LINES.test(t);
+            const stop = Math.min(BLANK_LINES.lastIndex, o);
+            this.line += stop - this.lineStart;
+            this.lineStart = stop;
+          }
           this.nextBreak = t.indexOf('\n', this.lineStart);
           if (this.lineStart - furthest >= MARK_SPACING) {
             this.markStarts.push(this.lineStart);
