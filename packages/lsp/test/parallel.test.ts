@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
@@ -6,7 +7,7 @@ import { generateShapedProject } from '@iulint/fixtures';
 import { afterAll, describe, expect, it } from 'vitest';
 import { NodeFileSystem } from '../src/nodeFs.js';
 import { BATCH_BYTES, BATCH_FILES, type Batch, callOff, type Job, sharedCounters, takeNext, work as workOn } from '../src/sharedWork.js';
-import { runCli } from './helpers.js';
+import { BIN, runCli } from './helpers.js';
 
 const work = mkdtempSync(join(tmpdir(), 'iulint-parallel-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -91,4 +92,25 @@ describe('parallel extraction', () => {
       expect(actual.findings.map((f) => `${f.file}:${f.line}:${f.column} ${f.ruleId}`)).toEqual(expected);
     }, 60_000);
   }
+
+  // `iulint check` ends itself once its output is written (main.ts): a reader slower than the check,
+  // through a pipe whose buffer holds less than the report, still gets all of it, and the exit code.
+  it('gives all of a report larger than a pipe holds to a reader that reads it late', async () => {
+    const dir = join(work, 'slow-reader');
+    generateShapedProject({ dir, profiles: 0, profileBytes: 0, permissionSets: 3000, permissionSetFields: 2, dashboards: 1000 });
+    const child = spawn(process.execPath, [BIN, 'check', '.', '--format', 'json'], { cwd: dir });
+    child.stdout.pause();
+    const chunks: Buffer[] = [];
+    child.stdout.on('data', (c: Buffer) => chunks.push(c));
+    const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+    await new Promise((r) => setTimeout(r, 1500));
+    child.stdout.resume();
+    const status = await exited;
+    const text = Buffer.concat(chunks).toString('utf8');
+    expect(text.length).toBeGreaterThan(64 * 1024); // a pipe holds 64 KB on Linux
+    const report = JSON.parse(text) as { summary: { filesChecked: number }; findings: unknown[] };
+    expect(report.summary.filesChecked).toBe(4000);
+    expect(report.findings.length).toBeGreaterThan(100);
+    expect(status).toBe(1);
+  }, 60_000);
 });
