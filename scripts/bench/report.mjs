@@ -240,9 +240,24 @@ function notes({ last, first, full, server, memory }) {
   files it has a visitor for; a worker reads a small file to its end without a \`stat\`; the parser asks
   \`keep\` once for a run of same-named siblings and reads \`<name>\` without its attribute reader; the
   workers are stopped without waiting for them (35 ms of the main thread).
-  What limits it: the permission sets (3,000 files of 7 KB: each of their top-level elements is built
-  for the insertion points of fixes), the main thread's garbage collection (the facts it keeps survive
-  every scavenge), the start of a new process and of its worker (the worker is ready about 130 ms after
+  Then (the third session on #25; paired runs, \`farm-bench --vs\`): the threads take files from a counter
+  in shared memory (\`lsp/src/sharedWork.ts\`) instead of units the main thread hands out: the worker was
+  idle about a fifth of the time, waiting for a main thread busy reading (0.97 of the wall time); a run
+  of unread plain top-level elements is matched by one expression, and positions cross a run of empty
+  lines at once (the 40 profiles: 250 -> 190 ms on one thread; 0.93 of the wall time); the check exits
+  once its output is written (\`process.exit\` after the writes' callbacks: the end took 30 to 45 ms
+  after the last line, waiting for heaps to be torn down and the worker to stop; now 13 to 15 ms).
+  What limits it: memory more than computation. On this virtual machine the same extraction costs 2 to
+  4 times more CPU in the check than in a process of its own for the work that writes fresh memory
+  (decoding, parsing: 121 ms of decoding in the check against 29 ms alone; a regular expression that
+  only reads, 47 ms against 49): the main thread keeps every file's facts, they survive its scavenges and
+  grow its young generation to 16 MB, whose churn then misses the caches. \`node --max-semi-space-size=1\`
+  cuts the check's wall time by 15 to 17 % (26,000 page faults -> 17,000, peak RSS 130 -> 95 MB), but
+  that size is set when the process starts (\`--semi-space-growth-factor=1\` set from inside changed
+  nothing). Two threads on these two cores give little for such work: one thread alone takes the same
+  wall time (1.02) with 25 % less CPU. Also the permission sets (3,000 files of 7 KB: each of their
+  top-level elements is built for the insertion points of fixes), the start of a new process (Node
+  itself about 95 ms, the CLI's bundle 40 ms) and of its worker (the worker is ready about 130 ms after
   the main thread starts reading), and the rules after the reads.
 - The ${mbOf(full.project.floor.bytes).toFixed(0)} MB project: the same; the check spends ${cpuBound(full.project)}.
 - NPSP-shaped project (${full.npsp.check.files} files of a few hundred bytes): the check spends ${cpuBound(full.npsp)}.
@@ -290,7 +305,16 @@ function notes({ last, first, full, server, memory }) {
   \`--max-semi-space-size=1\` for the whole process (-9 % wall on the 100 MB project, -15 % on the
   NPSP-shaped one, fewer page faults) cannot be set from inside a process that has started (the main
   heap is sized at start, and \`--semi-space-growth-factor\` set at run time changed nothing), and the
-  bench runs \`node dist/iulint.cjs\` itself; compacting small permission sets (7 KB: no gain).
+  bench runs \`node dist/iulint.cjs\` itself; compacting small permission sets (7 KB: no gain). In the
+  third session: the worker started by \`dist/iulint.cjs\` before the CLI loads, again, with the shared
+  counter (0.98 of the wall time on the large projects, 1.09 and 40 % more CPU on the sample project);
+  batches posted as JSON instead of structured clones (half the cost in a process of its own, within
+  the noise in the check); a smaller young generation for the worker (\`resourceLimits\`: the same wall
+  time, 10 MB less RSS); two workers with the main thread reading only until both have begun (1.09);
+  V8's interrupt budget at 4 and 16 times its default instead of 8 (1.01, 1.04); a V8 code cache of
+  the CLI's bundle written by hand after a run (Node 20 has no compile cache): 0.88 of the wall time of
+  a check of an empty project once written, but 1.11 on the run that writes it, which in CI is every
+  run.
 - JSON parser choice (\`core/src/json/parser.ts\`): \`jsonc-parser\` (its \`visit\` scanner building our nodes)
   against the former hand-written parser, medians of 9 interleaved runs on a loaded machine (load
   average 12 to 17 on 2 cores; measured by hand, not by this script). A 5.2 MB tree file (10,000 \`User\`
