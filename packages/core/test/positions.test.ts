@@ -36,10 +36,16 @@ describe('LineIndex', () => {
   it('crosses runs of empty lines (a compacted text) at once, and stops inside one where asked', () => {
     fc.assert(
       fc.property(
-        fc.array(fc.oneof(fc.nat({ max: 5000 }).map((n) => '\n'.repeat(n)), fc.constantFrom('<a>x</a>\n', 'yz\r\n', 'w')), {
-          minLength: 1,
-          maxLength: 30,
-        }),
+        fc.array(
+          fc.oneof(
+            fc.nat({ max: 5000 }).map((n) => '\n'.repeat(n)),
+            fc.constantFrom('<a>x</a>\n', 'yz\r\n', 'w'),
+          ),
+          {
+            minLength: 1,
+            maxLength: 30,
+          },
+        ),
         fc.array(fc.nat(), { minLength: 1, maxLength: 40 }),
         (parts, picks) => {
           const text = parts.join('');
