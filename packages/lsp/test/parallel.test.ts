@@ -1,11 +1,13 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { checkProject } from '@iulint/core';
 import { generateShapedProject } from '@iulint/fixtures';
 import { afterAll, describe, expect, it } from 'vitest';
+import { extractFile } from '../src/extractFiles.js';
 import { NodeFileSystem } from '../src/nodeFs.js';
+import { ParallelExtractor } from '../src/parallel.js';
 import { BATCH_BYTES, BATCH_FILES, type Batch, callOff, type Job, sharedCounters, takeNext, work as workOn } from '../src/sharedWork.js';
 import { BIN, runCli } from './helpers.js';
 
@@ -112,5 +114,52 @@ describe('parallel extraction', () => {
     expect(report.summary.filesChecked).toBe(4000);
     expect(report.findings.length).toBeGreaterThan(100);
     expect(status).toBe(1);
+  }, 60_000);
+
+  /** `count` small permission sets; their paths. */
+  function permissionSets(dir: string, count: number): string[] {
+    const folder = join(dir, 'force-app/main/default/permissionsets');
+    mkdirSync(folder, { recursive: true });
+    return Array.from({ length: count }, (_, i) => {
+      const path = join(folder, `P${i}.permissionset-meta.xml`);
+      writeFileSync(
+        path,
+        `<?xml version="1.0" encoding="UTF-8"?>\n<PermissionSet xmlns="http://soap.sforce.com/2006/04/metadata">\n    <label>P ${i}</label>\n</PermissionSet>\n`,
+      );
+      return path;
+    });
+  }
+
+  // Misbehaving workers, run by the real extractor as its worker script: what the main thread must cope with.
+  it('reads the files a worker took and did not answer for (it stopped), and only waits for a worker that began', async () => {
+    const dir = join(work, 'failing-worker');
+    const paths = permissionSets(dir, 3000);
+    const marker = join(dir, 'took.txt');
+    // Takes five files the way a worker does (sharedWork.ts), says so, and stops without answering.
+    const stops = join(dir, 'stops.cjs');
+    writeFileSync(
+      stops,
+      `const { parentPort } = require('node:worker_threads');
+      parentPort.on('message', (job) => {
+        if (Atomics.compareExchange(job.counters, 1 + job.slot, 0, 1) !== 0) return;
+        const took = [];
+        for (let k = 0; k < 5; k++) took.push(Atomics.add(job.counters, 0, 1));
+        require('node:fs').writeFileSync(${JSON.stringify(marker)}, took.join(' '));
+        process.exit(3);
+      });`,
+    );
+    // Never takes a job: a worker still starting when the main thread runs out of files.
+    const silent = join(dir, 'silent.cjs');
+    writeFileSync(silent, 'setInterval(() => {}, 1000);');
+    const expected = paths.map((p) => extractFile(p, { root: dir }).outcome);
+
+    for (const script of [stops, silent]) {
+      const extractor = new ParallelExtractor(script);
+      extractor.found(2000); // starts the workers, as a walk of a large project does
+      await new Promise((r) => setTimeout(r, 500)); // and lets them start
+      const results = await extractor.extract(paths, undefined, Number.POSITIVE_INFINITY, dir);
+      expect(results).toEqual(expected);
+    }
+    if (availableParallelism() > 1) expect(readFileSync(marker, 'utf8').split(' ')).toHaveLength(5);
   }, 60_000);
 });
