@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import {
   accessSync,
   closeSync,
@@ -149,7 +148,9 @@ function refusal(st: Stats): string | undefined {
 function tempPath(path: string): string {
   const name = Array.from(basename(path));
   while (Buffer.byteLength(name.join('')) > 80) name.pop();
-  return join(dirname(path), `.${name.join('')}.iulint-${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
+  // Web Crypto's global, loaded on first use: `node:crypto` imported here cost every `iulint check` 9 ms to load.
+  const random = Buffer.from(crypto.getRandomValues(new Uint8Array(4))).toString('hex');
+  return join(dirname(path), `.${name.join('')}.iulint-${process.pid}-${random}.tmp`);
 }
 
 /**
