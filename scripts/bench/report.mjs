@@ -246,7 +246,8 @@ function notes({ last, first, full, server, memory }) {
   of unread plain top-level elements is matched by one expression, and positions cross a run of empty
   lines at once (the 40 profiles: 250 -> 190 ms on one thread; 0.93 of the wall time); the check exits
   once its output is written (\`process.exit\` after the writes' callbacks: the end took 30 to 45 ms
-  after the last line, waiting for heaps to be torn down and the worker to stop; now 13 to 15 ms).
+  after the last line, waiting for heaps to be torn down and the worker to stop; now 13 to 15 ms);
+  \`node:crypto\` is no longer loaded at start for \`--fix\`'s temporary names (9 ms of every check).
   What limits it: memory more than computation. On this virtual machine the same extraction costs 2 to
   4 times more CPU in the check than in a process of its own for the work that writes fresh memory
   (decoding, parsing: 121 ms of decoding in the check against 29 ms alone; a regular expression that
