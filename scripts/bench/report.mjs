@@ -240,9 +240,12 @@ function notes({ last, first, full, server, memory }) {
   files it has a visitor for; a worker reads a small file to its end without a \`stat\`; the parser asks
   \`keep\` once for a run of same-named siblings and reads \`<name>\` without its attribute reader; the
   workers are stopped without waiting for them (35 ms of the main thread).
-  Then (the third session on #25; paired runs, \`farm-bench --vs\`): the threads take files from a counter
+  Then (the third session on #25; paired runs, \`farm-bench --vs\`): the threads take files from a queue
   in shared memory (\`lsp/src/sharedWork.ts\`) instead of units the main thread hands out: the worker was
-  idle about a fifth of the time, waiting for a main thread busy reading (0.97 of the wall time); a run
+  idle about a fifth of the time, waiting for a main thread busy reading (0.97 of the wall time); the
+  profiles stand at the front of the queue, where the worker takes files, and the rest at the back,
+  where the main thread does, so the megabytes of a profile churn in the worker's heap and few facts
+  cross (0.94 of the wall time with profiles sorting last, 0.91 with profiles first); a run
   of unread plain top-level elements is matched by one expression, and positions cross a run of empty
   lines at once (the 40 profiles: 250 -> 190 ms on one thread; 0.93 of the wall time); the check exits
   once its output is written (\`process.exit\` after the writes' callbacks: the end took 30 to 45 ms

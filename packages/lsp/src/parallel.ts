@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { Extracted, Extractor } from '@iulint/core';
 import { extractFile, type FileOutcome } from './extractFiles.js';
-import { BATCH_BYTES, BATCH_FILES, type Batch, callOff, type Job, sharedCounters, takeNext } from './sharedWork.js';
+import { BATCH_BYTES, BATCH_FILES, type Batch, callOff, isEmpty, type Job, sharedQueue, sharedStates, take } from './sharedWork.js';
 
 declare const IULINT_BUNDLE: boolean | undefined;
 
@@ -107,8 +107,16 @@ export class ParallelExtractor {
     return this.slots;
   }
 
-  readonly extract: Extractor = async (paths, onProgress, maxFileSize = Number.POSITIVE_INFINITY, root) => {
-    const total = paths.length;
+  readonly extract: Extractor = async (given, onProgress, maxFileSize = Number.POSITIVE_INFINITY, root) => {
+    const total = given.length;
+    // The queue of files: the profiles in front, where the workers take files, the rest behind them, where
+    // the main thread does (each goes on to the other end's files once its own are done). A profile runs
+    // to megabytes and gives few facts: read by a worker, its memory churns in the worker's heap, and
+    // little crosses to the main thread, which keeps every file's facts (what it keeps makes its own
+    // young generation grow, and reading there slower).
+    const order = frontFirst(given);
+    const paths = order.map((i) => given[i] as string);
+    /** The outcomes by place in the queue. */
     const results: Extracted[] = new Array(total);
     /** Which files have an outcome (or are being read alone): a worker that fails leaves some without. */
     const have = new Uint8Array(total);
@@ -130,7 +138,8 @@ export class ParallelExtractor {
     };
 
     const slots = this.slots ?? (total >= WORKER_FILES ? this.start() : []);
-    const counters = sharedCounters(MAX_WORKERS);
+    const queue = sharedQueue(total);
+    const states = sharedStates(MAX_WORKERS);
     /** Each employed worker's end: its last batch, its failure, or being called off. */
     const ends: Array<{ slot: number; finished: Promise<void>; finish: () => void }> = [];
     const employ = (workers: Slot[]) => {
@@ -146,7 +155,7 @@ export class ParallelExtractor {
         };
         worker.onFail = finish;
         worker.worker.ref();
-        const job: Job = { paths, maxFileSize, root, counters, slot };
+        const job: Job = { paths, maxFileSize, root, queue, states, slot };
         worker.worker.postMessage(job);
         ends.push({ slot, finished, finish });
       });
@@ -159,7 +168,7 @@ export class ParallelExtractor {
       let bytes = 0;
       let batchFiles = 0;
       let batchBytes = 0;
-      for (let i = takeNext(counters, total); i >= 0; i = takeNext(counters, total)) {
+      for (let i = take(queue, true); i >= 0; i = take(queue, true)) {
         const { outcome, bytes: read } = extractFile(paths[i] as string, options);
         keep(i, outcome);
         bytes += read;
@@ -168,7 +177,7 @@ export class ParallelExtractor {
         batchFiles = 0;
         batchBytes = 0;
         onProgress?.(done, total);
-        if (!employed && bytes >= MIN_BYTES_FOR_WORKERS && Atomics.load(counters, 0) < total) {
+        if (!employed && bytes >= MIN_BYTES_FOR_WORKERS && !isEmpty(queue)) {
           employed = true;
           employ(this.start());
         }
@@ -176,7 +185,7 @@ export class ParallelExtractor {
         if (employed) await new Promise((r) => setImmediate(r));
       }
       // A worker that has not begun yet (it is still starting) is not waited for.
-      for (const end of ends) if (callOff(counters, end.slot)) end.finish();
+      for (const end of ends) if (callOff(states, end.slot)) end.finish();
       await Promise.all(ends.map((end) => end.finished));
       // The files a failed worker took and did not answer for.
       for (let i = 0; i < total; i++) if (!have[i]) keep(i, extractFile(paths[i] as string, options).outcome);
@@ -193,6 +202,19 @@ export class ParallelExtractor {
       }
       this.slots = undefined;
     }
-    return results;
+    const out: Extracted[] = new Array(total);
+    for (let p = 0; p < total; p++) out[order[p] as number] = results[p] as Extracted;
+    return out;
   };
+}
+
+/** The indexes of `paths`, those of profiles first, each part in the order given. */
+function frontFirst(paths: readonly string[]): number[] {
+  const front: number[] = [];
+  const back: number[] = [];
+  for (let i = 0; i < paths.length; i++) {
+    const p = paths[i] as string;
+    (p.endsWith('.profile-meta.xml') || p.endsWith('.profile') ? front : back).push(i);
+  }
+  return front.concat(back);
 }

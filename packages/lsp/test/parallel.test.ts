@@ -8,27 +8,38 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { extractFile } from '../src/extractFiles.js';
 import { NodeFileSystem } from '../src/nodeFs.js';
 import { ParallelExtractor } from '../src/parallel.js';
-import { BATCH_BYTES, BATCH_FILES, type Batch, callOff, type Job, sharedCounters, takeNext, work as workOn } from '../src/sharedWork.js';
+import {
+  BATCH_BYTES,
+  BATCH_FILES,
+  type Batch,
+  callOff,
+  isEmpty,
+  type Job,
+  sharedQueue,
+  sharedStates,
+  take,
+  work as workOn,
+} from '../src/sharedWork.js';
 import { BIN, runCli } from './helpers.js';
 
 const work = mkdtempSync(join(tmpdir(), 'iulint-parallel-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 describe('parallel extraction', () => {
-  it('hands out every file once between a worker and another thread taking turns, posted in batches', () => {
+  it('hands out every file once between a worker at the front of the queue and the main thread at its back, posted in batches', () => {
     const total = 1000;
     const paths = Array.from({ length: total }, (_, i) => `f${i}`);
-    const counters = sharedCounters(2);
+    const queue = sharedQueue(total);
     const batches: Batch[] = [];
     const otherTook: number[] = [];
     let reads = 0;
-    const job: Job = { paths, maxFileSize: Number.POSITIVE_INFINITY, counters, slot: 0 };
+    const job: Job = { paths, maxFileSize: Number.POSITIVE_INFINITY, queue, states: sharedStates(2), slot: 0 };
     workOn(
       job,
       (path) => {
-        // Another thread takes a file while this one reads every third.
+        // The main thread takes a file from the back while this one reads every third.
         if (++reads % 3 === 0) {
-          const i = takeNext(counters, total);
+          const i = take(queue, true);
           if (i >= 0) otherTook.push(i);
         }
         return { outcome: { error: path }, bytes: path === 'f500' ? BATCH_BYTES : 10 };
@@ -38,6 +49,9 @@ describe('parallel extraction', () => {
     const took = batches.flatMap((b) => b.indexes);
     expect([...took, ...otherTook].sort((a, b) => a - b)).toEqual(Array.from({ length: total }, (_, i) => i));
     expect(otherTook.length).toBeGreaterThan(200);
+    // The worker went up from the first file, the main thread down from the last.
+    expect(took.slice(0, 3)).toEqual([0, 1, 2]);
+    expect(otherTook.slice(0, 3)).toEqual([total - 1, total - 2, total - 3]);
     // Each outcome beside its index; a batch ends at 64 files or once it has read 256 KB; the last is done.
     for (const b of batches) {
       expect(b.outcomes).toEqual(b.indexes.map((i) => ({ error: `f${i}` })));
@@ -46,20 +60,23 @@ describe('parallel extraction', () => {
     expect(batches.filter((b) => b.indexes.length === BATCH_FILES).length).toBeGreaterThan(5);
     expect(batches.find((b) => b.indexes.includes(500))?.indexes.at(-1)).toBe(500);
     expect(batches.map((b) => b.done)).toEqual(batches.map((_, k) => k === batches.length - 1));
-    expect(takeNext(counters, total)).toBe(-1);
+    expect(take(queue)).toBe(-1);
+    expect(take(queue, true)).toBe(-1);
+    expect(isEmpty(queue)).toBe(true);
   });
 
   it('a worker called off before it begins posts nothing, and one that has begun is not called off', () => {
-    const counters = sharedCounters(2);
-    const job = (slot: number): Job => ({ paths: ['a', 'b'], maxFileSize: Number.POSITIVE_INFINITY, counters, slot });
+    const states = sharedStates(2);
+    const queue = sharedQueue(2);
+    const job = (slot: number): Job => ({ paths: ['a', 'b'], maxFileSize: Number.POSITIVE_INFINITY, queue, states, slot });
     const posted: number[] = [];
     const extract = (path: string) => ({ outcome: { error: path }, bytes: 1 });
-    expect(callOff(counters, 0)).toBe(true);
+    expect(callOff(states, 0)).toBe(true);
     workOn(job(0), extract, () => posted.push(0));
     expect(posted).toEqual([]);
     workOn(job(1), extract, (b) => posted.push(...b.indexes));
     expect(posted).toEqual([0, 1]);
-    expect(callOff(counters, 1)).toBe(false);
+    expect(callOff(states, 1)).toBe(false);
   });
 
   // Large files that sort first and last: workers start (more than 4 MB), and the findings are those of
@@ -141,9 +158,9 @@ describe('parallel extraction', () => {
       stops,
       `const { parentPort } = require('node:worker_threads');
       parentPort.on('message', (job) => {
-        if (Atomics.compareExchange(job.counters, 1 + job.slot, 0, 1) !== 0) return;
+        if (Atomics.compareExchange(job.states, job.slot, 0, 1) !== 0) return;
         const took = [];
-        for (let k = 0; k < 5; k++) took.push(Atomics.add(job.counters, 0, 1));
+        for (let k = 0; k < 5; k++) took.push(Atomics.add(job.queue, 0, 1));
         require('node:fs').writeFileSync(${JSON.stringify(marker)}, took.join(' '));
         process.exit(3);
       });`,
