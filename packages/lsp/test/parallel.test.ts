@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
@@ -114,23 +114,21 @@ describe('parallel extraction', () => {
 
   // `iulint check` ends itself once its output is written (main.ts): a reader slower than the check,
   // through a pipe whose buffer holds less than the report, still gets all of it, and the exit code.
-  it('gives all of a report larger than a pipe holds to a reader that reads it late', async () => {
+  it('gives all of a report larger than a pipe holds to a reader that reads it late', () => {
     const dir = join(work, 'slow-reader');
     generateShapedProject({ dir, profiles: 0, profileBytes: 0, permissionSets: 3000, permissionSetFields: 2, dashboards: 1000 });
-    const child = spawn(process.execPath, [BIN, 'check', '.', '--format', 'json'], { cwd: dir });
-    child.stdout.pause();
-    const chunks: Buffer[] = [];
-    child.stdout.on('data', (c: Buffer) => chunks.push(c));
-    const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
-    await new Promise((r) => setTimeout(r, 1500));
-    child.stdout.resume();
-    const status = await exited;
-    const text = Buffer.concat(chunks).toString('utf8');
-    expect(text.length).toBeGreaterThan(64 * 1024); // a pipe holds 64 KB on Linux
-    const report = JSON.parse(text) as { summary: { filesChecked: number }; findings: unknown[] };
+    // A reader that reads nothing for a while, then everything (a pipe's 64 KB fill first: the rest of the
+    // report is still being written when the check is done), and the check's own exit status.
+    const r = spawnSync('bash', ['-c', `set -o pipefail; "$0" "$1" check . --format json | (sleep 1.5; cat)`, process.execPath, BIN], {
+      cwd: dir,
+      encoding: 'utf8',
+      maxBuffer: 1 << 26,
+    });
+    expect(r.stdout.length).toBeGreaterThan(64 * 1024); // a pipe holds 64 KB on Linux
+    const report = JSON.parse(r.stdout) as { summary: { filesChecked: number }; findings: unknown[] };
     expect(report.summary.filesChecked).toBe(4000);
     expect(report.findings.length).toBeGreaterThan(100);
-    expect(status).toBe(1);
+    expect(r.status).toBe(1);
   }, 60_000);
 
   /** `count` small permission sets; their paths. */
