@@ -140,7 +140,7 @@ export function dirname(path: string): string {
 }
 
 /** What every path inside the normalised folder `dir` starts with. */
-function childPrefix(dir: string): string {
+export function childPrefix(dir: string): string {
   return dir.endsWith('/') ? dir : `${dir}/`;
 }
 

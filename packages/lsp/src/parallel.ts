@@ -85,9 +85,10 @@ function extractAlone(script: string, path: string, size: number, maxFileSize: n
 
 /**
  * Reads and extracts files on every core: worker threads (`WORKER_SCRIPT`: the core's readers alone,
- * one per other core) and the main thread take the files one by one from a counter in shared memory
- * (`sharedWork.ts`), so no thread waits for another to hand it work, every thread finishes at about the
- * same time, and no file is `stat`ed first (sizes come from the open file). The workers start while
+ * one per other core) take the files one by one from the front of a queue in shared memory and the main
+ * thread from its back (`sharedWork.ts`, `frontFirst`), so no thread waits for another to hand it work,
+ * every thread finishes at about the same time, and no file is `stat`ed first (sizes come from the open
+ * file). The workers start while
  * the project is still walked once it shows `WORKER_FILES` files (`found`), so their start-up overlaps
  * the walk; the main thread never waits for one to start, and a small project starts none. Facts come
  * back as small plain objects, cheap to copy.
@@ -208,7 +209,11 @@ export class ParallelExtractor {
   };
 }
 
-/** The indexes of `paths`, those of profiles first, each part in the order given. */
+/**
+ * The indexes of `paths`, those of profiles first, each part in the order given. Told by the file name
+ * alone, not classified again (`sourceKind` costs microseconds a path, and the walk's filter has just
+ * run it): the order only decides which thread reads a file, never what is read of it.
+ */
 function frontFirst(paths: readonly string[]): number[] {
   const front: number[] = [];
   const back: number[] = [];

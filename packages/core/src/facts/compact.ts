@@ -226,6 +226,12 @@ export function compactText(bytes: Uint8Array, read: readonly string[], named = 
   /** Without `named`, a run of elements left out is matched at once. */
   const runs = named ? undefined : skippedRun(read);
   let left = false;
+  /** Leaves the lines of `s` from `from` to `to` out, in the run: their breaks are counted; returns `to`. */
+  const leaveOut = (s: string, from: number, to: number): number => {
+    for (let i = s.indexOf('\n', from); i !== -1 && i < to; i = s.indexOf('\n', i + 1)) run.breaks++;
+    left = true;
+    return to;
+  };
   while (pos < bytes.length) {
     // A piece ends after a line break (`\n` is never inside a UTF-8 sequence), or at the end.
     const lf = pos + PIECE_BYTES >= bytes.length ? -1 : bytes.indexOf(10, pos + PIECE_BYTES);
@@ -245,14 +251,11 @@ export function compactText(bytes: Uint8Array, read: readonly string[], named = 
         if (runs) {
           runs.lastIndex = k;
           if (runs.test(s)) {
-            const after = runs.lastIndex;
             if (run.name === '') {
               run.name = '-'; // blank lines: one run, whatever the names
               run.breaks = -1;
             }
-            for (let i = s.indexOf('\n', k); i !== -1 && i < after; i = s.indexOf('\n', i + 1)) run.breaks++;
-            left = true;
-            k = after;
+            k = leaveOut(s, k, runs.lastIndex);
             continue;
           }
         }
@@ -260,28 +263,20 @@ export function compactText(bytes: Uint8Array, read: readonly string[], named = 
         if (PLAIN_LINES.test(s)) {
           const after = PLAIN_LINES.lastIndex;
           const lt = s.indexOf('<', k);
-          if (!namedOneOf(s, lt, read)) {
-            if (!run.named) {
-              if (run.name === '') {
-                run.name = '-'; // blank lines: one run, whatever the names
-                run.breaks = -1;
-              }
-            } else {
-              const gt = s.indexOf('>', lt);
-              if (run.name === '' || gt - lt - 1 !== run.name.length || !s.startsWith(run.name, lt + 1)) {
-                if (run.name !== '') kept.push(run.take());
-                run.name = s.slice(lt + 1, gt);
-                run.head = s.slice(k, gt + 1);
-                run.breaks = -1;
-              }
-              // Where the end tag ends: before the line's trailing white space and break.
-              let e = after - 1;
-              while (e > k && (s.charCodeAt(e - 1) === 32 || s.charCodeAt(e - 1) === 9 || s.charCodeAt(e - 1) === 13)) e--;
-              run.endColumn = e - (s.lastIndexOf('\n', e - 1) + 1);
+          // An element not read, one at a time with `named` (without it, `runs` has taken every such one).
+          if (run.named && !namedOneOf(s, lt, read)) {
+            const gt = s.indexOf('>', lt);
+            if (run.name === '' || gt - lt - 1 !== run.name.length || !s.startsWith(run.name, lt + 1)) {
+              if (run.name !== '') kept.push(run.take());
+              run.name = s.slice(lt + 1, gt);
+              run.head = s.slice(k, gt + 1);
+              run.breaks = -1;
             }
-            for (let i = s.indexOf('\n', k); i !== -1 && i < after; i = s.indexOf('\n', i + 1)) run.breaks++;
-            left = true;
-            k = after;
+            // Where the end tag ends: before the line's trailing white space and break.
+            let e = after - 1;
+            while (e > k && (s.charCodeAt(e - 1) === 32 || s.charCodeAt(e - 1) === 9 || s.charCodeAt(e - 1) === 13)) e--;
+            run.endColumn = e - (s.lastIndexOf('\n', e - 1) + 1);
+            k = leaveOut(s, k, after);
             continue;
           }
           // A plain element that is read: kept whole (it leaves the depth as it was).

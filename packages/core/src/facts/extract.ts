@@ -1,3 +1,4 @@
+import { childPrefix } from '../fs.js';
 import { AGENT_SCRIPT_TYPE, classifyPath, type MetadataFileInfo } from '../metadata/classify.js';
 import { decodeBytes } from '../text/decode.js';
 import { agentScriptFacts } from './agentScriptFacts.js';
@@ -41,7 +42,7 @@ export interface SourceKindOf {
 
 /** A path's part below a root it is inside; the path itself otherwise. */
 function belowRoot(path: string, root: string): string {
-  const prefix = root.endsWith('/') ? root : `${root}/`;
+  const prefix = childPrefix(root);
   return path.startsWith(prefix) ? path.slice(prefix.length) : path;
 }
 

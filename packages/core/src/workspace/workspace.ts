@@ -5,7 +5,7 @@ import { errorMessage } from '../errors.js';
 import { extractFacts, extractFactsFromBytes, sourceKind } from '../facts/extract.js';
 import type { FileFacts } from '../facts/facts.js';
 import { EditedFiles } from '../facts/incremental.js';
-import { type FileSystem, joinPath, normalizePath, relativePath } from '../fs.js';
+import { childPrefix, type FileSystem, joinPath, normalizePath, relativePath } from '../fs.js';
 import { listFiles, readProject } from '../layout/project.js';
 import { lintFacts, lintSnapshot, namesCount } from '../lint.js';
 import { type Explanation, explanationAt, type UserExplanation, userExplanation } from '../org/explain.js';
@@ -282,7 +282,7 @@ export class Workspace {
   /** A path's `/`-separated path relative to the root; undefined for the root itself and paths outside it. */
   private inside(path: string): string | undefined {
     // A path the walk made (the root, then plain names) is the root and its relative path: cut it.
-    const prefix = this.root.endsWith('/') ? this.root : `${this.root}/`;
+    const prefix = childPrefix(this.root);
     if (path.length > prefix.length && path.startsWith(prefix) && !NOT_PLAIN.test(path.slice(prefix.length - 1))) {
       return path.slice(prefix.length);
     }
