@@ -1,8 +1,9 @@
 // Bundles the `iulint` command with no run-time dependencies: dist/iulint.cjs hands over to the bundle
 // of the command asked for (dist/cli.cjs for check, rules, snapshot and mcp; dist/server.cjs for the
 // language server). `iulint mcp` (the MCP SDK, zod and ajv: 1.6 MB) is a further file, dist/iulint-mcp.cjs,
-// that only it loads, and dist/worker.cjs, the worker threads of `iulint check`, holds only the core's
-// readers: each command compiles only its own code.
+// that only it loads, dist/worker.cjs, the worker threads of `iulint check`, holds only the core's
+// readers, and dist/re2js.cjs, the linear-time regular expressions, is loaded by the first pattern that
+// needs them: each command compiles only its own code.
 import { readFileSync, rmSync } from 'node:fs';
 import { build } from 'esbuild';
 
@@ -30,6 +31,18 @@ const mcpApart = {
     b.onResolve({ filter: /^\.\/mcp\/stdio\.js$/ }, () => ({ path: './iulint-mcp.cjs', external: true }));
   },
 };
+/**
+ * The re2js package (a third of the CLI's bundle; only a `.forceignore` pattern with many wildcards needs
+ * it) is dist/re2js.cjs, which src/lazyRe2js.ts requires on first use: the other bundles import that
+ * stand-in instead of the package.
+ */
+const re2jsApart = {
+  name: 'iulint-re2js-apart',
+  setup(b) {
+    b.onResolve({ filter: /^re2js$/ }, () => ({ path: new URL('../src/lazyRe2js.ts', import.meta.url).pathname }));
+    b.onResolve({ filter: /^\.\/re2js\.cjs$/ }, () => ({ path: './re2js.cjs', external: true }));
+  },
+};
 await Promise.all([
   build({
     ...common,
@@ -39,8 +52,9 @@ await Promise.all([
     banner: { js: '#!/usr/bin/env node' },
     sourcemap: false,
   }),
-  build({ ...common, entryPoints: ['src/main.ts'], outfile: 'dist/cli.cjs', plugins: [mcpApart] }),
-  build({ ...common, entryPoints: ['src/serverMain.ts'], outfile: 'dist/server.cjs' }),
-  build({ ...common, entryPoints: ['src/mcp/stdio.ts'], outfile: 'dist/iulint-mcp.cjs' }),
+  build({ ...common, entryPoints: ['src/main.ts'], outfile: 'dist/cli.cjs', plugins: [mcpApart, re2jsApart] }),
+  build({ ...common, entryPoints: ['src/serverMain.ts'], outfile: 'dist/server.cjs', plugins: [re2jsApart] }),
+  build({ ...common, entryPoints: ['src/mcp/stdio.ts'], outfile: 'dist/iulint-mcp.cjs', plugins: [re2jsApart] }),
+  build({ ...common, entryPoints: ['re2js'], outfile: 'dist/re2js.cjs' }),
   build({ ...common, entryPoints: ['src/worker.ts'], outfile: 'dist/worker.cjs' }),
 ]);

@@ -143,8 +143,11 @@ export function translateToRe2(source: string): string | undefined {
 export function linearRegex(source: string): { test(path: string): boolean } | undefined {
   const translated = translateToRe2(source);
   if (translated === undefined) return undefined;
+  // Read before the `try`: only the compiler's own error means an expression it cannot run (the CLI
+  // loads the engine on first use, and an engine that cannot load is an error of its own).
+  const flags = RE2JS.CASE_INSENSITIVE;
   try {
-    const re = RE2JS.compile(translated, RE2JS.CASE_INSENSITIVE);
+    const re = RE2JS.compile(translated, flags);
     return { test: (path: string) => re.test(path) };
   } catch {
     return undefined;
