@@ -103,13 +103,19 @@ export interface UserReferenceFact {
   username: Located;
 }
 
-/** Where a missing top-level element would go, so a quick fix can insert it in order. */
+/**
+ * Where a missing top-level element would go, so a quick fix can insert it in order. Kept compact (a
+ * string and a list of numbers, not an object per child): every permission set of a project holds one,
+ * and a check keeps every file's facts until its rules have run.
+ */
 export interface InsertionPoints {
   /**
-   * The top-level children in document order, a run of consecutive children of one name as one entry:
-   * name, where the run starts and where it ends (a fix inserts after the last run that sorts before).
+   * The names of the top-level children in document order, a run of consecutive children of one name
+   * as one name, separated by spaces (which no XML name holds): `fieldPermissions label objectPermissions`.
    */
-  children: Array<{ name: string; start: Position; end: Position }>;
+  names: string;
+  /** Where each run ends: its line and character, two numbers a run (a fix inserts after the last run that sorts before). */
+  ends: number[];
   /** Just after the root's start tag. */
   afterRootStart: Position;
   /** The indentation of the first child (four spaces when unknown). */

@@ -356,16 +356,19 @@ function insertionPoints(doc: XmlDocument, root: XmlElement, lines: LineIndex): 
     if (/^[ \t]*$/.test(lead)) indent = lead;
   }
   // Consecutive children of one name (a permission set's dozens of field permissions) are one run.
-  const children: InsertionPoints['children'] = [];
+  const names: string[] = [];
+  const ends: number[] = [];
   const kids = root.children;
   for (let k = 0; k < kids.length; k++) {
-    const from = kids[k] as XmlElement;
-    const name = localName(from.name);
+    const name = localName((kids[k] as XmlElement).name);
     while (k + 1 < kids.length && localName((kids[k + 1] as XmlElement).name) === name) k++;
-    children.push({ name, start: lines.positionAt(from.start), end: lines.positionAt((kids[k] as XmlElement).end) });
+    const end = lines.positionAt((kids[k] as XmlElement).end);
+    names.push(name);
+    ends.push(end.line, end.character);
   }
   return {
-    children,
+    names: names.join(' '),
+    ends,
     afterRootStart: lines.positionAt(root.openEnd),
     indent,
     eol: text.includes('\r\n') ? '\r\n' : '\n',

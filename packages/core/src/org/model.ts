@@ -139,15 +139,28 @@ class OrgIndex {
           view.main = f;
           view.facts = f.permissionSet;
         }
-        view.userPermissions.push(...f.permissionSet.userPermissions.map((p) => ({ ...p, path: f.path })));
-        view.objectPermissions.push(...f.permissionSet.objectPermissions.map((o) => ({ ...o, path: f.path })));
+        // Each field named, not spread: a spread of objects of many shapes (facts read here and facts
+        // copied from worker threads) is several times slower, and the model is built on every check.
+        const path = f.path;
+        for (const p of f.permissionSet.userPermissions)
+          view.userPermissions.push({ name: p.name, enabled: p.enabled, nameRange: p.nameRange, enabledValue: p.enabledValue, path });
+        for (const o of f.permissionSet.objectPermissions)
+          view.objectPermissions.push({
+            object: o.object,
+            allowCreate: o.allowCreate,
+            allowEdit: o.allowEdit,
+            allowDelete: o.allowDelete,
+            modifyAllRecords: o.modifyAllRecords,
+            path,
+          });
         this.permissionSets.set(key, view);
       }
       if (f.permissionSetGroup) this.groups.push({ facts: f.permissionSetGroup, file: f });
       for (const ref of f.userReferences) {
+        if (ref.kind !== 'login' && ref.kind !== 'agent') continue;
         const reason = { text: `${ref.element} in ${baseName(f.path)}`, path: f.path, range: ref.username.range };
         if (ref.kind === 'login') this.addLogin(ref.username.value, reason);
-        if (ref.kind === 'agent') this.addAgent(ref.username.value, reason);
+        else this.addAgent(ref.username.value, reason);
       }
     } else if (f.kind === 'agentScript') {
       for (const ref of f.userReferences)

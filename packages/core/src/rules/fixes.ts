@@ -25,8 +25,10 @@ export function setTopLevelElement(
   if (current) return { title, edits: [valueEdit(current, value)] };
   const ins: InsertionPoints | undefined = file.insertion;
   if (!ins) return undefined;
-  const after = ins.children.filter((c) => c.name.localeCompare(element, 'en') < 0).pop();
-  const line = `<${element}>${value}</${element}>`;
-  if (after) return { title, edits: [{ range: { start: after.end, end: after.end }, newText: `${ins.eol}${ins.indent}${line}` }] };
-  return { title, edits: [{ range: { start: ins.afterRootStart, end: ins.afterRootStart }, newText: `${ins.eol}${ins.indent}${line}` }] };
+  // After the last run of children whose name sorts before the element's, else first in the root.
+  let at = ins.afterRootStart;
+  (ins.names === '' ? [] : ins.names.split(' ')).forEach((name, k) => {
+    if (name.localeCompare(element, 'en') < 0) at = { line: ins.ends[2 * k] as number, character: ins.ends[2 * k + 1] as number };
+  });
+  return { title, edits: [{ range: { start: at, end: at }, newText: `${ins.eol}${ins.indent}<${element}>${value}</${element}>` }] };
 }

@@ -52,6 +52,8 @@ export function sameCopy(path: string): (other: string) => boolean {
 
 /** The user permissions and object permissions of the copy of a set that a file belongs to. */
 export function copyOfSet(view: PermissionSetView, path: string): Pick<PermissionSetView, 'userPermissions' | 'objectPermissions'> {
+  // Most sets are one file, the only one of their name: nothing to leave out.
+  if (view.userPermissions.every((p) => p.path === path) && view.objectPermissions.every((o) => o.path === path)) return view;
   const inCopy = sameCopy(path);
   return {
     userPermissions: view.userPermissions.filter((p) => inCopy(p.path)),

@@ -145,6 +145,21 @@ runRuleTests(piuSessionBased, {
       ],
     },
     {
+      name: 'a root with no children: inserted just after its start tag',
+      path: 'permissionsets/sfdcInternalInt__y.permissionset-meta.xml',
+      code: '<?xml version="1.0" encoding="UTF-8"?>\n<PermissionSet xmlns="http://soap.sforce.com/2006/04/metadata">\n</PermissionSet>\n',
+      errors: [
+        {
+          line: 2,
+          column: 2,
+          endLine: 2,
+          endColumn: 15,
+          output:
+            '<?xml version="1.0" encoding="UTF-8"?>\n<PermissionSet xmlns="http://soap.sforce.com/2006/04/metadata">\n    <hasActivationRequired>true</hasActivationRequired>\n</PermissionSet>\n',
+        },
+      ],
+    },
+    {
       name: 'a self-closing root: reported, no fix (nothing to insert into)',
       path: 'permissionsets/sfdcInternalInt__x.permissionset-meta.xml',
       code: '<?xml version="1.0" encoding="UTF-8"?>\n<PermissionSet xmlns="http://soap.sforce.com/2006/04/metadata"/>\n',
