@@ -1,7 +1,7 @@
 // Full checks as users run them (a new process, every core) against the one-thread read-and-scan floor:
 // the 453 MB generated project, the 100 MB project of large profiles among small files (profiles sorting
 // last and first), the NPSP-shaped project of 9,000 small files, NPSP itself and the corpus when present.
-import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { generateNpspShapedProject, generateProject, generateShapedProject } from '@iulint/fixtures';
 import { CORPUS, QUICK } from './context.mjs';
@@ -15,6 +15,31 @@ export const SHAPED_SPEC = QUICK
   : { profiles: 40, profileBytes: 2 * 1024 * 1024, permissionSets: 3000, permissionSetFields: 42, dashboards: 1000 };
 export const NPSP_FILES = QUICK ? 3000 : 9000;
 
+/** The org snapshot of the 100 MB project's second check: assignments of its permission sets to users. */
+export const SNAPSHOT_SPEC = QUICK ? { assignments: 5000, users: 1250 } : { assignments: 20_000, users: 5000 };
+
+/**
+ * Writes an org snapshot as `iulint snapshot` (and `sf data query --json`) writes it: User.json and
+ * PermissionSetAssignment.json, assigning the project's permission sets (`PS_<n>`) to people.
+ */
+function writeSnapshot(dir, permissionSets) {
+  const query = (records) => JSON.stringify({ status: 0, result: { records, totalSize: records.length, done: true }, warnings: [] });
+  const user = (i) => `person${i}@acme.example.com`;
+  mkdirSync(join(dir, SNAPSHOT_DIR), { recursive: true });
+  const users = Array.from({ length: SNAPSHOT_SPEC.users }, (_, i) => ({
+    Username: user(i),
+    IsActive: true,
+    Profile: { Name: 'Standard User' },
+  }));
+  writeFileSync(join(dir, SNAPSHOT_DIR, 'User.json'), query(users));
+  const assignments = Array.from({ length: SNAPSHOT_SPEC.assignments }, (_, i) => ({
+    Assignee: { Username: user(i % SNAPSHOT_SPEC.users) },
+    PermissionSet: { Name: `PS_${i % permissionSets}`, IsOwnedByProfile: false },
+  }));
+  writeFileSync(join(dir, SNAPSHOT_DIR, 'PermissionSetAssignment.json'), query(assignments));
+}
+const SNAPSHOT_DIR = '.snapshot';
+
 /** Runs the full checks; leaves the generated project in place for the server and memory jobs. */
 export function fullCheckJob(ctx) {
   ctx.log(
@@ -26,11 +51,19 @@ export function fullCheckJob(ctx) {
   const project = versusFloor(projectDir);
 
   const shaped = [];
+  let withSnapshot;
   for (const largeFirst of [false, true]) {
     const dir = join(ctx.work, largeFirst ? 'shaped-first' : 'shaped');
     ctx.log(`floor and full check of ${SHAPED_SPEC.profiles} profiles of 2 MB among small files${largeFirst ? ', profiles first' : ''}`);
     generateShapedProject({ dir, ...SHAPED_SPEC, largeFirst });
     shaped.push({ largeFirst, ...versusFloor(dir) });
+    if (!largeFirst) {
+      ctx.log(`the same with an org snapshot of ${SNAPSHOT_SPEC.assignments} assignments`);
+      writeSnapshot(dir, SHAPED_SPEC.permissionSets);
+      const check = checkTime(dir, 3, ['--org-snapshot', SNAPSHOT_DIR]);
+      const { floor: f } = shaped[0];
+      withSnapshot = { floor: f, check, ratio: f.ms / check.ms };
+    }
     rmSync(dir, { recursive: true, force: true });
   }
 
@@ -86,5 +119,5 @@ export function fullCheckJob(ctx) {
     '< 200 MB',
     issueShape.check.peak !== undefined && issueShape.check.peak < 200 * 1048576,
   );
-  return { projectDir, generated, project, shaped, npsp, npspReal, corpus };
+  return { projectDir, generated, project, shaped, withSnapshot, npsp, npspReal, corpus };
 }

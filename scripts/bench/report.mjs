@@ -1,6 +1,6 @@
 // BENCHMARKS.md from one run's results: the tables, and the notes with this run's figures in them.
 import { machine, QUICK, RUNS } from './context.mjs';
-import { NPSP_FILES, PROJECT_SPEC, SHAPED_SPEC } from './fullCheck.mjs';
+import { NPSP_FILES, PROJECT_SPEC, SHAPED_SPEC, SNAPSHOT_SPEC } from './fullCheck.mjs';
 import { mbOf, throughput } from './measure.mjs';
 import { DEBOUNCE } from './server.mjs';
 
@@ -53,6 +53,10 @@ export function report(ctx, { parser, full, scaling, server, memory, startup }, 
     ['---', '---:', '---:', '---:', '---:', '---:', '---:', '---:', '---:'],
     [
       ...full.shaped.map((r) => checkRow(shapedName(r), r)),
+      checkRow(
+        `the same (profiles last), with an org snapshot assigning its permission sets ${SNAPSHOT_SPEC.assignments} times to ${SNAPSHOT_SPEC.users} users (the floor reads the project alone)`,
+        full.withSnapshot,
+      ),
       checkRow(`generated (${PROJECT_SPEC.profiles} profiles of ${(PROJECT_SPEC.profileBytes / 1048576).toFixed(0)} MB)`, full.project),
       checkRow(`NPSP-shaped (generateNpspShapedProject, ${NPSP_FILES} files)`, full.npsp),
       ...(full.npspReal ? [checkRow('NPSP (../shared/corpus)', full.npspReal)] : []),

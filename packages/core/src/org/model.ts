@@ -28,7 +28,7 @@ import {
   userKey,
   usersKey,
 } from './keys.js';
-import type { OrgSnapshot, SnapshotUser } from './snapshot.js';
+import type { OrgSnapshot, SnapshotAssignment, SnapshotUser } from './snapshot.js';
 
 /** One reason behind an answer of the model, with the place that makes it so when there is one. */
 export interface Reason {
@@ -94,6 +94,10 @@ class OrgIndex {
   readonly profiles = new Map<string, Array<{ facts: ProfileFacts; file: MetadataFacts }>>();
   readonly permissionSets = new Map<string, PermissionSetView>();
   readonly groups: Array<{ facts: PermissionSetGroupFacts; file: MetadataFacts }> = [];
+  /** The first group of each name (lower-case). */
+  readonly groupsByName = new Map<string, { facts: PermissionSetGroupFacts; file: MetadataFacts }>();
+  /** The groups that hold a permission set, by its name (lower-case), in the order of `groups`. */
+  readonly groupsByMember = new Map<string, Array<{ facts: PermissionSetGroupFacts; file: MetadataFacts }>>();
   readonly records = new Map<string, UserRecord[]>();
   readonly recordsByRef = new Map<string, UserRecord>();
   readonly snapshotUsers = new Map<string, SnapshotUser>();
@@ -104,12 +108,25 @@ class OrgIndex {
   readonly assignments = new Map<string, Assignment[]>();
   /** The same assignments by the assignee's username (lower-case), with the permission set's name as written. */
   readonly assignmentsByUser = new Map<string, Array<{ name: string; assignment: Assignment }>>();
+  /**
+   * The snapshot's assignments that name a set (or group) and a user, by the set's name (lower-case),
+   * in the snapshot's order: a rule asks for each permission set of the project, and a scan of tens
+   * of thousands of assignments for each made a large org take seconds.
+   */
+  readonly snapshotAssignments = new Map<string, SnapshotAssignment[]>();
 
   constructor(
     readonly files: ReadonlyMap<string, FileFacts>,
     readonly snapshot: OrgSnapshot | undefined,
   ) {
     for (const f of files.values()) this.add(f);
+    for (const g of this.groups) {
+      const name = lower(g.facts.name);
+      if (!this.groupsByName.has(name)) this.groupsByName.set(name, g);
+      for (const member of new Set(g.facts.permissionSets.map((p) => lower(p.value)))) push(this.groupsByMember, member, g);
+    }
+    for (const a of snapshot?.permissionSetAssignments ?? [])
+      if (a.permissionSetName && a.assigneeUsername) push(this.snapshotAssignments, lower(a.permissionSetName), a);
     for (const u of snapshot?.users ?? []) {
       this.snapshotUsers.set(lower(u.username), u);
       if (u.id) {
@@ -328,9 +345,9 @@ export class OrgModel {
   }
 
   /** The permission set groups that contain a permission set. */
-  groupsContaining(psName: string): Array<{ facts: PermissionSetGroupFacts; file: MetadataFacts }> {
+  groupsContaining(psName: string): ReadonlyArray<{ facts: PermissionSetGroupFacts; file: MetadataFacts }> {
     this.record(groupsKey());
-    return this.index.groups.filter((g) => g.facts.permissionSets.some((p) => lower(p.value) === lower(psName)));
+    return this.index.groupsByMember.get(lower(psName)) ?? [];
   }
 
   /** Every assignment of a permission set, directly or through a group that contains it. */
@@ -400,8 +417,7 @@ export class OrgModel {
   /** The permission sets of a permission set group the workspace holds, by name; undefined for any other name. */
   groupMembers(name: string): string[] | undefined {
     this.record(groupsKey());
-    const g = this.index.groups.find((x) => lower(x.facts.name) === lower(name));
-    return g?.facts.permissionSets.map((p) => p.value);
+    return this.index.groupsByName.get(lower(name))?.facts.permissionSets.map((p) => p.value);
   }
 
   /** The profile name of a user: `profileName`, the snapshot's `Profile.Name`, or a `ProfileId` the snapshot knows. */
@@ -604,7 +620,7 @@ export class OrgModel {
   /** A group's permission sets seen as one set (for API-only checks through a group). */
   private groupAsPermissionSets(name: string): PermissionSetView | undefined {
     this.record(groupsKey());
-    const g = this.index.groups.find((x) => lower(x.facts.name) === lower(name));
+    const g = this.index.groupsByName.get(lower(name));
     if (!g) return undefined;
     const perms = g.facts.permissionSets.flatMap((p) => this.permissionSet(p.value)?.userPermissions ?? []);
     return { name, main: undefined, facts: undefined, userPermissions: perms, objectPermissions: [] };
@@ -616,9 +632,8 @@ export class OrgModel {
       return { text: 'its licence is Cloud Integration User', range: ps.license.range };
     if (/^sfdcInternalInt__/i.test(ps.name)) return { text: 'its name has the namespace prefix sfdcInternalInt__' };
     this.record(usersKey());
-    for (const a of this.index.snapshot?.permissionSetAssignments ?? []) {
-      if (!a.permissionSetName || lower(a.permissionSetName) !== lower(ps.name) || !a.assigneeUsername) continue;
-      const user = this.viewOf(a.assigneeUsername);
+    for (const a of this.index.snapshotAssignments.get(lower(ps.name)) ?? []) {
+      const user = this.viewOf(a.assigneeUsername as string);
       if (this.systemUser(user)?.kind === 'piu')
         return { text: 'the org snapshot assigns it to the Platform Integration User', path: a.source.path, range: a.source.range };
     }
@@ -642,9 +657,8 @@ export class OrgModel {
           range: member.range,
         };
     }
-    for (const a of this.index.snapshot?.permissionSetAssignments ?? []) {
-      if (!a.permissionSetName || lower(a.permissionSetName) !== lower(g.name) || !a.assigneeUsername) continue;
-      if (this.systemUser(this.viewOf(a.assigneeUsername))?.kind === 'piu')
+    for (const a of this.index.snapshotAssignments.get(lower(g.name)) ?? []) {
+      if (this.systemUser(this.viewOf(a.assigneeUsername as string))?.kind === 'piu')
         return { text: 'the org snapshot assigns it to the Platform Integration User', path: a.source.path, range: a.source.range };
     }
     return undefined;
