@@ -1,8 +1,8 @@
 import { createRequire } from 'node:module';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { IgnoreMatcher, readForceignore } from '../src/config/ignore.js';
-import { linearRegex, MAX_PATTERN_LENGTH, translateToRe2 } from '../src/config/ignoreGuard.js';
+import { FORCEIGNORE_DEFAULTS, IgnoreMatcher, readForceignore } from '../src/config/ignore.js';
+import { guardRules, linearRegex, MAX_PATTERN_LENGTH, rulesOf, translateToRe2 } from '../src/config/ignoreGuard.js';
 import { MemoryFileSystem } from '../src/fs.js';
 import { RULES } from '../src/rules/index.js';
 import { matchesValueGlob } from '../src/text/glob.js';
@@ -150,6 +150,25 @@ describe('.forceignore through the guarded ignore package', () => {
     expect([...ws.files.keys()]).toEqual([`/p/force-app/profiles/${'a'.repeat(200)}.profile-meta.xml`]);
     expect(ws.forceignoreFindings).toEqual([]);
   }, 60_000);
+
+  it("iulint's own defaults keep the ignore package's expressions, and finish on hostile paths as the package decides them", () => {
+    const guarded = rulesOf(guardRules(ignore5().add([...FORCEIGNORE_DEFAULTS]) as never, new Set(FORCEIGNORE_DEFAULTS)));
+    expect(guarded).toHaveLength(FORCEIGNORE_DEFAULTS.length);
+    for (const rule of guarded) expect(rule.regex).toBeInstanceOf(RegExp);
+    // Without the trust, two of them would go to the linear-time engine.
+    const withoutTrust = rulesOf(guardRules(ignore5().add([...FORCEIGNORE_DEFAULTS]) as never));
+    expect(withoutTrust.filter((r) => !(r.regex instanceof RegExp))).toHaveLength(2);
+    const matcher = new IgnoreMatcher([]);
+    const plain = ignore5().add([...FORCEIGNORE_DEFAULTS]);
+    const paths = [
+      `${'.sf/orgs/'.repeat(450)}x`,
+      `${'.sf/orgs/a'.repeat(400)}/remoteMetadata`,
+      `force-app/${'.sf/orgs/x/'.repeat(370)}remoteMetadata/y.xml`,
+      `${'a/'.repeat(2000)}.sf/orgs/${'b'.repeat(3000)}/remoteMetadata/c`,
+      `.sf/orgs/${'/'.repeat(4000)}x`,
+    ];
+    for (const path of paths) expect(matcher.ignoresFile(path, true), path.slice(0, 40)).toBe(plain.ignores(path));
+  });
 
   it('a leading **/ counts among the wildcards: **/a/**/b against a folder 3,000 levels deep finishes (5.3.2: minutes)', () => {
     // `^(?:.*\/)?a(?:\/[^\/]+)*\/b`: the leading globstar tries every `/`, the inner one every count of

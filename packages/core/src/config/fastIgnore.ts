@@ -130,8 +130,9 @@ export class FastIgnore {
   private readonly ig: ReturnType<typeof ignore> & { _testOne(path: string, checkUnignored: boolean): TestResult };
   private readonly folders = new Map<string, TestResult>();
 
-  constructor(patterns: readonly string[]) {
-    const ig = guardRules(ignore().add(patterns as string[])) as FastIgnore['ig'];
+  /** @param trusted lines whose expressions cannot backtrack, never handed to the linear-time engine (`guardRules`) */
+  constructor(patterns: readonly string[], trusted?: ReadonlySet<string>) {
+    const ig = guardRules(ignore().add(patterns as string[]), trusted) as FastIgnore['ig'];
     if (typeof ig._testOne !== 'function') throw new Error('the ignore package no longer has _testOne: update config/fastIgnore.ts');
     prefilterRules(rulesOf(ig));
     this.ig = ig;

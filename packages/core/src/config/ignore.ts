@@ -30,6 +30,15 @@ export const FORCEIGNORE_DEFAULTS: readonly string[] = [
   '**/package2-manifest.json',
 ];
 
+/**
+ * The defaults, trusted not to backtrack (`guardRules`): two of them count three wildcards, which would
+ * hand them to the linear-time engine (and load it for every project with a `.forceignore`), but their
+ * one `*` is a `[^/]*` that a `/` ends, which matches one way only, and their `**` only open and close
+ * them. The `ignore` package's expressions of them run in time linear in the path
+ * (`backtracking.test.ts` holds them to that on hostile paths).
+ */
+const TRUSTED_DEFAULTS: ReadonlySet<string> = new Set(FORCEIGNORE_DEFAULTS);
+
 /** Why the `ignore` package rejects a pattern (an invalid regular expression), as the Salesforce CLI meets it. */
 function unreadableReason(pattern: string): string | undefined {
   try {
@@ -139,7 +148,7 @@ export class IgnoreMatcher {
    * @param extra further patterns (each already checked with `ignorePatternError`)
    */
   constructor(forceignore: readonly string[] | undefined, extra: readonly string[] = []) {
-    this.deployed = new FastIgnore([...(forceignore ? FORCEIGNORE_DEFAULTS : []), ...(forceignore ?? []), ...extra]);
+    this.deployed = new FastIgnore([...(forceignore ? FORCEIGNORE_DEFAULTS : []), ...(forceignore ?? []), ...extra], TRUSTED_DEFAULTS);
     // Without a `.forceignore`, metadata and other files are matched alike: one matcher, no classification.
     this.other = forceignore ? new FastIgnore([...forceignore, ...extra]) : this.deployed;
   }

@@ -22,8 +22,9 @@ export const MAX_PATTERN_LENGTH = 4096;
 /** Unbounded repetitions from which a rule is run by the linear-time engine (two are at most quadratic in a name). */
 const RISKY_REPETITIONS = 3;
 
-/** The matcher `ignore` keeps for each rule: only its `test` is ever called. */
+/** What `ignore` keeps of each rule: its line as written, and its matcher (only its `test` is ever called). */
 interface Rule {
+  origin?: string;
   regex: { test(path: string): boolean; source?: string };
 }
 
@@ -168,9 +169,14 @@ export function unsafePatternReason(pattern: string): string | undefined {
     : undefined;
 }
 
-/** Runs every rule that could backtrack with the linear-time engine (its patterns already passed `unsafePatternReason`). */
-export function guardRules(ig: Ignore): Ignore {
+/**
+ * Runs every rule that could backtrack with the linear-time engine (its patterns already passed
+ * `unsafePatternReason`), except the lines of `trusted`: patterns known not to backtrack (iulint's own
+ * defaults), left to the `ignore` package's expression.
+ */
+export function guardRules(ig: Ignore, trusted: ReadonlySet<string> = new Set()): Ignore {
   for (const rule of rulesOf(ig)) {
+    if (rule.origin !== undefined && trusted.has(rule.origin)) continue;
     const source = rule.regex.source;
     if (source === undefined || repetitions(source) < RISKY_REPETITIONS) continue;
     const linear = linearRegex(source);
