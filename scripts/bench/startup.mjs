@@ -61,6 +61,16 @@ export function startupSection({ root, bin, project, runs, log }) {
     `| \`iulint --version\` | ${version?.toFixed(0)} | \`node -e ""\` ${node?.toFixed(0)} ms | ${(version / node).toFixed(2)} |`,
     `| \`iulint check\` (the sample project, 16 files) | ${check?.toFixed(0)} | \`node -e ""\` ${node?.toFixed(0)} ms | ${(check / node).toFixed(2)} |`,
   ];
+  // Node 20 reads NODE_EXTRA_CA_CERTS at start and then builds its whole store of root certificates: a
+  // cost of every process (every iulint check) that the environment sets, not iulint.
+  const extraCa = process.env.NODE_EXTRA_CA_CERTS;
+  if (extraCa) {
+    const { NODE_EXTRA_CA_CERTS: _, ...without } = env;
+    const bare = wall(process.execPath, ['-e', ''], without, runs);
+    rows.push(
+      `| \`node -e ""\` without NODE_EXTRA_CA_CERTS (this environment sets it to ${extraCa}: Node then loads every root certificate at start) | ${bare?.toFixed(0)} | \`node -e ""\` ${node?.toFixed(0)} ms | ${(bare / node).toFixed(2)} |`,
+    );
+  }
   const sf = sfWithPlugin(root);
   if (sf.run) {
     const sfRuns = Math.max(3, Math.min(runs, 5));
