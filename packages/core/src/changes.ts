@@ -39,7 +39,13 @@ export function selectChanged(ws: Workspace, findings: readonly Finding[], chang
   if (everything)
     return findings.map((f) => ({ ...f, cause: { path: everything.path, change: everything.change, self: f.path === everything.path } }));
   const byPath = new Map(changes.map((c) => [c.path, c]));
-  const keysOf = changes.map((c) => ({ change: c, keys: new Set([...providedKeys(ws.files.get(c.path)), ...providedKeys(c.before)]) }));
+  // Each key a change provides, with the first change (in order) to provide it and its place in that
+  // order: a finding's cause is the first of them among the keys it read, found in one lookup a key.
+  const providers = new Map<string, { change: FileChange; order: number }>();
+  let order = 0;
+  for (const change of changes)
+    for (const key of new Set([...providedKeys(ws.files.get(change.path)), ...providedKeys(change.before)]))
+      if (!providers.has(key)) providers.set(key, { change, order: order++ });
   const out: Finding[] = [];
   for (const f of findings) {
     const own = byPath.get(f.path);
@@ -47,7 +53,7 @@ export function selectChanged(ws: Workspace, findings: readonly Finding[], chang
       out.push({ ...f, cause: { path: own.path, change: own.change, self: true } });
       continue;
     }
-    const cause = dependencyCause(ws.dependenciesOf(f.path), keysOf);
+    const cause = dependencyCause(ws.dependenciesOf(f.path), providers);
     if (cause) out.push({ ...f, cause });
   }
   return out;
@@ -55,10 +61,12 @@ export function selectChanged(ws: Workspace, findings: readonly Finding[], chang
 
 function dependencyCause(
   read: ReadonlySet<string>,
-  keysOf: ReadonlyArray<{ change: FileChange; keys: ReadonlySet<string> }>,
+  providers: ReadonlyMap<string, { change: FileChange; order: number }>,
 ): ChangeCause | undefined {
-  if (read.size === 0) return undefined;
-  for (const { change, keys } of keysOf)
-    for (const key of keys) if (read.has(key)) return { path: change.path, change: change.change, self: false, key };
-  return undefined;
+  let first: { change: FileChange; order: number; key: string } | undefined;
+  for (const key of read) {
+    const provider = providers.get(key);
+    if (provider && (!first || provider.order < first.order)) first = { ...provider, key };
+  }
+  return first && { path: first.change.path, change: first.change.change, self: false, key: first.key };
 }

@@ -105,8 +105,8 @@ export function changedSince(dir: string, ref: string): ChangeSet {
     }
   }
   const others = git(top, ['ls-files', '--others', '--exclude-standard', '-z']);
-  for (const path of others.stdout.toString('utf8').split('\0'))
-    if (path && !changes.some((c) => c.path === path)) changes.push({ path, change: 'untracked' });
+  const listed = new Set(changes.map((c) => c.path));
+  for (const path of others.stdout.toString('utf8').split('\0')) if (path && !listed.has(path)) changes.push({ path, change: 'untracked' });
   return { top, base, changes: changes.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)) };
 }
 

@@ -20,6 +20,7 @@ import type { Range } from '../text/positions.js';
 import {
   agentsKey,
   assignmentsKey,
+  type DependencyKey,
   groupsKey,
   type KeyRecorder,
   loginsKey,
@@ -114,6 +115,22 @@ class OrgIndex {
    * of thousands of assignments for each made a large org take seconds.
    */
   readonly snapshotAssignments = new Map<string, SnapshotAssignment[]>();
+  /** The first of the snapshot's users with a profile of each Id, by the Id's first 15 characters (Ids match on those). */
+  readonly snapshotByProfileId = new Map<string, SnapshotUser>();
+  /** Answers computed once for the model (`OrgModel.once`), with the keys their computation read. */
+  readonly answers = new Map<string, { value: unknown; keys: readonly DependencyKey[] }>();
+  private readonly ids = new WeakMap<object, number>();
+  private lastId = 0;
+
+  /** A number for an object of the facts (a user record, a permission set), the same for the model's life: part of an answer's key. */
+  idOf(facts: object): number {
+    let id = this.ids.get(facts);
+    if (id === undefined) {
+      id = ++this.lastId;
+      this.ids.set(facts, id);
+    }
+    return id;
+  }
 
   constructor(
     readonly files: ReadonlyMap<string, FileFacts>,
@@ -133,6 +150,10 @@ class OrgIndex {
         this.snapshotById.set(u.id, u);
         this.snapshotById.set(u.id.slice(0, 15), u);
       }
+    }
+    for (const u of this.snapshotUsers.values()) {
+      const id = u.profileId?.slice(0, 15);
+      if (id && u.profileName && !this.snapshotByProfileId.has(id)) this.snapshotByProfileId.set(id, u);
     }
     this.indexAssignments();
   }
@@ -312,6 +333,25 @@ export class OrgModel {
     return new OrgModel(new OrgIndex(files, snapshot), config, placeholders, () => {});
   }
 
+  /**
+   * An answer computed once for the model, under `key` (the model is built again after any change, so
+   * an answer is never stale): `compute` runs with a model that records into the answer's own keys, and
+   * every caller records those keys, as if it had computed the answer itself. For what the rules ask
+   * again and again, file after file: computed each time, such answers made a large org quadratic.
+   * The answer is shared: callers must not change it.
+   */
+  once<T>(key: string, compute: (org: OrgModel) => T): T {
+    let hit = this.index.answers.get(key);
+    if (!hit) {
+      const keys = new Set<DependencyKey>();
+      const value = compute(new OrgModel(this.index, this.config, this.placeholders, (k) => keys.add(k)));
+      hit = { value, keys: [...keys] };
+      this.index.answers.set(key, hit);
+    }
+    for (const k of hit.keys) this.record(k);
+    return hit.value as T;
+  }
+
   /** The same model (nothing is built again) whose lookups tell `recorder` every key they read. */
   recording(recorder: KeyRecorder): OrgModel {
     return new OrgModel(this.index, this.config, this.placeholders, recorder);
@@ -388,6 +428,11 @@ export class OrgModel {
     return !u ? 'missing' : u.isActive ? 'active' : 'inactive';
   }
 
+  /** Whether the org snapshot holds a user of this username, active or not. */
+  inSnapshot(username: string): boolean {
+    return this.index.snapshotUsers.has(lower(username));
+  }
+
   /** The login elements, scripts and CLI configs that name a username. */
   loginsOf(username: string): Reason[] {
     this.record(loginsKey());
@@ -427,10 +472,8 @@ export class OrgModel {
     const id = user.record?.profileId?.value;
     if (id) {
       this.record(usersKey());
-      for (const s of this.index.snapshotUsers.values()) {
-        if (s.profileId && s.profileName && (s.profileId === id || s.profileId.slice(0, 15) === id.slice(0, 15)))
-          return { value: s.profileName.value, range: user.record?.profileId?.range as Range };
-      }
+      const s = this.index.snapshotByProfileId.get(id.slice(0, 15));
+      if (s?.profileName) return { value: s.profileName.value, range: user.record?.profileId?.range as Range };
     }
     return undefined;
   }
@@ -555,6 +598,14 @@ export class OrgModel {
    * undefined when not. The PIU, reserved users and users on feature integration licences never are.
    */
   integrationUser(user: UserView, query: IntegrationQuery = {}): Reason[] | undefined {
+    // Once for each user (its username and record) and question: a permission set's rules ask it of
+    // every assignee, and a user's answer reads every set it holds.
+    const record = user.record ? this.index.idOf(user.record) : 0;
+    const key = `integrationUser ${query.byName === false ? 0 : 1} ${record} ${user.username ?? ''}`;
+    return this.once(key, (org) => org.integrationUserOnce(user, query));
+  }
+
+  private integrationUserOnce(user: UserView, query: IntegrationQuery): Reason[] | undefined {
     if (this.systemUser(user)) return undefined;
     const licence = this.resolveLicense(user);
     if (licence && isFeatureIntegrationLicense(licence.license)) return undefined;
@@ -628,6 +679,11 @@ export class OrgModel {
 
   /** Why a permission set is consented for the PIU (docs/rules/piu-session-based.md), or undefined. */
   consented(ps: PermissionSetFacts): Reason | undefined {
+    // Once for each set: each of its files' rules asks, and so does every group that holds it.
+    return this.once(`consented ${this.index.idOf(ps)}`, (org) => org.consentedOnce(ps));
+  }
+
+  private consentedOnce(ps: PermissionSetFacts): Reason | undefined {
     if (ps.license && sameLicense(ps.license.value, CLOUD_INTEGRATION_USER))
       return { text: 'its licence is Cloud Integration User', range: ps.license.range };
     if (/^sfdcInternalInt__/i.test(ps.name)) return { text: 'its name has the namespace prefix sfdcInternalInt__' };

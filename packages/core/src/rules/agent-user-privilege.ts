@@ -7,7 +7,7 @@ import type { OrgModel, Reason, UserView } from '../org/model.js';
 import { type Grant, highRiskGrants, namesPhrase } from './grants.js';
 import { AGENT_INSTEAD } from './helpers.js';
 import type { Rule } from './rule.js';
-import { relatedFrom } from './rule.js';
+import { firstOfEachPlace, relatedFrom } from './rule.js';
 
 /** Where a user's high-risk permissions come from: its profile, or a permission set (or group) assigned to it. */
 interface Source {
@@ -107,7 +107,7 @@ export const agentUserPrivilege: Rule = {
       context.report({
         range: ref.username.range,
         message: `${ref.element} runs an agent as ${username}, who ${joinParts(parts)}; whatever a prompt can make the agent do, it does with this user's access, so ${AGENT_INSTEAD}.`,
-        related: dedupe(related),
+        related: firstOfEachPlace(related),
       });
     };
     return {
@@ -120,18 +120,4 @@ export const agentUserPrivilege: Rule = {
 
 function joinParts(parts: string[]): string {
   return parts.length <= 1 ? (parts[0] ?? '') : `${parts.slice(0, -1).join(', ')}, and ${parts[parts.length - 1]}`;
-}
-
-function dedupe(related: RelatedLocation[]): RelatedLocation[] {
-  const out: RelatedLocation[] = [];
-  for (const r of related) {
-    const same = (o: RelatedLocation) =>
-      o.path === r.path &&
-      o.range.start.line === r.range.start.line &&
-      o.range.start.character === r.range.start.character &&
-      o.range.end.line === r.range.end.line &&
-      o.range.end.character === r.range.end.character;
-    if (!out.some(same)) out.push(r);
-  }
-  return out;
 }

@@ -46,19 +46,39 @@ export function objectWriteGrants(objects: ReadonlyArray<ObjectPermissionFact & 
  * package directories stay two sets.
  */
 export function sameCopy(path: string): (other: string) => boolean {
-  const folder = /^(.*\/permissionsets\/[^/]+\/)/i.exec(path)?.[1];
+  const folder = copyFolder(path);
   return folder ? (other) => other.startsWith(folder) : (other) => other === path;
 }
 
-/** The user permissions and object permissions of the copy of a set that a file belongs to. */
-export function copyOfSet(view: PermissionSetView, path: string): Pick<PermissionSetView, 'userPermissions' | 'objectPermissions'> {
+/** The folder of a decomposed set's copy (`.../permissionsets/<Name>/`) a path is in; undefined for a set of one file. */
+function copyFolder(path: string): string | undefined {
+  return /^(.*\/permissionsets\/[^/]+\/)/i.exec(path)?.[1];
+}
+
+type Copy = Pick<PermissionSetView, 'userPermissions' | 'objectPermissions'>;
+/** Each view's copies, by folder (or path): every part of a decomposed set asks for its copy, which is all of them. */
+const COPIES = new WeakMap<PermissionSetView, Map<string, Copy>>();
+
+/** The user permissions and object permissions of the copy of a set that a file belongs to (shared: not to be changed). */
+export function copyOfSet(view: PermissionSetView, path: string): Copy {
   // Most sets are one file, the only one of their name: nothing to leave out.
   if (view.userPermissions.every((p) => p.path === path) && view.objectPermissions.every((o) => o.path === path)) return view;
-  const inCopy = sameCopy(path);
-  return {
-    userPermissions: view.userPermissions.filter((p) => inCopy(p.path)),
-    objectPermissions: view.objectPermissions.filter((o) => inCopy(o.path)),
-  };
+  const folder = copyFolder(path) ?? path;
+  let copies = COPIES.get(view);
+  if (!copies) {
+    copies = new Map();
+    COPIES.set(view, copies);
+  }
+  let copy = copies.get(folder);
+  if (!copy) {
+    const inCopy = sameCopy(path);
+    copy = {
+      userPermissions: view.userPermissions.filter((p) => inCopy(p.path)),
+      objectPermissions: view.objectPermissions.filter((o) => inCopy(o.path)),
+    };
+    copies.set(folder, copy);
+  }
+  return copy;
 }
 
 /** Grants in reading order: the main file first (the one not in a sub-folder), then by path, then by position. */

@@ -85,7 +85,10 @@ export const integrationLeastPrivilege: Rule = {
           view.userPermissions.some((p) => p.enabled && p.name.toLowerCase() === 'apiuseronly') ||
           (licence !== undefined && INTEGRATION_SET_LICENSES.some((l) => sameLicense(l, licence)));
         if (integrationSet) continue; // the set itself carries the finding
-        const person = org.assignmentsOf(view.name).find((a) => !org.integrationUser(a.user, query));
+        // Once for the model: each integration user's reference to the set asks.
+        const person = org.once(`shared set's first person ${query.byName === false ? 0 : 1} ${view.name.toLowerCase()}`, (o) =>
+          o.assignmentsOf(view.name).find((a) => !o.integrationUser(a.user, query)),
+        );
         if (!person) continue; // assigned only to integration users: the set itself carries the finding
         const grants = inReadingOrder(highRiskGrants(view.userPermissions, context.config.highRiskPermissions));
         const first = grants[0];

@@ -14,8 +14,12 @@ export interface IntegrationLicenceUse {
   added: UserRecord[];
 }
 
-/** undefined without a snapshot that gives the licence's total. */
+/** undefined without a snapshot that gives the licence's total. Worked out once for the model: every user definition's rules ask. */
 export function integrationLicenceUse(org: OrgModel): IntegrationLicenceUse | undefined {
+  return org.once('integrationLicenceUse', licenceUse);
+}
+
+function licenceUse(org: OrgModel): IntegrationLicenceUse | undefined {
   const snapshot = org.snapshot;
   const licence = snapshot?.userLicenses.find((l) => sameLicense(l.name, SALESFORCE_INTEGRATION));
   if (!snapshot || licence?.total === undefined) return undefined;
@@ -33,8 +37,7 @@ export function integrationLicenceUse(org: OrgModel): IntegrationLicenceUse | un
 
 /** Whether the snapshot already holds the user a definition creates (it takes no new licence). */
 export function inOrg(org: OrgModel, record: UserRecord): boolean {
-  const name = record.username?.value.toLowerCase();
-  return name !== undefined && (org.snapshot?.users.some((u) => u.username.toLowerCase() === name) ?? false);
+  return record.username !== undefined && org.inSnapshot(record.username.value);
 }
 
 export const integrationLicenseCapacity: Rule = {

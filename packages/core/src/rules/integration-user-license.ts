@@ -22,10 +22,10 @@ export const integrationUserLicense: Rule = {
     const insteadText = `put integration users on the "${SALESFORCE_INTEGRATION}" licence (for example the "${API_ONLY_PROFILE}" profile) instead`;
 
     /** Why a user source's record is an integration user on a general-purpose licence, with that licence; else undefined. */
-    const onGeneralLicence = (record: UserRecord) => {
-      const view = context.org.viewOfRecord(record);
-      const reasons = context.org.integrationUser(view, query);
-      const licence = reasons ? context.org.resolveLicense(view) : undefined;
+    const onGeneralLicence = (record: UserRecord, org = context.org) => {
+      const view = org.viewOfRecord(record);
+      const reasons = org.integrationUser(view, query);
+      const licence = reasons ? org.resolveLicense(view) : undefined;
       return reasons && licence && general(licence.license) ? { reasons, licence } : undefined;
     };
 
@@ -39,9 +39,10 @@ export const integrationUserLicense: Rule = {
       const use = integrationLicenceUse(context.org);
       if (!use) return true;
       const room = use.licence.total - use.used - use.added.length;
-      const movable = context.org
-        .userDefinitions()
-        .filter((r) => r.profileName && !inOrg(context.org, r) && onGeneralLicence(r) !== undefined);
+      // Once for the model: every user definition asks.
+      const movable = context.org.once(`integration-user-license movable ${query.byName === false ? 0 : 1}`, (org) =>
+        org.userDefinitions().filter((r) => r.profileName && !inOrg(org, r) && onGeneralLicence(r, org) !== undefined),
+      );
       return movable.indexOf(record) < room;
     };
 

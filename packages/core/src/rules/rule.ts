@@ -113,19 +113,20 @@ export function decisive(reasons: readonly Reason[]): Reason[] {
   return certain.length > 0 ? certain : [...reasons];
 }
 
-/** Related locations from the model's reasons that point at a place. */
+/** Related locations from the model's reasons that point at a place (the first of each place). */
 export function relatedFrom(reasons: readonly Reason[]): RelatedLocation[] {
-  const out: RelatedLocation[] = [];
-  for (const r of reasons) {
-    if (!r.path || !r.range) continue;
-    const { path, range } = r;
-    const same = (o: RelatedLocation) =>
-      o.path === path &&
-      o.range.start.line === range.start.line &&
-      o.range.start.character === range.start.character &&
-      o.range.end.line === range.end.line &&
-      o.range.end.character === range.end.character;
-    if (!out.some(same)) out.push({ path, range, message: r.text });
-  }
-  return out;
+  const located: RelatedLocation[] = [];
+  for (const r of reasons) if (r.path && r.range) located.push({ path: r.path, range: r.range, message: r.text });
+  return firstOfEachPlace(located);
+}
+
+/** The first related location of each place (path and range), in order: one pass, whatever their number. */
+export function firstOfEachPlace(related: readonly RelatedLocation[]): RelatedLocation[] {
+  const seen = new Set<string>();
+  return related.filter(({ path, range: { start, end } }) => {
+    const place = `${start.line}:${start.character}:${end.line}:${end.character}:${path}`;
+    if (seen.has(place)) return false;
+    seen.add(place);
+    return true;
+  });
 }
