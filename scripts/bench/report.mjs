@@ -270,8 +270,18 @@ function notes({ last, first, full, server, memory }) {
   of them take 1.2 to 1.3 of it: keeping the facts (their garbage collection) is what the second
   thread loses to. Keeping them serialized off the heap instead cost more than it saved. Also the permission sets (3,000 files of 7 KB: each of their
   top-level elements is built for the insertion points of fixes), the start of a new process (Node
-  itself about 95 ms, the CLI's bundle 40 ms) and of its worker (the worker is ready about 130 ms after
-  the main thread starts reading), and the rules after the reads.
+  itself about 95 ms, of which about 45 ms is this environment's \`NODE_EXTRA_CA_CERTS\`: see Start-up;
+  the CLI's bundle 25 ms) and of its worker (the worker is ready about 130 ms after the main thread
+  starts reading), and the org model and rules after the reads (about 110 ms, code that runs cold).
+  Done in the fourth session: what the main thread keeps costs in proportion to its size (keeping the
+  facts of the 4,000 small files, 7.9 MB, added about 170 ms to reading them on one thread, against
+  keeping nothing; about 20 ms a megabyte): a permission set's insertion points are now a string and a
+  list of numbers (7.9 -> 6.1 MB); the org model copies permissions field by field instead of spreading
+  objects of many shapes (its build, once warm, 10 -> 1-4 ms); re2js, a third of the CLI's bundle, is
+  loaded only by a pattern that needs it, and iulint's own \`.forceignore\` defaults no longer do (15 to
+  20 ms of every check). Paired runs: 0.98 of the wall time on this project, 0.95 on a small one.
+  With an org snapshot (the row above), each permission set's rules scanned every assignment of the
+  snapshot: 7.2 s before that session, now about 1.3 s.
 - The ${mbOf(full.project.floor.bytes).toFixed(0)} MB project: the same; the check spends ${cpuBound(full.project)}.
 - NPSP-shaped project (${full.npsp.check.files} files of a few hundred bytes): the check spends ${cpuBound(full.npsp)}.
   Per file, the cost is the work of a cold process: each thread compiles and warms up the same code
