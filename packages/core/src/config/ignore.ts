@@ -31,11 +31,12 @@ export const FORCEIGNORE_DEFAULTS: readonly string[] = [
 ];
 
 /**
- * The defaults, trusted not to backtrack (`guardRules`): two of them count three wildcards, which would
- * hand them to the linear-time engine (and load it for every project with a `.forceignore`), but their
- * one `*` is a `[^/]*` that a `/` ends, which matches one way only, and their `**` only open and close
- * them. The `ignore` package's expressions of them run in time linear in the path
- * (`backtracking.test.ts` holds them to that on hostile paths).
+ * The defaults, left to the `ignore` package's expressions (`guardRules`): two of them count three
+ * wildcards, which would hand them to the linear-time engine (and load it for every project with a
+ * `.forceignore`), but their one `*` is a `[^/]*` that a `/` ends, which matches one way only. What is
+ * left is a leading `**` and a trailing `/**`: at most quadratic in a path's length, as the defaults with
+ * two wildcards (never guarded) are, and only on a path holding a line break (`backtracking.test.ts`
+ * holds them to the package's answers on hostile paths).
  */
 const TRUSTED_DEFAULTS: ReadonlySet<string> = new Set(FORCEIGNORE_DEFAULTS);
 

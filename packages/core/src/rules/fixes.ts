@@ -27,7 +27,7 @@ export function setTopLevelElement(
   if (!ins) return undefined;
   // After the last run of children whose name sorts before the element's, else first in the root.
   let at = ins.afterRootStart;
-  (ins.names === '' ? [] : ins.names.split(' ')).forEach((name, k) => {
+  (ins.ends.length === 0 ? [] : ins.names.split(' ')).forEach((name, k) => {
     if (name.localeCompare(element, 'en') < 0) at = { line: ins.ends[2 * k] as number, character: ins.ends[2 * k + 1] as number };
   });
   return { title, edits: [{ range: { start: at, end: at }, newText: `${ins.eol}${ins.indent}<${element}>${value}</${element}>` }] };
