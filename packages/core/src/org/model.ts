@@ -679,21 +679,26 @@ export class OrgModel {
 
   /** Why a permission set is consented for the PIU (docs/rules/piu-session-based.md), or undefined. */
   consented(ps: PermissionSetFacts): Reason | undefined {
-    // Once for each set: each of its files' rules asks, and so does every group that holds it.
-    return this.once(`consented ${this.index.idOf(ps)}`, (org) => org.consentedOnce(ps));
-  }
-
-  private consentedOnce(ps: PermissionSetFacts): Reason | undefined {
     if (ps.license && sameLicense(ps.license.value, CLOUD_INTEGRATION_USER))
       return { text: 'its licence is Cloud Integration User', range: ps.license.range };
     if (/^sfdcInternalInt__/i.test(ps.name)) return { text: 'its name has the namespace prefix sfdcInternalInt__' };
     this.record(usersKey());
-    for (const a of this.index.snapshotAssignments.get(lower(ps.name)) ?? []) {
-      const user = this.viewOf(a.assigneeUsername as string);
-      if (this.systemUser(user)?.kind === 'piu')
-        return { text: 'the org snapshot assigns it to the Platform Integration User', path: a.source.path, range: a.source.range };
-    }
-    return undefined;
+    return this.assignedToPiu(ps.name);
+  }
+
+  /**
+   * Why the snapshot assigns the set or group of that name to the PIU, or undefined: worked out once
+   * for each name that has assignments (each of a set's files' rules asks, and every group holding it).
+   */
+  private assignedToPiu(name: string): Reason | undefined {
+    const assignments = this.index.snapshotAssignments.get(lower(name));
+    if (!assignments) return undefined;
+    return this.once(`assigned to the PIU ${lower(name)}`, (org) => {
+      for (const a of assignments)
+        if (org.systemUser(org.viewOf(a.assigneeUsername as string))?.kind === 'piu')
+          return { text: 'the org snapshot assigns it to the Platform Integration User', path: a.source.path, range: a.source.range };
+      return undefined;
+    });
   }
 
   /** Why a permission set group is consented: it holds a consented set, or the snapshot assigns it to the PIU. */
@@ -713,11 +718,7 @@ export class OrgModel {
           range: member.range,
         };
     }
-    for (const a of this.index.snapshotAssignments.get(lower(g.name)) ?? []) {
-      if (this.systemUser(this.viewOf(a.assigneeUsername as string))?.kind === 'piu')
-        return { text: 'the org snapshot assigns it to the Platform Integration User', path: a.source.path, range: a.source.range };
-    }
-    return undefined;
+    return this.assignedToPiu(g.name);
   }
 
   /** Users from the workspace's user definition files, in path order. */
