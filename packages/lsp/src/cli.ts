@@ -34,7 +34,7 @@ import {
 } from '@iulint/core';
 import { type FileFix, fixDiff, planFixes, writeFixes } from './fixFiles.js';
 import { acquireFixLock, type FixLock } from './fixLock.js';
-import { changedSince, fileAt, gitTopLevel } from './git.js';
+import { changedSince, filesAt, gitTopLevel } from './git.js';
 import { rebasePatterns } from './ignorePatterns.js';
 import type { Io } from './io.js';
 import { NodeFileSystem, resolveCorePath } from './nodeFs.js';
@@ -370,12 +370,24 @@ function writeText(file: string, text: string): void {
 
 /** The changes git reported, as core reads them: absolute paths, and the base's facts of files that changed or went. */
 function gitChanges(set: ReturnType<typeof changedSince>, root: string): FileChange[] {
-  return set.changes.map((c) => {
+  const olds = set.changes.map((c) => {
+    const rel = c.from ?? c.path;
+    const old = c.change === 'added' || c.change === 'untracked' ? undefined : resolveCorePath(set.top, rel);
+    return old && sourceKind(old, root) ? { old, rel } : undefined;
+  });
+  // The base's bytes of every file iulint reads that changed or went, read at once.
+  const wanted = olds.filter((o) => o !== undefined);
+  const read = filesAt(
+    set.top,
+    set.base,
+    wanted.map((o) => o.rel),
+  );
+  const bytesOf = new Map(wanted.map((o, i) => [o, read[i]]));
+  return set.changes.map((c, i) => {
     const path = resolveCorePath(set.top, c.path);
-    const oldRel = c.from ?? c.path;
-    const old = c.change === 'added' || c.change === 'untracked' ? undefined : resolveCorePath(set.top, oldRel);
-    const bytes = old && sourceKind(old, root) ? fileAt(set.top, set.base, oldRel) : undefined;
-    const before = old && bytes ? extractFactsFromBytes(old, bytes, { root }) : undefined;
+    const o = olds[i];
+    const bytes = o ? bytesOf.get(o) : undefined;
+    const before = o && bytes ? extractFactsFromBytes(o.old, bytes, { root }) : undefined;
     return {
       path,
       change: c.change,

@@ -10,9 +10,10 @@ interface Run {
   stderr: string;
 }
 
-function git(cwd: string, args: string[]): Run {
+function git(cwd: string, args: string[], input?: string): Run {
   const r = spawnSync('git', ['-c', 'core.quotepath=off', ...args], {
     cwd,
+    ...(input === undefined ? {} : { input }),
     env: { ...process.env, GIT_OPTIONAL_LOCKS: '0', GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C' },
     maxBuffer: 1 << 30,
   });
@@ -114,4 +115,34 @@ export function changedSince(dir: string, ref: string): ChangeSet {
 export function fileAt(top: string, commit: string, path: string): Buffer | undefined {
   const r = git(top, ['show', `${commit}:${path}`]);
   return r.status === 0 ? r.stdout : undefined;
+}
+
+/**
+ * Files' bytes at a commit, in the order asked; undefined for one that is not a file there. One
+ * `git cat-file --batch` reads them all (a `git show` for each took about 12 ms a file: 500 changed
+ * files, 6 s); a path with a line break, which a batch line cannot hold, is read with `fileAt`.
+ */
+export function filesAt(top: string, commit: string, paths: readonly string[]): Array<Buffer | undefined> {
+  const batched = paths.filter((p) => !p.includes('\n'));
+  const out = new Map<string, Buffer | undefined>();
+  if (batched.length > 0) {
+    const r = git(top, ['cat-file', '--batch'], batched.map((p) => `${commit}:${p}\n`).join(''));
+    if (r.status !== 0) throw new UsageError(`git cat-file could not read the files at ${commit}: ${r.stderr}`);
+    let at = 0;
+    for (const path of batched) {
+      // `<oid> <type> <size>` and the contents, or `<name> missing` (or `ambiguous`).
+      const lf = r.stdout.indexOf(10, at);
+      if (lf === -1) throw new UsageError(`git cat-file ended early, at ${path}`);
+      const header = r.stdout.subarray(at, lf).toString('utf8').split(' ');
+      at = lf + 1;
+      const size = Number(header[2]);
+      if (header.length !== 3 || !Number.isInteger(size)) {
+        out.set(path, undefined);
+        continue;
+      }
+      out.set(path, header[1] === 'blob' ? r.stdout.subarray(at, at + size) : undefined);
+      at += size + 1;
+    }
+  }
+  return paths.map((p) => (p.includes('\n') ? fileAt(top, commit, p) : out.get(p)));
 }

@@ -2,12 +2,13 @@
 // project in a sub-folder of a repository, a branch with commits, a staged rename, an unstaged edit, an
 // untracked file, an ignored file, a deletion, and a shallow clone through a file:// URL.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { projectPath } from '@iulint/fixtures';
 import { describe, expect, it } from 'vitest';
+import { fileAt, filesAt } from '../src/git.js';
 import { BIN } from './helpers.js';
 
 const PROJECT = 'salesforce';
@@ -265,5 +266,33 @@ describe('--changed-since on a real git repository', () => {
     const md = readFileSync(summary, 'utf8');
     expect(md.startsWith('# Before iulint\n## iulint')).toBe(true);
     expect(md.split('\n').filter((l) => /^\| (error|warning|info) \|/.test(l)).length).toBe(commands.length);
+  });
+});
+
+describe('the base commit’s files, read in one batch (filesAt)', () => {
+  it('gives each file’s bytes as git show does, in the order asked, and nothing for a path that is not a file there', () => {
+    const repo = mkdtempSync(join(tmpdir(), 'iulint-batch-'));
+    git(repo, 'init', '-q');
+    const files: Record<string, Buffer> = {
+      'a.xml': Buffer.from('<a/>\n'),
+      'with space/b c.xml': Buffer.from('<b>\n  c\n</b>\n'),
+      'line\nbreak.xml': Buffer.from('<d/>'),
+      'empty.xml': Buffer.alloc(0),
+      'binary.bin': Buffer.from([0, 10, 255, 13, 10, 0]),
+      'dir/inner.xml': Buffer.from('<e/>\n'),
+    };
+    for (const [path, bytes] of Object.entries(files)) {
+      mkdirSync(join(repo, path, '..'), { recursive: true });
+      writeFileSync(join(repo, path), bytes);
+    }
+    git(repo, 'add', '-A');
+    git(repo, 'commit', '-q', '-m', 'base');
+    const asked = ['with space/b c.xml', 'missing.xml', 'a.xml', 'line\nbreak.xml', 'dir', 'empty.xml', 'binary.bin', 'a.xml'];
+    const got = filesAt(repo, 'HEAD', asked);
+    expect(got.map((b) => b?.toString('hex'))).toEqual(
+      asked.map((p) => (p === 'missing.xml' || p === 'dir' ? undefined : (files[p] as Buffer).toString('hex'))),
+    );
+    for (const p of asked.filter((x) => x !== 'dir'))
+      expect(got[asked.indexOf(p)]?.toString('hex')).toBe(fileAt(repo, 'HEAD', p)?.toString('hex'));
   });
 });
