@@ -46,8 +46,12 @@ async function lintMetered(files: Record<string, string>, snapshot: Record<strin
 
 /** Lints the project at size n and 4n: the reads grow about as the size does, with the same findings each time where they should. */
 async function expectLinear(project: (n: number) => { files: Record<string, string>; snapshot: Record<string, unknown> }, n: number) {
-  const small = await lintMetered(project(n).files, project(n).snapshot);
-  const large = await lintMetered(project(4 * n).files, project(4 * n).snapshot);
+  const metered = (size: number) => {
+    const { files, snapshot } = project(size);
+    return lintMetered(files, snapshot);
+  };
+  const small = await metered(n);
+  const large = await metered(4 * n);
   expect(small.findings).toBeGreaterThan(0);
   expect(small.reads).toBeGreaterThan(0);
   expect(large.reads, `${small.reads} reads at ${n}, ${large.reads} at ${4 * n}`).toBeLessThanOrEqual(6 * small.reads);

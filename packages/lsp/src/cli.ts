@@ -375,18 +375,17 @@ function gitChanges(set: ReturnType<typeof changedSince>, root: string): FileCha
     const old = c.change === 'added' || c.change === 'untracked' ? undefined : resolveCorePath(set.top, rel);
     return old && sourceKind(old, root) ? { old, rel } : undefined;
   });
-  // The base's bytes of every file iulint reads that changed or went, read at once.
-  const wanted = olds.filter((o) => o !== undefined);
+  // The base's bytes of every file iulint reads that changed or went, read at once, in the same order.
   const read = filesAt(
     set.top,
     set.base,
-    wanted.map((o) => o.rel),
+    olds.flatMap((o) => (o ? [o.rel] : [])),
   );
-  const bytesOf = new Map(wanted.map((o, i) => [o, read[i]]));
+  let next = 0;
   return set.changes.map((c, i) => {
     const path = resolveCorePath(set.top, c.path);
     const o = olds[i];
-    const bytes = o ? bytesOf.get(o) : undefined;
+    const bytes = o ? read[next++] : undefined;
     const before = o && bytes ? extractFactsFromBytes(o.old, bytes, { root }) : undefined;
     return {
       path,

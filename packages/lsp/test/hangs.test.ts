@@ -97,6 +97,28 @@ describe('inputs that made iulint hang', () => {
     HANG + 30_000,
   );
 
+  it('the linear-time engine (dist/re2js.cjs) is loaded by a line that needs it, and not by ordinary lines with iulint’s defaults', () => {
+    // A module preloaded into the CLI's process tells on stderr each time the engine's file is required.
+    const spy = writeFiles('iulint-spy-', {
+      'spy.cjs':
+        "const M = require('node:module'); const req = M.prototype.require; M.prototype.require = function (id) { if (/re2js\\.cjs$/.test(id)) process.stderr.write('re2js loaded\\n'); return req.apply(this, arguments); };\n",
+    });
+    const loads = (forceignore: string) => {
+      const root = project({
+        '.forceignore': forceignore,
+        [`${D}/profiles/Admin.profile-meta.xml`]: profile('    <custom>false</custom>'),
+      });
+      const r = spawnSync(process.execPath, ['--require', `${spy}/spy.cjs`, BIN, 'check', root, '--format', 'json', '--exit-zero'], {
+        encoding: 'utf8',
+        timeout: HANG,
+      });
+      expect(r.status, r.stderr).toBe(0);
+      return r.stderr.includes('re2js loaded');
+    };
+    expect(loads('package.xml\n**/jsconfig.json\n**/__tests__/**\n')).toBe(false);
+    expect(loads('**/__tests__/**\n*a*a*a*a*a*a*b.profile-meta.xml\n')).toBe(true);
+  });
+
   it(
     'a .forceignore line **/a/**/b and folders 1,900 levels deep (a path of 3,800 characters, as git checks it out)',
     () => {

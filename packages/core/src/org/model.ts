@@ -119,11 +119,11 @@ class OrgIndex {
   readonly snapshotByProfileId = new Map<string, SnapshotUser>();
   /** Answers computed once for the model (`OrgModel.once`), with the keys their computation read. */
   readonly answers = new Map<string, { value: unknown; keys: readonly DependencyKey[] }>();
-  private readonly ids = new WeakMap<object, number>();
+  private readonly ids = new WeakMap<UserRecord, number>();
   private lastId = 0;
 
-  /** A number for an object of the facts (a user record, a permission set), the same for the model's life: part of an answer's key. */
-  idOf(facts: object): number {
+  /** A number for a user record, the same for the model's life: part of an answer's key (`integrationUser`). */
+  idOf(facts: UserRecord): number {
     let id = this.ids.get(facts);
     if (id === undefined) {
       id = ++this.lastId;
