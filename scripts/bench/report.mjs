@@ -259,10 +259,14 @@ function notes({ last, first, full, server, memory }) {
   4 times more CPU in the check than in a process of its own for the work that writes fresh memory
   (decoding, parsing: 121 ms of decoding in the check against 29 ms alone; a regular expression that
   only reads, 47 ms against 49): the main thread keeps every file's facts, they survive its scavenges and
-  grow its young generation to 16 MB, whose churn then misses the caches. \`node --max-semi-space-size=1\`
-  cuts the check's wall time by 15 to 17 % (26,000 page faults -> 17,000, peak RSS 130 -> 95 MB), but
-  that size is set when the process starts (\`--semi-space-growth-factor=1\` set from inside changed
-  nothing). Two threads on these two cores give little for such work: one thread alone takes the same
+  grew its young generation to 16 MB, whose churn then missed the caches. \`node --max-semi-space-size=1\`
+  cut the check's wall time by 15 to 17 % (26,000 page faults -> 17,000, peak RSS 130 -> 95 MB), and
+  the check now gets the same from inside: \`--semi-space-growth-factor=1\` (\`lsp/src/shortRun.ts\`)
+  keeps the young generation at its first size. Earlier sessions found it "changed nothing": V8 raises
+  a growth factor below 2 to 2 whenever a heap is made, a worker thread's included, so the worker's
+  start undid it; each worker of a check now sets it again as it starts (paired, n = 12: 0.88 of the
+  wall time and of the CPU on this project, 0.86 on the NPSP-shaped one, 0.98 with the snapshot of
+  20,000 assignments, 1.00 on a one-file project; 0.87 on Node 22). Two threads on these two cores give little for such work: one thread alone takes the same
   wall time (1.02) with 25 % less CPU; in the check, one thread reads for about 610 ms and two for about
   545 (the worker's first facts come about 100 ms after the walk). In a plain script of the same reads,
   two threads each reading half the files and keeping their facts take 0.9 to 1.1 of the time one
@@ -327,8 +331,9 @@ function notes({ last, first, full, server, memory }) {
   workers to start); a smaller young generation for the workers (\`resourceLimits\`: within the noise);
   \`--max-semi-space-size=1\` for the whole process (-9 % wall on the 100 MB project, -15 % on the
   NPSP-shaped one, fewer page faults) cannot be set from inside a process that has started (the main
-  heap is sized at start, and \`--semi-space-growth-factor\` set at run time changed nothing), and the
-  bench runs \`node dist/iulint.cjs\` itself; compacting small permission sets (7 KB: no gain). In the
+  heap is sized at start; \`--semi-space-growth-factor\` set at run time seemed to change nothing, but
+  only because the worker's start put it back: see above, where it is now kept), and the bench runs
+  \`node dist/iulint.cjs\` itself; compacting small permission sets (7 KB: no gain). In the
   third session: the worker started by \`dist/iulint.cjs\` before the CLI loads, again, with the shared
   counter (0.98 of the wall time on the large projects, 1.09 and 40 % more CPU on the sample project);
   batches posted as JSON instead of structured clones (half the cost in a process of its own, within

@@ -4,7 +4,18 @@ import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { Extracted, Extractor } from '@iulint/core';
 import { extractFile, type FileOutcome } from './extractFiles.js';
-import { BATCH_BYTES, BATCH_FILES, type Batch, callOff, isEmpty, type Job, sharedQueue, sharedStates, take } from './sharedWork.js';
+import {
+  BATCH_BYTES,
+  BATCH_FILES,
+  type Batch,
+  callOff,
+  isEmpty,
+  type Job,
+  sharedQueue,
+  sharedStates,
+  take,
+  type WorkerData,
+} from './sharedWork.js';
 
 declare const IULINT_BUNDLE: boolean | undefined;
 
@@ -26,10 +37,11 @@ interface Slot {
 const MAX_WORKERS = 7;
 
 /** Worker threads, one per other core (up to `MAX_WORKERS`), unreferenced: they keep the process alive only while they work. */
-function startWorkers(script: string): Slot[] {
+function startWorkers(script: string, shortRun: boolean): Slot[] {
   const slots: Slot[] = [];
+  const workerData: WorkerData = { shortRun };
   for (let n = Math.min(availableParallelism() - 1, MAX_WORKERS); n > 0; n--) {
-    const slot: Slot = { worker: new Worker(script) };
+    const slot: Slot = { worker: new Worker(script, { workerData }) };
     slot.worker.on('message', (batch: Batch) => slot.onBatch?.(batch));
     slot.worker.on('error', () => slot.onFail?.());
     slot.worker.on('exit', () => slot.onFail?.());
@@ -96,7 +108,11 @@ function extractAlone(script: string, path: string, size: number, maxFileSize: n
 export class ParallelExtractor {
   private slots: Slot[] | undefined;
 
-  constructor(private readonly script: string) {}
+  /** `shortRun`: this process is a command, not a server (see `WorkerData`). */
+  constructor(
+    private readonly script: string,
+    private readonly shortRun = false,
+  ) {}
 
   /** The walk's count so far: a large project starts the workers at once. */
   readonly found = (files: number): void => {
@@ -104,7 +120,7 @@ export class ParallelExtractor {
   };
 
   private start(): Slot[] {
-    this.slots ??= startWorkers(this.script);
+    this.slots ??= startWorkers(this.script, this.shortRun);
     return this.slots;
   }
 

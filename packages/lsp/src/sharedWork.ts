@@ -6,6 +6,12 @@
 // in front).
 import type { FileOutcome } from './extractFiles.js';
 
+/** What a worker thread is started with. */
+export interface WorkerData {
+  /** The process is a short run (`iulint check`; `tuneForShortRun`), not a server: the worker sets its young generation's flag again. */
+  shortRun: boolean;
+}
+
 /** What the main thread posts to a worker for one extraction. */
 export interface Job {
   paths: readonly string[];

@@ -1,12 +1,13 @@
 // The entry of dist/worker.cjs: a worker thread of `iulint check`, or a child process reading one large
 // file alone (see parallel.ts). It holds only what extraction needs (the core's readers, no CLI, no
 // language server), so it starts fast.
-import { parentPort } from 'node:worker_threads';
+import { parentPort, workerData } from 'node:worker_threads';
 import { extractFile, extractFiles } from './extractFiles.js';
-import { type Job, work } from './sharedWork.js';
-import { tierUpLater } from './tiering.js';
+import { type Job, type WorkerData, work } from './sharedWork.js';
+import { keepYoungGenerationSmall, tuneForShortRun } from './shortRun.js';
 
 if (parentPort) {
+  if ((workerData as WorkerData | undefined)?.shortRun) keepYoungGenerationSmall();
   const port = parentPort;
   port.on('message', (job: Job) => {
     const options = { maxFileSize: job.maxFileSize, copied: true, root: job.root };
@@ -18,7 +19,7 @@ if (parentPort) {
   });
 } else if (process.send) {
   // A child process: one file, whatever its size, then exit once the answer is sent.
-  tierUpLater();
+  tuneForShortRun();
   process.once('message', ({ paths, maxFileSize, root }: { paths: string[]; maxFileSize: number; root?: string }) => {
     const results = extractFiles(paths, { maxFileSize, copied: true, alone: Number.POSITIVE_INFINITY, root });
     process.send?.(results, undefined, undefined, () => process.exit(0));
