@@ -261,12 +261,13 @@ function notes({ last, first, full, server, memory }) {
   only reads, 47 ms against 49): the main thread keeps every file's facts, they survive its scavenges and
   grew its young generation to 16 MB, whose churn then missed the caches. \`node --max-semi-space-size=1\`
   cut the check's wall time by 15 to 17 % (26,000 page faults -> 17,000, peak RSS 130 -> 95 MB), and
-  the check now gets the same from inside: \`--semi-space-growth-factor=1\` (\`lsp/src/shortRun.ts\`)
-  keeps the young generation at its first size. Earlier sessions found it "changed nothing": V8 raises
-  a growth factor below 2 to 2 whenever a heap is made, a worker thread's included, so the worker's
-  start undid it; each worker of a check now sets it again as it starts (paired, n = 12: 0.88 of the
-  wall time and of the CPU on this project, 0.86 on the NPSP-shaped one, 0.98 with the snapshot of
-  20,000 assignments, 1.00 on a one-file project; 0.87 on Node 22). Two threads on these two cores give little for such work: one thread alone takes the same
+  the check now gets most of that from inside: \`--semi-space-growth-factor=1\` (\`lsp/src/shortRun.ts\`)
+  stops the young generation from growing (it ends at 1 to 2 MB a semi-space, against 1 MB with the
+  command-line flag). Earlier sessions found it "changed nothing": V8 raises a growth factor below 2 to
+  2 whenever a heap is made, a worker thread's included, so the worker's start undid it; each worker of
+  a check now sets it again as it starts, and the main thread while they start (paired, n = 12: 0.88
+  of the wall time and of the CPU on this project, 0.86 on the NPSP-shaped one, 0.98 with the snapshot
+  of 20,000 assignments, 1.00 on a one-file project; 0.87 on Node 22). Two threads on these two cores give little for such work: one thread alone takes the same
   wall time (1.02) with 25 % less CPU; in the check, one thread reads for about 610 ms and two for about
   545 (the worker's first facts come about 100 ms after the walk). In a plain script of the same reads,
   two threads each reading half the files and keeping their facts take 0.9 to 1.1 of the time one
@@ -286,7 +287,7 @@ function notes({ last, first, full, server, memory }) {
   20 ms of every check). Paired runs: 0.98 of the wall time on this project, 0.95 on a small one.
   With an org snapshot (the row above), each permission set's rules scanned every assignment of the
   snapshot: 7.2 s before that session, now about 1.3 s.
-  Done in the fifth session: the young generation kept at its first size (above: 0.88 of the wall time
+  Done in the fifth session: the young generation kept small (above: 0.88 of the wall time
   and of the CPU, paired, n = 12; peak RSS 108 -> 88 MB). Tried and not kept: a V8 code cache of the
   CLI's bundle made after a check and loaded with \`vm.Script\` (0.98 of the wall time here, 0.975 on the
   NPSP-shaped project, 0.96 on a one-file project: too little for a cache that must match the V8

@@ -190,7 +190,7 @@ interface Resolved {
 /** Worker threads for a check from the bundle: they start as soon as the walk finds a large project. */
 function parallelOptions(): Pick<Parameters<typeof checkProject>[2] & object, 'extractor' | 'onWalk'> {
   if (!WORKER_SCRIPT) return {};
-  const parallel = new ParallelExtractor(WORKER_SCRIPT, true);
+  const parallel = new ParallelExtractor(WORKER_SCRIPT);
   return { extractor: parallel.extract, onWalk: parallel.found };
 }
 

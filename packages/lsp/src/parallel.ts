@@ -16,6 +16,7 @@ import {
   take,
   type WorkerData,
 } from './sharedWork.js';
+import { isShortRun, keepYoungGenerationSmall } from './shortRun.js';
 
 declare const IULINT_BUNDLE: boolean | undefined;
 
@@ -108,20 +109,29 @@ function extractAlone(script: string, path: string, size: number, maxFileSize: n
 export class ParallelExtractor {
   private slots: Slot[] | undefined;
 
-  /** `shortRun`: this process is a command, not a server (see `WorkerData`). */
-  constructor(
-    private readonly script: string,
-    private readonly shortRun = false,
-  ) {}
+  /** A command (`isShortRun`), not a server: its young generation is kept small, in every thread. */
+  private readonly shortRun = isShortRun();
+
+  constructor(private readonly script: string) {}
 
   /** The walk's count so far: a large project starts the workers at once. */
   readonly found = (files: number): void => {
     if (files >= WORKER_FILES) this.start();
+    this.holdYoungGeneration();
   };
 
   private start(): Slot[] {
     this.slots ??= startWorkers(this.script, this.shortRun);
     return this.slots;
+  }
+
+  /**
+   * In a command with workers started: sets the young generation's flag again (`keepYoungGenerationSmall`),
+   * which a worker's start puts back to its default at a moment of its own; called after each folder
+   * of the walk and each batch of files read (3 µs a call).
+   */
+  private holdYoungGeneration(): void {
+    if (this.shortRun && this.slots) keepYoungGenerationSmall();
   }
 
   readonly extract: Extractor = async (given, onProgress, maxFileSize = Number.POSITIVE_INFINITY, root) => {
@@ -155,6 +165,7 @@ export class ParallelExtractor {
     };
 
     const slots = this.slots ?? (total >= WORKER_FILES ? this.start() : []);
+    this.holdYoungGeneration();
     const queue = sharedQueue(total);
     const states = sharedStates(MAX_WORKERS);
     /** Each employed worker's end: its last batch, its failure, or being called off. */
@@ -198,6 +209,7 @@ export class ParallelExtractor {
           employed = true;
           employ(this.start());
         }
+        this.holdYoungGeneration();
         // Lets the workers' batches in as they come.
         if (employed) await new Promise((r) => setImmediate(r));
       }

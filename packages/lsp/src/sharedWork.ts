@@ -8,7 +8,7 @@ import type { FileOutcome } from './extractFiles.js';
 
 /** What a worker thread is started with. */
 export interface WorkerData {
-  /** The process is a short run (`iulint check`; `tuneForShortRun`), not a server: the worker sets its young generation's flag again. */
+  /** The process is a command (`isShortRun`), not a server: the worker sets the young generation's flag again as it starts (`keepYoungGenerationSmall`). */
   shortRun: boolean;
 }
 
