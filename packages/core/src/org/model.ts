@@ -46,6 +46,11 @@ export interface IntegrationQuery {
   byName?: boolean;
 }
 
+/** A query's part of an answer's key (`OrgModel.once`): the same answer for the same question. */
+export function queryKey(query: IntegrationQuery): string {
+  return query.byName === false ? 'ids only' : 'names count';
+}
+
 /** A user as iulint knows it: from a workspace record, from the snapshot, or from both. */
 export interface UserView {
   username: string | undefined;
@@ -601,7 +606,7 @@ export class OrgModel {
     // Once for each user (its username and record) and question: a permission set's rules ask it of
     // every assignee, and a user's answer reads every set it holds.
     const record = user.record ? this.index.idOf(user.record) : 0;
-    const key = `integrationUser ${query.byName === false ? 0 : 1} ${record} ${user.username ?? ''}`;
+    const key = `integrationUser ${queryKey(query)} ${record} ${user.username ?? ''}`;
     return this.once(key, (org) => org.integrationUserOnce(user, query));
   }
 

@@ -41,16 +41,10 @@ export function objectWriteGrants(objects: ReadonlyArray<ObjectPermissionFact & 
 }
 
 /**
- * The files that make up the copy of a permission set a file belongs to: the file alone, or, for a
- * decomposed set (`permissionsets/<Name>/...`), every file of that folder. Two copies of a set in two
- * package directories stay two sets.
+ * The folder of a decomposed set's copy (`.../permissionsets/<Name>/`) a path is in: every file of it
+ * makes up that copy; undefined for a set of one file, which is its copy alone. Two copies of a set in
+ * two package directories stay two sets.
  */
-export function sameCopy(path: string): (other: string) => boolean {
-  const folder = copyFolder(path);
-  return folder ? (other) => other.startsWith(folder) : (other) => other === path;
-}
-
-/** The folder of a decomposed set's copy (`.../permissionsets/<Name>/`) a path is in; undefined for a set of one file. */
 function copyFolder(path: string): string | undefined {
   return /^(.*\/permissionsets\/[^/]+\/)/i.exec(path)?.[1];
 }
@@ -63,20 +57,20 @@ const COPIES = new WeakMap<PermissionSetView, Map<string, Copy>>();
 export function copyOfSet(view: PermissionSetView, path: string): Copy {
   // Most sets are one file, the only one of their name: nothing to leave out.
   if (view.userPermissions.every((p) => p.path === path) && view.objectPermissions.every((o) => o.path === path)) return view;
-  const folder = copyFolder(path) ?? path;
+  const folder = copyFolder(path);
   let copies = COPIES.get(view);
   if (!copies) {
     copies = new Map();
     COPIES.set(view, copies);
   }
-  let copy = copies.get(folder);
+  let copy = copies.get(folder ?? path);
   if (!copy) {
-    const inCopy = sameCopy(path);
+    const inCopy = folder ? (other: string) => other.startsWith(folder) : (other: string) => other === path;
     copy = {
       userPermissions: view.userPermissions.filter((p) => inCopy(p.path)),
       objectPermissions: view.objectPermissions.filter((o) => inCopy(o.path)),
     };
-    copies.set(folder, copy);
+    copies.set(folder ?? path, copy);
   }
   return copy;
 }

@@ -1,6 +1,6 @@
 import { SALESFORCE_INTEGRATION, sameLicense } from '../domain/licenses.js';
 import type { FileFacts, Located, MetadataFacts, UserPermissionFact } from '../facts/facts.js';
-import type { Reason, UserView } from '../org/model.js';
+import { queryKey, type Reason, type UserView } from '../org/model.js';
 import { copyOfSet, highRiskGrants, inReadingOrder, oneFindingPerSet, otherGrants, permissionsPhrase } from './grants.js';
 import { profileField, recordsOf } from './helpers.js';
 import { BY_NAME_OPTION, byNameOption, decisive, onlyByName, type Rule, relatedFrom } from './rule.js';
@@ -86,7 +86,7 @@ export const integrationLeastPrivilege: Rule = {
           (licence !== undefined && INTEGRATION_SET_LICENSES.some((l) => sameLicense(l, licence)));
         if (integrationSet) continue; // the set itself carries the finding
         // Once for the model: each integration user's reference to the set asks.
-        const person = org.once(`shared set's first person ${query.byName === false ? 0 : 1} ${view.name.toLowerCase()}`, (o) =>
+        const person = org.once(`shared set's first person ${queryKey(query)} ${view.name.toLowerCase()}`, (o) =>
           o.assignmentsOf(view.name).find((a) => !o.integrationUser(a.user, query)),
         );
         if (!person) continue; // assigned only to integration users: the set itself carries the finding

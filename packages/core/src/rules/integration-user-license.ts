@@ -1,7 +1,7 @@
 import { isAgentProfile } from '../domain/agents.js';
 import { isGeneralPurposeLicense, SALESFORCE_INTEGRATION } from '../domain/licenses.js';
 import type { FileFacts, Located, UserRecord } from '../facts/facts.js';
-import type { UserView } from '../org/model.js';
+import { queryKey, type UserView } from '../org/model.js';
 import { profileField, recordsOf } from './helpers.js';
 import { inOrg, integrationLicenceUse } from './integration-license-capacity.js';
 import { BY_NAME_OPTION, byNameOption, decisive, onlyByName, type Rule, relatedFrom } from './rule.js';
@@ -40,7 +40,7 @@ export const integrationUserLicense: Rule = {
       if (!use) return true;
       const room = use.licence.total - use.used - use.added.length;
       // Once for the model: every user definition asks.
-      const movable = context.org.once(`integration-user-license movable ${query.byName === false ? 0 : 1}`, (org) =>
+      const movable = context.org.once(`integration-user-license movable ${queryKey(query)}`, (org) =>
         org.userDefinitions().filter((r) => r.profileName && !inOrg(org, r) && onGeneralLicence(r, org) !== undefined),
       );
       return movable.indexOf(record) < room;
