@@ -113,11 +113,27 @@ describe('parallel extraction', () => {
     }, 60_000);
   }
 
+  /** 3,000 permission sets and 1,000 dashboards, none changed by a test: generated once, for the tests that run the CLI on it. */
+  let smallFiles: string | undefined;
+  const smallFilesProject = (): string => {
+    if (!smallFiles) {
+      smallFiles = join(work, 'small-files');
+      generateShapedProject({
+        dir: smallFiles,
+        profiles: 0,
+        profileBytes: 0,
+        permissionSets: 3000,
+        permissionSetFields: 2,
+        dashboards: 1000,
+      });
+    }
+    return smallFiles;
+  };
+
   // `iulint check` ends itself once its output is written (main.ts): a reader slower than the check,
   // through a pipe whose buffer holds less than the report, still gets all of it, and the exit code.
   it('gives all of a report larger than a pipe holds to a reader that reads it late', () => {
-    const dir = join(work, 'slow-reader');
-    generateShapedProject({ dir, profiles: 0, profileBytes: 0, permissionSets: 3000, permissionSetFields: 2, dashboards: 1000 });
+    const dir = smallFilesProject();
     // A reader that reads nothing for a while, then everything (a pipe's 64 KB fill first: the rest of the
     // report is still being written when the check is done), and the check's own exit status.
     const r = spawnSync('bash', ['-c', `set -o pipefail; "$0" "$1" check . --format json | (sleep 1.5; cat)`, process.execPath, BIN], {
@@ -135,7 +151,7 @@ describe('parallel extraction', () => {
   // shortRun.ts: a command keeps its young generation small; V8 puts the flag back to its default as each
   // worker thread makes its heap, so a check sets it again (in the worker, and on the main thread while
   // the workers start). A long run (the MCP server, whose iulint_check runs the same check) is left alone.
-  // Both read the new space's size (its two semi-spaces) through a module preloaded into the process. They
+  // Both read the main thread's new space (its two semi-spaces) through a module preloaded into the process. They
   // need a worker (two cores) and a V8 that is told the flag (11, Node 20, which CI runs; 12, Node 22).
   const V8_MAJOR = Number(process.versions.v8.split('.')[0]);
   const youngGenerationCanShow = availableParallelism() >= 2 && (V8_MAJOR === 11 || V8_MAJOR === 12);
@@ -144,26 +160,24 @@ describe('parallel extraction', () => {
     writeFileSync(
       spy,
       [
+        // The main thread's only: a preload runs in each worker thread too.
+        "if (require('node:worker_threads').isMainThread) {",
         "const size = () => require('node:v8').getHeapSpaceStatistics().find((s) => s.space_name === 'new_space').space_size;",
         "process.stderr.write('spy ' + process.pid + '\\n');",
         "process.on('exit', () => process.stderr.write('new space ' + size() + '\\n'));",
         // On a signal, objects that survive scavenges: a young generation left to grow grows to its largest.
         "process.on('SIGUSR2', () => { const kept = []; for (let i = 0; i < 3e6; i++) kept.push({ i }); process.stderr.write('grown to ' + size() + '\\n'); });",
+        '}',
         '',
       ].join('\n'),
     );
     return spy;
   };
-  const youngGenerationProject = (): string => {
-    const dir = join(work, 'young-generation');
-    generateShapedProject({ dir, profiles: 0, profileBytes: 0, permissionSets: 3000, permissionSetFields: 2, dashboards: 1000 });
-    return dir;
-  };
 
   it.skipIf(!youngGenerationCanShow)(
     "keeps the main thread's young generation small once a check's worker threads have started",
     () => {
-      const dir = youngGenerationProject();
+      const dir = smallFilesProject();
       const r = spawnSync(process.execPath, ['--require', newSpaceSpy(), BIN, 'check', '.', '--format', 'json', '--exit-zero'], {
         cwd: dir,
         encoding: 'utf8',
@@ -182,7 +196,7 @@ describe('parallel extraction', () => {
   it.skipIf(!youngGenerationCanShow)(
     "leaves the MCP server's young generation to grow after its iulint_check has run worker threads",
     async () => {
-      const dir = youngGenerationProject();
+      const dir = smallFilesProject();
       const options = process.env.NODE_OPTIONS;
       process.env.NODE_OPTIONS = `--require ${newSpaceSpy()}`;
       const mcp = await startMcp({ args: ['--root', dir] }).finally(() => {
